@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * result.c - allocation and copying for cbench's data model (result.h).
+ */
+#include "core/result.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *cbench__strdup(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d != NULL)
+        memcpy(d, s, n);
+    return d;
+}
+
+void cbench__estimate_undef(cbench_estimate *e)
+{
+    e->point = e->lower = e->upper = e->std_err = e->level = NAN;
+}
+
+const char *cbench__verdict_name(cbench_verdict v)
+{
+    switch (v) {
+    case CBENCH_VERDICT_NO_CHANGE: return "no change";
+    case CBENCH_VERDICT_WITHIN_NOISE: return "within noise";
+    case CBENCH_VERDICT_IMPROVED: return "improved";
+    case CBENCH_VERDICT_REGRESSED: return "regressed";
+    case CBENCH_VERDICT_NONE: break;
+    }
+    return "none";
+}
+
+cbench_run *cbench__run_new(void)
+{
+    cbench_run *run = calloc(1, sizeof *run);
+    if (run != NULL)
+        run->ctx.confidence_level = NAN;
+    return run;
+}
+
+void cbench__result_clear(cbench_result *r)
+{
+    free(r->id);
+    free(r->group);
+    free(r->name);
+    free(r->param);
+    free(r->samples);
+    free(r->warning);
+    free(r->error);
+    memset(r, 0, sizeof *r);
+}
+
+void cbench__context_clear(cbench_context *c)
+{
+    free(c->date);
+    free(c->host);
+    free(c->cpu);
+    free(c->compiler);
+    free(c->flags);
+    free(c->version);
+    free(c->git_commit);
+    free(c->build_type);
+    free(c->warnings);
+    free(c->mode);
+    memset(c, 0, sizeof *c);
+}
+
+void cbench__run_free(cbench_run *run)
+{
+    if (run == NULL)
+        return;
+    for (size_t i = 0; i < run->n_results; i++)
+        cbench__result_clear(&run->results[i]);
+    free(run->results);
+    cbench__context_clear(&run->ctx);
+    free(run);
+}
+
+cbench_result *cbench__run_add(cbench_run *run)
+{
+    if (run->n_results == run->cap_results) {
+        size_t cap = run->cap_results ? run->cap_results * 2 : 16;
+        cbench_result *r = realloc(run->results, cap * sizeof *r);
+        if (r == NULL)
+            return NULL;
+        run->results = r;
+        run->cap_results = cap;
+    }
+    cbench_result *r = &run->results[run->n_results++];
+    memset(r, 0, sizeof *r);
+    cbench_estimate *all[] = {&r->typical, &r->mean, &r->median, &r->std_dev,
+                              &r->mad, &r->slope, &r->ratio_to_reference};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        cbench__estimate_undef(all[i]);
+    r->r_squared = NAN;
+    return r;
+}
+
+/* Duplicates one owned string field; returns 0 or -1 on out of memory. */
+static int dup_field(char **dst, const char *src)
+{
+    *dst = cbench__strdup(src);
+    return (src != NULL && *dst == NULL) ? -1 : 0;
+}
+
+int cbench__result_copy(cbench_result *dst, const cbench_result *src)
+{
+    *dst = *src;
+    dst->id = dst->group = dst->name = dst->param = NULL;
+    dst->warning = dst->error = NULL;
+    dst->samples = NULL;
+    int bad = dup_field(&dst->id, src->id) | dup_field(&dst->group, src->group)
+            | dup_field(&dst->name, src->name) | dup_field(&dst->param, src->param)
+            | dup_field(&dst->warning, src->warning)
+            | dup_field(&dst->error, src->error);
+    if (!bad && src->n_samples > 0) {
+        dst->samples = malloc(src->n_samples * sizeof *src->samples);
+        if (dst->samples == NULL)
+            bad = 1;
+        else
+            memcpy(dst->samples, src->samples, src->n_samples * sizeof *src->samples);
+    }
+    if (bad) {
+        cbench__result_clear(dst);
+        return CBENCH_ENOMEM;
+    }
+    return 0;
+}
+
+int cbench__context_copy(cbench_context *dst, const cbench_context *src)
+{
+    *dst = *src;
+    char **d[] = {&dst->date, &dst->host, &dst->cpu, &dst->compiler, &dst->flags,
+                  &dst->version, &dst->git_commit, &dst->build_type,
+                  &dst->warnings, &dst->mode};
+    const char *s[] = {src->date, src->host, src->cpu, src->compiler, src->flags,
+                       src->version, src->git_commit, src->build_type,
+                       src->warnings, src->mode};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        bad |= dup_field(d[i], s[i]);
+    if (bad) {
+        cbench__context_clear(dst);
+        return CBENCH_ENOMEM;
+    }
+    return 0;
+}
+
+cbench_result *cbench__run_find(const cbench_run *run, const char *id)
+{
+    for (size_t i = 0; i < run->n_results; i++)
+        if (run->results[i].id != NULL && strcmp(run->results[i].id, id) == 0)
+            return &run->results[i];
+    return NULL;
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * result.h - cbench's data model: what a run measured and what the analysis
+ * made of it. The engine fills cbench_result from worker processes, the
+ * statistics fill the estimates, and reports, baselines, exports and plots
+ * only read these structs. Every module speaks this one vocabulary.
+ *
+ * Units: times are nanoseconds (double), per iteration unless the name
+ * says otherwise. Undefined values are NaN (never a silent 0).
+ */
+#ifndef CBENCH_CORE_RESULT_H
+#define CBENCH_CORE_RESULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cbench.h"
+
+/* One sample: 'iters' iterations took 'ns' nanoseconds in worker process
+ * (round) 'round'. Counters, when measured, live beside it (see below). */
+typedef struct cbench_sample {
+    double iters;
+    double ns;
+    uint32_t round;
+} cbench_sample;
+
+/* A point estimate with its confidence interval. level is e.g. 0.95.
+ * All fields NaN when the statistic is undefined for the data. */
+typedef struct cbench_estimate {
+    double point, lower, upper, std_err, level;
+} cbench_estimate;
+
+/* Tukey fence classes (see lib/stats/outliers.h). */
+typedef struct cbench_outliers {
+    unsigned low_severe, low_mild, normal, high_mild, high_severe;
+    double fences[4];      /* low_severe, low_mild, high_mild, high_severe */
+} cbench_outliers;
+
+typedef enum cbench_verdict {
+    CBENCH_VERDICT_NONE = 0,       /* nothing to compare against */
+    CBENCH_VERDICT_NO_CHANGE,      /* not significant */
+    CBENCH_VERDICT_WITHIN_NOISE,   /* significant, but inside the noise threshold */
+    CBENCH_VERDICT_IMPROVED,
+    CBENCH_VERDICT_REGRESSED
+} cbench_verdict;
+
+/* Change of the current result relative to a baseline:
+ * relative change = new/base - 1 (so +0.05 is 5 % slower). */
+typedef struct cbench_change {
+    cbench_estimate mean;          /* relative change of the typical time */
+    cbench_estimate median;        /* relative change of the median */
+    double p_value;                /* two-sample test, NaN if not run */
+    double noise_threshold;
+    double significance;
+    cbench_verdict verdict;
+    const char *test_name;         /* static, e.g. "welch-t on rounds" */
+} cbench_change;
+
+/* Hardware/software counters, per iteration. */
+#define CBENCH_MAX_COUNTERS 12
+typedef struct cbench_counter_value {
+    char name[32];                 /* e.g. "instructions", "L1-dcache-load-misses" */
+    double per_iter;               /* mean over samples of value/iters */
+    double base_per_iter;          /* the baseline's, NaN if none */
+    int exact;                     /* 1: deterministic (simulated) count */
+} cbench_counter_value;
+
+/* Flags describing a result. */
+enum {
+    CBENCH_RESULT_UNSTABLE = 1u << 0,   /* see 'warning' */
+    CBENCH_RESULT_FAILED = 1u << 1,     /* crashed/timed out; see 'error' */
+    CBENCH_RESULT_SKIPPED = 1u << 2,    /* setup skipped it; see 'error' */
+    CBENCH_RESULT_FLAT = 1u << 3,       /* flat sampling (no slope) */
+    CBENCH_RESULT_INSTRUCTIONS = 1u << 4 /* deterministic mode result */
+};
+
+typedef struct cbench_result {
+    char *id;                      /* "group/name" or "group/name/param" */
+    char *group, *name;
+    char *param;                   /* NULL when no parameter */
+    int64_t param_value;
+    int has_param;
+    cbench_throughput_kind throughput;
+    double throughput_per_iter;
+    int reference;                 /* the group's reference benchmark */
+
+    size_t n_samples;
+    cbench_sample *samples;
+    size_t n_rounds;               /* worker processes that contributed */
+
+    /* Estimates of the time per iteration (ns). 'typical' is the headline
+     * estimate: its CI accounts for between-process variation. */
+    cbench_estimate typical, mean, median, std_dev, mad, slope;
+    double r_squared;
+    cbench_outliers outliers;
+    const char *stop_reason;       /* static: "precision", "time", "rounds" */
+
+    size_t n_counters;
+    cbench_counter_value counters[CBENCH_MAX_COUNTERS];
+
+    int has_change;
+    cbench_change change;
+    /* Ratio to the group's reference benchmark in the same run
+     * (this/reference time), NaN when not applicable. */
+    cbench_estimate ratio_to_reference;
+
+    unsigned flags;
+    char *warning;                 /* NULL or a message saying what to do */
+    char *error;                   /* NULL or why it failed/was skipped */
+} cbench_result;
+
+/* The context a run was made in (stored with every baseline). */
+typedef struct cbench_context {
+    char *date;                    /* ISO 8601 UTC */
+    char *host, *cpu, *compiler, *flags, *version, *git_commit;
+    char *build_type;              /* "release", "debug", ... */
+    char *warnings;                /* environment notes, '\n' separated */
+    uint64_t seed;
+    double confidence_level;
+    unsigned n_resamples;
+    double noise_threshold, significance;
+    char *mode;                    /* "time" or "instructions" */
+} cbench_context;
+
+/* A whole run (or a loaded baseline): context plus results. */
+typedef struct cbench_run {
+    cbench_context ctx;
+    size_t n_results, cap_results;
+    cbench_result *results;
+} cbench_run;
+
+/* Allocation helpers shared by every module (lib/core/result.c). */
+cbench_run *cbench__run_new(void);
+void cbench__run_free(cbench_run *run);                    /* NULL-safe */
+/* Appends a zeroed result; returns it or NULL on out of memory. */
+cbench_result *cbench__run_add(cbench_run *run);
+void cbench__result_clear(cbench_result *r);               /* frees fields */
+/* Deep copy src into dst (dst must be cleared/zeroed). 0 or CBENCH_ENOMEM. */
+int cbench__result_copy(cbench_result *dst, const cbench_result *src);
+cbench_result *cbench__run_find(const cbench_run *run, const char *id);
+void cbench__context_clear(cbench_context *ctx);
+int cbench__context_copy(cbench_context *dst, const cbench_context *src);
+/* strdup that returns NULL for NULL. */
+char *cbench__strdup(const char *s);
+/* Sets every estimate field of e to NaN. */
+void cbench__estimate_undef(cbench_estimate *e);
+const char *cbench__verdict_name(cbench_verdict v);  /* "improved", ... */
+
+#endif /* CBENCH_CORE_RESULT_H */

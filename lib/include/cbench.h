@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * cbench.h - the public API of cbench, a statistical microbenchmark
+ * framework for C.
+ *
+ * A benchmark is a function that receives a cbench_state and runs its timed
+ * work inside CBENCH_ITER:
+ *
+ *     static void sum_floats(cbench_state *b)
+ *     {
+ *         float *v = cbench_user_data(b);
+ *         size_t n = (size_t)cbench_param(b);
+ *         CBENCH_ITER(b) {
+ *             float s = 0;
+ *             for (size_t i = 0; i < n; i++) s += v[i];
+ *             cbench_do_not_optimize(s);
+ *         }
+ *     }
+ *     CBENCH(floats, sum_floats, CBENCH_PARAMS(1024, 65536),
+ *            .setup = make_floats, .teardown = free_floats)
+ *     CBENCH_MAIN()
+ *
+ * The engine calls the function once per sample; code before and after
+ * CBENCH_ITER is not timed. Everything else (warm-up, iteration counts,
+ * worker processes, statistics, baselines, charts) is the engine's job.
+ */
+#ifndef CBENCH_H
+#define CBENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CBENCH_VERSION "0.1.0"
+
+#if defined(__GNUC__) && !defined(CBENCH_STATIC)
+#define CBENCH_API __attribute__((visibility("default")))
+#else
+#define CBENCH_API
+#endif
+
+/* {=================================================================
+ * Errors: one X-macro list drives the enum and cbench_strerror().
+ * ================================================================== */
+#define CBENCH_ERRNO_MAP(XX)                                              \
+    XX(EINVAL, "invalid argument")                                        \
+    XX(ENOMEM, "out of memory")                                           \
+    XX(EIO, "input/output error")                                         \
+    XX(ENOENT, "no such file or benchmark")                               \
+    XX(EFORMAT, "malformed or unsupported file")                          \
+    XX(EDOMAIN, "statistic undefined for this input")                     \
+    XX(ENOTSUP, "not supported on this machine")                          \
+    XX(ECRASH, "benchmark crashed")                                       \
+    XX(ETIMEOUT, "benchmark timed out")                                   \
+    XX(EINTR, "interrupted")
+
+enum {
+    CBENCH_OK = 0,
+#define CBENCH__ERR_GEN(name, msg) CBENCH_##name,
+    CBENCH__ERR_FIRST = -100,
+    CBENCH_ERRNO_MAP(CBENCH__ERR_GEN)
+#undef CBENCH__ERR_GEN
+    CBENCH__ERR_LAST
+};
+
+/* Returns a static description of a negative CBENCH_E* code. */
+CBENCH_API const char *cbench_strerror(int err);
+
+/* {=================================================================
+ * Optimisation barriers (as Google Benchmark's DoNotOptimize).
+ * ================================================================== */
+
+/* Forces the compiler to materialise 'value' (in a register or memory) as
+ * if it were read by something it cannot see. */
+#if defined(__GNUC__)
+#define cbench_do_not_optimize(value) \
+    __asm__ __volatile__("" : : "r,m"(value) : "memory")
+/* Tells the compiler that all memory may have been read and written. */
+static inline void cbench_clobber_memory(void)
+{
+    __asm__ __volatile__("" : : : "memory");
+}
+/* Returns p unchanged, but the compiler can no longer see where it came
+ * from, nor assume anything about what it points to. */
+static inline void *cbench_black_box(void *p)
+{
+    __asm__ __volatile__("" : "+r"(p) : : "memory");
+    return p;
+}
+#else
+CBENCH_API void cbench__escape(const volatile void *p);
+#define cbench_do_not_optimize(value) cbench__escape(&(value))
+static inline void cbench_clobber_memory(void) { cbench__escape(0); }
+static inline void *cbench_black_box(void *p) { cbench__escape(p); return p; }
+#endif
+
+/* {=================================================================
+ * Registration.
+ * ================================================================== */
+
+typedef struct cbench_state cbench_state;      /* one sample's context */
+typedef void (*cbench_fn)(cbench_state *b);
+
+/* Setup runs once per (benchmark, parameter) in each worker process before
+ * any timing; a non-zero return skips the benchmark with that message
+ * (use cbench_skip()). Teardown runs after the last sample. */
+typedef int (*cbench_setup_fn)(cbench_state *b);
+typedef void (*cbench_teardown_fn)(cbench_state *b);
+
+typedef enum cbench_throughput_kind {
+    CBENCH_THROUGHPUT_NONE = 0,
+    CBENCH_THROUGHPUT_BYTES,      /* reported as B/s (KB/s, MB/s, GB/s) */
+    CBENCH_THROUGHPUT_ELEMENTS    /* reported as elem/s (Kelem/s, ...) */
+} cbench_throughput_kind;
+
+typedef enum cbench_sampling_mode {
+    CBENCH_SAMPLING_AUTO = 0,     /* linear, flat when the body is long */
+    CBENCH_SAMPLING_LINEAR,       /* sample i runs i*d iterations */
+    CBENCH_SAMPLING_FLAT          /* every sample runs d iterations */
+} cbench_sampling_mode;
+
+/* Options of one benchmark. Every field may be left zero. */
+typedef struct cbench_options {
+    const int64_t *params;        /* numeric parameter values (e.g. sizes) */
+    size_t n_params;
+    const char *param_name;       /* e.g. "points"; shown in charts */
+    cbench_setup_fn setup;
+    cbench_teardown_fn teardown;
+    /* Throughput per iteration when it does not depend on the parameter;
+     * otherwise call cbench_set_bytes()/cbench_set_elements() in setup. */
+    cbench_throughput_kind throughput;
+    double throughput_per_iter;
+    int reference;                /* non-zero: the group's reference; the
+                                     others are reported as ratios to it */
+    cbench_sampling_mode sampling;
+    void *user_data;              /* initial cbench_user_data() */
+    int unused_;                  /* lets CBENCH() take no options */
+} cbench_options;
+
+/* Registers benchmark 'group/name' (once per parameter value). The strings
+ * and the options are copied. Returns 0, or CBENCH_EINVAL for a missing or
+ * malformed name (names may not contain '/'), or CBENCH_ENOMEM. */
+CBENCH_API int cbench_register(const char *group, const char *name,
+                               cbench_fn fn, const cbench_options *opt);
+
+#define CBENCH__CAT2(a, b) a##b
+#define CBENCH__CAT(a, b) CBENCH__CAT2(a, b)
+
+/* CBENCH(group, fn [, option initialisers...]) registers the static
+ * function 'static void fn(cbench_state *b)' (defined before or after) as
+ * benchmark "group/fn" before main() runs. Options are designated
+ * initialisers of cbench_options, e.g. .setup = f, .reference = 1, and
+ * CBENCH_PARAMS(...). */
+#define CBENCH(...) CBENCH__REG(__VA_ARGS__, .unused_ = 0)
+#define CBENCH__REG(group, fn, ...)                                       \
+    static void fn(cbench_state *b);                                      \
+    static const cbench_options CBENCH__CAT(cbench__opt_##group##_, fn) = \
+        { __VA_ARGS__ };                                                  \
+    __attribute__((constructor)) static void                              \
+    CBENCH__CAT(cbench__reg_##group##_, fn)(void)                         \
+    {                                                                     \
+        cbench__register_static(#group, #fn, fn,                          \
+            &CBENCH__CAT(cbench__opt_##group##_, fn), __FILE__);          \
+    }
+
+/* Parameter list for CBENCH(): CBENCH_PARAMS(1024, 4096, 65536). */
+#define CBENCH_PARAMS(...)                                                \
+    .params = (const int64_t[]){__VA_ARGS__},                             \
+    .n_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)
+
+CBENCH_API void cbench__register_static(const char *group, const char *name,
+                                        cbench_fn fn,
+                                        const cbench_options *opt,
+                                        const char *file);
+
+/* {=================================================================
+ * Inside a benchmark.
+ * ================================================================== */
+
+/* CBENCH_ITER(b) { body } runs body the number of times the engine asks for
+ * this sample, with the clock (and counters) running only around the loop.
+ * Use it exactly once per call of the benchmark function. */
+#define CBENCH_ITER(b)                                                    \
+    for (uint64_t cbench__n = cbench__iter_begin(b);                      \
+         cbench__n != 0 || (cbench__iter_end(b), 0); cbench__n--)
+
+CBENCH_API uint64_t cbench__iter_begin(cbench_state *b);
+CBENCH_API void cbench__iter_end(cbench_state *b);
+
+/* The number of iterations this sample runs, for bodies that loop by
+ * themselves: call cbench_timer_start(), run exactly that many
+ * iterations, call cbench_timer_stop(). */
+CBENCH_API uint64_t cbench_iterations(const cbench_state *b);
+CBENCH_API void cbench_timer_start(cbench_state *b);
+CBENCH_API void cbench_timer_stop(cbench_state *b);
+
+/* Batched setup (criterion's iter_batched): for every iteration, setup()
+ * prepares a fresh input of input_size bytes outside timing, then
+ * routine() consumes it with the clock running. Inputs are prepared in
+ * batches so the clock is read once per batch, not per iteration.
+ * teardown may be NULL. */
+typedef void (*cbench_batch_setup_fn)(void *input, void *ctx);
+typedef void (*cbench_batch_routine_fn)(void *input, void *ctx);
+CBENCH_API void cbench_iter_batched(cbench_state *b, size_t input_size,
+                                    cbench_batch_setup_fn setup,
+                                    cbench_batch_routine_fn routine,
+                                    cbench_batch_routine_fn teardown,
+                                    void *ctx);
+
+/* The current parameter value (0 when the benchmark has none). */
+CBENCH_API int64_t cbench_param(const cbench_state *b);
+/* Data shared by setup, the body and teardown of one benchmark. */
+CBENCH_API void *cbench_user_data(const cbench_state *b);
+CBENCH_API void cbench_set_user_data(cbench_state *b, void *data);
+/* Declare throughput per iteration (usually in setup). */
+CBENCH_API void cbench_set_bytes(cbench_state *b, double bytes_per_iter);
+CBENCH_API void cbench_set_elements(cbench_state *b, double elems_per_iter);
+/* From setup: skip this benchmark with a reason; returns non-zero so
+ * 'return cbench_skip(b, "needs AVX2");' reads naturally. */
+CBENCH_API int cbench_skip(cbench_state *b, const char *reason);
+/* The benchmark's id, "group/name" or "group/name/param". */
+CBENCH_API const char *cbench_id(const cbench_state *b);
+
+/* {=================================================================
+ * Running.
+ * ================================================================== */
+
+/* Parses argv (see --help), runs the selected benchmarks, reports, saves.
+ * Returns the process exit status: 0 success, 1 a benchmark failed or
+ * regressed with --fail-on-regression, 2 bad command line, 130 interrupted. */
+CBENCH_API int cbench_main(int argc, char **argv);
+
+#define CBENCH_MAIN()                                                     \
+    int main(int argc, char **argv) { return cbench_main(argc, argv); }
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CBENCH_H */
