@@ -185,7 +185,19 @@ CBENCH_API void cbench__register_static(const char *group, const char *name,
  * Use it exactly once per call of the benchmark function. */
 #define CBENCH_ITER(b)                                                    \
     for (uint64_t cbench__n = cbench__iter_begin(b);                      \
-         cbench__n != 0 || (cbench__iter_end(b), 0); cbench__n--)
+         cbench__n != 0 || (cbench__iter_end(b), 0);                      \
+         cbench__n = cbench__count_down(cbench__n))
+
+/* The loop counter passes through an empty asm, so the compiler can neither
+ * compute the trip count nor delete or merge iterations of an empty or
+ * constant body: the loop costs one decrement and branch per iteration. */
+static inline uint64_t cbench__count_down(uint64_t n)
+{
+#if defined(__GNUC__)
+    __asm__ __volatile__("" : "+r"(n));
+#endif
+    return n - 1;
+}
 
 CBENCH_API uint64_t cbench__iter_begin(cbench_state *b);
 CBENCH_API void cbench__iter_end(cbench_state *b);

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * registry.c - registration of benchmarks (static and at run time).
+ */
+#include "core/registry.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/result.h"
+
+static cbench_bench *benches;
+static size_t n_benches, cap_benches;
+static char error_text[256];
+static const char *first_error;
+
+size_t cbench_registry_count(void) { return n_benches; }
+
+const cbench_bench *cbench_registry_get(size_t i)
+{
+    return i < n_benches ? &benches[i] : NULL;
+}
+
+const char *cbench_registry_error(void) { return first_error; }
+
+void cbench_registry_reset(void)
+{
+    for (size_t i = 0; i < n_benches; i++) {
+        free(benches[i].group);
+        free(benches[i].name);
+        free((void *)benches[i].opt.params);
+    }
+    free(benches);
+    benches = NULL;
+    n_benches = cap_benches = 0;
+    first_error = NULL;
+}
+
+static void set_error(const char *group, const char *name, const char *why)
+{
+    if (first_error != NULL)
+        return;
+    snprintf(error_text, sizeof error_text, "benchmark '%s/%s': %s",
+             group ? group : "(null)", name ? name : "(null)", why);
+    first_error = error_text;
+}
+
+/* Names become path components of ids: no '/', no control characters. */
+static int valid_name(const char *s)
+{
+    if (s == NULL || *s == '\0' || strlen(s) > 100)
+        return 0;
+    for (; *s; s++)
+        if (*s == '/' || (unsigned char)*s < 0x20 || *s == 0x7f)
+            return 0;
+    return 1;
+}
+
+static int exists(const char *group, const char *name)
+{
+    for (size_t i = 0; i < n_benches; i++)
+        if (strcmp(benches[i].group, group) == 0 && strcmp(benches[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+static int grow(void)
+{
+    if (n_benches < cap_benches)
+        return 0;
+    size_t cap = cap_benches ? 2 * cap_benches : 32;
+    cbench_bench *b = realloc(benches, cap * sizeof *b);
+    if (b == NULL)
+        return CBENCH_ENOMEM;
+    benches = b;
+    cap_benches = cap;
+    return 0;
+}
+
+int cbench_register(const char *group, const char *name, cbench_fn fn,
+                    const cbench_options *opt)
+{
+    static const cbench_options none;
+    if (!valid_name(group) || !valid_name(name) || fn == NULL) {
+        set_error(group, name, "names must be non-empty, without '/' or control characters, and fn set");
+        return CBENCH_EINVAL;
+    }
+    if (opt == NULL)
+        opt = &none;
+    if (opt->n_params > 0 && opt->params == NULL) {
+        set_error(group, name, "n_params > 0 but params is NULL");
+        return CBENCH_EINVAL;
+    }
+    if (exists(group, name)) {
+        set_error(group, name, "registered twice");
+        return CBENCH_EINVAL;
+    }
+    if (grow() != 0)
+        return CBENCH_ENOMEM;
+    cbench_bench *b = &benches[n_benches];
+    memset(b, 0, sizeof *b);
+    b->group = cbench__strdup(group);
+    b->name = cbench__strdup(name);
+    b->fn = fn;
+    b->opt = *opt;
+    int64_t *params = NULL;
+    if (opt->n_params > 0) {
+        params = malloc(opt->n_params * sizeof *params);
+        if (params != NULL)
+            memcpy(params, opt->params, opt->n_params * sizeof *params);
+    }
+    b->opt.params = params;
+    if (b->group == NULL || b->name == NULL || (opt->n_params > 0 && params == NULL)) {
+        free(b->group);
+        free(b->name);
+        free(params);
+        return CBENCH_ENOMEM;
+    }
+    n_benches++;
+    return 0;
+}
+
+void cbench__register_static(const char *group, const char *name, cbench_fn fn,
+                             const cbench_options *opt, const char *file)
+{
+    (void)file;
+    (void)cbench_register(group, name, fn, opt);
+}
+
+int cbench_registry_instances(cbench_instance **out, size_t *n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n_benches; i++)
+        total += benches[i].opt.n_params ? benches[i].opt.n_params : 1;
+    cbench_instance *v = calloc(total ? total : 1, sizeof *v);
+    if (v == NULL)
+        return CBENCH_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n_benches; i++) {
+        const cbench_bench *b = &benches[i];
+        size_t np = b->opt.n_params ? b->opt.n_params : 1;
+        for (size_t p = 0; p < np; p++, k++) {
+            v[k].bench = b;
+            v[k].has_param = b->opt.n_params > 0;
+            if (v[k].has_param) {
+                v[k].param = b->opt.params[p];
+                snprintf(v[k].id, sizeof v[k].id, "%s/%s/%" PRId64, b->group, b->name, v[k].param);
+            } else {
+                snprintf(v[k].id, sizeof v[k].id, "%s/%s", b->group, b->name);
+            }
+        }
+    }
+    *out = v;
+    *n = total;
+    return 0;
+}

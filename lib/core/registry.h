@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * registry.h - the benchmarks a program registered, and their expansion
+ * into instances (one per parameter value) with ids "group/name[/param]".
+ *
+ * The registry is process-global by necessity: CBENCH() registers from
+ * constructors that run before main(). It is only written before the run
+ * starts.
+ */
+#ifndef CBENCH_CORE_REGISTRY_H
+#define CBENCH_CORE_REGISTRY_H
+
+#include <stddef.h>
+
+#include "cbench.h"
+
+typedef struct cbench_bench {
+    char *group, *name;
+    cbench_fn fn;
+    cbench_options opt;            /* params points to an owned copy */
+} cbench_bench;
+
+typedef struct cbench_instance {
+    const cbench_bench *bench;
+    int has_param;
+    int64_t param;
+    char id[256];
+} cbench_instance;
+
+size_t cbench_registry_count(void);
+const cbench_bench *cbench_registry_get(size_t i);
+/* The first registration error (static string, e.g. a duplicate id), or
+ * NULL. Reported by cbench_main, which then exits 2. */
+const char *cbench_registry_error(void);
+/* Forgets every registration. For tests. */
+void cbench_registry_reset(void);
+
+/* Expands the registry into instances, in registration order and
+ * parameter order. *out is malloc'd. Returns 0 or CBENCH_ENOMEM. */
+int cbench_registry_instances(cbench_instance **out, size_t *n);
+
+#endif

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * sampler.c - iteration plans and the in-process loop of one round.
+ */
+#include "core/sampler.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/state.h"
+
+static uint64_t clamp_iters(double x)
+{
+    if (!(x >= 1.0))
+        return 1;
+    if (x >= (double)CBENCH_MAX_SAMPLE_ITERS)
+        return CBENCH_MAX_SAMPLE_ITERS;
+    return (uint64_t)ceil(x);
+}
+
+void cbench_sampler_plan(double per_iter_ns, double measure_ns, unsigned n,
+                         double min_sample_ns, cbench_sampling_mode mode,
+                         cbench_plan *out)
+{
+    /* A body that took no measurable time: plan as if it took 0.01 ns, the
+     * iteration cap then bounds the samples. */
+    double t = per_iter_ns > 0.01 ? per_iter_ns : 0.01;
+    if (n < 1)
+        n = 1;
+    double units = 0.5 * (double)n * (n + 1);      /* 1 + 2 + ... + n */
+    int flat = mode == CBENCH_SAMPLING_FLAT
+            || (mode == CBENCH_SAMPLING_AUTO && t * units > 2.0 * measure_ns);
+    if (!flat) {
+        uint64_t d = clamp_iters(measure_ns / (t * units));
+        uint64_t dmin = clamp_iters(min_sample_ns / t);
+        out->d = d > dmin ? d : dmin;
+        if (out->d * n > CBENCH_MAX_SAMPLE_ITERS)
+            out->d = CBENCH_MAX_SAMPLE_ITERS / n;
+        out->n = n;
+    } else {
+        /* Long bodies: fewer samples rather than overrunning the time. */
+        unsigned fit = (unsigned)fmin((double)n, fmax(1.0, floor(measure_ns / t)));
+        uint64_t d = clamp_iters(measure_ns / (t * fit));
+        uint64_t dmin = clamp_iters(min_sample_ns / t);
+        out->d = d > dmin ? d : dmin;
+        out->n = mode == CBENCH_SAMPLING_FLAT ? n : fit;
+    }
+    out->flat = flat;
+}
+
+uint64_t cbench_sampler_iters(const cbench_plan *p, unsigned i)
+{
+    return p->flat ? p->d : p->d * (uint64_t)(i + 1);
+}
+
+/* Runs the body once for 'iters' iterations; returns its timed ns. */
+static int run_sample(cbench_state *b, uint64_t iters, double *ns)
+{
+    b->iters = iters;
+    b->elapsed_ns = 0;
+    b->regions = 0;
+    b->timing = 0;
+    b->inst->bench->fn(b);
+    if (b->timing)                  /* manual timer left running */
+        cbench_timer_stop(b);
+    if (b->regions == 0 && !b->skipped)
+        return CBENCH_EINVAL;
+    *ns = (double)b->elapsed_ns;
+    return 0;
+}
+
+static int push(cbench_round_out *out, double iters, double ns,
+                const double *counters, size_t nc)
+{
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 64;
+        double *a = realloc(out->iters, cap * sizeof *a);
+        if (a == NULL)
+            return CBENCH_ENOMEM;
+        out->iters = a;
+        double *b = realloc(out->ns, cap * sizeof *b);
+        if (b == NULL)
+            return CBENCH_ENOMEM;
+        out->ns = b;
+        if (nc > 0) {
+            double *c = realloc(out->counters, cap * nc * sizeof *c);
+            if (c == NULL)
+                return CBENCH_ENOMEM;
+            out->counters = c;
+        }
+        out->cap = cap;
+    }
+    out->iters[out->n] = iters;
+    out->ns[out->n] = ns;
+    if (nc > 0)
+        memcpy(out->counters + out->n * nc, counters, nc * sizeof *counters);
+    out->n++;
+    return 0;
+}
+
+static int stopped(const cbench_round_cfg *cfg)
+{
+    return cfg->stop != NULL && *cfg->stop;
+}
+
+/* Doubles the iteration count until warm_up_ns of wall time has passed;
+ * returns the estimated time per iteration. */
+static int warm_up(cbench_state *b, const cbench_round_cfg *cfg, double *per_iter)
+{
+    uint64_t iters = 1, total_iters = 0;
+    double total_ns = 0;
+    uint64_t t0 = cbench_clock_now_ns();
+    for (;;) {
+        double ns;
+        int rc = run_sample(b, iters, &ns);
+        if (rc != 0 || b->skipped)
+            return rc;
+        total_iters += iters;
+        total_ns += ns;
+        double wall = (double)(cbench_clock_now_ns() - t0);
+        if (wall >= cfg->warm_up_ns || stopped(cfg))
+            break;
+        if (iters < CBENCH_MAX_SAMPLE_ITERS)
+            iters *= 2;
+    }
+    *per_iter = total_ns / (double)total_iters;
+    return 0;
+}
+
+static int sample_loop(cbench_state *b, const cbench_round_cfg *cfg,
+                       const cbench_plan *plan, cbench_round_out *out)
+{
+    size_t nc = cfg->hooks.n_counters;
+    for (unsigned i = 0; i < plan->n; i++) {
+        if (stopped(cfg))
+            return CBENCH_EINTR;
+        if (nc > 0)
+            memset(b->counters, 0, nc * sizeof *b->counters);
+        double ns;
+        uint64_t iters = cbench_sampler_iters(plan, i);
+        int rc = run_sample(b, iters, &ns);
+        if (rc != 0)
+            return rc;
+        if ((rc = push(out, (double)iters, ns, b->counters, nc)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* --profile-time: run the body in samples of ~10 ms until time is up. */
+static int profile_loop(cbench_state *b, const cbench_round_cfg *cfg, double per_iter)
+{
+    uint64_t iters = clamp_iters(1e7 / (per_iter > 0 ? per_iter : 1));
+    uint64_t t0 = cbench_clock_now_ns();
+    while ((double)(cbench_clock_now_ns() - t0) < cfg->profile_ns && !stopped(cfg)) {
+        double ns;
+        int rc = run_sample(b, iters, &ns);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int measure(cbench_state *b, const cbench_instance *inst,
+                   const cbench_round_cfg *cfg, cbench_round_out *out)
+{
+    double per_iter = 0;
+    int rc = warm_up(b, cfg, &per_iter);
+    if (rc != 0 || b->skipped)
+        return rc;
+    out->warm_up_per_iter_ns = per_iter;
+    if (cfg->profile_ns > 0)
+        return profile_loop(b, cfg, per_iter);
+    cbench_plan plan;
+    if (cfg->fixed_iters > 0) {
+        plan.flat = 1;
+        plan.n = 1;
+        plan.d = cfg->fixed_iters;
+    } else {
+        cbench_sampler_plan(per_iter, cfg->measure_ns, cfg->n_samples,
+                            cfg->min_sample_ns, inst->bench->opt.sampling, &plan);
+    }
+    out->flat = plan.flat;
+    return sample_loop(b, cfg, &plan, out);
+}
+
+int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
+                     cbench_round_out *out)
+{
+    memset(out, 0, sizeof *out);
+    cbench_state b;
+    memset(&b, 0, sizeof b);
+    b.inst = inst;
+    b.user_data = inst->bench->opt.user_data;
+    b.throughput = inst->bench->opt.throughput;
+    b.throughput_per_iter = inst->bench->opt.throughput_per_iter;
+    b.hooks = &cfg->hooks;
+    double scratch[16] = {0};
+    b.counters = cfg->hooks.n_counters <= 16 ? scratch : calloc(cfg->hooks.n_counters, sizeof(double));
+    if (b.counters == NULL)
+        return CBENCH_ENOMEM;
+
+    int rc = 0;
+    const cbench_options *opt = &inst->bench->opt;
+    if (opt->setup != NULL && opt->setup(&b) != 0 && !b.skipped)
+        cbench_skip(&b, "setup failed");
+    if (!b.skipped)
+        rc = measure(&b, inst, cfg, out);
+    if (opt->teardown != NULL && !b.skipped)
+        opt->teardown(&b);
+    out->skipped = b.skipped;
+    if (b.skipped)
+        snprintf(out->message, sizeof out->message, "%s", b.skip_reason);
+    out->throughput = b.throughput;
+    out->throughput_per_iter = b.throughput_per_iter;
+    if (b.counters != scratch)
+        free(b.counters);
+    return rc;
+}
+
+void cbench_round_out_free(cbench_round_out *out)
+{
+    free(out->iters);
+    free(out->ns);
+    free(out->counters);
+    memset(out, 0, sizeof *out);
+}

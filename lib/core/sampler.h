@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * sampler.h - how many iterations each sample runs (criterion.rs's
+ * routine.rs, adapted), and the loop that runs one round of one benchmark
+ * in the current process: setup, warm-up, samples, teardown.
+ *
+ * Linear sampling: sample i (1-based) runs i*d iterations, so the samples
+ * lie on a line through the origin whose slope is the time per iteration;
+ * d is chosen so the n samples fill the measurement time and the shortest
+ * sample lasts at least min_sample_ns. When even d = 1 would overrun the
+ * measurement time by more than 2x (long bodies), flat sampling runs d
+ * iterations per sample instead, with fewer samples if need be.
+ */
+#ifndef CBENCH_CORE_SAMPLER_H
+#define CBENCH_CORE_SAMPLER_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cbench.h"
+#include "core/registry.h"
+
+/* Safety cap on iterations per sample (a body the compiler removed would
+ * otherwise double forever during warm-up). */
+#define CBENCH_MAX_SAMPLE_ITERS (UINT64_C(1) << 40)
+
+typedef struct cbench_plan {
+    int flat;
+    unsigned n;        /* samples */
+    uint64_t d;        /* iterations step */
+} cbench_plan;
+
+/* Plans n samples for a body of per_iter_ns filling measure_ns. */
+void cbench_sampler_plan(double per_iter_ns, double measure_ns, unsigned n,
+                         double min_sample_ns, cbench_sampling_mode mode,
+                         cbench_plan *out);
+/* Iterations of sample i (0-based) under plan p. */
+uint64_t cbench_sampler_iters(const cbench_plan *p, unsigned i);
+
+/* Observers called around every timed region (outside the clock reads):
+ * hardware counters, valgrind collection, perf-record control. */
+typedef struct cbench_region_hooks {
+    void (*begin)(void *ctx);
+    void (*end)(void *ctx, double *counters);   /* adds into counters */
+    void *ctx;
+    size_t n_counters;
+} cbench_region_hooks;
+
+typedef struct cbench_round_cfg {
+    double warm_up_ns;
+    double measure_ns;
+    unsigned n_samples;
+    double min_sample_ns;
+    cbench_region_hooks hooks;
+    uint64_t fixed_iters;          /* > 0: one sample of exactly this many
+                                      iterations after a short warm-up
+                                      (deterministic and profile modes) */
+    double profile_ns;             /* > 0: run the body for this long, no
+                                      analysis (--profile-time) */
+    volatile sig_atomic_t *stop;   /* set by a signal: end the round early */
+} cbench_round_cfg;
+
+typedef struct cbench_round_out {
+    size_t n, cap;
+    double *iters, *ns;
+    double *counters;              /* n x hooks.n_counters */
+    double warm_up_per_iter_ns;
+    cbench_throughput_kind throughput;
+    double throughput_per_iter;
+    int skipped;                   /* setup skipped the benchmark */
+    int flat;
+    char message[256];             /* skip reason or warning */
+} cbench_round_out;
+
+/* Runs one round of inst in this process. Returns 0 (also when setup
+ * skipped it: out->skipped), or CBENCH_ENOMEM / CBENCH_EINVAL (the body
+ * never entered CBENCH_ITER) / CBENCH_EINTR (stopped by cfg->stop). */
+int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
+                     cbench_round_out *out);
+void cbench_round_out_free(cbench_round_out *out);
+
+#endif

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * state.c - what a benchmark body calls: the timed-region API
+ * (CBENCH_ITER, manual timer, batched setup) and its accessors.
+ */
+#include "core/state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+
+/* Starts a timed region: observers first, clock last, so the clock does
+ * not include the observers' cost. */
+static void region_begin(cbench_state *b)
+{
+    if (b->hooks != NULL && b->hooks->begin != NULL)
+        b->hooks->begin(b->hooks->ctx);
+    b->timing = 1;
+    b->regions++;
+    b->t_start = cbench_clock_now_ns();
+}
+
+static void region_end(cbench_state *b)
+{
+    uint64_t t = cbench_clock_now_ns();
+    if (!b->timing)
+        return;
+    b->elapsed_ns += t - b->t_start;
+    b->timing = 0;
+    if (b->hooks != NULL && b->hooks->end != NULL)
+        b->hooks->end(b->hooks->ctx, b->counters);
+}
+
+uint64_t cbench__iter_begin(cbench_state *b)
+{
+    region_begin(b);
+    return b->iters;
+}
+
+void cbench__iter_end(cbench_state *b) { region_end(b); }
+
+uint64_t cbench_iterations(const cbench_state *b) { return b->iters; }
+
+void cbench_timer_start(cbench_state *b)
+{
+    if (!b->timing)
+        region_begin(b);
+}
+
+void cbench_timer_stop(cbench_state *b) { region_end(b); }
+
+/* Inputs per batch: enough to amortise the clock reads, few enough to
+ * stay cache-friendly (at most ~1 MiB of inputs, at most 4096). */
+static uint64_t batch_size(size_t input_size, uint64_t remaining)
+{
+    uint64_t cap = input_size > 0 ? (1u << 20) / input_size : 4096;
+    if (cap > 4096)
+        cap = 4096;
+    if (cap < 1)
+        cap = 1;
+    return remaining < cap ? remaining : cap;
+}
+
+void cbench_iter_batched(cbench_state *b, size_t input_size,
+                         cbench_batch_setup_fn setup,
+                         cbench_batch_routine_fn routine,
+                         cbench_batch_routine_fn teardown, void *ctx)
+{
+    size_t stride = input_size ? input_size : 1;
+    uint64_t remaining = b->iters;
+    uint64_t cap = batch_size(input_size, remaining);
+    unsigned char *inputs = malloc(stride * (size_t)(cap ? cap : 1));
+    if (inputs == NULL) {
+        cbench_skip(b, "cbench_iter_batched: out of memory for the input batch");
+        return;
+    }
+    while (remaining > 0) {
+        uint64_t k = batch_size(input_size, remaining);
+        for (uint64_t i = 0; i < k; i++)
+            setup(inputs + i * stride, ctx);
+        region_begin(b);
+        for (uint64_t i = 0; i < k; i++)
+            routine(inputs + i * stride, ctx);
+        region_end(b);
+        if (teardown != NULL)
+            for (uint64_t i = 0; i < k; i++)
+                teardown(inputs + i * stride, ctx);
+        remaining -= k;
+    }
+    free(inputs);
+}
+
+int64_t cbench_param(const cbench_state *b)
+{
+    return b->inst->has_param ? b->inst->param : 0;
+}
+
+void *cbench_user_data(const cbench_state *b) { return b->user_data; }
+
+void cbench_set_user_data(cbench_state *b, void *data) { b->user_data = data; }
+
+void cbench_set_bytes(cbench_state *b, double bytes_per_iter)
+{
+    b->throughput = CBENCH_THROUGHPUT_BYTES;
+    b->throughput_per_iter = bytes_per_iter;
+}
+
+void cbench_set_elements(cbench_state *b, double elems_per_iter)
+{
+    b->throughput = CBENCH_THROUGHPUT_ELEMENTS;
+    b->throughput_per_iter = elems_per_iter;
+}
+
+int cbench_skip(cbench_state *b, const char *reason)
+{
+    b->skipped = 1;
+    strncpy(b->skip_reason, reason ? reason : "skipped", sizeof b->skip_reason - 1);
+    b->skip_reason[sizeof b->skip_reason - 1] = '\0';
+    return 1;
+}
+
+const char *cbench_id(const cbench_state *b) { return b->inst->id; }
+
+#if !defined(__GNUC__)
+void cbench__escape(const volatile void *p) { (void)p; }
+#endif

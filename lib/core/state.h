@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * state.h - cbench_state, the context the engine hands to a benchmark for
+ * one sample (iterations to run, accumulated time and counters).
+ */
+#ifndef CBENCH_CORE_STATE_H
+#define CBENCH_CORE_STATE_H
+
+#include "core/registry.h"
+#include "core/sampler.h"
+
+struct cbench_state {
+    const cbench_instance *inst;
+    uint64_t iters;                /* iterations this sample */
+    uint64_t t_start;
+    uint64_t elapsed_ns;           /* accumulated over timed regions */
+    int timing;
+    unsigned regions;              /* timed regions entered this sample */
+    void *user_data;
+    cbench_throughput_kind throughput;
+    double throughput_per_iter;
+    int skipped;
+    char skip_reason[200];
+    const cbench_region_hooks *hooks;
+    double *counters;              /* accumulated this sample */
+};
+
+#endif
