@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * counters.c - counter groups on top of a cbench_counter_source: spec
+ * parsing, opening what works, the "unavailable because ..." note, scaling
+ * of multiplexed groups and folding totals into per-iteration values.
+ * The perf_event_open source itself lives in counters_perf.c.
+ */
+#include "perf/counters.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* perf ABI numbers (stable; counters_perf.c checks them against the
+ * kernel header when it is available). */
+enum { T_HW = 0, T_SW = 1, T_CACHE = 3 };
+#define L1D_READ_ACCESS 0x00000u  /* L1D | OP_READ << 8 | RESULT_ACCESS << 16 */
+#define L1D_READ_MISS 0x10000u    /* L1D | OP_READ << 8 | RESULT_MISS << 16 */
+
+/* The "auto" list, in opening order. context-switches happen inside the
+ * kernel, so with exclude_kernel=1 they always read 0: it is opened with
+ * kernel counting or not at all. */
+static const cbench_counter_event events[] = {
+    {"cycles", T_HW, 0, 0},
+    {"instructions", T_HW, 1, 0},
+    {"L1-dcache-loads", T_CACHE, L1D_READ_ACCESS, 0},
+    {"L1-dcache-load-misses", T_CACHE, L1D_READ_MISS, 0},
+    {"branches", T_HW, 4, 0},
+    {"branch-misses", T_HW, 5, 0},
+    {"task-clock", T_SW, 1, 0},
+    {"page-faults", T_SW, 2, 0},
+    {"context-switches", T_SW, 3, 1},
+};
+#define N_EVENTS (sizeof events / sizeof events[0])
+
+struct cbench_counters {
+    const cbench_counter_source *src;
+    int leader;                       /* -1 when nothing opened */
+    size_t n;
+    int fds[N_EVENTS];
+    const cbench_counter_event *ev[N_EVENTS];
+    uint64_t raw[N_EVENTS];           /* read buffer, no allocation in stop */
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void set_err(char *err, size_t errlen, const char *fmt, ...);
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    if (err == NULL || errlen == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static const cbench_counter_event *find_event(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_EVENTS; i++)
+        if (strlen(events[i].name) == len && strncmp(events[i].name, name, len) == 0)
+            return &events[i];
+    return NULL;
+}
+
+static void valid_list(char *buf, size_t len)
+{
+    size_t used = (size_t)snprintf(buf, len, "auto, none");
+    for (size_t i = 0; i < N_EVENTS && used < len; i++)
+        used += (size_t)snprintf(buf + used, len - used, ", %s", events[i].name);
+}
+
+/* Parses spec into want[] (flags per event index). 0 or CBENCH_EINVAL. */
+static int parse_spec(const char *spec, int want[N_EVENTS], char *err, size_t errlen)
+{
+    memset(want, 0, N_EVENTS * sizeof want[0]);
+    if (spec == NULL || *spec == '\0' || strcmp(spec, "none") == 0)
+        return 0;
+    if (strcmp(spec, "auto") == 0) {
+        for (size_t i = 0; i < N_EVENTS; i++)
+            want[i] = 1;
+        return 0;
+    }
+    for (const char *p = spec;; p++) {
+        size_t len = strcspn(p, ",");
+        const char *s = p;
+        while (len > 0 && (*s == ' ' || *s == '\t'))
+            s++, len--;
+        while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
+        const cbench_counter_event *ev = find_event(s, len);
+        if (ev == NULL) {
+            char valid[512];
+            valid_list(valid, sizeof valid);
+            set_err(err, errlen, "--counters: unknown event '%.*s' in '%s' (valid: %s)",
+                    (int)len, s, spec, valid);
+            return CBENCH_EINVAL;
+        }
+        want[ev - events] = 1;
+        p += strcspn(p, ",");
+        if (*p == '\0')
+            break;
+    }
+    return 0;
+}
+
+/* {==================================================================
+ * The note: one sentence naming unavailable events, grouped by reason.
+ * =================================================================== */
+
+static void reason_for(int e, const cbench_counter_event *ev, int paranoid,
+                       char *buf, size_t len)
+{
+    char lvl[32] = "";
+    if (paranoid != INT_MIN)
+        snprintf(lvl, sizeof lvl, "=%d", paranoid);
+    if (e == ENOENT || e == EOPNOTSUPP || e == ENODEV)
+        snprintf(buf, len, "no hardware PMU (virtual machine?)");
+    else if ((e == EACCES || e == EPERM) && ev->kernel_side)
+        snprintf(buf, len, "perf_event_paranoid%s forbids counting in the kernel, "
+                 "run: sudo sysctl kernel.perf_event_paranoid=1", lvl);
+    else if (e == EACCES || e == EPERM)
+        snprintf(buf, len, "perf_event_paranoid%s forbids perf_event_open for this user, "
+                 "run: sudo sysctl kernel.perf_event_paranoid=1", lvl);
+    else if (e == ENOSYS)
+        snprintf(buf, len, "perf_event_open is not available in this build or kernel");
+    else
+        snprintf(buf, len, "perf_event_open failed: %s", strerror(e));
+}
+
+/* Builds "perf counters unavailable: a, b (reason); c (reason)." from the
+ * failed events. Returns NULL when nothing failed or on out of memory. */
+static char *build_note(const cbench_counter_event **failed, const int *errs,
+                        size_t n_failed, int paranoid)
+{
+    char reasons[N_EVENTS][256];
+    int done[N_EVENTS] = {0};
+    size_t cap = 64 + n_failed * 320, used;
+    char *note;
+    if (n_failed == 0 || (note = malloc(cap)) == NULL)
+        return NULL;
+    for (size_t i = 0; i < n_failed; i++)
+        reason_for(errs[i], failed[i], paranoid, reasons[i], sizeof reasons[i]);
+    used = (size_t)snprintf(note, cap, "perf counters unavailable: ");
+    for (size_t i = 0; i < n_failed; i++) {
+        if (done[i])
+            continue;
+        const char *sep = "";
+        for (size_t j = i; j < n_failed; j++) {
+            if (done[j] || strcmp(reasons[i], reasons[j]) != 0)
+                continue;
+            used += (size_t)snprintf(note + used, cap - used, "%s%s", sep, failed[j]->name);
+            sep = ", ";
+            done[j] = 1;
+        }
+        used += (size_t)snprintf(note + used, cap - used, " (%s)%s", reasons[i], "; ");
+    }
+    snprintf(note + used - 2, cap - (used - 2), ".");
+    return note;
+}
+
+/* {==================================================================
+ * Opening, start/stop, close.
+ * =================================================================== */
+
+static int open_events(cbench_counters *c, const int want[N_EVENTS], char **note)
+{
+    const cbench_counter_event *failed[N_EVENTS];
+    int errs[N_EVENTS];
+    size_t n_failed = 0;
+    for (size_t i = 0; i < N_EVENTS; i++) {
+        if (!want[i])
+            continue;
+        int fd = c->src->open(c->src->ctx, &events[i], c->leader);
+        if (fd < 0) {
+            failed[n_failed] = &events[i];
+            errs[n_failed++] = -fd;
+            continue;
+        }
+        if (c->leader < 0)
+            c->leader = fd;
+        c->fds[c->n] = fd;
+        c->ev[c->n++] = &events[i];
+    }
+    if (note == NULL || n_failed == 0)
+        return 0;
+    int paranoid = c->src->paranoid ? c->src->paranoid(c->src->ctx) : INT_MIN;
+    *note = build_note(failed, errs, n_failed, paranoid);
+    return *note == NULL ? CBENCH_ENOMEM : 0;
+}
+
+int cbench_counters_open_source(cbench_counters **out, const char *spec,
+                                const cbench_counter_source *src, char **note,
+                                char *err, size_t errlen)
+{
+    int want[N_EVENTS], rc;
+    if (note != NULL)
+        *note = NULL;
+    if (out == NULL || src == NULL) {
+        set_err(err, errlen, "counters: NULL argument");
+        return CBENCH_EINVAL;
+    }
+    *out = NULL;
+    if ((rc = parse_spec(spec, want, err, errlen)) < 0)
+        return rc;
+    cbench_counters *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return CBENCH_ENOMEM;
+    c->src = src;
+    c->leader = -1;
+    if ((rc = open_events(c, want, note)) < 0) {
+        cbench_counters_close(c);
+        set_err(err, errlen, "counters: out of memory");
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+int cbench_counters_open(cbench_counters **out, const char *spec, char **note,
+                         char *err, size_t errlen)
+{
+    return cbench_counters_open_source(out, spec, cbench_counters_perf_source(),
+                                       note, err, errlen);
+}
+
+size_t cbench_counters_count(const cbench_counters *c)
+{
+    return c ? c->n : 0;
+}
+
+const char *cbench_counters_name(const cbench_counters *c, size_t i)
+{
+    return c != NULL && i < c->n ? c->ev[i]->name : NULL;
+}
+
+void cbench_counters_start(cbench_counters *c)
+{
+    if (c != NULL && c->leader >= 0)
+        c->src->start(c->src->ctx, c->leader);
+}
+
+double cbench_counters_scale(uint64_t raw, uint64_t enabled, uint64_t running)
+{
+    if (running == 0)
+        return NAN;
+    if (running == enabled)
+        return (double)raw;
+    return (double)raw * ((double)enabled / (double)running);
+}
+
+void cbench_counters_stop(cbench_counters *c, double *values)
+{
+    uint64_t enabled = 0, running = 0;
+    if (c == NULL || c->leader < 0)
+        return;
+    c->src->stop(c->src->ctx, c->leader);
+    int rc = c->src->read(c->src->ctx, c->leader, c->n, c->raw, &enabled, &running);
+    for (size_t i = 0; i < c->n; i++)
+        values[i] = rc < 0 ? NAN : cbench_counters_scale(c->raw[i], enabled, running);
+}
+
+void cbench_counters_close(cbench_counters *c)
+{
+    if (c == NULL)
+        return;
+    /* Siblings first, the leader last. */
+    for (size_t i = c->n; i-- > 0;)
+        c->src->close(c->src->ctx, c->fds[i]);
+    free(c);
+}
+
+/* {==================================================================
+ * Per-iteration values and derived ratios.
+ * =================================================================== */
+
+void cbench_counters_summarize(const char *const *names, size_t n_counters,
+                               const double *totals, const double *iters,
+                               size_t n_samples, cbench_result *r)
+{
+    for (size_t i = 0; i < n_counters && r->n_counters < CBENCH_MAX_COUNTERS; i++) {
+        cbench_counter_value *cv = &r->counters[r->n_counters++];
+        double sum = 0;
+        size_t used = 0;
+        for (size_t s = 0; s < n_samples; s++) {
+            double v = totals[s * n_counters + i];
+            if (isnan(v) || !(iters[s] > 0))
+                continue;
+            sum += v / iters[s];
+            used++;
+        }
+        memset(cv, 0, sizeof *cv);
+        snprintf(cv->name, sizeof cv->name, "%s", names[i]);
+        cv->per_iter = used ? sum / (double)used : NAN;
+        cv->base_per_iter = NAN;
+        cv->exact = 0;
+    }
+}
+
+const cbench_counter_value *cbench_counters_find(const cbench_counter_value *cv,
+                                                 size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cv[i].name, name) == 0)
+            return &cv[i];
+    return NULL;
+}
+
+static double ratio(const cbench_counter_value *cv, size_t n, int use_base,
+                    const char *num, const char *den)
+{
+    const cbench_counter_value *a = cbench_counters_find(cv, n, num);
+    const cbench_counter_value *b = cbench_counters_find(cv, n, den);
+    if (a == NULL || b == NULL)
+        return NAN;
+    double x = use_base ? a->base_per_iter : a->per_iter;
+    double y = use_base ? b->base_per_iter : b->per_iter;
+    return y != 0 && !isnan(x) && !isnan(y) ? x / y : NAN;
+}
+
+void cbench_counters_derive(const cbench_counter_value *cv, size_t n,
+                            int use_base, cbench_counter_derived *d)
+{
+    d->ipc = ratio(cv, n, use_base, "instructions", "cycles");
+    d->l1_miss_rate = ratio(cv, n, use_base, "L1-dcache-load-misses", "L1-dcache-loads");
+    d->branch_miss_rate = ratio(cv, n, use_base, "branch-misses", "branches");
+}
