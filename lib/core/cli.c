@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * cli.c - a bench executable's flags. Numbers are parsed with strtod /
+ * strtoull and an end check (never atof); every error names the flag and
+ * the form it expects.
+ */
+#include "core/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbench.h"
+
+void cbench_config_default(cbench_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->warm_up_s = 1.0;
+    c->measure_s = 1.0;
+    c->sample_size = 100;
+    c->rounds = 5;
+    c->max_rounds = 10;
+    c->target_precision = 0.0;
+    c->interleave = 1;
+    c->counters = "auto";
+    c->n_resamples = 100000;
+    c->confidence = 0.95;
+    c->noise_threshold = 0.01;
+    c->significance = 0.05;
+    c->worker_fd = -1;
+}
+
+typedef struct parser {
+    cbench_config *cfg;
+    int argc, i;
+    char **argv;
+    char *err;
+    size_t errlen;
+} parser;
+
+static int fail(parser *p, const char *flag, const char *expected, const char *got)
+{
+    if (got != NULL)
+        snprintf(p->err, p->errlen, "%s: expected %s, got '%s'", flag, expected, got);
+    else
+        snprintf(p->err, p->errlen, "%s: expected %s", flag, expected);
+    return CBENCH_EINVAL;
+}
+
+static int parse_double(parser *p, const char *flag, const char *s, double lo,
+                        double hi, const char *expected, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end != s && *end == '%') {           /* "1%" means 0.01 */
+        v /= 100.0;
+        end++;
+    }
+    if (end == s || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
+        return fail(p, flag, expected, s);
+    *out = v;
+    return 0;
+}
+
+static int parse_uint(parser *p, const char *flag, const char *s, unsigned long long lo,
+                      unsigned long long hi, const char *expected, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    if (*s == '-' || *s == '+')
+        return fail(p, flag, expected, s);
+    unsigned long long v = strtoull(s, &end, 0);
+    if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return fail(p, flag, expected, s);
+    *out = v;
+    return 0;
+}
+
+static int parse_choice(parser *p, const char *flag, const char *s,
+                        const char *const *names, int *out)
+{
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    char expected[160] = "one of";
+    for (int i = 0; names[i] != NULL; i++) {
+        strncat(expected, i ? "|" : " ", sizeof expected - strlen(expected) - 1);
+        strncat(expected, names[i], sizeof expected - strlen(expected) - 1);
+    }
+    return fail(p, flag, expected, s);
+}
+
+/* Baseline names become file names: keep them plain. */
+static int parse_name(parser *p, const char *flag, const char *s, const char **out)
+{
+    size_t n = strlen(s);
+    int ok = n > 0 && n <= 100 && s[0] != '.';
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
+          || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-' || s[i] == '.';
+    if (!ok)
+        return fail(p, flag, "a name of letters, digits, '_', '-', '.' (not starting with '.')", s);
+    *out = s;
+    return 0;
+}
+
+/* Flags without a value. Returns 1 if handled. */
+static int switch_flag(cbench_config *c, const char *f)
+{
+    struct { const char *name; int *field; int value; } table[] = {
+        {"--help", &c->help, 1}, {"-h", &c->help, 1}, {"--version", &c->version, 1},
+        {"--list", &c->list, 1}, {"--list-baselines", &c->list_baselines, 1},
+        {"--exact", &c->exact, 1}, {"--regex", &c->regex, 1}, {"--quick", &c->quick, 1},
+        {"--baseline-lenient", &c->baseline_lenient, 1},
+        {"--fail-on-regression", &c->fail_on_regression, 1},
+        {"--no-fail-on-regression", &c->fail_on_regression, 0},
+        {"--no-fork", &c->in_process, 1}, {"--isolate", &c->isolate, 1},
+        {"--interleave", &c->interleave, 1}, {"--no-interleave", &c->interleave, 0},
+        {"--png", &c->png, 1}, {"--verbose", &c->verbose, 1}, {"-v", &c->verbose, 1},
+        {"--bench", NULL, 0},             /* passed by some runners; ignored */
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(f, table[i].name) == 0) {
+            if (table[i].field != NULL)
+                *table[i].field = table[i].value;
+            return 1;
+        }
+    return 0;
+}
+
+static const char *const formats[] = {"auto", "pretty", "tap", "gbench-json", "csv", "json", NULL};
+static const char *const colors[] = {"auto", "always", "never", NULL};
+static const char *const charts[] = {"auto", "always", "never", NULL};
+static const char *const modes[] = {"time", "instructions", NULL};
+static const char *const estimators[] = {"median", "mean", "slope", NULL};
+
+static int time_flag(parser *p, const char *f, const char *v, double *out)
+{
+    return parse_double(p, f, v, 1e-3, 3600, "seconds between 0.001 and 3600", out);
+}
+
+/* Flags taking a value v. Returns 0, CBENCH_EINVAL, or 1 if unknown. */
+static int value_flag(parser *p, const char *f, const char *v)
+{
+    cbench_config *c = p->cfg;
+    unsigned long long u;
+    int rc, choice;
+    if (!strcmp(f, "--warm-up-time")) return time_flag(p, f, v, &c->warm_up_s);
+    if (!strcmp(f, "--measurement-time")) return time_flag(p, f, v, &c->measure_s);
+    if (!strcmp(f, "--profile-time")) return time_flag(p, f, v, &c->profile_time_s);
+    if (!strcmp(f, "--timeout"))
+        return parse_double(p, f, v, 0, 1e6, "seconds (0 = no limit)", &c->timeout_s);
+    if (!strcmp(f, "--sample-size")) {
+        rc = parse_uint(p, f, v, 2, 1000000, "an integer between 2 and 1000000", &u);
+        c->sample_size = (unsigned)u;
+        return rc;
+    }
+    if (!strcmp(f, "--rounds") || !strcmp(f, "--max-rounds")) {
+        rc = parse_uint(p, f, v, 1, 1000, "an integer between 1 and 1000", &u);
+        *(f[2] == 'r' ? &c->rounds : &c->max_rounds) = (unsigned)u;
+        return rc;
+    }
+    if (!strcmp(f, "--target-precision"))
+        return parse_double(p, f, v, 0, 1, "a fraction like 0.01 or 1% (0 = off)", &c->target_precision);
+    if (!strcmp(f, "--seed")) {
+        rc = parse_uint(p, f, v, 0, UINT64_MAX, "an unsigned 64-bit integer", &u);
+        c->seed = u;
+        c->seed_set = 1;
+        return rc;
+    }
+    if (!strcmp(f, "--nresamples")) {
+        rc = parse_uint(p, f, v, 100, 100000000, "an integer between 100 and 100000000", &u);
+        c->n_resamples = (unsigned)u;
+        return rc;
+    }
+    if (!strcmp(f, "--confidence-level"))
+        return parse_double(p, f, v, 0.5, 0.9999, "a level between 0.5 and 0.9999 (e.g. 0.95)", &c->confidence);
+    if (!strcmp(f, "--noise-threshold"))
+        return parse_double(p, f, v, 0, 1, "a fraction between 0 and 1 (e.g. 0.01 or 1%)", &c->noise_threshold);
+    if (!strcmp(f, "--significance-level"))
+        return parse_double(p, f, v, 1e-9, 0.5, "a level between 0 and 0.5 (e.g. 0.05)", &c->significance);
+    if (!strcmp(f, "--save-baseline")) return parse_name(p, f, v, &c->save_baseline);
+    if (!strcmp(f, "--baseline")) return parse_name(p, f, v, &c->baseline);
+    if (!strcmp(f, "--load-baseline")) return parse_name(p, f, v, &c->load_baseline);
+    if (!strcmp(f, "--baseline-dir")) { c->baseline_dir = v; return 0; }
+    if (!strcmp(f, "--export")) { c->export_path = v; return 0; }
+    if (!strcmp(f, "--report-dir")) { c->report_dir = v; return 0; }
+    if (!strcmp(f, "--counters")) { c->counters = v; return 0; }
+    if (!strcmp(f, "--format")) {
+        rc = parse_choice(p, f, v, formats, &choice);
+        c->format = (cbench_format)choice;
+        return rc;
+    }
+    if (!strcmp(f, "--color") || !strcmp(f, "--colour")) {
+        rc = parse_choice(p, f, v, colors, &choice);
+        c->color = (cbench_color)choice;
+        return rc;
+    }
+    if (!strcmp(f, "--charts")) return parse_choice(p, f, v, charts, &c->charts);
+    if (!strcmp(f, "--estimator")) return parse_choice(p, f, v, estimators, &c->estimator);
+    if (!strcmp(f, "--mode")) {
+        rc = parse_choice(p, f, v, modes, &choice);
+        c->mode = (cbench_mode)choice;
+        return rc;
+    }
+    if (!strcmp(f, "--worker-fd")) {
+        rc = parse_uint(p, f, v, 0, 65535, "a file descriptor", &u);
+        c->worker_fd = (int)u;
+        return rc;
+    }
+    if (!strcmp(f, "--worker-iters")) {
+        rc = parse_uint(p, f, v, 1, UINT64_MAX, "an iteration count", &u);
+        c->worker_iters = u;
+        return rc;
+    }
+    if (!strcmp(f, "--worker")) { c->worker_id = v; return 0; }
+    return 1;
+}
+
+static int add_filter(parser *p, const char *s)
+{
+    cbench_config *c = p->cfg;
+    const char **f = realloc((void *)c->filters, (c->n_filters + 1) * sizeof *f);
+    if (f == NULL)
+        return CBENCH_ENOMEM;
+    f[c->n_filters++] = s;
+    c->filters = f;
+    return 0;
+}
+
+static int parse_one(parser *p)
+{
+    char *arg = p->argv[p->i];
+    if (arg[0] != '-' || arg[1] == '\0')
+        return add_filter(p, arg);
+    if (switch_flag(p->cfg, arg))
+        return 0;
+    char flag[64];
+    const char *eq = strchr(arg, '=');
+    const char *value;
+    if (eq != NULL && arg[0] == '-' && arg[1] == '-') {
+        size_t n = (size_t)(eq - arg);
+        if (n >= sizeof flag)
+            n = sizeof flag - 1;
+        memcpy(flag, arg, n);
+        flag[n] = '\0';
+        value = eq + 1;
+    } else {
+        snprintf(flag, sizeof flag, "%s", arg);
+        value = p->i + 1 < p->argc ? p->argv[p->i + 1] : NULL;
+    }
+    int rc = value_flag(p, flag, value != NULL ? value : "");
+    if (rc == 1) {
+        snprintf(p->err, p->errlen, "unknown flag '%s' (see --help)", flag);
+        return CBENCH_EINVAL;
+    }
+    if (rc == 0 && value == NULL)
+        return fail(p, flag, "a value", NULL);
+    if (rc == 0 && eq == NULL)
+        p->i++;
+    return rc;
+}
+
+int cbench_cli_parse(cbench_config *cfg, int argc, char **argv, char *err, size_t errlen)
+{
+    parser p = {cfg, argc, 1, argv, err, errlen};
+    for (; p.i < argc; p.i++) {
+        if (strcmp(argv[p.i], "--") == 0) {
+            for (p.i++; p.i < argc; p.i++)
+                if (add_filter(&p, argv[p.i]) != 0)
+                    return CBENCH_ENOMEM;
+            break;
+        }
+        int rc = parse_one(&p);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+void cbench_cli_usage(FILE *out, const char *argv0)
+{
+    fprintf(out,
+"usage: %s [OPTIONS] [FILTER...]\n"
+"\n"
+"Runs the benchmarks whose id (group/name[/param]) contains a FILTER.\n"
+"\n"
+"Selection:\n"
+"  --list                 print the benchmark ids, one per line\n"
+"  --exact                FILTERs must match whole ids\n"
+"  --regex                FILTERs are POSIX extended regular expressions\n"
+"Measurement:\n"
+"  --warm-up-time S       warm-up per benchmark, spread over rounds (1)\n"
+"  --measurement-time S   measurement per benchmark, spread over rounds (1)\n"
+"  --sample-size N        samples per benchmark (100)\n"
+"  --rounds N             worker processes per benchmark (5); each is a fresh\n"
+"                         process, so the CI covers between-process variation\n"
+"  --target-precision P   add rounds until the CI half-width is below P\n"
+"                         (e.g. 1%%), up to --max-rounds (10)\n"
+"  --no-interleave        run all rounds of a benchmark back to back\n"
+"                         (default: rounds visit every benchmark in turn)\n"
+"  --no-fork              run rounds in this process (no isolation)\n"
+"  --isolate              run every round in a child process (the default)\n"
+"  --timeout S            fail a round that runs longer than S seconds\n"
+"  --quick                short smoke run (fewer samples, rounds, sizes)\n"
+"  --counters LIST        auto | none | cycles,instructions,... (auto)\n"
+"  --mode M               time | instructions (deterministic, under valgrind)\n"
+"  --profile-time S       run the selected benchmark for S seconds, no analysis\n"
+"Analysis:\n"
+"  --seed N               analysis seed (printed with --verbose, stored)\n"
+"  --nresamples N         bootstrap resamples (100000)\n"
+"  --confidence-level C   confidence level of intervals (0.95)\n"
+"  --noise-threshold X    changes smaller than this are noise (0.01)\n"
+"  --significance-level A significance level of the change test (0.05)\n"
+"  --estimator E          median | mean | slope per round (median)\n"
+"Baselines and output:\n"
+"  --save-baseline NAME   save results under NAME\n"
+"  --baseline NAME        compare against NAME (default: the previous run)\n"
+"  --baseline-lenient     only warn when NAME or a benchmark is missing\n"
+"  --load-baseline NAME   report a stored baseline without running\n"
+"  --list-baselines       list stored baselines\n"
+"  --baseline-dir DIR     where baselines live (env CBENCH_DIR; ./cbench)\n"
+"  --fail-on-regression   exit 1 when a benchmark regressed beyond the noise\n"
+"  --export FILE          write the full results as JSON to FILE\n"
+"  --format F             auto | pretty | tap | gbench-json | csv | json\n"
+"  --report-dir DIR       charts and index.html (default: baseline dir/report)\n"
+"  --charts WHEN          auto | always | never\n"
+"  --png                  PNG charts instead of SVG\n"
+"  --color WHEN           auto | always | never (honours NO_COLOR)\n"
+"  -v, --verbose          more detail (seed, clock, plan)\n"
+"  -h, --help             this text\n", argv0);
+}

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * worker.c - fork a child per round; samples come back over a pipe.
+ *
+ * Wire format (host endianness, same binary on both ends): a header,
+ * then n doubles of iterations, n doubles of ns, n*nc doubles of counters.
+ */
+#include "core/worker.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cbench.h"
+#include "core/clock.h"
+
+typedef struct wire_header {
+    int32_t rc, skipped, flat, throughput;
+    double throughput_per_iter, warm_up_per_iter_ns;
+    uint64_t n, nc;
+    char message[256];
+} wire_header;
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t k = write(fd, p, len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        len -= (size_t)k;
+    }
+    return 0;
+}
+
+static int run_with_hooks(const cbench_instance *inst, const cbench_worker_cfg *cfg,
+                          cbench_round_out *out, size_t *nc)
+{
+    cbench_round_cfg rc = *cfg->round;
+    if (cfg->open_hooks != NULL)
+        cfg->open_hooks(cfg->hooks_ctx, &rc.hooks);
+    *nc = rc.hooks.n_counters;
+    int status = cbench_round_run(inst, &rc, out);
+    if (cfg->close_hooks != NULL)
+        cfg->close_hooks(cfg->hooks_ctx, &rc.hooks);
+    return status;
+}
+
+/* The child: perturb the heap, run, send, exit without running atexit
+ * handlers or flushing the parent's stdio buffers twice. */
+static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg, int fd)
+{
+    /* A random-sized allocation kept alive shifts every later heap
+     * address (and so alignment and cache-set mapping) per round. */
+    size_t shift = 64 + (size_t)(cfg->layout_seed % 61) * 64 + (cfg->layout_seed % 7) * 4096;
+    volatile char *pad = malloc(shift);
+    if (pad != NULL)
+        pad[0] = 1;
+    cbench_round_out out;
+    size_t nc = 0;
+    wire_header h;
+    memset(&h, 0, sizeof h);
+    h.rc = run_with_hooks(inst, cfg, &out, &nc);
+    h.skipped = out.skipped;
+    h.flat = out.flat;
+    h.throughput = out.throughput;
+    h.throughput_per_iter = out.throughput_per_iter;
+    h.warm_up_per_iter_ns = out.warm_up_per_iter_ns;
+    h.n = out.n;
+    h.nc = nc;
+    memcpy(h.message, out.message, sizeof h.message);
+    int bad = write_all(fd, &h, sizeof h)
+           || (out.n && write_all(fd, out.iters, out.n * sizeof(double)))
+           || (out.n && write_all(fd, out.ns, out.n * sizeof(double)))
+           || (out.n && nc && write_all(fd, out.counters, out.n * nc * sizeof(double)));
+    _exit(bad ? 3 : 0);
+}
+
+/* Reads exactly len bytes unless EOF, error or the deadline (ns, 0 = none)
+ * comes first. Returns bytes read, or -1 on timeout. */
+static ssize_t read_deadline(int fd, void *buf, size_t len, uint64_t deadline)
+{
+    char *p = buf;
+    size_t got = 0;
+    while (got < len) {
+        int wait_ms = -1;
+        if (deadline) {
+            uint64_t now = cbench_clock_now_ns();
+            if (now >= deadline)
+                return -1;
+            wait_ms = (int)((deadline - now) / 1000000u) + 1;
+        }
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int pr = poll(&pfd, 1, wait_ms);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr == 0)
+            continue;                     /* re-check the deadline */
+        ssize_t k = read(fd, p + got, len - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+    }
+    return (ssize_t)got;
+}
+
+static int fail(cbench_worker_result *res, int status, const char *msg)
+{
+    res->status = status;
+    snprintf(res->error, sizeof res->error, "%s", msg);
+    return status;
+}
+
+static int alloc_out(cbench_round_out *o, size_t n, size_t nc)
+{
+    o->iters = malloc((n ? n : 1) * sizeof(double));
+    o->ns = malloc((n ? n : 1) * sizeof(double));
+    o->counters = nc ? malloc(n * nc * sizeof(double) + 1) : NULL;
+    o->n = o->cap = n;
+    return o->iters && o->ns && (!nc || o->counters) ? 0 : CBENCH_ENOMEM;
+}
+
+static int receive(int fd, uint64_t deadline, cbench_worker_result *res)
+{
+    wire_header h;
+    ssize_t k = read_deadline(fd, &h, sizeof h, deadline);
+    if (k < 0)
+        return CBENCH_ETIMEOUT;
+    if (k != (ssize_t)sizeof h)
+        return CBENCH_ECRASH;
+    if (h.n > 100000000u || h.nc > 64)
+        return CBENCH_ECRASH;
+    if (alloc_out(&res->out, (size_t)h.n, (size_t)h.nc) != 0)
+        return CBENCH_ENOMEM;
+    size_t n = (size_t)h.n, nc = (size_t)h.nc;
+    size_t sizes[3] = {n * sizeof(double), n * sizeof(double), n * nc * sizeof(double)};
+    void *bufs[3] = {res->out.iters, res->out.ns, res->out.counters};
+    for (int i = 0; i < 3; i++) {
+        if (sizes[i] == 0)
+            continue;
+        k = read_deadline(fd, bufs[i], sizes[i], deadline);
+        if (k < 0)
+            return CBENCH_ETIMEOUT;
+        if ((size_t)k != sizes[i])
+            return CBENCH_ECRASH;
+    }
+    res->out.skipped = h.skipped;
+    res->out.flat = h.flat;
+    res->out.throughput = (cbench_throughput_kind)h.throughput;
+    res->out.throughput_per_iter = h.throughput_per_iter;
+    res->out.warm_up_per_iter_ns = h.warm_up_per_iter_ns;
+    memcpy(res->out.message, h.message, sizeof h.message);
+    res->out.message[sizeof h.message - 1] = '\0';
+    res->n_counters = nc;
+    return h.rc;
+}
+
+/* Turns the child's exit into a status and message. */
+static int reap(pid_t pid, int status, cbench_worker_result *res)
+{
+    int ws = 0;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    char msg[200];
+    if (status == CBENCH_ETIMEOUT)
+        return fail(res, status, "timed out (killed)");
+    if (WIFSIGNALED(ws)) {
+        snprintf(msg, sizeof msg, "crashed: killed by signal %d (%s)",
+                 WTERMSIG(ws), strsignal(WTERMSIG(ws)));
+        return fail(res, CBENCH_ECRASH, msg);
+    }
+    if (WIFEXITED(ws) && WEXITSTATUS(ws) != 0) {
+        snprintf(msg, sizeof msg, "worker exited with status %d", WEXITSTATUS(ws));
+        return fail(res, CBENCH_ECRASH, msg);
+    }
+    if (status == CBENCH_ECRASH)
+        return fail(res, status, "worker ended without sending its samples");
+    res->status = status;
+    return status;
+}
+
+static int run_forked(const cbench_instance *inst, const cbench_worker_cfg *cfg,
+                      cbench_worker_result *res)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return fail(res, CBENCH_EIO, "pipe() failed");
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return fail(res, CBENCH_EIO, "fork() failed");
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_main(inst, cfg, fds[1]);
+    }
+    close(fds[1]);
+    uint64_t deadline = cfg->timeout_s > 0
+        ? cbench_clock_now_ns() + (uint64_t)(cfg->timeout_s * 1e9) : 0;
+    int status = receive(fds[0], deadline, res);
+    if (status == CBENCH_ETIMEOUT)
+        kill(pid, SIGKILL);
+    close(fds[0]);
+    reap(pid, status, res);
+    if (res->status == CBENCH_ETIMEOUT)
+        snprintf(res->error, sizeof res->error, "timed out after %g s (killed)", cfg->timeout_s);
+    return res->status;
+}
+
+int cbench_worker_run(const cbench_instance *inst, const cbench_worker_cfg *cfg,
+                      cbench_worker_result *res)
+{
+    memset(res, 0, sizeof *res);
+    if (!cfg->in_process)
+        return run_forked(inst, cfg, res);
+    res->status = run_with_hooks(inst, cfg, &res->out, &res->n_counters);
+    if (res->status == CBENCH_EINVAL)
+        snprintf(res->error, sizeof res->error, "the benchmark never entered CBENCH_ITER or cbench_timer_start");
+    return res->status;
+}
