@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * terminal.c - the criterion-like block per benchmark, and the pretty and
+ * TAP reporters built on it.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "perf/counters.h"
+#include "plot/units.h"
+#include "report/report.h"
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+#define INDENT 24
+
+static const char *c(int color, const char *code) { return color ? code : ""; }
+
+/* Starts a continuation line: prefix plus the indentation of the id column. */
+static void line(FILE *f, const char *prefix, const char *label)
+{
+    fprintf(f, "%s%*s%-8s", prefix, INDENT, "", label);
+}
+
+static void print_time_triplet(FILE *f, const cbench_estimate *e)
+{
+    char lo[32], pt[32], hi[32];
+    fprintf(f, "[%s %s %s]", cbench_report_fmt_time(lo, sizeof lo, e->lower),
+            cbench_report_fmt_time(pt, sizeof pt, e->point),
+            cbench_report_fmt_time(hi, sizeof hi, e->upper));
+}
+
+static void print_throughput(FILE *f, const cbench_result *r, const char *prefix)
+{
+    if (r->throughput == CBENCH_THROUGHPUT_NONE || !(r->throughput_per_iter > 0))
+        return;
+    /* Faster time = higher rate: the interval's ends swap. */
+    double ends[3] = {r->typical.upper, r->typical.point, r->typical.lower};
+    char buf[3][32];
+    for (int i = 0; i < 3; i++)
+        cbench_plot_fmt_rate(buf[i], sizeof buf[i],
+                             r->throughput_per_iter / (ends[i] * 1e-9), r->throughput);
+    line(f, prefix, "thrpt:");
+    fprintf(f, "[%s %s %s]\n", buf[0], buf[1], buf[2]);
+}
+
+static const char *verdict_sentence(cbench_verdict v)
+{
+    switch (v) {
+    case CBENCH_VERDICT_REGRESSED: return "Performance has regressed.";
+    case CBENCH_VERDICT_IMPROVED: return "Performance has improved.";
+    case CBENCH_VERDICT_WITHIN_NOISE: return "Change within noise threshold.";
+    case CBENCH_VERDICT_NO_CHANGE: return "No change in performance detected.";
+    case CBENCH_VERDICT_NONE: break;
+    }
+    return "";
+}
+
+static void print_change(FILE *f, const cbench_result *r, const char *prefix, int color)
+{
+    if (!r->has_change)
+        return;
+    const cbench_change *ch = &r->change;
+    char lo[32], pt[32], hi[32];
+    line(f, prefix, "change:");
+    fprintf(f, "[%s %s %s] (p = %.2f %s %.2f)\n",
+            cbench_report_fmt_pct(lo, sizeof lo, ch->mean.lower),
+            cbench_report_fmt_pct(pt, sizeof pt, ch->mean.point),
+            cbench_report_fmt_pct(hi, sizeof hi, ch->mean.upper),
+            ch->p_value, ch->p_value < ch->significance ? "<" : ">=", ch->significance);
+    const char *col = ch->verdict == CBENCH_VERDICT_REGRESSED ? RED
+                    : ch->verdict == CBENCH_VERDICT_IMPROVED ? GREEN : "";
+    fprintf(f, "%s%*s%s%s%s\n", prefix, INDENT, "", c(color, col),
+            verdict_sentence(ch->verdict), c(color && *col, RESET));
+}
+
+static void print_ratio(FILE *f, const cbench_result *r, const char *prefix)
+{
+    const cbench_estimate *e = &r->ratio_to_reference;
+    if (!isfinite(e->point))
+        return;
+    line(f, prefix, "ratio:");
+    fprintf(f, "%.3fx [%.3fx %.3fx] of the group's reference (%.2fx as fast)\n",
+            e->point, e->lower, e->upper, 1.0 / e->point);
+}
+
+/* One counter: "1.23k instructions/iter (-92.0%)". */
+static void print_counter(FILE *f, const cbench_counter_value *cv)
+{
+    double v = cv->per_iter;
+    const char *sfx = "";
+    double a = fabs(v);
+    if (a >= 1e9) { v /= 1e9; sfx = "G"; }
+    else if (a >= 1e6) { v /= 1e6; sfx = "M"; }
+    else if (a >= 1e4) { v /= 1e3; sfx = "k"; }
+    fprintf(f, "%.4g%s %s/iter", v, sfx, cv->name);
+    if (isfinite(cv->base_per_iter) && cv->base_per_iter != 0)
+        fprintf(f, " (%+.1f%%)", 100.0 * (cv->per_iter / cv->base_per_iter - 1));
+}
+
+static void print_counters(FILE *f, const cbench_result *r, const char *prefix)
+{
+    for (size_t i = 0; i < r->n_counters; i++) {
+        line(f, prefix, i == 0 ? (r->counters[i].exact ? "exact:" : "counters:") : "");
+        print_counter(f, &r->counters[i]);
+        fputc('\n', f);
+    }
+    cbench_counter_derived d;
+    cbench_counters_derive(r->counters, r->n_counters, 0, &d);
+    if (isfinite(d.ipc) || isfinite(d.l1_miss_rate)) {
+        line(f, prefix, "");
+        if (isfinite(d.ipc))
+            fprintf(f, "IPC %.2f  ", d.ipc);
+        if (isfinite(d.l1_miss_rate))
+            fprintf(f, "L1 miss rate %.2f%%", 100 * d.l1_miss_rate);
+        fputc('\n', f);
+    }
+}
+
+static void print_outliers(FILE *f, const cbench_result *r, const char *prefix)
+{
+    const cbench_outliers *o = &r->outliers;
+    unsigned total = o->low_severe + o->low_mild + o->normal + o->high_mild + o->high_severe;
+    unsigned out = total - o->normal;
+    if (out == 0 || total == 0)
+        return;
+    fprintf(f, "%sFound %u outliers among %u measurements (%.2f%%)\n", prefix, out,
+            total, 100.0 * out / total);
+    const char *names[4] = {"low severe", "low mild", "high mild", "high severe"};
+    unsigned counts[4] = {o->low_severe, o->low_mild, o->high_mild, o->high_severe};
+    for (int i = 0; i < 4; i++)
+        if (counts[i])
+            fprintf(f, "%s  %u (%.2f%%) %s\n", prefix, counts[i], 100.0 * counts[i] / total, names[i]);
+}
+
+void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, int color)
+{
+    int long_id = strlen(r->id) >= INDENT;
+    fprintf(f, "%s%s%-*s%s", prefix, c(color, BOLD), long_id ? 0 : INDENT, r->id, c(color, RESET));
+    if (long_id)
+        fprintf(f, "\n%s%*s", prefix, INDENT, "");
+    if (r->flags & (CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED)) {
+        fprintf(f, "%s%s: %s%s\n", c(color, r->flags & CBENCH_RESULT_FAILED ? RED : YELLOW),
+                r->flags & CBENCH_RESULT_FAILED ? "FAILED" : "skipped",
+                r->error ? r->error : "", c(color, RESET));
+        return;
+    }
+    fprintf(f, "%-8s", "time:");
+    print_time_triplet(f, &r->typical);
+    fputc('\n', f);
+    print_throughput(f, r, prefix);
+    print_change(f, r, prefix, color);
+    print_ratio(f, r, prefix);
+    print_counters(f, r, prefix);
+    print_outliers(f, r, prefix);
+    if (r->warning != NULL)
+        fprintf(f, "%s%swarning:%s %s\n", prefix, c(color, YELLOW), c(color, RESET), r->warning);
+}
+
+/* {=================================================================
+ * pretty
+ * ================================================================== */
+
+static void pretty_notice(const cbench_report_opts *o, const char *msg)
+{
+    fprintf(o->out, "%snote:%s %s\n", c(o->color, YELLOW), c(o->color, RESET), msg);
+    fflush(o->out);
+}
+
+static void verbose_stats(FILE *f, const cbench_result *r)
+{
+    char a[32], b[32], d[32], e[32], s[32];
+    fprintf(f, "%*smean %s  median %s  std dev %s  MAD %s  slope %s  R² %.4f\n", INDENT, "",
+            cbench_report_fmt_time(a, sizeof a, r->mean.point),
+            cbench_report_fmt_time(b, sizeof b, r->median.point),
+            cbench_report_fmt_time(d, sizeof d, r->std_dev.point),
+            cbench_report_fmt_time(e, sizeof e, r->mad.point),
+            cbench_report_fmt_time(s, sizeof s, r->slope.point), r->r_squared);
+    fprintf(f, "%*s%zu samples in %zu rounds (stopped by %s)\n", INDENT, "",
+            r->n_samples, r->n_rounds, r->stop_reason ? r->stop_reason : "rounds");
+}
+
+static void pretty_result(const cbench_report_opts *o, const cbench_result *r, size_t index)
+{
+    (void)index;
+    cbench_report_block(o->out, r, "", o->color);
+    if (o->verbose && !(r->flags & (CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED)))
+        verbose_stats(o->out, r);
+    fputc('\n', o->out);
+    fflush(o->out);
+}
+
+static void pretty_end(const cbench_report_opts *o, const char *summary)
+{
+    if (summary != NULL && *summary)
+        fprintf(o->out, "%s\n", summary);
+    fflush(o->out);
+}
+
+const cbench_reporter cbench_report_pretty = {
+    "pretty", NULL, pretty_notice, pretty_result, pretty_end,
+};
+
+/* {=================================================================
+ * TAP (Meson): the estimate, CI and change on the ok line, where Meson
+ * shows it live; the full block as '#' diagnostics for the log.
+ * ================================================================== */
+
+static void tap_begin(const cbench_report_opts *o, size_t n)
+{
+    fprintf(o->out, "TAP version 13\n1..%zu\n", n);
+    fflush(o->out);
+}
+
+static void tap_notice(const cbench_report_opts *o, const char *msg)
+{
+    /* Notes may span lines; every line must stay a TAP comment. */
+    fputs("# note: ", o->out);
+    for (const char *p = msg; *p; p++) {
+        fputc(*p, o->out);
+        if (*p == '\n' && p[1])
+            fputs("#   ", o->out);
+    }
+    fputc('\n', o->out);
+    fflush(o->out);
+}
+
+/* The description on the ok line: no '#' (it would start a directive). */
+static void tap_summary(FILE *f, const cbench_result *r)
+{
+    char lo[32], pt[32], hi[32];
+    fprintf(f, "time: [%s %s %s]", cbench_report_fmt_time(lo, sizeof lo, r->typical.lower),
+            cbench_report_fmt_time(pt, sizeof pt, r->typical.point),
+            cbench_report_fmt_time(hi, sizeof hi, r->typical.upper));
+    if (r->throughput != CBENCH_THROUGHPUT_NONE && r->throughput_per_iter > 0) {
+        char tp[32];
+        fprintf(f, " thrpt: %s", cbench_plot_fmt_rate(tp, sizeof tp,
+                r->throughput_per_iter / (r->typical.point * 1e-9), r->throughput));
+    }
+    if (isfinite(r->ratio_to_reference.point))
+        fprintf(f, " ratio: %.3fx [%.3fx %.3fx]", r->ratio_to_reference.point,
+                r->ratio_to_reference.lower, r->ratio_to_reference.upper);
+    if (r->has_change)
+        fprintf(f, " change: %s [%s %s] %s",
+                cbench_report_fmt_pct(pt, sizeof pt, r->change.mean.point),
+                cbench_report_fmt_pct(lo, sizeof lo, r->change.mean.lower),
+                cbench_report_fmt_pct(hi, sizeof hi, r->change.mean.upper),
+                cbench__verdict_name(r->change.verdict));
+    if (r->flags & CBENCH_RESULT_UNSTABLE)
+        fputs(" (unstable)", f);
+}
+
+static void tap_result(const cbench_report_opts *o, const cbench_result *r, size_t index)
+{
+    FILE *f = o->out;
+    cbench_report_block(f, r, "# ", 0);
+    if (r->flags & CBENCH_RESULT_SKIPPED) {
+        fprintf(f, "ok %zu - %s # SKIP %s\n", index, r->id, r->error ? r->error : "");
+    } else if (r->flags & CBENCH_RESULT_FAILED) {
+        fprintf(f, "not ok %zu - %s %s\n", index, r->id, r->error ? r->error : "failed");
+    } else {
+        int bad = cbench_report_is_failure(r, o->fail_on_regression);
+        fprintf(f, "%s %zu - %s ", bad ? "not ok" : "ok", index, r->id);
+        tap_summary(f, r);
+        fputc('\n', f);
+    }
+    fflush(f);
+}
+
+static void tap_end(const cbench_report_opts *o, const char *summary)
+{
+    if (summary != NULL && *summary)
+        tap_notice(o, summary);
+}
+
+const cbench_reporter cbench_report_tap = {
+    "tap", tap_begin, tap_notice, tap_result, tap_end,
+};
