@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * json_write.c - a cbench_run as baseline JSON (schema 1).
+ *
+ * Why cJSON: it is one MIT-licensed C file (vendorable, in Meson's WrapDB,
+ * packaged in Debian as libcjson-dev 1.7.15), has no dependencies and is
+ * small enough to fuzz along with our own code. jansson would report
+ * line/column on parse errors, which cJSON does not; cbench computes the
+ * line and column itself from the error offset (json_read.c). cJSON's
+ * number printer is not exact (it accepts %1.15g when the value matches
+ * within DBL_EPSILON), so every number is formatted here and inserted with
+ * cJSON_CreateRaw: the shortest of %.15g/%.16g/%.17g that strtod() reads
+ * back to the identical double.
+ *
+ * The format (every key always written; readers ignore unknown keys):
+ *
+ *   {"schema": 1,
+ *    "context": {"date", "host", "cpu", "compiler", "flags", "version",
+ *                "git_commit", "build_type", "warnings", "mode": string|null,
+ *                "seed": "decimal uint64 as a string",
+ *                "confidence_level", "noise_threshold", "significance": num,
+ *                "n_resamples": integer},
+ *    "results": [
+ *      {"id", "group", "name": string, "param": string|null,
+ *       "param_value": integer|null (null: no parameter; written as a
+ *                      string when |value| > 2^53),
+ *       "throughput": {"kind": "none"|"bytes"|"elements", "per_iter": num},
+ *       "reference": bool, "n_rounds": integer,
+ *       "samples": {"iters": [num...], "ns": [num...], "round": [int...]},
+ *       "typical", "mean", "median", "std_dev", "mad", "slope": estimate,
+ *       "r_squared": num,
+ *       "outliers": {"low_severe", "low_mild", "normal", "high_mild",
+ *                    "high_severe": integer, "fences": [num x4]},
+ *       "stop_reason": string|null,
+ *       "counters": [{"name": string, "per_iter": num,
+ *                     "base_per_iter": num, "exact": bool}...],
+ *       "change": null | {"mean", "median": estimate, "p_value",
+ *                 "noise_threshold", "significance": num,
+ *                 "verdict": "none"|"no change"|"within noise"|"improved"|
+ *                            "regressed",
+ *                 "test_name": string|null},
+ *       "ratio_to_reference": estimate,
+ *       "flags": ["unstable"|"failed"|"skipped"|"flat"|"instructions"...],
+ *       "warning", "error": string|null}...]}
+ *
+ *   estimate = {"point", "lower", "upper", "std_err", "level": num}
+ *   num      = a JSON number, null for NaN, "Infinity" / "-Infinity"
+ */
+#include "store/json_write.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "store/store.h"
+
+/* The builder remembers one out-of-memory so call sites stay linear. */
+typedef struct jw {
+    int oom;
+} jw;
+
+const char *const cbench_store_flag_names[CBENCH_STORE_N_FLAGS] = {
+    "unstable", "failed", "skipped", "flat", "instructions",
+};
+
+const char *cbench_store_throughput_name(cbench_throughput_kind k)
+{
+    switch (k) {
+    case CBENCH_THROUGHPUT_BYTES: return "bytes";
+    case CBENCH_THROUGHPUT_ELEMENTS: return "elements";
+    case CBENCH_THROUGHPUT_NONE: break;
+    }
+    return "none";
+}
+
+/* Replaces a locale's decimal comma so the text is always JSON. */
+static void fix_decimal_point(char *s)
+{
+    for (; *s != '\0'; s++)
+        if (*s == ',')
+            *s = '.';
+}
+
+int cbench_store_format_double(char *buf, size_t len, double v)
+{
+    if (isnan(v))
+        return snprintf(buf, len, "null");
+    if (isinf(v))
+        return snprintf(buf, len, v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(buf, len, "%.*g", prec, v);
+        fix_decimal_point(buf);
+        /* Under a decimal-comma locale strtod() stops at the '.', so the
+         * check fails and %.17g (always exact) is used: longer, still right. */
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return n;
+}
+
+/* Takes ownership of item and adds it under key; NULL item means OOM. */
+static void put(jw *w, cJSON *obj, const char *key, cJSON *item)
+{
+    if (item == NULL || obj == NULL) {
+        cJSON_Delete(item);
+        w->oom = 1;
+        return;
+    }
+    if (key != NULL ? !cJSON_AddItemToObject(obj, key, item)
+                    : !cJSON_AddItemToArray(obj, item)) {
+        cJSON_Delete(item);
+        w->oom = 1;
+    }
+}
+
+static cJSON *num(double v)
+{
+    char buf[40];
+    if (isnan(v))
+        return cJSON_CreateNull();
+    if (isinf(v))
+        return cJSON_CreateString(v > 0 ? "Infinity" : "-Infinity");
+    cbench_store_format_double(buf, sizeof buf, v);
+    return cJSON_CreateRaw(buf);
+}
+
+static cJSON *uint_item(uint64_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%" PRIu64, v);
+    return cJSON_CreateRaw(buf);
+}
+
+static cJSON *str_or_null(const char *s)
+{
+    return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *estimate(jw *w, const cbench_estimate *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    put(w, o, "point", num(e->point));
+    put(w, o, "lower", num(e->lower));
+    put(w, o, "upper", num(e->upper));
+    put(w, o, "std_err", num(e->std_err));
+    put(w, o, "level", num(e->level));
+    return o;
+}
+
+static cJSON *context(jw *w, const cbench_context *c)
+{
+    char seed[32];
+    cJSON *o = cJSON_CreateObject();
+    put(w, o, "date", str_or_null(c->date));
+    put(w, o, "host", str_or_null(c->host));
+    put(w, o, "cpu", str_or_null(c->cpu));
+    put(w, o, "compiler", str_or_null(c->compiler));
+    put(w, o, "flags", str_or_null(c->flags));
+    put(w, o, "version", str_or_null(c->version));
+    put(w, o, "git_commit", str_or_null(c->git_commit));
+    put(w, o, "build_type", str_or_null(c->build_type));
+    put(w, o, "warnings", str_or_null(c->warnings));
+    put(w, o, "mode", str_or_null(c->mode));
+    /* uint64 does not fit a double: a string keeps every bit. */
+    snprintf(seed, sizeof seed, "%" PRIu64, c->seed);
+    put(w, o, "seed", cJSON_CreateString(seed));
+    put(w, o, "confidence_level", num(c->confidence_level));
+    put(w, o, "n_resamples", uint_item(c->n_resamples));
+    put(w, o, "noise_threshold", num(c->noise_threshold));
+    put(w, o, "significance", num(c->significance));
+    return o;
+}
+
+static cJSON *param_value(const cbench_result *r)
+{
+    char buf[32];
+    if (!r->has_param)
+        return cJSON_CreateNull();
+    snprintf(buf, sizeof buf, "%" PRId64, r->param_value);
+    /* Beyond 2^53 a JSON number read as a double would lose bits. */
+    if (r->param_value > CBENCH_STORE_MAX_EXACT_INT ||
+        r->param_value < -CBENCH_STORE_MAX_EXACT_INT)
+        return cJSON_CreateString(buf);
+    return cJSON_CreateRaw(buf);
+}
+
+static cJSON *throughput(jw *w, const cbench_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    put(w, o, "kind", cJSON_CreateString(cbench_store_throughput_name(r->throughput)));
+    put(w, o, "per_iter", num(r->throughput_per_iter));
+    return o;
+}
+
+static cJSON *samples(jw *w, const cbench_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *iters = cJSON_CreateArray(), *ns = cJSON_CreateArray();
+    cJSON *round = cJSON_CreateArray();
+    for (size_t i = 0; i < r->n_samples && !w->oom; i++) {
+        put(w, iters, NULL, num(r->samples[i].iters));
+        put(w, ns, NULL, num(r->samples[i].ns));
+        put(w, round, NULL, uint_item(r->samples[i].round));
+    }
+    put(w, o, "iters", iters);
+    put(w, o, "ns", ns);
+    put(w, o, "round", round);
+    return o;
+}
+
+static cJSON *outliers(jw *w, const cbench_outliers *x)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *fences = cJSON_CreateArray();
+    put(w, o, "low_severe", uint_item(x->low_severe));
+    put(w, o, "low_mild", uint_item(x->low_mild));
+    put(w, o, "normal", uint_item(x->normal));
+    put(w, o, "high_mild", uint_item(x->high_mild));
+    put(w, o, "high_severe", uint_item(x->high_severe));
+    for (size_t i = 0; i < 4; i++)
+        put(w, fences, NULL, num(x->fences[i]));
+    put(w, o, "fences", fences);
+    return o;
+}
+
+static cJSON *counters(jw *w, const cbench_result *r)
+{
+    cJSON *a = cJSON_CreateArray();
+    size_t n = r->n_counters < CBENCH_MAX_COUNTERS ? r->n_counters : CBENCH_MAX_COUNTERS;
+    for (size_t i = 0; i < n; i++) {
+        const cbench_counter_value *c = &r->counters[i];
+        cJSON *o = cJSON_CreateObject();
+        char name[sizeof c->name];
+        memcpy(name, c->name, sizeof name);
+        name[sizeof name - 1] = '\0';          /* never trust a full buffer */
+        put(w, o, "name", cJSON_CreateString(name));
+        put(w, o, "per_iter", num(c->per_iter));
+        put(w, o, "base_per_iter", num(c->base_per_iter));
+        put(w, o, "exact", cJSON_CreateBool(c->exact != 0));
+        put(w, a, NULL, o);
+    }
+    return a;
+}
+
+static cJSON *change(jw *w, const cbench_result *r)
+{
+    if (!r->has_change)
+        return cJSON_CreateNull();
+    const cbench_change *c = &r->change;
+    cJSON *o = cJSON_CreateObject();
+    put(w, o, "mean", estimate(w, &c->mean));
+    put(w, o, "median", estimate(w, &c->median));
+    put(w, o, "p_value", num(c->p_value));
+    put(w, o, "noise_threshold", num(c->noise_threshold));
+    put(w, o, "significance", num(c->significance));
+    put(w, o, "verdict", cJSON_CreateString(cbench__verdict_name(c->verdict)));
+    put(w, o, "test_name", str_or_null(c->test_name));
+    return o;
+}
+
+static cJSON *flags(jw *w, unsigned f)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (unsigned i = 0; i < CBENCH_STORE_N_FLAGS; i++)
+        if (f & (1u << i))
+            put(w, a, NULL, cJSON_CreateString(cbench_store_flag_names[i]));
+    return a;
+}
+
+static void result_times(jw *w, cJSON *o, const cbench_result *r)
+{
+    put(w, o, "typical", estimate(w, &r->typical));
+    put(w, o, "mean", estimate(w, &r->mean));
+    put(w, o, "median", estimate(w, &r->median));
+    put(w, o, "std_dev", estimate(w, &r->std_dev));
+    put(w, o, "mad", estimate(w, &r->mad));
+    put(w, o, "slope", estimate(w, &r->slope));
+    put(w, o, "r_squared", num(r->r_squared));
+}
+
+static cJSON *result(jw *w, const cbench_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    put(w, o, "id", str_or_null(r->id));
+    put(w, o, "group", str_or_null(r->group));
+    put(w, o, "name", str_or_null(r->name));
+    put(w, o, "param", str_or_null(r->param));
+    put(w, o, "param_value", param_value(r));
+    put(w, o, "throughput", throughput(w, r));
+    put(w, o, "reference", cJSON_CreateBool(r->reference != 0));
+    put(w, o, "n_rounds", uint_item(r->n_rounds));
+    put(w, o, "samples", samples(w, r));
+    result_times(w, o, r);
+    put(w, o, "outliers", outliers(w, &r->outliers));
+    put(w, o, "stop_reason", str_or_null(r->stop_reason));
+    put(w, o, "counters", counters(w, r));
+    put(w, o, "change", change(w, r));
+    put(w, o, "ratio_to_reference", estimate(w, &r->ratio_to_reference));
+    put(w, o, "flags", flags(w, r->flags));
+    put(w, o, "warning", str_or_null(r->warning));
+    put(w, o, "error", str_or_null(r->error));
+    return o;
+}
+
+cJSON *cbench_store_run_to_json(const cbench_run *run)
+{
+    jw w = {0};
+    cJSON *root = cJSON_CreateObject();
+    cJSON *results = cJSON_CreateArray();
+    put(&w, root, "schema", uint_item(CBENCH_STORE_SCHEMA));
+    put(&w, root, "context", context(&w, &run->ctx));
+    for (size_t i = 0; i < run->n_results && !w.oom; i++)
+        put(&w, results, NULL, result(&w, &run->results[i]));
+    put(&w, root, "results", results);
+    if (w.oom) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+char *cbench_store_serialize(const cbench_run *run, size_t *len)
+{
+    cJSON *root = cbench_store_run_to_json(run);
+    if (root == NULL)
+        return NULL;
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (text == NULL)
+        return NULL;
+    /* cJSON_Print's buffer comes from cJSON's allocator (malloc by default);
+     * append the final newline in a buffer of our own so free() is right. */
+    size_t n = strlen(text);
+    char *out = malloc(n + 2);
+    if (out != NULL) {
+        memcpy(out, text, n);
+        out[n] = '\n';
+        out[n + 1] = '\0';
+        if (len != NULL)
+            *len = n + 1;
+    }
+    cJSON_free(text);
+    return out;
+}

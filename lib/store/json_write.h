@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * json_write.h - building baseline JSON (json_write.c); shared with the
+ * reader (json_read.c) and the exporters (export.c).
+ */
+#ifndef CBENCH_STORE_JSON_WRITE_H
+#define CBENCH_STORE_JSON_WRITE_H
+
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "core/result.h"
+
+/* Largest integer magnitude a double (JSON number) holds exactly: 2^53. */
+#define CBENCH_STORE_MAX_EXACT_INT ((int64_t)1 << 53)
+
+/* Result flag names, indexed by bit number (CBENCH_RESULT_*). */
+#define CBENCH_STORE_N_FLAGS 5
+extern const char *const cbench_store_flag_names[CBENCH_STORE_N_FLAGS];
+
+/* "none", "bytes" or "elements". */
+const char *cbench_store_throughput_name(cbench_throughput_kind k);
+
+/* Formats v as the shortest decimal that reads back to the same double,
+ * "null" for NaN, "\"Infinity\"" / "\"-Infinity\"" for infinities (with
+ * the quotes). Returns snprintf's result; len >= 32 is always enough. */
+int cbench_store_format_double(char *buf, size_t len, double v);
+
+/* The run as a cJSON tree in the baseline format (see json_write.c), or
+ * NULL on out of memory. Free with cJSON_Delete(). */
+cJSON *cbench_store_run_to_json(const cbench_run *run);
+
+#endif /* CBENCH_STORE_JSON_WRITE_H */

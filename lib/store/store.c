@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * store.c - named baselines in a directory: paths, loading, saving with a
+ * lock + re-read + merge + atomic rename, and listing.
+ *
+ * Concurrency: two bench executables saving into one baseline at the same
+ * time serialize on an flock of DIR/NAME.json.lock. Each re-reads the file
+ * under the lock, so neither loses the other's benchmarks. Readers take no
+ * lock: the file is only ever replaced by rename(), so they see either the
+ * old or the new version, complete.
+ */
+#include "store/store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Baselines larger than this are refused rather than read into memory. */
+#define CBENCH_STORE_MAX_FILE ((size_t)1 << 30)
+
+static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Formats the message into err (when given) and returns code. */
+static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
+{
+    va_list ap;
+    if (err != NULL && errlen > 0) {
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int cbench_store_valid_name(const char *name)
+{
+    if (name == NULL || name[0] == '\0' || name[0] == '.')
+        return 0;
+    for (const char *p = name; *p != '\0'; p++) {
+        char c = *p;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+int cbench_store_path(const char *dir, const char *name, char *buf, size_t len)
+{
+    if (dir == NULL || !cbench_store_valid_name(name))
+        return CBENCH_EINVAL;
+    int n = snprintf(buf, len, "%s/%s.json", dir, name);
+    return (n < 0 || (size_t)n >= len) ? CBENCH_ENOMEM : 0;
+}
+
+static int bad_name(const char *name, char *err, size_t errlen)
+{
+    return fail(err, errlen, CBENCH_EINVAL,
+                "invalid baseline name '%s' (expected letters, digits, '.', '_' or"
+                " '-', not starting with '.')", name != NULL ? name : "(null)");
+}
+
+/* Reads the whole of fd into a new buffer. Returns 0 or -1 with errno. */
+static int read_fd(int fd, char **buf, size_t *len)
+{
+    struct stat st;
+    size_t cap = 0, n = 0;
+    char *b = NULL;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
+    for (;;) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 65536;
+            char *nb = ncap <= CBENCH_STORE_MAX_FILE + 1 ? realloc(b, ncap) : NULL;
+            if (nb == NULL) {
+                free(b);
+                errno = ncap > CBENCH_STORE_MAX_FILE + 1 ? EFBIG : ENOMEM;
+                return -1;
+            }
+            b = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, b + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            free(b);
+            return -1;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+int cbench_store_load_file(const char *path, cbench_run **out, char *err, size_t errlen)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(err, errlen, errno == ENOENT ? CBENCH_ENOENT : CBENCH_EIO,
+                    "baseline '%s': cannot open: %s", path, strerror(errno));
+    int rc = read_fd(fd, &buf, &len);
+    int e = errno;
+    close(fd);
+    if (rc != 0)
+        return fail(err, errlen, CBENCH_EIO, "baseline '%s': cannot read: %s", path,
+                    strerror(e));
+    rc = cbench_store_parse(buf, len, path, out, err, errlen);
+    free(buf);
+    return rc;
+}
+
+int cbench_store_load(const char *dir, const char *name, cbench_run **out,
+                      char *err, size_t errlen)
+{
+    char path[4096];
+    *out = NULL;
+    if (!cbench_store_valid_name(name))
+        return bad_name(name, err, errlen);
+    if (cbench_store_path(dir, name, path, sizeof path) != 0)
+        return fail(err, errlen, CBENCH_EINVAL, "baseline directory '%s': path too long",
+                    dir != NULL ? dir : "(null)");
+    int rc = cbench_store_load_file(path, out, err, errlen);
+    if (rc == CBENCH_ENOENT)
+        fail(err, errlen, rc, "no baseline '%s' in '%s' (%s does not exist)", name, dir,
+             path);
+    return rc;
+}
+
+/* {==================================================================
+ * Saving: lock, re-read, merge, write atomically.
+ * =================================================================== */
+
+/* Copies every result of src into dst, replacing those with the same id. */
+static int merge_results(cbench_run *dst, const cbench_run *src)
+{
+    for (size_t i = 0; i < src->n_results; i++) {
+        const cbench_result *r = &src->results[i];
+        if (r->id == NULL)
+            return CBENCH_EINVAL;
+        cbench_result *d = cbench__run_find(dst, r->id);
+        if (d != NULL)
+            cbench__result_clear(d);
+        else if ((d = cbench__run_add(dst)) == NULL)
+            return CBENCH_ENOMEM;
+        if (cbench__result_copy(d, r) != 0)
+            return CBENCH_ENOMEM;           /* d is left cleared; dst is freed */
+    }
+    cbench__context_clear(&dst->ctx);
+    return cbench__context_copy(&dst->ctx, &src->ctx);
+}
+
+/* Loads the current file (if any) and merges run into it. */
+static int merged_run(const char *path, const char *name, const cbench_run *run,
+                      cbench_run **out, char *err, size_t errlen)
+{
+    cbench_run *cur = NULL;
+    int rc = cbench_store_load_file(path, &cur, err, errlen);
+    if (rc == CBENCH_ENOENT)
+        rc = (cur = cbench__run_new()) != NULL ? 0 : CBENCH_ENOMEM;
+    else if (rc != 0) {
+        char inner[768];
+        snprintf(inner, sizeof inner, "%s", err != NULL ? err : "");
+        return fail(err, errlen, rc, "cannot save baseline '%s': the existing file is"
+                    " not usable, so it was left untouched (move it away to start a new"
+                    " one): %s", name, inner);
+    }
+    if (rc == 0)
+        rc = merge_results(cur, run);
+    if (rc != 0) {
+        cbench__run_free(cur);
+        return fail(err, errlen, rc, "cannot save baseline '%s': %s", name,
+                    rc == CBENCH_EINVAL ? "a result has no id" : "out of memory");
+    }
+    *out = cur;
+    return 0;
+}
+
+/* Opens and exclusively flocks DIR/NAME.json.lock; returns the fd or -1. */
+static int lock_baseline(const char *path, const char *name, char *err, size_t errlen)
+{
+    char lock[4096 + 8];
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot create lock"
+             " file '%s': %s", name, lock, strerror(errno));
+        return -1;
+    }
+    int rc;
+    while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+        ;
+    if (rc != 0) {
+        fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot lock '%s': %s",
+             name, lock, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
+                      char *err, size_t errlen)
+{
+    char path[4096], inner[768];
+    if (!cbench_store_valid_name(name))
+        return bad_name(name, err, errlen);
+    if (run == NULL || cbench_store_path(dir, name, path, sizeof path) != 0)
+        return fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': %s", name,
+                    run == NULL ? "no results" : "directory path too long");
+    int rc = cbench_store_mkdirs(dir, inner, sizeof inner);
+    if (rc != 0)
+        return fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
+    int lock = lock_baseline(path, name, err, errlen);
+    if (lock < 0)
+        return CBENCH_EIO;
+    cbench_run *merged = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    rc = merged_run(path, name, run, &merged, err, errlen);
+    if (rc == 0 && (text = cbench_store_serialize(merged, &len)) == NULL)
+        rc = fail(err, errlen, CBENCH_ENOMEM, "cannot save baseline '%s': out of memory",
+                  name);
+    if (rc == 0 && (rc = cbench_store_write_atomic(path, text, len, inner, sizeof inner)) != 0)
+        fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
+    free(text);
+    cbench__run_free(merged);
+    close(lock);                 /* releases the flock */
+    return rc;
+}
+
+/* {==================================================================
+ * Listing.
+ * =================================================================== */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* If entry is "NAME.json" with a valid NAME, returns a copy of NAME. */
+static char *baseline_name(const char *entry, int *oom)
+{
+    size_t n = strlen(entry);
+    *oom = 0;
+    if (n <= 5 || strcmp(entry + n - 5, ".json") != 0)
+        return NULL;
+    char *name = malloc(n - 4);
+    if (name == NULL) {
+        *oom = 1;
+        return NULL;
+    }
+    memcpy(name, entry, n - 5);
+    name[n - 5] = '\0';
+    if (!cbench_store_valid_name(name)) {
+        free(name);
+        return NULL;
+    }
+    return name;
+}
+
+void cbench_store_list_free(char **names, size_t n)
+{
+    if (names == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+int cbench_store_list(const char *dir, char ***names, size_t *n, char *err, size_t errlen)
+{
+    char **v = NULL;
+    size_t cnt = 0, cap = 0;
+    int oom = 0;
+    struct dirent *de;
+    *names = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (d == NULL && errno == ENOENT)
+        return 0;
+    if (d == NULL)
+        return fail(err, errlen, CBENCH_EIO, "cannot list baselines in '%s': %s", dir,
+                    strerror(errno));
+    while (!oom && (de = readdir(d)) != NULL) {
+        char *name = baseline_name(de->d_name, &oom);
+        if (name == NULL)
+            continue;
+        if (cnt == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            char **nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL) {
+                free(name);
+                oom = 1;
+                break;
+            }
+            v = nv;
+            cap = ncap;
+        }
+        v[cnt++] = name;
+    }
+    closedir(d);
+    if (oom) {
+        cbench_store_list_free(v, cnt);
+        return fail(err, errlen, CBENCH_ENOMEM, "cannot list baselines in '%s': out of"
+                    " memory", dir);
+    }
+    if (cnt > 1)
+        qsort(v, cnt, sizeof *v, cmp_names);
+    *names = v;
+    *n = cnt;
+    return 0;
+}

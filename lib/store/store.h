@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * store.h - named baselines: one versioned JSON file per name, written
+ * atomically and merged under a lock so nothing is ever lost.
+ *
+ * A baseline NAME lives in DIR/NAME.json. Names match [A-Za-z0-9._-]+ and
+ * do not start with '.' (so temp files, which do, never look like one).
+ * The file format is documented in json_write.c; cbench_store_parse()
+ * accepts exactly what cbench_store_serialize() writes (plus unknown keys,
+ * which are ignored) and rejects everything else with one message naming
+ * the file and the position (line, column) or the field
+ * ("results[2].samples.ns[5]").
+ *
+ * Errors: every function returns 0 or a negative CBENCH_E* code and, when
+ * err is not NULL, writes one complete sentence fragment into err (always
+ * NUL-terminated, truncated to errlen). Codes: CBENCH_EINVAL bad name or
+ * argument, CBENCH_ENOENT no such baseline, CBENCH_EFORMAT malformed or
+ * unsupported file, CBENCH_EIO a system call failed (err has strerror),
+ * CBENCH_ENOMEM.
+ */
+#ifndef CBENCH_STORE_STORE_H
+#define CBENCH_STORE_STORE_H
+
+#include <stddef.h>
+
+#include "core/result.h"
+
+/* The schema version this build writes and the newest it reads. */
+#define CBENCH_STORE_SCHEMA 1
+
+/* Returns 1 when name is a valid baseline name, 0 otherwise. */
+int cbench_store_valid_name(const char *name);
+
+/* Writes "DIR/NAME.json" into buf. Returns 0, CBENCH_EINVAL for an invalid
+ * name (or NULL dir), or CBENCH_ENOMEM when buf (len bytes) is too small. */
+int cbench_store_path(const char *dir, const char *name, char *buf, size_t len);
+
+/* Parses a baseline held in buf (len bytes, need not be NUL-terminated).
+ * 'name' is how the file is called in messages (e.g. its path). On success
+ * *out is a new run the caller frees with cbench__run_free(). On error *out
+ * is NULL and the code is CBENCH_EFORMAT (or CBENCH_ENOMEM). */
+int cbench_store_parse(const char *buf, size_t len, const char *name,
+                       cbench_run **out, char *err, size_t errlen);
+
+/* Reads and parses the baseline file at path. CBENCH_ENOENT when it does
+ * not exist. The file is only read, never modified. */
+int cbench_store_load_file(const char *path, cbench_run **out,
+                           char *err, size_t errlen);
+
+/* Loads baseline NAME from DIR. CBENCH_ENOENT if absent. */
+int cbench_store_load(const char *dir, const char *name, cbench_run **out,
+                      char *err, size_t errlen);
+
+/* Saves run under NAME: creates DIR (mkdir -p), takes an exclusive flock on
+ * DIR/NAME.json.lock, re-reads the existing file, merges (results of run
+ * replace those with the same id, the others are kept in their order, new
+ * ones are appended; the context becomes run's), writes DIR/.NAME.json.XXXXXX,
+ * fsyncs it, renames it over DIR/NAME.json and fsyncs DIR. Never leaves a
+ * partial file: on any error the old file is intact and err says what and
+ * where. An existing file that cannot be parsed is not overwritten
+ * (CBENCH_EFORMAT): move it away first. */
+int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
+                      char *err, size_t errlen);
+
+/* Lists the baselines in DIR (files NAME.json with a valid NAME), sorted by
+ * strcmp. A missing DIR is an empty list. On success *names (possibly NULL
+ * when *n is 0) is released with cbench_store_list_free(). */
+int cbench_store_list(const char *dir, char ***names, size_t *n,
+                      char *err, size_t errlen);
+void cbench_store_list_free(char **names, size_t n);            /* NULL-safe */
+
+/* Returns the run as baseline JSON text (schema CBENCH_STORE_SCHEMA), NUL
+ * terminated, length in *len (may be NULL). Free with free(). NULL on out
+ * of memory. Doubles are written so that they read back bit for bit; NaN is
+ * written as null and infinities as the strings "Infinity"/"-Infinity". */
+char *cbench_store_serialize(const cbench_run *run, size_t *len);
+
+/* {=================================================================
+ * Atomic files (lib/store/atomic.c), reusable by plots and reports.
+ * ================================================================== */
+
+/* Writes data to path atomically: a temp file .BASE.XXXXXX in the same
+ * directory, write, fsync, close, rename over path, fsync the directory.
+ * The directory must exist. A new file gets mode 0644 (an existing file's
+ * mode is kept). On error the temp file is removed and path is untouched. */
+int cbench_store_write_atomic(const char *path, const void *data, size_t len,
+                              char *err, size_t errlen);
+
+/* Test hook: like cbench_store_write_atomic(), but calls hook(fd, ctx) on
+ * the temp file's descriptor before writing (a test can dup2 /dev/full onto
+ * it to simulate a full disk). A non-zero hook return is an EIO failure. */
+typedef int (*cbench_store_fd_hook)(int fd, void *ctx);
+int cbench_store_write_atomic_hooked(const char *path, const void *data,
+                                     size_t len, cbench_store_fd_hook hook,
+                                     void *ctx, char *err, size_t errlen);
+
+/* mkdir -p with mode 0755. Returns 0 or CBENCH_EIO with err naming the
+ * component that failed. */
+int cbench_store_mkdirs(const char *dir, char *err, size_t errlen);
+
+#endif /* CBENCH_STORE_STORE_H */
