@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * points_kernels.c - layouts, deterministic data and the kernels of the
+ * points suite (see points_kernels.h). Kept free of any harness so the
+ * cbench benches, the tests and the Google Benchmark peer harness link the
+ * very same object code.
+ */
+#include "points_kernels.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define POINTS_LINE 64
+
+/* {=================================================================
+ * Layout geometry and allocation.
+ * ================================================================== */
+
+const char *points_layout_name(points_layout layout)
+{
+    static const char *const names[POINTS_LAYOUT_COUNT] = {
+        "aos", "aos16", "soa", "aosoa8", "aosoa16"};
+    if ((unsigned)layout >= POINTS_LAYOUT_COUNT)
+        return NULL;
+    return names[layout];
+}
+
+/* Where component c of point i lives in one array, counted in floats:
+ * block i / lanes of block_floats floats, component c at c * comp_floats,
+ * lane i % lanes. SoA keeps each component in its own array (one float
+ * per point per array). */
+typedef struct points_geometry {
+    size_t lanes, block_floats, comp_floats;
+} points_geometry;
+
+static const points_geometry geometries[POINTS_LAYOUT_COUNT] = {
+    [POINTS_AOS] = {1, 3, 1},
+    [POINTS_AOS16] = {1, 4, 1},
+    [POINTS_SOA] = {1, 1, 0},
+    [POINTS_AOSOA8] = {8, 24, 8},
+    [POINTS_AOSOA16] = {16, 48, 16},
+};
+
+_Static_assert(sizeof(points_aos) == 3 * sizeof(float), "AoS is 12 B");
+_Static_assert(sizeof(points_aos16) == 4 * sizeof(float), "AoS16 is 16 B");
+_Static_assert(sizeof(points_aosoa8) == 24 * sizeof(float), "no padding");
+_Static_assert(sizeof(points_aosoa16) == 48 * sizeof(float), "no padding");
+
+static size_t round_up(size_t x, size_t to)
+{
+    return (x + to - 1) / to * to;
+}
+
+/* Lays the arrays out in d->mem: 2 arrays (p, v), or 6 for SoA
+ * (px py pz vx vy vz), each on its own cache line, the k-th shifted by k
+ * lines. */
+static void place_arrays(points_data *d, size_t array_bytes, int n_arrays)
+{
+    char *base = d->mem;
+    char *at[6];
+    for (int k = 0; k < n_arrays; k++)
+        at[k] = base + (size_t)k * (array_bytes + POINTS_LINE);
+    if (d->layout == POINTS_SOA) {
+        d->p_soa = (points_soa){(float *)(void *)at[0],
+                                (float *)(void *)at[1],
+                                (float *)(void *)at[2]};
+        d->v_soa = (points_soa){(float *)(void *)at[3],
+                                (float *)(void *)at[4],
+                                (float *)(void *)at[5]};
+    } else {
+        d->p = at[0];
+        d->v = at[1];
+    }
+}
+
+int points_alloc(points_data *d, points_layout layout, size_t n,
+                 uint64_t seed)
+{
+    memset(d, 0, sizeof *d);
+    /* 1 << 40 points is far beyond any machine; it keeps sums in range. */
+    if (n == 0 || (unsigned)layout >= POINTS_LAYOUT_COUNT ||
+        n > ((size_t)1 << 40))
+        return -1;
+    const points_geometry *g = &geometries[layout];
+    int n_arrays = layout == POINTS_SOA ? 6 : 2;
+    size_t capacity = round_up(n, g->lanes);
+    size_t array_bytes = round_up(capacity / g->lanes * g->block_floats *
+                                  sizeof(float), POINTS_LINE);
+    size_t total = (size_t)n_arrays * (array_bytes + POINTS_LINE);
+    d->mem = aligned_alloc(POINTS_LINE, total);
+    if (d->mem == NULL)
+        return -1;
+    d->layout = layout;
+    d->n = n;
+    d->capacity = capacity;
+    d->mem_bytes = total;
+    place_arrays(d, array_bytes, n_arrays);
+    points_fill(d, seed);
+    return 0;
+}
+
+void points_free(points_data *d)
+{
+    if (d == NULL)
+        return;
+    free(d->mem);
+    memset(d, 0, sizeof *d);
+}
+
+/* {=================================================================
+ * Deterministic values.
+ * ================================================================== */
+
+/* splitmix64's output function (Steele, Lea, Flood 2014). */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+float points_initial(uint64_t seed, int velocity, size_t i, int c)
+{
+    uint64_t key = (uint64_t)i * 8u + (uint64_t)c * 2u + (velocity != 0);
+    uint64_t h = mix64(seed + 0x9e3779b97f4a7c15u * (key + 1));
+    /* 24 random bits -> a float in [-1, 1), exactly representable. */
+    float unit = (float)((int32_t)(h >> 40) - (1 << 23)) / (float)(1 << 23);
+    return velocity ? unit : unit * 128.0f;
+}
+
+/* Address of component c of point i of the positions or velocities. */
+static float *component(const points_data *d, int velocity, size_t i,
+                        int c)
+{
+    if (d->layout == POINTS_SOA) {
+        const points_soa *s = velocity ? &d->v_soa : &d->p_soa;
+        return (c == 0 ? s->x : c == 1 ? s->y : s->z) + i;
+    }
+    const points_geometry *g = &geometries[d->layout];
+    float *a = velocity ? d->v : d->p;
+    return a + i / g->lanes * g->block_floats + (size_t)c * g->comp_floats +
+           i % g->lanes;
+}
+
+void points_fill(points_data *d, uint64_t seed)
+{
+    /* Zero first: AoS16's w lanes, AoSoA tail lanes and line padding. */
+    memset(d->mem, 0, d->mem_bytes);
+    for (int velocity = 0; velocity <= 1; velocity++)
+        for (size_t i = 0; i < d->n; i++)
+            for (int c = 0; c < 3; c++)
+                *component(d, velocity, i, c) =
+                    points_initial(seed, velocity, i, c);
+}
+
+float points_get(const points_data *d, int velocity, size_t i, int c)
+{
+    return *component(d, velocity, i, c);
+}
+
+/* {=================================================================
+ * Kernels. Each public kernel unpacks points_data and calls a loop whose
+ * arrays are restrict-qualified *parameters*: gcc 12 ignores restrict on
+ * block-scope pointers, and without it the six SoA streams need more
+ * run-time alias checks than gcc's limit (vect-max-version-for-alias-
+ * checks), so soa_all stayed scalar. Checked with -fopt-info-vec.
+ * ================================================================== */
+
+static void aos_all(points_aos *restrict p, const points_aos *restrict v,
+                    size_t n, float dt)
+{
+    for (size_t i = 0; i < n; i++) {
+        p[i].x += v[i].x * dt;
+        p[i].y += v[i].y * dt;
+        p[i].z += v[i].z * dt;
+    }
+}
+
+/* The padded layout exists so a point is one aligned 16-byte vector:
+ * update the w lane too (0 + 0*dt stays 0). Leaving w alone makes gcc
+ * de-interleave and re-interleave with shuffles (about 3x the
+ * instructions), because it may not store to w. */
+static void aos16_all(points_aos16 *restrict p,
+                      const points_aos16 *restrict v, size_t n, float dt)
+{
+    for (size_t i = 0; i < n; i++) {
+        p[i].x += v[i].x * dt;
+        p[i].y += v[i].y * dt;
+        p[i].z += v[i].z * dt;
+        p[i].w += v[i].w * dt;
+    }
+}
+
+static void soa_all(float *restrict px, float *restrict py,
+                    float *restrict pz, const float *restrict vx,
+                    const float *restrict vy, const float *restrict vz,
+                    size_t n, float dt)
+{
+    for (size_t i = 0; i < n; i++) {
+        px[i] += vx[i] * dt;
+        py[i] += vy[i] * dt;
+        pz[i] += vz[i] * dt;
+    }
+}
+
+/* AoSoA: whole blocks, then the first 'tail' lanes of the last block
+ * (n need not be a multiple of the block). With a constant lane count the
+ * compiler turns each component of a block into whole vectors. */
+#define POINTS_AOSOA_LANES_ALL(p, v, lanes, dt)                           \
+    for (size_t l = 0; l < (lanes); l++) {                                \
+        (p)->x[l] += (v)->x[l] * (dt);                                    \
+        (p)->y[l] += (v)->y[l] * (dt);                                    \
+        (p)->z[l] += (v)->z[l] * (dt);                                    \
+    }
+
+static void aosoa8_all(points_aosoa8 *restrict p,
+                       const points_aosoa8 *restrict v, size_t n, float dt)
+{
+    size_t blocks = n / 8, tail = n % 8;
+    for (size_t b = 0; b < blocks; b++)
+        POINTS_AOSOA_LANES_ALL(&p[b], &v[b], 8, dt)
+    POINTS_AOSOA_LANES_ALL(&p[blocks], &v[blocks], tail, dt)
+}
+
+static void aosoa16_all(points_aosoa16 *restrict p,
+                        const points_aosoa16 *restrict v, size_t n,
+                        float dt)
+{
+    size_t blocks = n / 16, tail = n % 16;
+    for (size_t b = 0; b < blocks; b++)
+        POINTS_AOSOA_LANES_ALL(&p[b], &v[b], 16, dt)
+    POINTS_AOSOA_LANES_ALL(&p[blocks], &v[blocks], tail, dt)
+}
+
+static void aos_x(points_aos *restrict p, const points_aos *restrict v,
+                  size_t n, float dt)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i].x += v[i].x * dt;
+}
+
+static void aos16_x(points_aos16 *restrict p,
+                    const points_aos16 *restrict v, size_t n, float dt)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i].x += v[i].x * dt;
+}
+
+static void soa_x(float *restrict px, const float *restrict vx, size_t n,
+                  float dt)
+{
+    for (size_t i = 0; i < n; i++)
+        px[i] += vx[i] * dt;
+}
+
+#define POINTS_AOSOA_LANES_X(p, v, lanes, dt)                             \
+    for (size_t l = 0; l < (lanes); l++)                                  \
+        (p)->x[l] += (v)->x[l] * (dt);
+
+static void aosoa8_x(points_aosoa8 *restrict p,
+                     const points_aosoa8 *restrict v, size_t n, float dt)
+{
+    size_t blocks = n / 8, tail = n % 8;
+    for (size_t b = 0; b < blocks; b++)
+        POINTS_AOSOA_LANES_X(&p[b], &v[b], 8, dt)
+    POINTS_AOSOA_LANES_X(&p[blocks], &v[blocks], tail, dt)
+}
+
+static void aosoa16_x(points_aosoa16 *restrict p,
+                      const points_aosoa16 *restrict v, size_t n, float dt)
+{
+    size_t blocks = n / 16, tail = n % 16;
+    for (size_t b = 0; b < blocks; b++)
+        POINTS_AOSOA_LANES_X(&p[b], &v[b], 16, dt)
+    POINTS_AOSOA_LANES_X(&p[blocks], &v[blocks], tail, dt)
+}
+
+/* The reference read-modify-write: AoS storage is a flat float array of
+ * 3n floats, so this is aos_all without the structure. */
+static void flat_rmw(float *restrict a, const float *restrict b, size_t m,
+                     float dt)
+{
+    for (size_t i = 0; i < m; i++)
+        a[i] += b[i] * dt;
+}
+
+void points_aos_all(const points_data *d, float dt)
+{
+    aos_all(d->p, d->v, d->n, dt);
+}
+
+void points_aos16_all(const points_data *d, float dt)
+{
+    aos16_all(d->p, d->v, d->n, dt);
+}
+
+void points_soa_all(const points_data *d, float dt)
+{
+    soa_all(d->p_soa.x, d->p_soa.y, d->p_soa.z, d->v_soa.x, d->v_soa.y,
+            d->v_soa.z, d->n, dt);
+}
+
+void points_aosoa8_all(const points_data *d, float dt)
+{
+    aosoa8_all(d->p, d->v, d->n, dt);
+}
+
+void points_aosoa16_all(const points_data *d, float dt)
+{
+    aosoa16_all(d->p, d->v, d->n, dt);
+}
+
+void points_aos_x(const points_data *d, float dt)
+{
+    aos_x(d->p, d->v, d->n, dt);
+}
+
+void points_aos16_x(const points_data *d, float dt)
+{
+    aos16_x(d->p, d->v, d->n, dt);
+}
+
+void points_soa_x(const points_data *d, float dt)
+{
+    soa_x(d->p_soa.x, d->v_soa.x, d->n, dt);
+}
+
+void points_aosoa8_x(const points_data *d, float dt)
+{
+    aosoa8_x(d->p, d->v, d->n, dt);
+}
+
+void points_aosoa16_x(const points_data *d, float dt)
+{
+    aosoa16_x(d->p, d->v, d->n, dt);
+}
+
+/* {=================================================================
+ * References: the same 24n-byte footprint as the "all" kernels.
+ * ================================================================== */
+
+void points_ref_rmw(const points_data *d, float dt)
+{
+    flat_rmw(d->p, d->v, 3 * d->n, dt);
+}
+
+void points_ref_memcpy(const points_data *d, float dt)
+{
+    (void)dt;
+    memcpy(d->p, d->v, d->n * sizeof(points_aos));
+}
+
+void points_ref_memset(const points_data *d, float dt)
+{
+    (void)dt;
+    memset(d->p, 0, d->n * sizeof(points_aos));
+    memset(d->v, 0, d->n * sizeof(points_aos));
+}
+
+/* {=================================================================
+ * The table.
+ * ================================================================== */
+
+const points_kernel points_kernels[] = {
+    {"aos_all", POINTS_AOS, POINTS_WORK_ALL, points_aos_all, 24,
+     "AoS {x,y,z} 12 B: p += v*dt"},
+    {"aos16_all", POINTS_AOS16, POINTS_WORK_ALL, points_aos16_all, 24,
+     "AoS padded/aligned to 16 B: p += v*dt"},
+    {"soa_all", POINTS_SOA, POINTS_WORK_ALL, points_soa_all, 24,
+     "SoA x[], y[], z[]: p += v*dt"},
+    {"aosoa8_all", POINTS_AOSOA8, POINTS_WORK_ALL, points_aosoa8_all, 24,
+     "AoSoA, blocks of 8: p += v*dt"},
+    {"aosoa16_all", POINTS_AOSOA16, POINTS_WORK_ALL, points_aosoa16_all, 24,
+     "AoSoA, blocks of 16: p += v*dt"},
+    {"aos_x", POINTS_AOS, POINTS_WORK_X, points_aos_x, 8,
+     "AoS {x,y,z} 12 B: p.x += v.x*dt"},
+    {"aos16_x", POINTS_AOS16, POINTS_WORK_X, points_aos16_x, 8,
+     "AoS padded/aligned to 16 B: p.x += v.x*dt"},
+    {"soa_x", POINTS_SOA, POINTS_WORK_X, points_soa_x, 8,
+     "SoA x[], y[], z[]: p.x += v.x*dt"},
+    {"aosoa8_x", POINTS_AOSOA8, POINTS_WORK_X, points_aosoa8_x, 8,
+     "AoSoA, blocks of 8: p.x += v.x*dt"},
+    {"aosoa16_x", POINTS_AOSOA16, POINTS_WORK_X, points_aosoa16_x, 8,
+     "AoSoA, blocks of 16: p.x += v.x*dt"},
+    {"ref_rmw", POINTS_AOS, POINTS_WORK_REF, points_ref_rmw, 24,
+     "reference: flat float a[3n] += b[3n]*dt"},
+    {"ref_memcpy", POINTS_AOS, POINTS_WORK_REF, points_ref_memcpy, 24,
+     "reference: memcpy 12n B (reads 12n, writes 12n)"},
+    {"ref_memset", POINTS_AOS, POINTS_WORK_REF, points_ref_memset, 24,
+     "reference: memset 24n B"},
+    {NULL, POINTS_AOS, POINTS_WORK_ALL, NULL, 0, NULL},
+};
+
+const points_kernel *points_kernel_find(const char *name)
+{
+    for (const points_kernel *k = points_kernels; k->name; k++)
+        if (strcmp(k->name, name) == 0)
+            return k;
+    return NULL;
+}
