@@ -31,6 +31,7 @@ void cbench_registry_reset(void)
         free(benches[i].group);
         free(benches[i].name);
         free((void *)benches[i].opt.params);
+        free((void *)benches[i].opt.quick_params);
     }
     free(benches);
     benches = NULL;
@@ -112,10 +113,20 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
             memcpy(params, opt->params, opt->n_params * sizeof *params);
     }
     b->opt.params = params;
-    if (b->group == NULL || b->name == NULL || (opt->n_params > 0 && params == NULL)) {
+    int64_t *quick = NULL;
+    if (opt->n_quick_params > 0 && opt->quick_params != NULL) {
+        quick = malloc(opt->n_quick_params * sizeof *quick);
+        if (quick != NULL)
+            memcpy(quick, opt->quick_params, opt->n_quick_params * sizeof *quick);
+    }
+    b->opt.quick_params = quick;
+    b->opt.n_quick_params = quick ? opt->n_quick_params : 0;
+    if (b->group == NULL || b->name == NULL || (opt->n_params > 0 && params == NULL)
+        || (opt->n_quick_params > 0 && opt->quick_params != NULL && quick == NULL)) {
         free(b->group);
         free(b->name);
         free(params);
+        free(quick);
         return CBENCH_ENOMEM;
     }
     n_benches++;
@@ -129,23 +140,41 @@ void cbench__register_static(const char *group, const char *name, cbench_fn fn,
     (void)cbench_register(group, name, fn, opt);
 }
 
-int cbench_registry_instances(cbench_instance **out, size_t *n)
+/* The parameter list a run uses: the quick subset under --quick. */
+static void param_list(const cbench_bench *b, int quick, const int64_t **p, size_t *n)
+{
+    *p = b->opt.params;
+    *n = b->opt.n_params;
+    if (quick && b->opt.n_quick_params > 0) {
+        *p = b->opt.quick_params;
+        *n = b->opt.n_quick_params;
+    }
+}
+
+int cbench_registry_instances(cbench_instance **out, size_t *n, int quick)
 {
     size_t total = 0;
-    for (size_t i = 0; i < n_benches; i++)
-        total += benches[i].opt.n_params ? benches[i].opt.n_params : 1;
+    for (size_t i = 0; i < n_benches; i++) {
+        const int64_t *p;
+        size_t np;
+        param_list(&benches[i], quick, &p, &np);
+        total += np ? np : 1;
+    }
     cbench_instance *v = calloc(total ? total : 1, sizeof *v);
     if (v == NULL)
         return CBENCH_ENOMEM;
     size_t k = 0;
     for (size_t i = 0; i < n_benches; i++) {
         const cbench_bench *b = &benches[i];
-        size_t np = b->opt.n_params ? b->opt.n_params : 1;
-        for (size_t p = 0; p < np; p++, k++) {
+        const int64_t *params;
+        size_t np;
+        param_list(b, quick, &params, &np);
+        int has = np > 0;
+        for (size_t p = 0; p < (has ? np : 1); p++, k++) {
             v[k].bench = b;
-            v[k].has_param = b->opt.n_params > 0;
-            if (v[k].has_param) {
-                v[k].param = b->opt.params[p];
+            v[k].has_param = has;
+            if (has) {
+                v[k].param = params[p];
                 snprintf(v[k].id, sizeof v[k].id, "%s/%s/%" PRId64, b->group, b->name, v[k].param);
             } else {
                 snprintf(v[k].id, sizeof v[k].id, "%s/%s", b->group, b->name);

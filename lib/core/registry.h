@@ -36,7 +36,8 @@ const char *cbench_registry_error(void);
 void cbench_registry_reset(void);
 
 /* Expands the registry into instances, in registration order and
- * parameter order. *out is malloc'd. Returns 0 or CBENCH_ENOMEM. */
-int cbench_registry_instances(cbench_instance **out, size_t *n);
+ * parameter order (the quick subsets when quick). *out is malloc'd.
+ * Returns 0 or CBENCH_ENOMEM. */
+int cbench_registry_instances(cbench_instance **out, size_t *n, int quick);
 
 #endif

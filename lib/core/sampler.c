@@ -134,6 +134,7 @@ static int sample_loop(cbench_state *b, const cbench_round_cfg *cfg,
                        const cbench_plan *plan, cbench_round_out *out)
 {
     size_t nc = cfg->hooks.n_counters;
+    b->armed = 1;                   /* warm-up is over: counters count */
     for (unsigned i = 0; i < plan->n; i++) {
         if (stopped(cfg))
             return CBENCH_EINTR;
@@ -155,6 +156,7 @@ static int profile_loop(cbench_state *b, const cbench_round_cfg *cfg, double per
 {
     uint64_t iters = clamp_iters(1e7 / (per_iter > 0 ? per_iter : 1));
     uint64_t t0 = cbench_clock_now_ns();
+    b->armed = 1;
     while ((double)(cbench_clock_now_ns() - t0) < cfg->profile_ns && !stopped(cfg)) {
         double ns;
         int rc = run_sample(b, iters, &ns);

@@ -14,7 +14,7 @@
  * not include the observers' cost. */
 static void region_begin(cbench_state *b)
 {
-    if (b->hooks != NULL && b->hooks->begin != NULL)
+    if (b->armed && b->hooks != NULL && b->hooks->begin != NULL)
         b->hooks->begin(b->hooks->ctx);
     b->timing = 1;
     b->regions++;
@@ -28,7 +28,7 @@ static void region_end(cbench_state *b)
         return;
     b->elapsed_ns += t - b->t_start;
     b->timing = 0;
-    if (b->hooks != NULL && b->hooks->end != NULL)
+    if (b->armed && b->hooks != NULL && b->hooks->end != NULL)
         b->hooks->end(b->hooks->ctx, b->counters);
 }
 

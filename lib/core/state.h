@@ -22,6 +22,7 @@ struct cbench_state {
     int skipped;
     char skip_reason[200];
     const cbench_region_hooks *hooks;
+    int armed;                     /* hooks fire only in measured samples */
     double *counters;              /* accumulated this sample */
 };
 

@@ -127,6 +127,8 @@ typedef struct cbench_options {
     const int64_t *params;        /* numeric parameter values (e.g. sizes) */
     size_t n_params;
     const char *param_name;       /* e.g. "points"; shown in charts */
+    const int64_t *quick_params;  /* the subset --quick runs (default: all) */
+    size_t n_quick_params;
     cbench_setup_fn setup;
     cbench_teardown_fn teardown;
     /* Throughput per iteration when it does not depend on the parameter;
@@ -170,6 +172,11 @@ CBENCH_API int cbench_register(const char *group, const char *name,
 #define CBENCH_PARAMS(...)                                                \
     .params = (const int64_t[]){__VA_ARGS__},                             \
     .n_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)
+
+/* The subset of parameters a --quick (CI smoke) run uses. */
+#define CBENCH_QUICK_PARAMS(...)                                          \
+    .quick_params = (const int64_t[]){__VA_ARGS__},                       \
+    .n_quick_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)
 
 CBENCH_API void cbench__register_static(const char *group, const char *name,
                                         cbench_fn fn,
@@ -245,8 +252,22 @@ CBENCH_API const char *cbench_id(const cbench_state *b);
  * regressed with --fail-on-regression, 2 bad command line, 130 interrupted. */
 CBENCH_API int cbench_main(int argc, char **argv);
 
+/* Like cbench_main, also told whether the benchmarks' own translation unit
+ * was compiled with optimisation (CBENCH_MAIN passes it), so an -O0 build
+ * of the user's code gets a loud warning. */
+CBENCH_API int cbench_main_ex(int argc, char **argv, int user_code_optimized);
+
+#ifdef __OPTIMIZE__
+#define CBENCH__OPTIMIZED 1
+#else
+#define CBENCH__OPTIMIZED 0
+#endif
+
 #define CBENCH_MAIN()                                                     \
-    int main(int argc, char **argv) { return cbench_main(argc, argv); }
+    int main(int argc, char **argv)                                       \
+    {                                                                     \
+        return cbench_main_ex(argc, argv, CBENCH__OPTIMIZED);             \
+    }
 
 #ifdef __cplusplus
 }

@@ -150,9 +150,14 @@ void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, in
                 r->error ? r->error : "", c(color, RESET));
         return;
     }
-    fprintf(f, "%-8s", "time:");
-    print_time_triplet(f, &r->typical);
-    fputc('\n', f);
+    if (r->flags & CBENCH_RESULT_INSTRUCTIONS) {
+        fprintf(f, "%-8s%.1f instructions/iter (exact, simulated caches)\n", "instr:",
+                r->typical.point);
+    } else {
+        fprintf(f, "%-8s", "time:");
+        print_time_triplet(f, &r->typical);
+        fputc('\n', f);
+    }
     print_throughput(f, r, prefix);
     print_change(f, r, prefix, color);
     print_ratio(f, r, prefix);
@@ -234,9 +239,12 @@ static void tap_notice(const cbench_report_opts *o, const char *msg)
 static void tap_summary(FILE *f, const cbench_result *r)
 {
     char lo[32], pt[32], hi[32];
-    fprintf(f, "time: [%s %s %s]", cbench_report_fmt_time(lo, sizeof lo, r->typical.lower),
-            cbench_report_fmt_time(pt, sizeof pt, r->typical.point),
-            cbench_report_fmt_time(hi, sizeof hi, r->typical.upper));
+    if (r->flags & CBENCH_RESULT_INSTRUCTIONS)
+        fprintf(f, "instructions: %.1f/iter (exact)", r->typical.point);
+    else
+        fprintf(f, "time: [%s %s %s]", cbench_report_fmt_time(lo, sizeof lo, r->typical.lower),
+                cbench_report_fmt_time(pt, sizeof pt, r->typical.point),
+                cbench_report_fmt_time(hi, sizeof hi, r->typical.upper));
     if (r->throughput != CBENCH_THROUGHPUT_NONE && r->throughput_per_iter > 0) {
         char tp[32];
         fprintf(f, " thrpt: %s", cbench_plot_fmt_rate(tp, sizeof tp,

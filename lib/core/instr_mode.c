@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * instr_mode.c - deterministic (valgrind) and profiling modes.
+ *
+ * Deterministic mode: a native probe round estimates the time per
+ * iteration; the program then re-executes itself under callgrind with
+ * `--worker ID --worker-iters N`, N chosen for ~20 ms of native work, and
+ * collection restricted to the measured sample. Counts are exact and
+ * repeatable, so the comparison with a baseline is exact: any change
+ * beyond the noise threshold is reported as real.
+ */
+#include "core/instr_mode.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/worker.h"
+#include "perf/instr.h"
+#include "perf/profile.h"
+#include "store/store.h"
+
+static const cbench_instance *find(const cbench_instance *inst, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (id == NULL || strcmp(inst[i].id, id) == 0)
+            return &inst[i];
+    return NULL;
+}
+
+static void instr_begin(void *ctx) { (void)ctx; cbench_instr_region_begin(); }
+static void instr_end(void *ctx, double *acc) { (void)ctx; (void)acc; cbench_instr_region_end(); }
+
+int cbench_instr_worker(const cbench_config *cfg, const cbench_instance *inst, size_t n)
+{
+    const cbench_instance *in = find(inst, n, cfg->worker_id);
+    if (in == NULL) {
+        fprintf(stderr, "cbench: --worker %s: no such benchmark\n", cfg->worker_id);
+        return 2;
+    }
+    cbench_round_cfg rc;
+    memset(&rc, 0, sizeof rc);
+    rc.fixed_iters = cfg->worker_iters ? cfg->worker_iters : 1;
+    rc.hooks = (cbench_region_hooks){instr_begin, instr_end, NULL, 0};
+    cbench_round_out out;
+    int status = cbench_round_run(in, &rc, &out);
+    cbench_round_out_free(&out);
+    return status == 0 ? 0 : 1;
+}
+
+static void profile_begin(void *ctx) { (void)ctx; cbench_profile_enable(); }
+static void profile_end(void *ctx, double *acc) { (void)ctx; (void)acc; cbench_profile_disable(); }
+
+int cbench_instr_profile(const cbench_config *cfg, const cbench_instance *inst, size_t n)
+{
+    if (n != 1)
+        fprintf(stderr, "cbench: --profile-time: %zu benchmarks match; profiling only '%s' "
+                "(use --exact ID)\n", n, inst[0].id);
+    int ctl = cbench_profile_ctl_open();
+    cbench_round_cfg rc;
+    memset(&rc, 0, sizeof rc);
+    rc.warm_up_ns = 0.2e9;
+    rc.profile_ns = cfg->profile_time_s * 1e9;
+    if (ctl == 0)
+        rc.hooks = (cbench_region_hooks){profile_begin, profile_end, NULL, 0};
+    cbench_round_out out;
+    fprintf(stderr, "cbench: profiling %s for %g s%s\n", inst[0].id, cfg->profile_time_s,
+            ctl == 0 ? " (perf recording only the timed loop)" : "");
+    int status = cbench_round_run(&inst[0], &rc, &out);
+    cbench_round_out_free(&out);
+    cbench_profile_ctl_close();
+    return status == 0 ? 0 : 1;
+}
+
+/* Native time per iteration, from one short in-process warm-up. */
+static double probe_per_iter(const cbench_instance *in)
+{
+    cbench_round_cfg rc;
+    memset(&rc, 0, sizeof rc);
+    rc.warm_up_ns = 0.05e9;
+    rc.fixed_iters = 1;
+    cbench_worker_cfg wc = {.round = &rc};
+    cbench_worker_result w;
+    cbench_worker_run(in, &wc, &w);
+    double t = w.status == 0 && !w.out.skipped ? w.out.warm_up_per_iter_ns : NAN;
+    cbench_round_out_free(&w.out);
+    return t;
+}
+
+static uint64_t choose_iters(double per_iter_ns)
+{
+    if (!(per_iter_ns > 0))
+        return 1000;
+    double n = 20e6 / per_iter_ns;           /* ~20 ms of native work */
+    return n < 1 ? 1 : n > 1e7 ? 10000000u : (uint64_t)n;
+}
+
+/* Runs one instance under callgrind; fills res's counters. */
+static int measure_one(const char *self, const cbench_instance *in, cbench_result *res,
+                       char *err, size_t errlen)
+{
+    uint64_t iters = choose_iters(probe_per_iter(in));
+    char iters_s[32];
+    snprintf(iters_s, sizeof iters_s, "%llu", (unsigned long long)iters);
+    const char *argv[] = {self, "--worker", in->id, "--worker-iters", iters_s, NULL};
+    cbench_instr_totals t;
+    int rc = cbench_instr_run(argv, &t, err, errlen);
+    if (rc != 0)
+        return rc;
+    cbench_instr_to_counters(&t, (double)iters, res);
+    res->flags |= CBENCH_RESULT_INSTRUCTIONS;
+    res->typical.point = res->typical.lower = res->typical.upper = t.ir / (double)iters;
+    res->typical.std_err = 0;
+    res->typical.level = 1;
+    res->n_rounds = 1;
+    return 0;
+}
+
+/* Exact comparison: counts are deterministic, so the change is the
+ * change; the noise threshold only separates "within noise" from a
+ * verdict (an unrelated build change can move a count by a few). */
+static void compare_exact(const cbench_config *cfg, const cbench_run *base, cbench_result *res)
+{
+    const cbench_result *b = base ? cbench__run_find(base, res->id) : NULL;
+    if (b == NULL || !(b->flags & CBENCH_RESULT_INSTRUCTIONS) || !(b->typical.point > 0))
+        return;
+    double ch = res->typical.point / b->typical.point - 1;
+    cbench_change *c = &res->change;
+    c->mean = (cbench_estimate){ch, ch, ch, 0, 1};
+    c->median = c->mean;
+    c->p_value = NAN;
+    c->noise_threshold = cfg->noise_threshold;
+    c->significance = cfg->significance;
+    c->test_name = "exact count";
+    c->verdict = ch == 0 ? CBENCH_VERDICT_NO_CHANGE
+               : fabs(ch) <= cfg->noise_threshold ? CBENCH_VERDICT_WITHIN_NOISE
+               : ch > 0 ? CBENCH_VERDICT_REGRESSED : CBENCH_VERDICT_IMPROVED;
+    res->has_change = 1;
+    for (size_t i = 0; i < res->n_counters; i++)
+        for (size_t j = 0; j < b->n_counters; j++)
+            if (strcmp(res->counters[i].name, b->counters[j].name) == 0)
+                res->counters[i].base_per_iter = b->counters[j].per_iter;
+}
+
+static int fill_identity(cbench_result *res, const cbench_instance *in)
+{
+    char param[32];
+    snprintf(param, sizeof param, "%lld", (long long)in->param);
+    res->id = cbench__strdup(in->id);
+    res->group = cbench__strdup(in->bench->group);
+    res->name = cbench__strdup(in->bench->name);
+    res->param = in->has_param ? cbench__strdup(param) : NULL;
+    res->has_param = in->has_param;
+    res->param_value = in->param;
+    res->reference = in->bench->opt.reference != 0;
+    return res->id && res->group && res->name ? 0 : CBENCH_ENOMEM;
+}
+
+static void save(const cbench_run *run, const cbench_result *res, const char *dir,
+                 const char *const *names, const cbench_reporter *rep,
+                 const cbench_report_opts *ro)
+{
+    cbench_run one = {0};
+    one.ctx = run->ctx;
+    one.results = (cbench_result *)res;
+    one.n_results = one.cap_results = 1;
+    for (size_t i = 0; names != NULL && names[i] != NULL; i++) {
+        char err[512];
+        if (cbench_store_save(dir, names[i], &one, err, sizeof err) != 0)
+            rep->notice(ro, err);
+    }
+}
+
+int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, size_t n,
+                         cbench_run *run, const cbench_run *base,
+                         const cbench_reporter *rep, const cbench_report_opts *ro,
+                         const char *dir, const char *const *save_names)
+{
+    char self[4096];
+    ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (k <= 0) {
+        fprintf(stderr, "cbench: --mode=instructions: cannot find this executable\n");
+        return 1;
+    }
+    self[k] = '\0';
+    const char *names[3] = {cfg->save_baseline ? cfg->save_baseline : "instr-last",
+                            cfg->save_baseline ? "instr-last" : NULL, NULL};
+    (void)save_names;
+    if (rep->begin)
+        rep->begin(ro, n);
+    int fails = 0;
+    for (size_t i = 0; i < n; i++) {
+        cbench_result *res = cbench__run_add(run);
+        if (res == NULL || fill_identity(res, &inst[i]) != 0)
+            return 1;
+        char err[1024];
+        int rc = measure_one(self, &inst[i], res, err, sizeof err);
+        if (rc != 0) {
+            res->flags |= CBENCH_RESULT_FAILED;
+            res->error = cbench__strdup(err);
+            fails++;
+        } else {
+            compare_exact(cfg, base, res);
+            fails += cbench_report_is_failure(res, cfg->fail_on_regression);
+            save(run, res, dir, names, rep, ro);
+        }
+        rep->result(ro, res, i + 1);
+    }
+    return fails ? 1 : 0;
+}

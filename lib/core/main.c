@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * main.c - cbench_main: from argv to an exit status. Picks the mode
+ * (list, profile, deterministic, load a baseline, or a normal run), sets
+ * up reporting, baselines and exports, and hands the measuring to the
+ * runner.
+ */
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cbench.h"
+#include "cbench_config.h"
+#include "core/cli.h"
+#include "core/env.h"
+#include "core/instr_mode.h"
+#include "core/registry.h"
+#include "core/runner.h"
+#include "plot/plot.h"
+#include "store/export.h"
+#include "store/store.h"
+
+#define EXIT_USAGE 2
+#define EXIT_INTERRUPTED 130
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Everything main sets up, in one place so cleanup is one function. */
+typedef struct app {
+    cbench_config cfg;
+    const char *argv0;
+    int optimized;
+    cbench_instance *inst;
+    size_t n_inst;
+    const cbench_reporter *rep;
+    cbench_report_opts ropts;
+    const char *dir;
+    cbench_run *run, *base;
+    const char *save_names[2];
+    size_t n_save;
+} app;
+
+/* {=================================================================
+ * Selection
+ * ================================================================== */
+
+static int matches(const cbench_config *cfg, const regex_t *re, const char *id)
+{
+    if (cfg->n_filters == 0)
+        return 1;
+    for (unsigned i = 0; i < cfg->n_filters; i++) {
+        if (cfg->regex ? regexec(&re[i], id, 0, NULL, 0) == 0
+            : cfg->exact ? strcmp(id, cfg->filters[i]) == 0
+            : strstr(id, cfg->filters[i]) != NULL)
+            return 1;
+    }
+    return 0;
+}
+
+static int compile_filters(const cbench_config *cfg, regex_t *re)
+{
+    for (unsigned i = 0; cfg->regex && i < cfg->n_filters; i++) {
+        int rc = regcomp(&re[i], cfg->filters[i], REG_EXTENDED | REG_NOSUB);
+        if (rc != 0) {
+            char msg[256];
+            regerror(rc, &re[i], msg, sizeof msg);
+            fprintf(stderr, "cbench: --regex: bad expression '%s': %s\n", cfg->filters[i], msg);
+            for (unsigned j = 0; j < i; j++)
+                regfree(&re[j]);
+            return CBENCH_EINVAL;
+        }
+    }
+    return 0;
+}
+
+/* Keeps only the instances that match the filters. */
+static int select_instances(app *a)
+{
+    int rc = cbench_registry_instances(&a->inst, &a->n_inst, a->cfg.quick);
+    if (rc != 0)
+        return rc;
+    regex_t *re = calloc(a->cfg.n_filters + 1, sizeof *re);
+    if (re == NULL || compile_filters(&a->cfg, re) != 0) {
+        free(re);
+        return CBENCH_EINVAL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < a->n_inst; i++)
+        if (matches(&a->cfg, re, a->inst[i].id))
+            a->inst[k++] = a->inst[i];
+    a->n_inst = k;
+    for (unsigned i = 0; a->cfg.regex && i < a->cfg.n_filters; i++)
+        regfree(&re[i]);
+    free(re);
+    return 0;
+}
+
+/* {=================================================================
+ * Set-up
+ * ================================================================== */
+
+/* --quick lowers the defaults the user did not set. */
+static void apply_quick(cbench_config *cfg)
+{
+    cbench_config d;
+    cbench_config_default(&d);
+    if (!cfg->quick)
+        return;
+    if (cfg->warm_up_s == d.warm_up_s) cfg->warm_up_s = 0.15;
+    if (cfg->measure_s == d.measure_s) cfg->measure_s = 0.3;
+    if (cfg->sample_size == d.sample_size) cfg->sample_size = 30;
+    if (cfg->rounds == d.rounds) cfg->rounds = 3;
+    if (cfg->n_resamples == d.n_resamples) cfg->n_resamples = 20000;
+}
+
+static int stdout_is_data(const cbench_config *cfg)
+{
+    return cfg->format == CBENCH_FORMAT_GBENCH_JSON || cfg->format == CBENCH_FORMAT_CSV
+        || cfg->format == CBENCH_FORMAT_JSON;
+}
+
+/* Reporter: TAP when asked or when stdout is not a terminal (Meson);
+ * pretty on a terminal; with a data format on stdout, pretty on stderr. */
+static void setup_reporting(app *a)
+{
+    cbench_config *cfg = &a->cfg;
+    FILE *out = stdout_is_data(cfg) ? stderr : stdout;
+    int tty = isatty(fileno(out));
+    int tap = cfg->format == CBENCH_FORMAT_TAP
+           || (cfg->format == CBENCH_FORMAT_AUTO && !tty);
+    a->rep = tap ? &cbench_report_tap : &cbench_report_pretty;
+    const char *no_color = getenv("NO_COLOR");
+    int color = cfg->color == CBENCH_COLOR_ALWAYS
+             || (cfg->color == CBENCH_COLOR_AUTO && tty && !(no_color && *no_color));
+    a->ropts = (cbench_report_opts){out, color && !tap, cfg->verbose, cfg->fail_on_regression};
+}
+
+static const char *baseline_dir(const cbench_config *cfg)
+{
+    if (cfg->baseline_dir != NULL)
+        return cfg->baseline_dir;
+    const char *env = getenv("CBENCH_DIR");
+    return env != NULL && *env ? env : "cbench";
+}
+
+static int setup_context(app *a)
+{
+    a->run = cbench__run_new();
+    if (a->run == NULL || cbench_env_context(&a->run->ctx, a->optimized) != 0)
+        return CBENCH_ENOMEM;
+    cbench_context *c = &a->run->ctx;
+    if (!a->cfg.seed_set) {
+        /* A fresh seed per run, printed and stored, so any analysis can be
+         * redone bit for bit with --seed. */
+        a->cfg.seed = ((uint64_t)getpid() << 32) ^ (uint64_t)time(NULL) ^ 0x9e3779b97f4a7c15u;
+    }
+    c->seed = a->cfg.seed;
+    c->confidence_level = a->cfg.confidence;
+    c->n_resamples = a->cfg.n_resamples;
+    c->noise_threshold = a->cfg.noise_threshold;
+    c->significance = a->cfg.significance;
+    c->mode = cbench__strdup(a->cfg.mode == CBENCH_MODE_INSTRUCTIONS ? "instructions" : "time");
+    cbench_env_check(&c->warnings, "", a->optimized);
+    return 0;
+}
+
+/* Prints the environment notes once, and the seed with --verbose. */
+static void print_notes(app *a)
+{
+    const char *w = a->run->ctx.warnings;
+    while (w != NULL && *w) {
+        const char *nl = strchr(w, '\n');
+        size_t n = nl ? (size_t)(nl - w) : strlen(w);
+        char line[600];
+        snprintf(line, sizeof line, "%.*s", (int)n, w);
+        a->rep->notice(&a->ropts, line);
+        w = nl ? nl + 1 : NULL;
+    }
+    if (a->cfg.verbose) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "analysis seed %llu (rerun the analysis with --seed %llu); "
+                 "baselines in %s", (unsigned long long)a->cfg.seed,
+                 (unsigned long long)a->cfg.seed, a->dir);
+        a->rep->notice(&a->ropts, msg);
+    }
+}
+
+/* The baseline to compare with: --baseline NAME (must exist unless
+ * lenient) or the previous run ("last", silently absent the first time). */
+static int load_comparison(app *a)
+{
+    const char *name = a->cfg.baseline ? a->cfg.baseline
+                     : a->cfg.mode == CBENCH_MODE_INSTRUCTIONS ? "instr-last" : "last";
+    char err[512];
+    int rc = cbench_store_load(a->dir, name, &a->base, err, sizeof err);
+    if (rc == 0)
+        return 0;
+    a->base = NULL;
+    if (rc == CBENCH_ENOENT && a->cfg.baseline == NULL)
+        return 0;
+    if (a->cfg.baseline_lenient) {
+        a->rep->notice(&a->ropts, err);
+        return 0;
+    }
+    fprintf(stderr, "cbench: --baseline %s: %s\n", name, err);
+    return rc;
+}
+
+/* {=================================================================
+ * After the run: exports and charts.
+ * ================================================================== */
+
+static int write_export(app *a)
+{
+    if (a->cfg.export_path == NULL)
+        return 0;
+    size_t len;
+    char *json = cbench_store_serialize(a->run, &len);
+    char err[512];
+    int rc = json ? cbench_store_write_atomic(a->cfg.export_path, json, len, err, sizeof err)
+                  : CBENCH_ENOMEM;
+    free(json);
+    if (rc != 0)
+        fprintf(stderr, "cbench: --export %s: %s\n", a->cfg.export_path,
+                json ? err : cbench_strerror(rc));
+    return rc;
+}
+
+static void print_data_format(app *a)
+{
+    switch (a->cfg.format) {
+    case CBENCH_FORMAT_GBENCH_JSON: cbench_export_gbench(stdout, a->run); break;
+    case CBENCH_FORMAT_CSV: cbench_export_csv(stdout, a->run); break;
+    case CBENCH_FORMAT_JSON: cbench_export_json(stdout, a->run); break;
+    default: break;
+    }
+    fflush(stdout);
+}
+
+/* Saved baselines in date order, for the history chart (at most 30). */
+static size_t load_history(app *a, cbench_run **hist, size_t max)
+{
+    char **names = NULL, err[256];
+    size_t n = 0, k = 0;
+    if (cbench_store_list(a->dir, &names, &n, err, sizeof err) != 0)
+        return 0;
+    for (size_t i = 0; i < n && k < max; i++) {
+        cbench_run *h = NULL;
+        if (cbench_store_load(a->dir, names[i], &h, err, sizeof err) == 0)
+            hist[k++] = h;
+    }
+    cbench_store_list_free(names, n);
+    for (size_t i = 1; i < k; i++)            /* insertion sort by date */
+        for (size_t j = i; j > 0 && hist[j - 1]->ctx.date && hist[j]->ctx.date
+                           && strcmp(hist[j - 1]->ctx.date, hist[j]->ctx.date) > 0; j--) {
+            cbench_run *t = hist[j];
+            hist[j] = hist[j - 1];
+            hist[j - 1] = t;
+        }
+    return k;
+}
+
+static int draw_charts(app *a)
+{
+    if (a->cfg.charts == CBENCH_CHARTS_NEVER || a->run->n_results == 0)
+        return 0;
+    char dir[1024];
+    if (a->cfg.report_dir != NULL)
+        snprintf(dir, sizeof dir, "%s", a->cfg.report_dir);
+    else
+        snprintf(dir, sizeof dir, "%s/report", a->dir);
+    cbench_run *hist[30];
+    size_t nh = load_history(a, hist, 30);
+    cbench_plot_opts po = {dir, (cbench_charts_mode)a->cfg.charts, a->cfg.png, NULL, stderr};
+    char err[1024];
+    int rc = cbench_plot_report(&po, a->run, a->base, (const cbench_run *const *)hist, nh,
+                                err, sizeof err);
+    for (size_t i = 0; i < nh; i++)
+        cbench__run_free(hist[i]);
+    if (rc != 0)
+        fprintf(stderr, "cbench: charts: %s\n", err);
+    else if (a->cfg.verbose)
+        fprintf(stderr, "cbench: report written to %s/index.html\n", dir);
+    return rc;
+}
+
+/* {=================================================================
+ * Modes
+ * ================================================================== */
+
+static int list_ids(const app *a)
+{
+    for (size_t i = 0; i < a->n_inst; i++)
+        printf("%s\n", a->inst[i].id);
+    return 0;
+}
+
+static int list_baselines(const app *a)
+{
+    char **names = NULL, err[512];
+    size_t n = 0;
+    if (cbench_store_list(a->dir, &names, &n, err, sizeof err) != 0) {
+        fprintf(stderr, "cbench: --list-baselines: %s\n", err);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        printf("%s\n", names[i]);
+    cbench_store_list_free(names, n);
+    return 0;
+}
+
+/* --load-baseline NAME: report a stored run (compared with --baseline). */
+static int load_and_report(app *a)
+{
+    char err[512];
+    cbench_run *loaded = NULL;
+    if (cbench_store_load(a->dir, a->cfg.load_baseline, &loaded, err, sizeof err) != 0) {
+        fprintf(stderr, "cbench: --load-baseline %s: %s\n", a->cfg.load_baseline, err);
+        return EXIT_USAGE;
+    }
+    cbench__run_free(a->run);
+    a->run = loaded;
+    cbench_runner_compare_all(&a->cfg, a->run, a->cfg.baseline ? a->base : NULL);
+    if (a->rep->begin)
+        a->rep->begin(&a->ropts, a->run->n_results);
+    int fails = 0;
+    for (size_t i = 0; i < a->run->n_results; i++) {
+        a->rep->result(&a->ropts, &a->run->results[i], i + 1);
+        fails += cbench_report_is_failure(&a->run->results[i], a->cfg.fail_on_regression);
+    }
+    return fails ? 1 : 0;
+}
+
+static int measure(app *a)
+{
+    if (a->cfg.save_baseline != NULL)
+        a->save_names[a->n_save++] = a->cfg.save_baseline;
+    a->save_names[a->n_save++] = "last";
+    cbench_runner_env env = {
+        &a->cfg, a->rep, &a->ropts, a->run, a->base, a->dir,
+        a->save_names, a->n_save, &stop_requested, a->cfg.baseline_lenient,
+    };
+    if (a->rep->begin)
+        a->rep->begin(&a->ropts, a->n_inst);
+    install_signals();
+    int rc = cbench_runner_run(&env, a->inst, a->n_inst);
+    if (rc == CBENCH_EINTR) {
+        fprintf(stderr, "cbench: interrupted; %zu finished result(s) were saved to %s\n",
+                a->run->n_results, a->dir);
+        return EXIT_INTERRUPTED;
+    }
+    if (rc < 0) {
+        fprintf(stderr, "cbench: %s\n", cbench_strerror(rc));
+        return 1;
+    }
+    return rc > 0 ? 1 : 0;
+}
+
+static int run_app(app *a)
+{
+    if (a->cfg.list)
+        return list_ids(a);
+    if (a->cfg.list_baselines)
+        return list_baselines(a);
+    if (a->cfg.worker_id != NULL)
+        return cbench_instr_worker(&a->cfg, a->inst, a->n_inst);
+    if (a->n_inst == 0 && a->cfg.load_baseline == NULL) {
+        fprintf(stderr, "cbench: no benchmark matches the filter (see --list)\n");
+        return EXIT_USAGE;
+    }
+    if (a->cfg.profile_time_s > 0)
+        return cbench_instr_profile(&a->cfg, a->inst, a->n_inst);
+    setup_reporting(a);
+    if (setup_context(a) != 0)
+        return 1;
+    print_notes(a);
+    if (load_comparison(a) != 0)
+        return EXIT_USAGE;
+    int status;
+    if (a->cfg.load_baseline != NULL)
+        status = load_and_report(a);
+    else if (a->cfg.mode == CBENCH_MODE_INSTRUCTIONS)
+        status = cbench_instr_measure(&a->cfg, a->inst, a->n_inst, a->run, a->base,
+                                      a->rep, &a->ropts, a->dir, a->save_names);
+    else
+        status = measure(a);
+    if (write_export(a) != 0 && status == 0)
+        status = 1;
+    print_data_format(a);
+    if (status != EXIT_INTERRUPTED && draw_charts(a) != 0 && a->cfg.charts == CBENCH_CHARTS_ALWAYS)
+        status = status ? status : 1;
+    if (a->rep->end)
+        a->rep->end(&a->ropts, NULL);
+    return status;
+}
+
+int cbench_main_ex(int argc, char **argv, int user_code_optimized)
+{
+    app a;
+    memset(&a, 0, sizeof a);
+    a.argv0 = argc > 0 ? argv[0] : "bench";
+    a.optimized = user_code_optimized;
+    cbench_config_default(&a.cfg);
+    a.cfg.charts = strcmp(CBENCH_CHARTS_DEFAULT, "never") == 0 ? CBENCH_CHARTS_NEVER
+                 : strcmp(CBENCH_CHARTS_DEFAULT, "always") == 0 ? CBENCH_CHARTS_ALWAYS
+                 : CBENCH_CHARTS_AUTO;
+    char err[512];
+    if (cbench_cli_parse(&a.cfg, argc, argv, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: %s\n", a.argv0, err);
+        free((void *)a.cfg.filters);
+        return EXIT_USAGE;
+    }
+    int status;
+    if (a.cfg.help || a.cfg.version) {
+        if (a.cfg.help)
+            cbench_cli_usage(stdout, a.argv0);
+        else
+            printf("cbench %s\n", CBENCH_VERSION);
+        status = 0;
+    } else if (cbench_registry_error() != NULL) {
+        fprintf(stderr, "%s: %s\n", a.argv0, cbench_registry_error());
+        status = EXIT_USAGE;
+    } else {
+        apply_quick(&a.cfg);
+        a.dir = baseline_dir(&a.cfg);
+        status = select_instances(&a) != 0 ? EXIT_USAGE : run_app(&a);
+    }
+    free(a.inst);
+    free((void *)a.cfg.filters);
+    cbench__run_free(a.run);
+    cbench__run_free(a.base);
+    return status;
+}
+
+int cbench_main(int argc, char **argv)
+{
+    return cbench_main_ex(argc, argv, CBENCH_OPTIMIZED);
+}

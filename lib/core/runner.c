@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * runner.c - rounds of worker processes, then analysis, comparison,
+ * report and save of each benchmark as soon as its last round is in.
+ */
+#include "core/runner.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/worker.h"
+#include "perf/counters.h"
+#include "stats/analysis.h"
+#include "store/store.h"
+
+/* One benchmark instance while its rounds come in. */
+typedef struct slot {
+    const cbench_instance *inst;
+    size_t n, cap, nc;
+    cbench_sample *samples;
+    double *counters;             /* n x nc totals */
+    unsigned rounds;              /* rounds that delivered samples */
+    double per_iter_hint;
+    int done, failed, skipped, flat;
+    cbench_throughput_kind throughput;
+    double throughput_per_iter;
+    char message[256];
+    const char *stop_reason;
+    size_t result;                /* index in run->results once final */
+} slot;
+
+struct cbench_runner {
+    const cbench_runner_env *env;
+    const cbench_config *cfg;
+    slot *slots;
+    size_t n_slots;
+    cbench_clock_probe probe;
+    char *counter_names[CBENCH_MAX_COUNTERS];
+    size_t n_counter_names;
+    size_t reported;
+    int failures;
+};
+
+/* {=================================================================
+ * Counters in the worker: opened per round inside the child.
+ * ================================================================== */
+
+static void hook_begin(void *ctx) { cbench_counters_start(ctx); }
+
+static void hook_end(void *ctx, double *acc)
+{
+    double v[CBENCH_MAX_COUNTERS];
+    cbench_counters_stop(ctx, v);
+    size_t n = cbench_counters_count(ctx);
+    for (size_t i = 0; i < n; i++)
+        acc[i] += v[i];
+}
+
+static int open_hooks(void *ctx, cbench_region_hooks *h)
+{
+    const cbench_runner *r = ctx;
+    cbench_counters *c = NULL;
+    char err[256];
+    if (r->n_counter_names == 0
+        || cbench_counters_open(&c, r->cfg->counters, NULL, err, sizeof err) != 0
+        || c == NULL || cbench_counters_count(c) == 0) {
+        cbench_counters_close(c);
+        return 0;
+    }
+    h->begin = hook_begin;
+    h->end = hook_end;
+    h->ctx = c;
+    h->n_counters = cbench_counters_count(c);
+    return 0;
+}
+
+static void close_hooks(void *ctx, cbench_region_hooks *h)
+{
+    (void)ctx;
+    cbench_counters_close(h->ctx);
+    memset(h, 0, sizeof *h);
+}
+
+/* Probes the counters once in the parent: names, and one notice. */
+static void probe_counters(cbench_runner *r)
+{
+    const cbench_config *cfg = r->cfg;
+    if (cfg->counters == NULL || strcmp(cfg->counters, "none") == 0)
+        return;
+    cbench_counters *c = NULL;
+    char *note = NULL, err[256];
+    if (cbench_counters_open(&c, cfg->counters, &note, err, sizeof err) != 0) {
+        r->env->rep->notice(r->env->ropts, err);
+        return;
+    }
+    if (note != NULL)
+        r->env->rep->notice(r->env->ropts, note);
+    free(note);
+    size_t n = cbench_counters_count(c);
+    for (size_t i = 0; i < n && i < CBENCH_MAX_COUNTERS; i++)
+        r->counter_names[r->n_counter_names++] = cbench__strdup(cbench_counters_name(c, i));
+    cbench_counters_close(c);
+}
+
+/* {=================================================================
+ * Rounds
+ * ================================================================== */
+
+static int slot_append(slot *s, const cbench_worker_result *w, unsigned round)
+{
+    size_t add = w->out.n, nc = w->n_counters;
+    if (s->n + add > s->cap) {
+        size_t cap = (s->n + add) * 2;
+        cbench_sample *smp = realloc(s->samples, cap * sizeof *smp);
+        if (smp == NULL)
+            return CBENCH_ENOMEM;
+        s->samples = smp;
+        if (nc > 0) {
+            double *c = realloc(s->counters, cap * nc * sizeof *c);
+            if (c == NULL)
+                return CBENCH_ENOMEM;
+            s->counters = c;
+        }
+        s->cap = cap;
+    }
+    if (s->n > 0 && nc != s->nc)      /* counters vanished mid-run: drop them */
+        nc = 0;
+    s->nc = nc;
+    for (size_t i = 0; i < add; i++) {
+        s->samples[s->n + i] = (cbench_sample){w->out.iters[i], w->out.ns[i], round};
+        if (nc > 0)
+            memcpy(s->counters + (s->n + i) * nc, w->out.counters + i * nc, nc * sizeof(double));
+    }
+    s->n += add;
+    return 0;
+}
+
+static void round_cfg(const cbench_runner *r, cbench_round_cfg *rc)
+{
+    const cbench_config *cfg = r->cfg;
+    unsigned rounds = cfg->rounds ? cfg->rounds : 1;
+    memset(rc, 0, sizeof *rc);
+    rc->warm_up_ns = cfg->warm_up_s * 1e9 / rounds;
+    rc->measure_ns = cfg->measure_s * 1e9 / rounds;
+    rc->n_samples = cfg->sample_size / rounds;
+    if (rc->n_samples < 5)
+        rc->n_samples = 5;
+    rc->min_sample_ns = cbench_clock_min_sample_ns(&r->probe);
+    rc->stop = r->env->stop;
+}
+
+/* Runs round 'round' of slot s in a worker. */
+static int run_round(cbench_runner *r, slot *s, unsigned round)
+{
+    cbench_round_cfg rc;
+    round_cfg(r, &rc);
+    cbench_worker_cfg wc = {
+        .round = &rc, .timeout_s = r->cfg->timeout_s,
+        .in_process = r->cfg->in_process && !r->cfg->isolate,
+        .layout_seed = (unsigned)(round * 2654435761u) ^ (unsigned)s->n,
+        .open_hooks = open_hooks, .close_hooks = close_hooks, .hooks_ctx = r,
+    };
+    cbench_worker_result w;
+    int rc_ = cbench_worker_run(s->inst, &wc, &w);
+    if (rc_ == CBENCH_EINTR || (r->env->stop && *r->env->stop)) {
+        cbench_round_out_free(&w.out);
+        return CBENCH_EINTR;
+    }
+    if (rc_ != 0) {
+        s->failed = 1;
+        s->done = 1;
+        snprintf(s->message, sizeof s->message, "round %u %s", round + 1,
+                 w.error[0] ? w.error : cbench_strerror(rc_));
+    } else if (w.out.skipped) {
+        s->skipped = 1;
+        s->done = 1;
+        snprintf(s->message, sizeof s->message, "%s", w.out.message);
+    } else {
+        s->throughput = w.out.throughput;
+        s->throughput_per_iter = w.out.throughput_per_iter;
+        s->flat |= w.out.flat;
+        s->per_iter_hint = w.out.warm_up_per_iter_ns;
+        if (slot_append(s, &w, round) != 0) {
+            cbench_round_out_free(&w.out);
+            return CBENCH_ENOMEM;
+        }
+        s->rounds++;
+    }
+    cbench_round_out_free(&w.out);
+    return 0;
+}
+
+/* {=================================================================
+ * Finishing a benchmark: result, analysis, comparison, report, save.
+ * ================================================================== */
+
+void cbench_runner_analysis_opts(const cbench_config *cfg, cbench_analysis_opts *o)
+{
+    cbench_analysis_opts_default(o);
+    o->n_resamples = cfg->n_resamples;
+    o->confidence = cfg->confidence;
+    o->seed = cfg->seed;
+    o->noise_threshold = cfg->noise_threshold;
+    o->significance = cfg->significance;
+    o->estimator = (cbench_estimator)cfg->estimator;
+}
+
+static int fill_identity(cbench_result *res, const slot *s)
+{
+    const cbench_instance *in = s->inst;
+    char param[32];
+    snprintf(param, sizeof param, "%lld", (long long)in->param);
+    res->id = cbench__strdup(in->id);
+    res->group = cbench__strdup(in->bench->group);
+    res->name = cbench__strdup(in->bench->name);
+    res->param = in->has_param ? cbench__strdup(param) : NULL;
+    res->has_param = in->has_param;
+    res->param_value = in->param;
+    res->reference = in->bench->opt.reference != 0;
+    res->throughput = s->throughput;
+    res->throughput_per_iter = s->throughput_per_iter;
+    return res->id && res->group && res->name && (!in->has_param || res->param) ? 0 : CBENCH_ENOMEM;
+}
+
+/* Moves the slot's samples into res and summarises its counters. */
+static void fill_samples(cbench_runner *r, cbench_result *res, slot *s)
+{
+    res->samples = s->samples;
+    res->n_samples = s->n;
+    res->n_rounds = s->rounds;
+    s->samples = NULL;
+    if (s->nc > 0 && s->nc == r->n_counter_names) {
+        double *iters = malloc(s->n * sizeof *iters);
+        if (iters != NULL) {
+            for (size_t i = 0; i < s->n; i++)
+                iters[i] = res->samples[i].iters;
+            cbench_counters_summarize((const char *const *)r->counter_names, s->nc,
+                                      s->counters, iters, s->n, res);
+            free(iters);
+        }
+    }
+    if (s->flat)
+        res->flags |= CBENCH_RESULT_FLAT;
+}
+
+/* Counter values of the baseline's matching result, for "-92 %" lines. */
+static void attach_base_counters(cbench_result *res, const cbench_result *b)
+{
+    for (size_t i = 0; i < res->n_counters; i++) {
+        const cbench_counter_value *bc =
+            cbench_counters_find(b->counters, b->n_counters, res->counters[i].name);
+        res->counters[i].base_per_iter = bc ? bc->per_iter : NAN;
+    }
+}
+
+static void compare_with_base(const cbench_config *cfg, const cbench_run *base,
+                              cbench_result *res, int lenient, const cbench_runner_env *env)
+{
+    if (base == NULL)
+        return;
+    const cbench_result *b = cbench__run_find(base, res->id);
+    if (b == NULL || b->n_samples == 0) {
+        if (env != NULL && cfg->baseline != NULL) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "benchmark '%s' is not in baseline '%s'%s", res->id,
+                     cfg->baseline, lenient ? "" : " (use --baseline-lenient to only warn)");
+            env->rep->notice(env->ropts, msg);
+        }
+        return;
+    }
+    cbench_analysis_opts o;
+    cbench_runner_analysis_opts(cfg, &o);
+    if (cbench_analysis_compare(&o, b, res) == 0)
+        attach_base_counters(res, b);
+}
+
+/* Fills ratio_to_reference for res when its group has a reference with
+ * the same parameter among run's results. */
+static void ratio_to_reference(const cbench_config *cfg, const cbench_run *run, cbench_result *res)
+{
+    if (res->reference || (res->flags & (CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED)))
+        return;
+    for (size_t i = 0; i < run->n_results; i++) {
+        const cbench_result *ref = &run->results[i];
+        if (!ref->reference || ref->n_samples == 0 || strcmp(ref->group, res->group) != 0
+            || ref->has_param != res->has_param || ref->param_value != res->param_value)
+            continue;
+        cbench_analysis_opts o;
+        cbench_runner_analysis_opts(cfg, &o);
+        cbench_analysis_ratio(&o, ref, res);
+        return;
+    }
+}
+
+void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const cbench_run *base)
+{
+    for (size_t i = 0; i < run->n_results; i++) {
+        cbench_result *res = &run->results[i];
+        if (res->n_samples == 0)
+            continue;
+        compare_with_base(cfg, base, res, 1, NULL);
+        ratio_to_reference(cfg, run, res);
+    }
+}
+
+static void set_failure(cbench_result *res, const slot *s)
+{
+    res->flags |= s->failed ? CBENCH_RESULT_FAILED : CBENCH_RESULT_SKIPPED;
+    res->error = cbench__strdup(s->message);
+}
+
+/* Saves the finished results of the run into every --save-baseline name
+ * (and the automatic "last"). Failed and skipped results are not saved, so
+ * a crash never replaces a good stored result with nothing. */
+static void save_progress(cbench_runner *r, const cbench_result *res)
+{
+    const cbench_runner_env *env = r->env;
+    if (res->n_samples == 0 || env->n_save_names == 0)
+        return;
+    cbench_run one = {0};
+    one.ctx = env->run->ctx;
+    one.results = (cbench_result *)res;
+    one.n_results = one.cap_results = 1;
+    for (size_t i = 0; i < env->n_save_names; i++) {
+        char err[512];
+        if (cbench_store_save(env->baseline_dir, env->save_names[i], &one, err, sizeof err) != 0)
+            env->rep->notice(env->ropts, err);
+    }
+}
+
+static int finish(cbench_runner *r, slot *s)
+{
+    cbench_run *run = r->env->run;
+    cbench_result *res = cbench__run_add(run);
+    if (res == NULL || fill_identity(res, s) != 0)
+        return CBENCH_ENOMEM;
+    s->result = run->n_results - 1;
+    if (s->failed || s->skipped) {
+        set_failure(res, s);
+    } else {
+        fill_samples(r, res, s);
+        cbench_analysis_opts o;
+        cbench_runner_analysis_opts(r->cfg, &o);
+        int rc = cbench_analysis_run(&o, res);
+        if (rc != 0) {
+            res->flags |= CBENCH_RESULT_FAILED;
+            res->error = cbench__strdup(cbench_strerror(rc));
+        }
+        res->stop_reason = s->stop_reason;
+        compare_with_base(r->cfg, r->env->base, res, r->env->lenient, r->env);
+        ratio_to_reference(r->cfg, run, res);
+    }
+    if (cbench_report_is_failure(res, r->cfg->fail_on_regression))
+        r->failures++;
+    r->env->rep->result(r->env->ropts, res, ++r->reported);
+    save_progress(r, res);
+    return 0;
+}
+
+/* {=================================================================
+ * Scheduling
+ * ================================================================== */
+
+/* Whether s has enough rounds: the minimum, then (with a precision
+ * target) until its CI is narrow enough or the round cap is reached. */
+static int enough_rounds(cbench_runner *r, slot *s)
+{
+    const cbench_config *cfg = r->cfg;
+    if (s->rounds < cfg->rounds)
+        return 0;
+    if (!(cfg->target_precision > 0)) {
+        s->stop_reason = "rounds";
+        return 1;
+    }
+    if (s->rounds >= cfg->max_rounds) {
+        s->stop_reason = "round cap";
+        return 1;
+    }
+    cbench_result tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.samples = s->samples;
+    tmp.n_samples = s->n;
+    tmp.n_rounds = s->rounds;
+    cbench_analysis_opts o;
+    cbench_runner_analysis_opts(cfg, &o);
+    o.n_resamples = 1000;         /* only the typical (t-interval) matters */
+    if (cbench_analysis_run(&o, &tmp) != 0) {
+        free(tmp.warning);
+        return 0;
+    }
+    double half = 0.5 * (tmp.typical.upper - tmp.typical.lower) / tmp.typical.point;
+    free(tmp.warning);
+    if (half <= cfg->target_precision) {
+        s->stop_reason = "precision";
+        return 1;
+    }
+    return 0;
+}
+
+/* Finishes every slot whose rounds are complete: references first, so
+ * the others can be reported as ratios to them. */
+static int finish_ready(cbench_runner *r)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->n_slots; i++) {
+            slot *s = &r->slots[i];
+            int is_ref = s->inst->bench->opt.reference != 0;
+            if (s->result != (size_t)-1 || (pass == 0) != is_ref)
+                continue;
+            if (!s->done && !enough_rounds(r, s))
+                continue;
+            s->done = 1;
+            int rc = finish(r, s);
+            if (rc != 0)
+                return rc;
+        }
+    return 0;
+}
+
+static int all_done(const cbench_runner *r)
+{
+    for (size_t i = 0; i < r->n_slots; i++)
+        if (r->slots[i].result == (size_t)-1)
+            return 0;
+    return 1;
+}
+
+/* Interleaved: round k visits every unfinished benchmark in turn. */
+static int schedule_interleaved(cbench_runner *r)
+{
+    for (unsigned round = 0; !all_done(r); round++) {
+        for (size_t i = 0; i < r->n_slots; i++) {
+            slot *s = &r->slots[i];
+            if (s->done || s->result != (size_t)-1)
+                continue;
+            int rc = run_round(r, s, round);
+            if (rc != 0)
+                return rc;
+        }
+        int rc = finish_ready(r);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Back to back: all rounds of one benchmark, then the next. */
+static int schedule_sequential(cbench_runner *r)
+{
+    for (size_t i = 0; i < r->n_slots; i++) {
+        slot *s = &r->slots[i];
+        for (unsigned round = 0; !s->done && !enough_rounds(r, s); round++) {
+            int rc = run_round(r, s, round);
+            if (rc != 0)
+                return rc;
+        }
+        s->done = 1;
+        int rc = finish(r, s);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static void runner_free(cbench_runner *r)
+{
+    for (size_t i = 0; i < r->n_slots; i++) {
+        free(r->slots[i].samples);
+        free(r->slots[i].counters);
+    }
+    free(r->slots);
+    for (size_t i = 0; i < r->n_counter_names; i++)
+        free(r->counter_names[i]);
+}
+
+int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst, size_t n_inst)
+{
+    cbench_runner r;
+    memset(&r, 0, sizeof r);
+    r.env = env;
+    r.cfg = env->cfg;
+    r.slots = calloc(n_inst ? n_inst : 1, sizeof *r.slots);
+    if (r.slots == NULL)
+        return CBENCH_ENOMEM;
+    r.n_slots = n_inst;
+    for (size_t i = 0; i < n_inst; i++) {
+        r.slots[i].inst = &inst[i];
+        r.slots[i].result = (size_t)-1;
+    }
+    cbench_clock_probe_run(&r.probe);
+    probe_counters(&r);
+    int rc = env->cfg->interleave ? schedule_interleaved(&r) : schedule_sequential(&r);
+    runner_free(&r);
+    return rc != 0 ? rc : r.failures;
+}

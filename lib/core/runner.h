@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * runner.h - a run from the selected benchmarks to reported, saved
+ * results.
+ *
+ * Rounds: each benchmark is measured in cfg.rounds worker processes. By
+ * default the rounds are interleaved: round 1 visits every benchmark, then
+ * round 2, ..., so each benchmark's rounds are spread over the whole run
+ * and slow drift of the machine shows up as between-round spread (and so
+ * in the confidence interval) instead of as a bogus difference between
+ * benchmarks. The statistics treat a round as the unit of independence.
+ */
+#ifndef CBENCH_CORE_RUNNER_H
+#define CBENCH_CORE_RUNNER_H
+
+#include <signal.h>
+
+#include "core/config.h"
+#include "core/registry.h"
+#include "core/result.h"
+#include "report/report.h"
+
+typedef struct cbench_runner cbench_runner;
+
+/* Context the runner needs from main: configuration, reporter, the run
+ * to fill (context already set), the baseline to compare with (NULL for
+ * none), where to save. */
+typedef struct cbench_runner_env {
+    const cbench_config *cfg;
+    const cbench_reporter *rep;
+    const cbench_report_opts *ropts;
+    cbench_run *run;
+    const cbench_run *base;
+    const char *baseline_dir;
+    const char *const *save_names;   /* baselines to update as results come */
+    size_t n_save_names;
+    volatile sig_atomic_t *stop;
+    int lenient;                     /* missing benchmark in base: warn only */
+} cbench_runner_env;
+
+/* Runs the instances; every finished result is analysed, compared,
+ * reported and saved at once. Returns the number of results that fail the
+ * run (failed rounds, or regressions with gating), or a negative
+ * CBENCH_E* (CBENCH_EINTR when interrupted). */
+int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
+                      size_t n_inst);
+
+/* Analysis options from the configuration. */
+struct cbench_analysis_opts;
+void cbench_runner_analysis_opts(const cbench_config *cfg, struct cbench_analysis_opts *o);
+
+/* Compares every result of run that base also has, fills ratios to each
+ * group's reference (for --load-baseline and cbench tools). */
+void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run,
+                               const cbench_run *base);
+
+#endif
