@@ -398,3 +398,26 @@ const points_kernel *points_kernel_find(const char *name)
             return k;
     return NULL;
 }
+
+/* {=================================================================
+ * Injected slowdown.
+ * ================================================================== */
+
+int points_parse_slowdown(const char *s, double *factor)
+{
+    *factor = 1.0;
+    if (s == NULL || *s == '\0')
+        return 0;
+    char *end;
+    double f = strtod(s, &end);
+    if (end == s || *end != '\0' || !(f >= 0.5 && f <= 2.0))
+        return -1;
+    *factor = f;
+    return 0;
+}
+
+size_t points_scaled(size_t n, double factor)
+{
+    double scaled = (double)n * factor + 0.5;    /* >= 0: truncation rounds */
+    return scaled < 1 ? 1 : (size_t)scaled;
+}

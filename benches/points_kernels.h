@@ -155,6 +155,19 @@ extern const points_kernel points_kernels[];
 /* The kernel called 'name', or NULL. */
 const points_kernel *points_kernel_find(const char *name);
 
+/* {=================================================================
+ * Injected slowdown (issue 9's A/A and 3 % tests): the harnesses that
+ * honour CBENCH_SLOWDOWN process round(n * factor) points where the
+ * benchmark's id says n, in both cbench and Google Benchmark.
+ * ================================================================== */
+
+/* Parses a slowdown factor such as "1.03" (s NULL or "" means 1).
+ * Returns 0 with *factor set, or -1 when s is not a number in [0.5, 2]. */
+int points_parse_slowdown(const char *s, double *factor);
+
+/* round(n * factor), at least 1. */
+size_t points_scaled(size_t n, double factor);
+
 #ifdef __cplusplus
 }
 #endif

@@ -244,6 +244,26 @@ static void test_bad_input_and_table(void)
             CHECK(kernel_for(l, w) != NULL);
 }
 
+static void test_slowdown_parse(void)
+{
+    double f = 0;
+    CHECK_INT_EQ(points_parse_slowdown(NULL, &f), 0);
+    CHECK(f == 1.0);
+    CHECK_INT_EQ(points_parse_slowdown("", &f), 0);
+    CHECK(f == 1.0);
+    CHECK_INT_EQ(points_parse_slowdown("1.03", &f), 0);
+    CHECK(f == 1.03);
+    CHECK_INT_EQ(points_parse_slowdown("1.03x", &f), -1);
+    CHECK_INT_EQ(points_parse_slowdown("abc", &f), -1);
+    CHECK_INT_EQ(points_parse_slowdown("3", &f), -1);
+    CHECK_INT_EQ(points_parse_slowdown("0.1", &f), -1);
+    CHECK_INT_EQ(points_parse_slowdown("nan", &f), -1);
+    CHECK_INT_EQ(points_scaled(4096, 1.0), 4096);
+    CHECK_INT_EQ(points_scaled(4096, 1.03), 4219);      /* 4218.88 */
+    CHECK_INT_EQ(points_scaled(1000000, 1.03), 1030000);
+    CHECK_INT_EQ(points_scaled(1, 0.5), 1);
+}
+
 int main(void)
 {
     test_layouts_match_model();
@@ -254,5 +274,6 @@ int main(void)
     test_array_placement();
     test_initial_values();
     test_bad_input_and_table();
+    test_slowdown_parse();
     return check_result();
 }
