@@ -152,13 +152,14 @@ static void gb_common(gb *g, cJSON *o, const cbench_run *run, size_t k, const ch
     gput(g, o, "threads", gint(1));
 }
 
-static void gb_times(gb *g, cJSON *o, const cbench_result *r, double ns)
+/* Iterations and times; throughput too unless the time is a spread. */
+static void gb_times(gb *g, cJSON *o, const cbench_result *r, double ns, int rate)
 {
     gput(g, o, "iterations", gint(total_iters(r)));
     gput(g, o, "real_time", gnum(ns));
     gput(g, o, "cpu_time", gnum(ns));
     gstr(g, o, "time_unit", "ns");
-    if (r->throughput != CBENCH_THROUGHPUT_NONE && isfinite(ns) && ns > 0 &&
+    if (rate && r->throughput != CBENCH_THROUGHPUT_NONE && isfinite(ns) && ns > 0 &&
         isfinite(r->throughput_per_iter))
         gput(g, o, r->throughput == CBENCH_THROUGHPUT_BYTES ? "bytes_per_second"
                                                             : "items_per_second",
@@ -175,7 +176,7 @@ static cJSON *gb_iteration(gb *g, const cbench_run *run, size_t k)
         gput(g, o, "error_occurred", cJSON_CreateBool(1));
         gstr(g, o, "error_message", r->error != NULL ? r->error : "no estimate");
     }
-    gb_times(g, o, r, ns);
+    gb_times(g, o, r, ns, 1);
     for (size_t i = 0; i < r->n_counters && i < CBENCH_MAX_COUNTERS; i++) {
         char name[sizeof r->counters[i].name];
         memcpy(name, r->counters[i].name, sizeof name);
@@ -208,7 +209,7 @@ static void gb_aggregates(gb *g, cJSON *list, const cbench_run *run, size_t k)
         gb_common(g, o, run, k, name, "aggregate", r->n_rounds);
         gstr(g, o, "aggregate_name", names[i]);
         gstr(g, o, "aggregate_unit", "time");
-        gb_times(g, o, r, ns[i]);
+        gb_times(g, o, r, ns[i], i < 2);
         free(name);
         gput(g, list, NULL, o);
     }
@@ -236,15 +237,16 @@ int cbench_export_gbench(FILE *f, const cbench_run *run)
             gb_aggregates(&g, list, run, k);
     }
     gput(&g, root, "benchmarks", list);
-    char *text = g.oom ? NULL : cJSON_Print(root);
+    size_t len = 0;
+    char *text = g.oom ? NULL : cbench_store_print(root, &len);
     cJSON_Delete(root);
     free(g.fam);
     free(g.inst);
     if (text == NULL)
         return CBENCH_ENOMEM;
-    int rc = fputs(text, f) < 0 || fputc('\n', f) == EOF ? CBENCH_EIO : 0;
-    cJSON_free(text);
-    return rc != 0 ? rc : finish(f);
+    size_t w = fwrite(text, 1, len, f);
+    free(text);
+    return w != len ? CBENCH_EIO : finish(f);
 }
 
 /* {==================================================================

@@ -712,6 +712,21 @@ static int syntax_error(jr *r, const char *buf, size_t len, size_t pos, const ch
                len - pos > 16 ? "..." : "");
 }
 
+/* cJSON reports an unterminated string at its first character: if pos is
+ * just after a '"' and no unescaped '"' follows, the string runs to EOF. */
+static int unterminated_string(const char *buf, size_t len, size_t pos)
+{
+    if (pos == 0 || pos > len || buf[pos - 1] != '"')
+        return 0;
+    for (size_t i = pos; i < len; i++) {
+        if (buf[i] == '\\')
+            i++;
+        else if (buf[i] == '"')
+            return 0;
+    }
+    return 1;
+}
+
 static int parse_json(jr *r, const char *buf, size_t len, cJSON **root)
 {
     const char *nul = memchr(buf, '\0', len);
@@ -738,6 +753,9 @@ static int parse_json(jr *r, const char *buf, size_t len, cJSON **root)
         return 0;
     if (pos >= len)
         return syntax_error(r, buf, len, len, "unexpected end of file (truncated?)");
+    if (unterminated_string(buf, len, pos))
+        return syntax_error(r, buf, len, pos - 1,
+                            "string not closed before the end of file (truncated?)");
     return syntax_error(r, buf, len, pos, NULL);
 }
 

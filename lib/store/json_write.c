@@ -324,26 +324,45 @@ cJSON *cbench_store_run_to_json(const cbench_run *run)
     return root;
 }
 
+char *cbench_store_print(const cJSON *root, size_t *len)
+{
+    char *text = cJSON_Print(root);
+    if (text == NULL)
+        return NULL;
+    /* cJSON indents with tabs and puts one after each ':'. Strings never
+     * hold a raw tab (cJSON escapes it as \t), so every tab is layout:
+     * two spaces for indentation, one space after a colon. */
+    size_t n = strlen(text), tabs = 0;
+    for (size_t i = 0; i < n; i++)
+        tabs += text[i] == '\t';
+    char *out = malloc(n + tabs + 2);
+    if (out != NULL) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (text[i] != '\t')
+                out[k++] = text[i];
+            else if (i > 0 && text[i - 1] == ':')
+                out[k++] = ' ';
+            else {
+                out[k++] = ' ';
+                out[k++] = ' ';
+            }
+        }
+        out[k++] = '\n';
+        out[k] = '\0';
+        if (len != NULL)
+            *len = k;
+    }
+    cJSON_free(text);
+    return out;
+}
+
 char *cbench_store_serialize(const cbench_run *run, size_t *len)
 {
     cJSON *root = cbench_store_run_to_json(run);
     if (root == NULL)
         return NULL;
-    char *text = cJSON_Print(root);
+    char *text = cbench_store_print(root, len);
     cJSON_Delete(root);
-    if (text == NULL)
-        return NULL;
-    /* cJSON_Print's buffer comes from cJSON's allocator (malloc by default);
-     * append the final newline in a buffer of our own so free() is right. */
-    size_t n = strlen(text);
-    char *out = malloc(n + 2);
-    if (out != NULL) {
-        memcpy(out, text, n);
-        out[n] = '\n';
-        out[n + 1] = '\0';
-        if (len != NULL)
-            *len = n + 1;
-    }
-    cJSON_free(text);
-    return out;
+    return text;
 }

@@ -31,4 +31,9 @@ int cbench_store_format_double(char *buf, size_t len, double v);
  * NULL on out of memory. Free with cJSON_Delete(). */
 cJSON *cbench_store_run_to_json(const cbench_run *run);
 
+/* Prints root as indented JSON (two spaces per level, "key": value) with a
+ * final newline; length in *len (may be NULL). Free with free(); NULL on
+ * out of memory. */
+char *cbench_store_print(const cJSON *root, size_t *len);
+
 #endif /* CBENCH_STORE_JSON_WRITE_H */
