@@ -43,7 +43,8 @@ static const char css[] =
     "article{background:#fff;border:1px solid #e0e4e8;border-radius:6px;padding:14px 16px;"
     "margin:14px 0}\n"
     "article p.est{margin:0 0 8px;color:#3e4c59}\n"
-    ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:12px}\n"
+    ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:12px}\n"
+    ".charts.group{grid-template-columns:minmax(0,1040px)}\n"
     "figure{margin:0;background:#fff;border:1px solid #eceff2;border-radius:4px;padding:6px}\n"
     "figure img{width:100%;height:auto;display:block}\n"
     "figcaption{font-size:12.5px;color:#52606d;padding:2px 4px}\n"
@@ -252,13 +253,14 @@ static void summary_section(FILE *f, const cbench_run *run)
 
 static void figures(FILE *f, const cbench_html_input *in, const char *key, int is_group)
 {
+    const char *div = is_group ? "<div class=\"charts group\">\n" : "<div class=charts>\n";
     int open = 0;
     for (size_t i = 0; i < in->n_charts; i++) {
         const cbench_html_chart *c = &in->charts[i];
         if (c->is_group != is_group || key == NULL || strcmp(c->key, key) != 0)
             continue;
         if (!open++)
-            fputs("<div class=charts>\n", f);
+            fputs(div, f);
         fputs("<figure><a href=\"", f);
         ESC(f, c->file);
         fputs("\"><img loading=lazy src=\"", f);

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * charts.h - gnuplot scripts for each chart kind. Each function writes one
+ * complete, self-contained script (terminal, output file, inline
+ * datablocks, plot command) to f; lib/plot/plot.c sends a batch of them to
+ * one gnuplot process. Names reach gnuplot only as escaped single-quoted
+ * strings (units.h) and never inside datablocks, which hold numbers only.
+ *
+ * Every function returns 0, CBENCH_EDOMAIN when the data cannot make the
+ * chart (e.g. fewer than 2 samples; nothing was written), or CBENCH_ENOMEM.
+ */
+#ifndef CBENCH_PLOT_CHARTS_H
+#define CBENCH_PLOT_CHARTS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/result.h"
+
+typedef struct cbench_plot_target {
+    const char *path;          /* output file */
+    int png;                   /* 0 SVG, 1 PNG */
+} cbench_plot_target;
+
+/* Series titles used in the charts (tests look for them). */
+#define CBENCH_PLOT_T_PDF "PDF"
+#define CBENCH_PLOT_T_MEAN "Mean"
+#define CBENCH_PLOT_T_MEDIAN "Median"
+#define CBENCH_PLOT_T_SAMPLE "Sample"
+#define CBENCH_PLOT_T_MILD "Mild outlier"
+#define CBENCH_PLOT_T_SEVERE "Severe outlier"
+#define CBENCH_PLOT_T_FIT "Linear regression"
+#define CBENCH_PLOT_T_CI "Confidence interval"
+#define CBENCH_PLOT_T_BASE "Base"
+#define CBENCH_PLOT_T_NEW "New"
+#define CBENCH_PLOT_T_BOOT "Bootstrap distribution"
+#define CBENCH_PLOT_T_POINT "Point estimate"
+#define CBENCH_PLOT_T_NOISE "Noise threshold"
+#define CBENCH_PLOT_T_HISTORY "Estimate"
+#define CBENCH_PLOT_T_THIS "This run"
+#define CBENCH_PLOT_T_BASE_SUFFIX " (base)"
+
+/* Density of per-iteration times: KDE, mean and median lines, samples by
+ * Tukey class (using r->outliers.fences when valid). */
+int cbench_plot_chart_pdf(FILE *f, const cbench_plot_target *t, const cbench_result *r,
+                          const char *colour);
+
+/* Each sample's total time vs its iterations, the fitted slope through the
+ * origin and its CI band (r->slope; a least-squares fit when undefined). */
+int cbench_plot_chart_regression(FILE *f, const cbench_plot_target *t, const cbench_result *r,
+                                 const char *colour);
+
+/* The densities of base (dashed) and current run overlaid, with means. */
+int cbench_plot_chart_both_pdf(FILE *f, const cbench_plot_target *t, const cbench_result *r,
+                               const cbench_result *base, const char *colour);
+
+/* The bootstrap distribution of mean(new)/mean(base) - 1 (in %) from the
+ * samples, the point estimate and CI (r->change when defined, else the
+ * bootstrap's), and the +-noise band (fraction, e.g. 0.02; NaN: none). */
+int cbench_plot_chart_change(FILE *f, const cbench_plot_target *t, const cbench_result *r,
+                             const cbench_result *base, double noise, uint64_t seed,
+                             const char *colour);
+
+/* One point of a history chart. */
+typedef struct cbench_plot_hpoint {
+    const char *label;         /* e.g. the run's date */
+    cbench_estimate est;       /* time per iteration, ns */
+} cbench_plot_hpoint;
+
+/* The estimate across runs (oldest first; the last is this run). n >= 2. */
+int cbench_plot_chart_history(FILE *f, const cbench_plot_target *t, const char *id,
+                              const cbench_plot_hpoint *p, size_t n, const char *colour);
+
+/* Horizontal violins of the per-iteration times of n results (labels[i]
+ * names result i), with medians; log x when the range is wide. */
+int cbench_plot_chart_violin(FILE *f, const cbench_plot_target *t, const char *group,
+                             const cbench_result *const *rs, const char *const *labels,
+                             const char *const *colours, size_t n);
+
+/* One line of a parameter chart. */
+typedef struct cbench_plot_line {
+    const char *title;
+    const char *colour;
+    int dashed;                /* baseline lines */
+    size_t n;
+    const double *x;           /* parameter values (> 0 for the log axis) */
+    const cbench_estimate *y;  /* ns per iteration, or items per second */
+} cbench_plot_line;
+
+/* Lines vs the parameter on a log x axis with CI error bars. kind NONE:
+ * y are times in ns; BYTES/ELEMENTS: y are rates per second. */
+int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *title,
+                            cbench_throughput_kind kind, const cbench_plot_line *lines,
+                            size_t n);
+
+#endif /* CBENCH_PLOT_CHARTS_H */

@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * plot.c - draws every chart of a run in one gnuplot batch and writes the
+ * HTML report (see plot.h).
+ *
+ * Files: DIR/index.html and DIR/charts/<base>-<kind>.<svg|png>, where <base>
+ * is a sanitised, unique (case-insensitively) form of the result id or
+ * "group-<name>", and <kind> is one word without '-', so names cannot clash.
+ */
+#include "plot/plot.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "plot/charts.h"
+#include "plot/gnuplot.h"
+#include "plot/units.h"
+#include "report/html.h"
+
+#define NAME_MAX_LEN 96
+
+/* Everything one report needs while it is being drawn. */
+typedef struct plot_job {
+    const cbench_plot_opts *o;
+    const cbench_run *run, *base;
+    const cbench_run *const *history;
+    size_t n_history;
+    char *dir;                     /* o->dir without trailing '/' */
+    char **base_names;             /* per result, unique file base */
+    const char **colours;          /* per result, by benchmark name */
+    cbench_html_chart *charts;
+    size_t n_charts, cap_charts;
+    char **owned;                  /* strings the charts point to */
+    size_t n_owned, cap_owned;
+    cbench_gp *gp;
+    char *err;
+    size_t errlen;
+} plot_job;
+
+int cbench_plot_parse_mode(const char *s, cbench_charts_mode *mode)
+{
+    static const char *names[] = {"auto", "always", "never"};
+    for (int i = 0; i < 3; i++)
+        if (s != NULL && strcmp(s, names[i]) == 0) {
+            *mode = (cbench_charts_mode)i;
+            return 0;
+        }
+    return CBENCH_EINVAL;
+}
+
+/* {=================================================================
+ * Names, colours and directories.
+ * ================================================================== */
+
+static int keep(plot_job *j, char *s)
+{
+    if (s == NULL)
+        return CBENCH_ENOMEM;
+    if (j->n_owned == j->cap_owned) {
+        size_t cap = j->cap_owned ? 2 * j->cap_owned : 64;
+        char **p = realloc(j->owned, cap * sizeof *p);
+        if (p == NULL) {
+            free(s);
+            return CBENCH_ENOMEM;
+        }
+        j->owned = p;
+        j->cap_owned = cap;
+    }
+    j->owned[j->n_owned++] = s;
+    return 0;
+}
+
+/* Whether 'name' is already among the first n bases (ignoring case, for
+ * file systems that do). */
+static int name_taken(char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (names[i] != NULL && strcasecmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* A unique file base for s among the n names taken so far (malloc'ed). */
+static char *unique_name(char *const *taken, size_t n, const char *prefix, const char *s)
+{
+    char safe[NAME_MAX_LEN], full[NAME_MAX_LEN + 24];
+    cbench_plot_safe_name(safe, sizeof safe, s);
+    snprintf(full, sizeof full, "%s%s", prefix, safe);
+    for (unsigned k = 2; name_taken(taken, n, full); k++)
+        snprintf(full, sizeof full, "%s%s-%u", prefix, safe, k);
+    return strdup(full);
+}
+
+/* Colour slots: each distinct benchmark name starts at its hash slot and
+ * probes to the next free one, in order of first appearance, so that
+ * names in one report never share a colour while there are enough. */
+static int assign_colours(plot_job *j)
+{
+    size_t n = j->run->n_results, used = 0;
+    j->colours = calloc(n ? n : 1, sizeof *j->colours);
+    if (j->colours == NULL)
+        return CBENCH_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = j->run->results[i].name ? j->run->results[i].name : "";
+        for (size_t k = 0; k < i && j->colours[i] == NULL; k++)
+            if (strcmp(j->run->results[k].name ? j->run->results[k].name : "", name) == 0)
+                j->colours[i] = j->colours[k];
+        if (j->colours[i] != NULL)
+            continue;
+        size_t slot = cbench_plot_hash(name) % CBENCH_PLOT_PALETTE;
+        for (size_t tries = 0; used < CBENCH_PLOT_PALETTE && tries < CBENCH_PLOT_PALETTE; tries++) {
+            int taken = 0;
+            for (size_t k = 0; k < i; k++)
+                taken |= j->colours[k] == cbench_plot_colour(slot);
+            if (!taken)
+                break;
+            slot = (slot + 1) % CBENCH_PLOT_PALETTE;
+        }
+        j->colours[i] = cbench_plot_colour(slot);
+        used++;
+    }
+    return 0;
+}
+
+static int assign_names(plot_job *j)
+{
+    size_t n = j->run->n_results;
+    j->base_names = calloc(n ? n : 1, sizeof *j->base_names);
+    if (j->base_names == NULL)
+        return CBENCH_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = j->run->results[i].id ? j->run->results[i].id : "bench";
+        j->base_names[i] = unique_name(j->base_names, i, "", id);
+        if (j->base_names[i] == NULL)
+            return CBENCH_ENOMEM;
+    }
+    return 0;
+}
+
+/* mkdir -p for 'path'; returns 0 or CBENCH_EIO with err set. */
+static int make_dirs(const char *path, char *err, size_t errlen)
+{
+    char *p = strdup(path);
+    if (p == NULL)
+        return CBENCH_ENOMEM;
+    int rc = 0;
+    for (char *s = p + 1; rc == 0; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            snprintf(err, errlen, "cannot create report directory %s: %s", p, strerror(errno));
+            rc = CBENCH_EIO;
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    free(p);
+    return rc;
+}
+
+/* {=================================================================
+ * Drawing.
+ * ================================================================== */
+
+static int add_chart(plot_job *j, const char *key, int is_group, const char *title,
+                     const char *file)
+{
+    if (j->n_charts == j->cap_charts) {
+        size_t cap = j->cap_charts ? 2 * j->cap_charts : 64;
+        cbench_html_chart *c = realloc(j->charts, cap * sizeof *c);
+        if (c == NULL)
+            return CBENCH_ENOMEM;
+        j->charts = c;
+        j->cap_charts = cap;
+    }
+    j->charts[j->n_charts++] = (cbench_html_chart){key, is_group, title, file};
+    return 0;
+}
+
+/* Chart generator: writes one script to f for 'path'. */
+typedef int (*chart_fn)(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg);
+
+/* Renders one chart: builds its script, sends it to gnuplot and records
+ * it for the report. A chart the data cannot make is silently skipped. */
+static int draw(plot_job *j, const char *key, int is_group, const char *base, const char *kind,
+                const char *title, chart_fn fn, const void *arg)
+{
+    char rel[NAME_MAX_LEN + 64];
+    snprintf(rel, sizeof rel, "charts/%s-%s.%s", base, kind, j->o->png ? "png" : "svg");
+    size_t plen = strlen(j->dir) + strlen(rel) + 2;
+    char *path = malloc(plen), *script = NULL;
+    size_t len = 0;
+    if (path == NULL)
+        return CBENCH_ENOMEM;
+    snprintf(path, plen, "%s/%s", j->dir, rel);
+    FILE *f = open_memstream(&script, &len);
+    int rc = f ? fn(f, &(cbench_plot_target){path, j->o->png}, j, arg) : CBENCH_ENOMEM;
+    if (f != NULL && fclose(f) != 0 && rc == 0)
+        rc = CBENCH_ENOMEM;
+    if (rc == 0)
+        rc = cbench_plot_gp_send(j->gp, rel, script, len);
+    free(script);
+    free(path);
+    if (rc == CBENCH_EDOMAIN)
+        return 0;
+    if (rc == 0)
+        rc = keep(j, strdup(rel));
+    if (rc == 0)
+        rc = add_chart(j, key, is_group, title, j->owned[j->n_owned - 1]);
+    return rc;
+}
+
+static size_t result_index(const plot_job *j, const cbench_result *r)
+{
+    return (size_t)(r - j->run->results);
+}
+
+static int chart_pdf(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const cbench_result *r = arg;
+    return cbench_plot_chart_pdf(f, t, r, j->colours[result_index(j, r)]);
+}
+
+static int chart_regression(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const cbench_result *r = arg;
+    return cbench_plot_chart_regression(f, t, r, j->colours[result_index(j, r)]);
+}
+
+static int chart_both(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const cbench_result *r = arg;
+    const cbench_result *b = cbench__run_find(j->base, r->id);
+    return cbench_plot_chart_both_pdf(f, t, r, b, j->colours[result_index(j, r)]);
+}
+
+static int chart_change(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const cbench_result *r = arg;
+    const cbench_result *b = cbench__run_find(j->base, r->id);
+    double noise = r->has_change && isfinite(r->change.noise_threshold)
+                       ? r->change.noise_threshold
+                       : j->run->ctx.noise_threshold;
+    if (!(noise > 0))
+        noise = NAN;
+    uint64_t seed = j->run->ctx.seed ^ (uint64_t)cbench_plot_hash(r->id);
+    return cbench_plot_chart_change(f, t, r, b, noise, seed, j->colours[result_index(j, r)]);
+}
+
+/* A short label for a run: its date as "YYYY-MM-DD HH:MM", or "run N". */
+static void run_label(char *buf, size_t n, const cbench_run *run, size_t index)
+{
+    const char *d = run->ctx.date;
+    if (d != NULL && strlen(d) >= 16)
+        snprintf(buf, n, "%.10s %.5s", d, d + 11);
+    else if (d != NULL && *d)
+        snprintf(buf, n, "%s", d);
+    else
+        snprintf(buf, n, "run %zu", index + 1);
+}
+
+static const cbench_estimate *headline(const cbench_result *r)
+{
+    return isfinite(r->typical.point) ? &r->typical : &r->mean;
+}
+
+static int chart_history(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const cbench_result *r = arg;
+    cbench_plot_hpoint *p = calloc(j->n_history + 1, sizeof *p);
+    char (*labels)[40] = calloc(j->n_history + 1, sizeof *labels);
+    size_t n = 0;
+    int rc = CBENCH_ENOMEM;
+    if (p != NULL && labels != NULL) {
+        for (size_t h = 0; h <= j->n_history; h++) {
+            const cbench_run *run = h < j->n_history ? j->history[h] : j->run;
+            const cbench_result *hr = run ? cbench__run_find(run, r->id) : NULL;
+            if (hr == NULL || !isfinite(headline(hr)->point))
+                continue;
+            run_label(labels[n], sizeof labels[n], run, h);
+            p[n] = (cbench_plot_hpoint){labels[n], *headline(hr)};
+            n++;
+        }
+        rc = cbench_plot_chart_history(f, t, r->id, p, n, j->colours[result_index(j, r)]);
+    }
+    free(p);
+    free(labels);
+    return rc;
+}
+
+static int draw_benchmark(plot_job *j, const cbench_result *r)
+{
+    const char *base = j->base_names[result_index(j, r)];
+    int rc = draw(j, r->id, 0, base, "pdf", "Density of the time per iteration", chart_pdf, r);
+    if (rc == 0)
+        rc = draw(j, r->id, 0, base, "regression", "Time vs iterations (regression)",
+                  chart_regression, r);
+    if (rc == 0 && j->base != NULL && cbench__run_find(j->base, r->id) != NULL) {
+        rc = draw(j, r->id, 0, base, "both", "Density: base vs new", chart_both, r);
+        if (rc == 0)
+            rc = draw(j, r->id, 0, base, "change", "Relative change vs base", chart_change, r);
+    }
+    if (rc == 0 && j->n_history > 0)
+        rc = draw(j, r->id, 0, base, "history", "History across saved runs", chart_history, r);
+    return rc;
+}
+
+/* {=================================================================
+ * Group charts.
+ * ================================================================== */
+
+typedef struct group_ref {
+    const char *name;
+    const cbench_result **rs;      /* members in run order */
+    size_t n;
+} group_ref;
+
+static int same_group(const cbench_result *r, const char *g)
+{
+    return strcmp(r->group ? r->group : "", g) == 0;
+}
+
+/* The label of r inside its group: the id without "group/". */
+static const char *short_label(const cbench_result *r)
+{
+    const char *id = r->id ? r->id : "";
+    size_t g = r->group ? strlen(r->group) : 0;
+    if (g > 0 && strncmp(id, r->group, g) == 0 && id[g] == '/' && id[g + 1] != '\0')
+        return id + g + 1;
+    return id;
+}
+
+static int chart_violin(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const group_ref *g = arg;
+    const char **labels = calloc(g->n, sizeof *labels);
+    const char **colours = calloc(g->n, sizeof *colours);
+    int rc = CBENCH_ENOMEM;
+    if (labels != NULL && colours != NULL) {
+        for (size_t i = 0; i < g->n; i++) {
+            labels[i] = short_label(g->rs[i]);
+            colours[i] = j->colours[result_index(j, g->rs[i])];
+        }
+        rc = cbench_plot_chart_violin(f, t, g->name, g->rs, labels, colours, g->n);
+    }
+    free(labels);
+    free(colours);
+    return rc;
+}
+
+/* Value of r for a parameter chart: its time (kind NONE) or its rate. */
+static cbench_estimate line_value(const cbench_result *r, cbench_throughput_kind kind)
+{
+    cbench_estimate e = *headline(r);
+    if (kind == CBENCH_THROUGHPUT_NONE)
+        return e;
+    double q = r->throughput_per_iter * 1e9;
+    return (cbench_estimate){q / e.point, q / e.upper, q / e.lower, NAN, e.level};
+}
+
+/* Whether r belongs on a parameter chart of this kind. */
+static int on_line_chart(const cbench_result *r, cbench_throughput_kind kind)
+{
+    if (!r->has_param || !isfinite(headline(r)->point) || headline(r)->point <= 0)
+        return 0;
+    return kind == CBENCH_THROUGHPUT_NONE
+           || (r->throughput == kind && r->throughput_per_iter > 0);
+}
+
+typedef struct line_set {
+    cbench_plot_line *lines;
+    double *xs;
+    cbench_estimate *ys;
+    char **titles;
+    size_t n;
+} line_set;
+
+static void line_set_free(line_set *s)
+{
+    for (size_t i = 0; s->titles && i < s->n; i++)
+        free(s->titles[i]);
+    free(s->titles);
+    free(s->lines);
+    free(s->xs);
+    free(s->ys);
+}
+
+/* Adds the line of benchmark 'name' from 'run' (current or base). */
+static void add_line(line_set *s, const plot_job *j, const group_ref *g, const char *name,
+                     const cbench_run *run, cbench_throughput_kind kind, const char *colour,
+                     size_t *used)
+{
+    cbench_plot_line *l = &s->lines[s->n];
+    *l = (cbench_plot_line){NULL, colour, run != j->run, 0, s->xs + *used, s->ys + *used};
+    for (size_t i = 0; i < g->n; i++) {
+        const cbench_result *r = g->rs[i];
+        if (strcmp(r->name ? r->name : "", name) != 0)
+            continue;
+        const cbench_result *v = run == j->run ? r : cbench__run_find(run, r->id);
+        if (v == NULL || !on_line_chart(v, kind))
+            continue;
+        s->xs[*used + l->n] = (double)v->param_value;
+        s->ys[*used + l->n] = line_value(v, kind);
+        l->n++;
+    }
+    if (l->n == 0)
+        return;
+    size_t len = strlen(name) + sizeof CBENCH_PLOT_T_BASE_SUFFIX;
+    s->titles[s->n] = malloc(len);
+    if (s->titles[s->n] != NULL)
+        snprintf(s->titles[s->n], len, "%s%s", name, l->dashed ? CBENCH_PLOT_T_BASE_SUFFIX : "");
+    l->title = s->titles[s->n] ? s->titles[s->n] : name;
+    *used += l->n;
+    s->n++;
+}
+
+static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
+                            const group_ref *g, cbench_throughput_kind kind)
+{
+    size_t cap = 2 * g->n;
+    line_set s = {calloc(cap, sizeof *s.lines), calloc(cap, sizeof *s.xs),
+                  calloc(cap, sizeof *s.ys), calloc(cap, sizeof *s.titles), 0};
+    int rc = CBENCH_ENOMEM;
+    if (s.lines && s.xs && s.ys && s.titles) {
+        size_t used = 0;
+        for (size_t i = 0; i < g->n; i++) {
+            const cbench_result *r = g->rs[i];
+            int seen = 0;
+            for (size_t k = 0; k < i; k++)
+                seen |= strcmp(g->rs[k]->name ? g->rs[k]->name : "", r->name ? r->name : "") == 0;
+            if (seen)
+                continue;
+            const char *colour = j->colours[result_index(j, r)];
+            add_line(&s, j, g, r->name ? r->name : "", j->run, kind, colour, &used);
+            if (j->base != NULL)
+                add_line(&s, j, g, r->name ? r->name : "", j->base, kind, colour, &used);
+        }
+        rc = cbench_plot_chart_lines(f, t, g->name, kind, s.lines, s.n);
+    }
+    line_set_free(&s);
+    return rc;
+}
+
+static int chart_lines(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    return chart_lines_kind(f, t, j, arg, CBENCH_THROUGHPUT_NONE);
+}
+
+static cbench_throughput_kind group_throughput(const group_ref *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (g->rs[i]->throughput != CBENCH_THROUGHPUT_NONE && g->rs[i]->throughput_per_iter > 0)
+            return g->rs[i]->throughput;
+    return CBENCH_THROUGHPUT_NONE;
+}
+
+static int chart_throughput(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const group_ref *g = arg;
+    return chart_lines_kind(f, t, j, g, group_throughput(g));
+}
+
+static int draw_group(plot_job *j, const group_ref *g, char *base)
+{
+    int rc = draw(j, g->name, 1, base, "violin", "Distribution of every benchmark (violin)",
+                  chart_violin, g);
+    int with_param = 0;
+    for (size_t i = 0; i < g->n; i++)
+        with_param += g->rs[i]->has_param;
+    if (rc == 0 && with_param >= 2)
+        rc = draw(j, g->name, 1, base, "lines", "Time per iteration vs parameter", chart_lines, g);
+    if (rc == 0 && with_param >= 2 && group_throughput(g) != CBENCH_THROUGHPUT_NONE)
+        rc = draw(j, g->name, 1, base, "throughput", "Throughput vs parameter",
+                  chart_throughput, g);
+    return rc;
+}
+
+/* Draws the charts of every group (in order of first appearance). */
+static int draw_groups(plot_job *j)
+{
+    size_t n = j->run->n_results;
+    group_ref g = {NULL, calloc(n ? n : 1, sizeof *g.rs), 0};
+    char **taken = calloc(2 * n + 1, sizeof *taken);
+    int rc = (g.rs && taken) ? 0 : CBENCH_ENOMEM;
+    size_t n_taken = 0;
+    for (size_t i = 0; i < n && taken; i++)
+        taken[n_taken++] = j->base_names[i];
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const char *name = j->run->results[i].group ? j->run->results[i].group : "";
+        int seen = 0;
+        for (size_t k = 0; k < i; k++)
+            seen |= same_group(&j->run->results[k], name);
+        if (seen)
+            continue;
+        g.name = name;
+        g.n = 0;
+        for (size_t k = i; k < n; k++)
+            if (same_group(&j->run->results[k], name))
+                g.rs[g.n++] = &j->run->results[k];
+        char *base = unique_name(taken, n_taken, "group-", name);
+        rc = keep(j, base);
+        if (rc == 0) {
+            taken[n_taken++] = base;
+            rc = draw_group(j, &g, base);
+        }
+    }
+    free(taken);
+    free(g.rs);
+    return rc;
+}
+
+/* {=================================================================
+ * The report.
+ * ================================================================== */
+
+static int draw_all(plot_job *j, const char *gnuplot)
+{
+    int rc = cbench_plot_gp_open(&j->gp, gnuplot, j->err, j->errlen);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < j->run->n_results && rc == 0; i++)
+        rc = draw_benchmark(j, &j->run->results[i]);
+    if (rc == 0)
+        rc = draw_groups(j);
+    char gp_err[1024] = "";
+    int rc2 = cbench_plot_gp_close(j->gp, gp_err, sizeof gp_err);
+    j->gp = NULL;
+    if (rc2 != 0) {
+        snprintf(j->err, j->errlen, "%s", gp_err);
+        return rc2;
+    }
+    if (rc != 0)
+        snprintf(j->err, j->errlen, "drawing charts: %s", cbench_strerror(rc));
+    return rc;
+}
+
+static void job_free(plot_job *j)
+{
+    for (size_t i = 0; j->base_names && i < j->run->n_results; i++)
+        free(j->base_names[i]);
+    free(j->base_names);
+    for (size_t i = 0; i < j->n_owned; i++)
+        free(j->owned[i]);
+    free(j->owned);
+    free(j->colours);
+    free(j->charts);
+    free(j->dir);
+}
+
+static int check_opts(const cbench_plot_opts *o, const cbench_run *run, char *err, size_t errlen)
+{
+    if (o == NULL || run == NULL || o->dir == NULL || *o->dir == '\0') {
+        snprintf(err, errlen, "plot: %s", o == NULL || run == NULL ? "no options or run given"
+                                                                   : "no report directory given");
+        return CBENCH_EINVAL;
+    }
+    for (const char *s = o->dir; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+            snprintf(err, errlen, "report directory '%s' contains a control character", o->dir);
+            return CBENCH_EINVAL;
+        }
+    if ((unsigned)o->mode > CBENCH_CHARTS_NEVER) {
+        snprintf(err, errlen, "plot: unknown charts mode %d (expected auto, always or never)",
+                 (int)o->mode);
+        return CBENCH_EINVAL;
+    }
+    return 0;
+}
+
+/* Finds gnuplot for the mode: 1 draw, 0 skip (with notice), <0 error. */
+static int want_charts(const cbench_plot_opts *o, char *path, size_t n, char *err, size_t errlen,
+                       const char **note)
+{
+    if (o->mode == CBENCH_CHARTS_NEVER)
+        return 0;
+    const char *name = o->gnuplot ? o->gnuplot : "gnuplot";
+    if (cbench_plot_gp_find(name, path, n) == 0)
+        return 1;
+    if (o->mode == CBENCH_CHARTS_ALWAYS) {
+        snprintf(err, errlen, "--charts=always: gnuplot not found (looked for '%s'%s); "
+                 "install gnuplot (Debian: gnuplot-nox) or use --charts=auto", name,
+                 strchr(name, '/') ? "" : " on PATH");
+        return CBENCH_ENOTSUP;
+    }
+    fprintf(o->notice ? o->notice : stderr,
+            "cbench: gnuplot not found ('%s'), charts skipped; install gnuplot (Debian: "
+            "gnuplot-nox) or pass --charts=never to silence this\n", name);
+    *note = "Charts were skipped: gnuplot was not found when this report was written.";
+    return 0;
+}
+
+int cbench_plot_report(const cbench_plot_opts *o, const cbench_run *run, const cbench_run *base,
+                       const cbench_run *const *history, size_t n_history, char *err,
+                       size_t errlen)
+{
+    int rc = check_opts(o, run, err, errlen);
+    if (rc != 0)
+        return rc;
+    plot_job j = {.o = o, .run = run, .base = base, .history = history,
+                  .n_history = history ? n_history : 0, .err = err, .errlen = errlen};
+    char gnuplot[4096];
+    const char *note = NULL;
+    int draw_charts = want_charts(o, gnuplot, sizeof gnuplot, err, errlen, &note);
+    if (draw_charts < 0)
+        return draw_charts;
+    j.dir = strdup(o->dir);
+    if (j.dir == NULL)
+        return CBENCH_ENOMEM;
+    for (size_t len = strlen(j.dir); len > 1 && j.dir[len - 1] == '/';)
+        j.dir[--len] = '\0';
+    char *charts_dir = malloc(strlen(j.dir) + 8);
+    if (charts_dir == NULL)
+        rc = CBENCH_ENOMEM;
+    else
+        snprintf(charts_dir, strlen(j.dir) + 8, "%s/charts", j.dir);
+    if (rc == 0)
+        rc = make_dirs(draw_charts ? charts_dir : j.dir, err, errlen);
+    if (rc == 0)
+        rc = assign_colours(&j);
+    if (rc == 0)
+        rc = assign_names(&j);
+    if (rc == 0 && draw_charts)
+        rc = draw_all(&j, gnuplot);
+    if (rc == 0) {
+        char *index = malloc(strlen(j.dir) + 12);
+        rc = index ? 0 : CBENCH_ENOMEM;
+        if (index != NULL) {
+            snprintf(index, strlen(j.dir) + 12, "%s/index.html", j.dir);
+            cbench_html_input in = {run, base, j.n_history, j.charts, j.n_charts, note};
+            rc = cbench_report_html_write(index, &in, err, errlen);
+        }
+        free(index);
+    }
+    if (rc == CBENCH_ENOMEM)
+        snprintf(err, errlen, "out of memory writing the report in %s", o->dir);
+    free(charts_dir);
+    job_free(&j);
+    return rc;
+}

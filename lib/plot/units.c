@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * units.c - display units, palette and escaping (see units.h).
+ */
+#include "plot/units.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+cbench_plot_unit cbench_plot_time_unit(double ns)
+{
+    static const cbench_plot_unit units[] = {
+        {1e-3, "ps"}, {1, "ns"}, {1e3, "µs"}, {1e6, "ms"}, {1e9, "s"}};
+    double a = fabs(ns);
+    if (!isfinite(a) || a == 0)
+        return units[1];
+    size_t i = 0;
+    while (i + 1 < sizeof units / sizeof units[0] && a >= units[i + 1].div)
+        i++;
+    return units[i];
+}
+
+cbench_plot_unit cbench_plot_rate_unit(double per_s, cbench_throughput_kind kind)
+{
+    static const char *bytes[] = {"B/s", "KB/s", "MB/s", "GB/s", "TB/s"};
+    static const char *elems[] = {"elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"};
+    const char **names = kind == CBENCH_THROUGHPUT_BYTES ? bytes : elems;
+    double a = fabs(per_s), div = 1;
+    size_t i = 0;
+    while (isfinite(a) && i + 1 < 5 && a >= div * 1e3) {
+        div *= 1e3;
+        i++;
+    }
+    return (cbench_plot_unit){div, names[i]};
+}
+
+/* Prints v with 3 significant digits (no exponent for 1..999). */
+static void fmt3(char *buf, size_t n, double v, const char *unit)
+{
+    double a = fabs(v);
+    int prec = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+    snprintf(buf, n, "%.*f %s", prec, v, unit);
+}
+
+char *cbench_plot_fmt_time(char *buf, size_t n, double ns)
+{
+    if (!isfinite(ns)) {
+        snprintf(buf, n, "n/a");
+        return buf;
+    }
+    cbench_plot_unit u = cbench_plot_time_unit(ns);
+    fmt3(buf, n, ns / u.div, u.name);
+    return buf;
+}
+
+char *cbench_plot_fmt_rate(char *buf, size_t n, double per_s, cbench_throughput_kind kind)
+{
+    if (!isfinite(per_s)) {
+        snprintf(buf, n, "n/a");
+        return buf;
+    }
+    cbench_plot_unit u = cbench_plot_rate_unit(per_s, kind);
+    fmt3(buf, n, per_s / u.div, u.name);
+    return buf;
+}
+
+char *cbench_plot_fmt_param(char *buf, size_t n, long long v)
+{
+    static const char *bin[] = {"", "Ki", "Mi", "Gi", "Ti"};
+    static const char *dec[] = {"", "K", "M", "G", "T"};
+    long long a = v < 0 ? -v : v;
+    int i = 0;
+    while (i < 4 && a != 0 && a % 1024 == 0) {
+        a /= 1024;
+        i++;
+    }
+    if (i > 0) {
+        snprintf(buf, n, "%s%lld%s", v < 0 ? "-" : "", a, bin[i]);
+        return buf;
+    }
+    a = v < 0 ? -v : v;
+    while (i < 4 && a != 0 && a % 1000 == 0) {
+        a /= 1000;
+        i++;
+    }
+    snprintf(buf, n, "%s%lld%s", v < 0 ? "-" : "", a, dec[i]);
+    return buf;
+}
+
+const char *cbench_plot_colour(size_t i)
+{
+    /* Tableau 10: distinct, colour-blind friendly enough, print well. */
+    static const char *palette[CBENCH_PLOT_PALETTE] = {
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+        "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
+    return palette[i % CBENCH_PLOT_PALETTE];
+}
+
+size_t cbench_plot_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; s != NULL && *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if s does not start
+ * one. Rejects overlong forms, surrogates and code points above U+10FFFF. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))
+        || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return len;
+}
+
+/* Calls emit(f, piece, len) for each safe piece of s: valid UTF-8
+ * sequences as they are, control characters as " ", invalid bytes as "?".
+ * Single ASCII characters go through 'ascii' so callers can escape them. */
+typedef void (*ascii_fn)(FILE *f, char c);
+
+static void walk_text(FILE *f, const char *str, ascii_fn ascii)
+{
+    const unsigned char *s = (const unsigned char *)(str ? str : "");
+    while (*s) {
+        size_t len = utf8_len(s);
+        if (len == 0) {
+            fputc('?', f);
+            s++;
+        } else if (len == 1) {
+            ascii(f, (*s < 0x20 || *s == 0x7f) ? ' ' : (char)*s);
+            s++;
+        } else {
+            fwrite(s, 1, len, f);
+            s += len;
+        }
+    }
+}
+
+static void gp_char(FILE *f, char c)
+{
+    if (c == '\'')
+        fputc('\'', f);
+    fputc(c, f);
+}
+
+void cbench_plot_gp_string(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    walk_text(f, s, gp_char);
+    fputc('\'', f);
+}
+
+static void html_char(FILE *f, char c)
+{
+    switch (c) {
+    case '&': fputs("&amp;", f); break;
+    case '<': fputs("&lt;", f); break;
+    case '>': fputs("&gt;", f); break;
+    case '"': fputs("&quot;", f); break;
+    case '\'': fputs("&#39;", f); break;
+    default: fputc(c, f);
+    }
+}
+
+void cbench_plot_html_text(FILE *f, const char *s)
+{
+    walk_text(f, s, html_char);
+}
+
+char *cbench_plot_safe_name(char *out, size_t n, const char *s)
+{
+    size_t k = 0;
+    int gap = 0;
+    for (; s != NULL && *s && k + 1 < n; s++) {
+        unsigned char c = (unsigned char)*s;
+        int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                   || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        if (keep) {
+            out[k] = (k == 0 && c == '.') ? '_' : (char)c;
+            k++;
+            gap = 0;
+        } else if (!gap) {
+            out[k++] = '_';
+            gap = 1;
+        }
+    }
+    out[k] = '\0';
+    if (k == 0)
+        snprintf(out, n, "bench");
+    return out;
+}

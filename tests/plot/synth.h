@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * synth.h - synthetic runs for the plot tests and the demo report: an
+ * AoS/SoA-like group with a size parameter and byte throughput, a plain
+ * group, and runs with hostile names. Estimates are computed here the
+ * simple way (mean +- 2 standard errors, slope through the origin,
+ * quartile fences), so the charts get realistic, self-consistent input
+ * without depending on lib/stats.
+ */
+#ifndef CBENCH_TESTS_PLOT_SYNTH_H
+#define CBENCH_TESTS_PLOT_SYNTH_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/result.h"
+#include "plot/density.h"
+
+typedef struct synth_rng {
+    uint64_t s;
+} synth_rng;
+
+static inline double synth_uniform(synth_rng *g)
+{
+    uint64_t z = (g->s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return ((double)(z >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static inline double synth_normal(synth_rng *g)
+{
+    double u = synth_uniform(g), v = synth_uniform(g);
+    return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+/* Fills r's samples (linear sampling: sample i runs i*d iterations) with a
+ * per-iteration time t_ns, relative noise 'noise' and a few slow outliers,
+ * then computes its estimates. */
+static inline void synth_samples(cbench_result *r, double t_ns, double noise, synth_rng *g)
+{
+    size_t n = 60;
+    double d = fmax(1, floor(2e5 / t_ns / 60));
+    r->samples = calloc(n, sizeof *r->samples);
+    r->n_samples = n;
+    r->n_rounds = 4;
+    for (size_t i = 0; i < n; i++) {
+        double it = d * (double)(i + 1);
+        double f = 1 + noise * synth_normal(g);
+        if (i % 17 == 5)
+            f *= 1.12;                        /* a mild outlier */
+        if (i == 40)
+            f *= 1.45;                        /* a severe one */
+        r->samples[i] = (cbench_sample){it, it * t_ns * f + 30, (uint32_t)(i % 4)};
+    }
+    double *x = malloc(n * sizeof *x), sum = 0, ss = 0, sxy = 0, sxx = 0;
+    for (size_t i = 0; i < n; i++) {
+        x[i] = r->samples[i].ns / r->samples[i].iters;
+        sum += x[i];
+        sxy += r->samples[i].iters * r->samples[i].ns;
+        sxx += r->samples[i].iters * r->samples[i].iters;
+    }
+    double mean = sum / (double)n;
+    for (size_t i = 0; i < n; i++)
+        ss += (x[i] - mean) * (x[i] - mean);
+    double se = sqrt(ss / (double)(n - 1) / (double)n);
+    cbench_plot_sort(x, n);
+    r->mean = (cbench_estimate){mean, mean - 2 * se, mean + 2 * se, se, 0.95};
+    double med = cbench_plot_quantile(x, n, 0.5);
+    r->median = (cbench_estimate){med, med - 2 * se, med + 2 * se, se, 0.95};
+    r->typical = (cbench_estimate){med, med - 3 * se, med + 3 * se, 1.5 * se, 0.95};
+    double slope = sxy / sxx;
+    r->slope = (cbench_estimate){slope, slope * 0.99, slope * 1.01, slope * 0.005, 0.95};
+    r->r_squared = 0.997;
+    cbench_plot_fences(x, n, r->outliers.fences);
+    for (size_t i = 0; i < n; i++) {
+        int c = cbench_plot_tukey_class(x[i], r->outliers.fences);
+        r->outliers.low_severe += c == -2;
+        r->outliers.low_mild += c == -1;
+        r->outliers.normal += c == 0;
+        r->outliers.high_mild += c == 1;
+        r->outliers.high_severe += c == 2;
+    }
+    free(x);
+}
+
+/* Adds result group/name[/param] with time t_ns. */
+static inline cbench_result *synth_add(cbench_run *run, const char *group, const char *name,
+                                int has_param, long long param, double t_ns, synth_rng *g)
+{
+    cbench_result *r = cbench__run_add(run);
+    char id[512];
+    if (has_param)
+        snprintf(id, sizeof id, "%s/%s/%lld", group, name, param);
+    else
+        snprintf(id, sizeof id, "%s/%s", group, name);
+    r->id = cbench__strdup(id);
+    r->group = cbench__strdup(group);
+    r->name = cbench__strdup(name);
+    if (has_param) {
+        char p[32];
+        snprintf(p, sizeof p, "%lld", param);
+        r->param = cbench__strdup(p);
+        r->param_value = param;
+        r->has_param = 1;
+    }
+    synth_samples(r, t_ns, 0.03, g);
+    return r;
+}
+
+static inline void synth_context(cbench_run *run, const char *date, uint64_t seed)
+{
+    run->ctx.date = cbench__strdup(date);
+    run->ctx.host = cbench__strdup("testhost");
+    run->ctx.cpu = cbench__strdup("Synthetic CPU @ 2.6GHz (4 cores)");
+    run->ctx.compiler = cbench__strdup("gcc 12.2.0");
+    run->ctx.flags = cbench__strdup("-O2");
+    run->ctx.version = cbench__strdup("0.1.0");
+    run->ctx.build_type = cbench__strdup("release");
+    run->ctx.mode = cbench__strdup("time");
+    run->ctx.seed = seed;
+    run->ctx.confidence_level = 0.95;
+    run->ctx.n_resamples = 10000;
+    run->ctx.noise_threshold = 0.02;
+    run->ctx.significance = 0.05;
+}
+
+/* The points group: aos/soa/soa_simd over 4 sizes (bytes throughput), and
+ * a "hash" group without parameters. 'speed' scales every time (a base or
+ * history run uses another value); 'soa_speed' scales the SoA ones only. */
+static inline cbench_run *synth_points_run(const char *date, double speed, double soa_speed,
+                                    uint64_t seed)
+{
+    static const long long sizes[] = {1024, 16384, 262144, 4194304};
+    static const struct { const char *name; double ns_per_elem; } kinds[] = {
+        {"aos", 1.9}, {"soa", 0.62}, {"soa_simd", 0.21}};
+    cbench_run *run = cbench__run_new();
+    synth_rng g = {seed};
+    synth_context(run, date, seed);
+    for (size_t k = 0; k < 3; k++)
+        for (size_t s = 0; s < 4; s++) {
+            double cache = s >= 2 ? 1.0 + 0.8 * (double)(s - 1) : 1.0;   /* leaves L2 */
+            double t = kinds[k].ns_per_elem * (double)sizes[s] * cache * speed
+                       * (k > 0 ? soa_speed : 1.0);
+            cbench_result *r = synth_add(run, "points", kinds[k].name, 1, sizes[s], t, &g);
+            r->throughput = CBENCH_THROUGHPUT_BYTES;
+            r->throughput_per_iter = 12.0 * (double)sizes[s];
+            r->reference = k == 0;
+        }
+    synth_add(run, "hash", "fnv1a", 0, 0, 85 * speed, &g);
+    synth_add(run, "hash", "murmur3", 0, 0, 61 * speed, &g);
+    cbench_result *r = synth_add(run, "hash", "xxh64", 0, 0, 48 * speed, &g);
+    r->n_counters = 2;
+    snprintf(r->counters[0].name, sizeof r->counters[0].name, "instructions");
+    r->counters[0].per_iter = 212;
+    r->counters[0].base_per_iter = NAN;
+    snprintf(r->counters[1].name, sizeof r->counters[1].name, "L1-dcache-load-misses");
+    r->counters[1].per_iter = 0.02;
+    r->counters[1].base_per_iter = NAN;
+    return run;
+}
+
+/* Fills the change fields of run's results against base (ratio of means,
+ * a crude CI from both standard errors, verdict by the 2 % threshold) and
+ * the ratio to each group's reference. */
+static inline void synth_compare(cbench_run *run, const cbench_run *base)
+{
+    for (size_t i = 0; i < run->n_results; i++) {
+        cbench_result *r = &run->results[i];
+        const cbench_result *b = base ? cbench__run_find(base, r->id) : NULL;
+        if (b != NULL) {
+            double c = r->mean.point / b->mean.point - 1;
+            double e = 2 * (r->mean.std_err / r->mean.point + b->mean.std_err / b->mean.point);
+            r->has_change = 1;
+            r->change.mean = (cbench_estimate){c, c - e, c + e, e / 2, 0.95};
+            r->change.median = r->change.mean;
+            r->change.p_value = fabs(c) > e ? 0.001 : 0.4;
+            r->change.noise_threshold = 0.02;
+            r->change.significance = 0.05;
+            r->change.verdict = fabs(c) <= e ? CBENCH_VERDICT_NO_CHANGE
+                                : fabs(c) < 0.02 ? CBENCH_VERDICT_WITHIN_NOISE
+                                : c > 0          ? CBENCH_VERDICT_REGRESSED
+                                                 : CBENCH_VERDICT_IMPROVED;
+            r->change.test_name = "synthetic";
+            for (size_t k = 0; k < r->n_counters; k++)
+                r->counters[k].base_per_iter = r->counters[k].per_iter * 1.1;
+        }
+        for (size_t k = 0; k < run->n_results; k++) {
+            const cbench_result *q = &run->results[k];
+            if (q->reference && !r->reference && q->has_param == r->has_param
+                && q->param_value == r->param_value && strcmp(q->group, r->group) == 0) {
+                double v = r->typical.point / q->typical.point;
+                r->ratio_to_reference = (cbench_estimate){v, v * 0.98, v * 1.02, NAN, 0.95};
+            }
+        }
+    }
+}
+
+/* Names meant to break scripts, HTML and file systems. */
+static const char *const synth_hostile_names[] = {
+    "quo'te\"s", "sp ace", "$dollar @at `echo pwned`", "back\\slash\\", "new\nline\r",
+    "<script>alert(1)</script>", "{x}_1^2 &amp;", "../../escape", ".hidden", "bad\xff\xfeutf8",
+    "Case", "case", "EOD",
+};
+#define SYNTH_N_HOSTILE (sizeof synth_hostile_names / sizeof synth_hostile_names[0])
+
+static inline cbench_run *synth_hostile_run(uint64_t seed)
+{
+    cbench_run *run = cbench__run_new();
+    synth_rng g = {seed};
+    synth_context(run, "2026-11-25T10:00:00Z", seed);
+    free(run->ctx.host);
+    run->ctx.host = cbench__strdup("<b>host</b>'\"");
+    for (size_t i = 0; i < SYNTH_N_HOSTILE; i++)
+        synth_add(run, "g'r\"p<$x>", synth_hostile_names[i], i % 2, 1000 * (long long)(i + 1),
+                  100 + 10 * (double)i, &g);
+    cbench_result *r = &run->results[0];
+    r->warning = cbench__strdup("<img src=x onerror=alert(1)> unstable");
+    return run;
+}
+
+#endif /* CBENCH_TESTS_PLOT_SYNTH_H */
