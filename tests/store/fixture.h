@@ -16,7 +16,7 @@
 
 #include "core/result.h"
 
-static void fx_est(cbench_estimate *e, double point, double spread)
+static inline void fx_est(cbench_estimate *e, double point, double spread)
 {
     e->point = point;
     e->lower = point - spread;
@@ -28,7 +28,7 @@ static void fx_est(cbench_estimate *e, double point, double spread)
 /* Fills r as a realistic result: samples i*d iterations at ~t_ns per
  * iteration, a few awkward doubles, counters, a change. Deterministic in
  * 'seed'. */
-static void fx_fill(cbench_result *r, const char *group, const char *name,
+static inline void fx_fill(cbench_result *r, const char *group, const char *name,
                     int64_t param, double t_ns, unsigned seed)
 {
     char id[128], pbuf[32];
@@ -89,7 +89,7 @@ static void fx_fill(cbench_result *r, const char *group, const char *name,
     r->error = NULL;
 }
 
-static void fx_context(cbench_context *c)
+static inline void fx_context(cbench_context *c)
 {
     c->date = cbench__strdup("2026-11-25T12:00:00Z");
     c->host = cbench__strdup("testhost");
@@ -109,7 +109,7 @@ static void fx_context(cbench_context *c)
 }
 
 /* A run with results "<group>/<name_i>" for the given names. */
-static cbench_run *fx_run(const char *group, const char *const *names, size_t n,
+static inline cbench_run *fx_run(const char *group, const char *const *names, size_t n,
                           double t_ns)
 {
     cbench_run *run = cbench__run_new();
@@ -121,7 +121,7 @@ static cbench_run *fx_run(const char *group, const char *const *names, size_t n,
 }
 
 /* A fresh empty directory under TMPDIR (or /tmp); caller owns the path. */
-static char *fx_tmpdir(void)
+static inline char *fx_tmpdir(void)
 {
     const char *base = getenv("TMPDIR");
     char tmpl[4096];
@@ -131,7 +131,7 @@ static char *fx_tmpdir(void)
 }
 
 /* Whole file into a malloc'd buffer (NUL-terminated); NULL if unreadable. */
-static char *fx_read(const char *path, size_t *len)
+static inline char *fx_read(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
@@ -155,7 +155,7 @@ static char *fx_read(const char *path, size_t *len)
     return b;
 }
 
-static int fx_write(const char *path, const char *data, size_t len)
+static inline int fx_write(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
     if (f == NULL)
@@ -166,7 +166,7 @@ static int fx_write(const char *path, const char *data, size_t len)
 
 /* rm -rf of a directory tree made by the tests (plain files only, one
  * level of subdirectories). */
-static void fx_rmtree(const char *dir)
+static inline void fx_rmtree(const char *dir)
 {
     char cmd[4200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

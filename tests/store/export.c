@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * export.c - tests of the exports: Google Benchmark JSON parsed back and
+ * checked for what compare.py and github-action-benchmark read, CSV read
+ * back with an RFC 4180 parser (hostile names), baseline JSON re-parsed,
+ * and write errors reported.
+ */
+#include <cJSON.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "store/export.h"
+#include "store/store.h"
+
+/* Captures what fn writes for run into a malloc'd string. */
+static char *capture(int (*fn)(FILE *, const cbench_run *), const cbench_run *run, int *rc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f == NULL)
+        return NULL;
+    *rc = fn(f, run);
+    fclose(f);
+    return buf;
+}
+
+static cbench_run *export_run(void)
+{
+    static const char *const names[] = {"copy", "sum"};
+    cbench_run *run = fx_run("mem", names, 2, 3.25);
+    cbench_result *e = cbench__run_add(run);
+    fx_fill(e, "parse", "json", 4096, 1500.0, 3);
+    e->throughput = CBENCH_THROUGHPUT_ELEMENTS;
+    e->throughput_per_iter = 10.0;
+    e->n_rounds = 1;
+    cbench_result *bad = cbench__run_add(run);   /* failed: no estimates */
+    bad->id = cbench__strdup("mem/crash");
+    bad->group = cbench__strdup("mem");
+    bad->name = cbench__strdup("crash");
+    bad->flags = CBENCH_RESULT_FAILED;
+    bad->error = cbench__strdup("killed by SIGSEGV");
+    return run;
+}
+
+static const cJSON *find_bench(const cJSON *list, const char *name)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, list) {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(b, "name");
+        if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
+            return b;
+    }
+    return NULL;
+}
+
+static double num_of(const cJSON *o, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(it) ? it->valuedouble : NAN;
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
+/* Every entry has what compare.py (is_potentially_comparable_benchmark,
+ * partition_benchmarks) and github-action-benchmark (googlecpp) read. */
+static void check_required_keys(const cJSON *b)
+{
+    static const char *const strs[] = {"name", "run_name", "run_type", "time_unit"};
+    static const char *const nums[] = {"repetitions", "threads", "iterations",
+                                       "real_time", "cpu_time", "family_index",
+                                       "per_family_instance_index"};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        CHECK(str_of(b, strs[i]) != NULL);
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        CHECK(isfinite(num_of(b, nums[i])));
+    CHECK_STR_EQ(str_of(b, "time_unit"), "ns");
+    const char *type = str_of(b, "run_type");
+    CHECK(type != NULL && (strcmp(type, "iteration") == 0 || strcmp(type, "aggregate") == 0));
+    if (type != NULL && strcmp(type, "aggregate") == 0)
+        CHECK(str_of(b, "aggregate_name") != NULL);
+    else
+        CHECK(isfinite(num_of(b, "repetition_index")));
+}
+
+static void test_gbench(void)
+{
+    int rc = -1;
+    cbench_run *run = export_run();
+    char *text = capture(cbench_export_gbench, run, &rc);
+    CHECK_INT_EQ(rc, 0);
+    cJSON *root = text != NULL ? cJSON_Parse(text) : NULL;
+    CHECK(root != NULL);
+    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(root, "context");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "benchmarks"), *b;
+    CHECK(cJSON_IsObject(ctx) && cJSON_IsArray(list));
+    CHECK_STR_EQ(str_of(ctx, "date"), "2026-11-25T12:00:00Z");
+    CHECK_STR_EQ(str_of(ctx, "host_name"), "testhost");
+    CHECK_STR_EQ(str_of(ctx, "library_build_type"), "release");
+    CHECK_STR_EQ(str_of(ctx, "seed"), "18446744073709551557");
+    cJSON_ArrayForEach(b, list)
+        check_required_keys(b);
+    /* 2 results x (1 + 3 aggregates) + parse/json (1 round: no aggregates) + crash. */
+    CHECK_INT_EQ(cJSON_GetArraySize(list), 10);
+
+    const cJSON *copy = find_bench(list, "mem/copy");
+    CHECK(copy != NULL && num_of(copy, "real_time") == 3.25);
+    CHECK(copy != NULL && num_of(copy, "cpu_time") == 3.25);
+    CHECK(copy != NULL && num_of(copy, "iterations") == 60000);
+    CHECK(copy != NULL && num_of(copy, "bytes_per_second") == 4096.0 * 1e9 / 3.25);
+    CHECK(copy != NULL && num_of(copy, "instructions") == 1234.5);
+    CHECK(copy != NULL && num_of(copy, "family_index") == 0);
+    const cJSON *sum = find_bench(list, "mem/sum");
+    CHECK(sum != NULL && num_of(sum, "per_family_instance_index") == 1);
+    const cJSON *mean = find_bench(list, "mem/sum_mean");
+    CHECK(mean != NULL && num_of(mean, "real_time") == 6.5 * 1.001);
+    CHECK(mean != NULL && num_of(mean, "repetitions") == 4);
+    CHECK_STR_EQ(mean != NULL ? str_of(mean, "run_name") : NULL, "mem/sum");
+    const cJSON *sd = find_bench(list, "mem/sum_stddev");
+    CHECK(sd != NULL && !cJSON_HasObjectItem(sd, "bytes_per_second"));
+    const cJSON *js = find_bench(list, "parse/json/4096");
+    CHECK(js != NULL && num_of(js, "family_index") == 1);
+    CHECK(js != NULL && num_of(js, "items_per_second") == 10.0 * 1e9 / 1500.0);
+    CHECK(find_bench(list, "parse/json/4096_mean") == NULL);
+    const cJSON *crash = find_bench(list, "mem/crash");
+    CHECK(crash != NULL && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(crash,
+                                                                        "error_occurred")));
+    CHECK_STR_EQ(crash != NULL ? str_of(crash, "error_message") : NULL, "killed by SIGSEGV");
+    CHECK(crash != NULL && num_of(crash, "real_time") == 0);
+    /* Names are unique, as compare.py pairs entries by name. */
+    cJSON_ArrayForEach(b, list) {
+        int same = 0;
+        const cJSON *c;
+        cJSON_ArrayForEach(c, list)
+            same += strcmp(str_of(b, "name"), str_of(c, "name")) == 0;
+        CHECK_INT_EQ(same, 1);
+    }
+    cJSON_Delete(root);
+    free(text);
+    cbench__run_free(run);
+}
+
+/* {==================================================================
+ * CSV read back with a small RFC 4180 parser.
+ * =================================================================== */
+
+typedef struct csv_row {
+    char *field[64];
+    size_t n;
+} csv_row;
+
+/* Parses one record at *p (advancing it); fields are malloc'd. */
+static int csv_parse_row(const char **p, csv_row *row)
+{
+    const char *s = *p;
+    row->n = 0;
+    if (*s == '\0')
+        return 0;
+    for (;;) {
+        char buf[4096];
+        size_t k = 0;
+        if (*s == '"') {
+            for (s++; *s != '\0'; s++) {
+                if (*s == '"' && s[1] == '"')
+                    buf[k++] = *s++;
+                else if (*s == '"')
+                    break;
+                else
+                    buf[k++] = *s;
+            }
+            if (*s == '"')
+                s++;
+        } else {
+            while (*s != ',' && *s != '\n' && *s != '\0')
+                buf[k++] = *s++;
+        }
+        buf[k] = '\0';
+        if (row->n < 64)
+            row->field[row->n++] = cbench__strdup(buf);
+        if (*s == ',') {
+            s++;
+            continue;
+        }
+        if (*s == '\n')
+            s++;
+        break;
+    }
+    *p = s;
+    return 1;
+}
+
+static void csv_free(csv_row *row)
+{
+    for (size_t i = 0; i < row->n; i++)
+        free(row->field[i]);
+}
+
+static void test_csv(void)
+{
+    static const char *const names[] = {"plain", "has,comma", "has \"quotes\"",
+                                        "multi\nline", "cr\r\nlf"};
+    cbench_run *run = fx_run("g", names, 5, 2.0);
+    int rc = -1;
+    char *text = capture(cbench_export_csv, run, &rc);
+    CHECK_INT_EQ(rc, 0);
+    const char *p = text != NULL ? text : "";
+    csv_row header, row;
+    CHECK(csv_parse_row(&p, &header));
+    CHECK_STR_EQ(header.n > 0 ? header.field[0] : NULL, "id");
+    CHECK_STR_EQ(header.n > 0 ? header.field[header.n - 1] : NULL,
+                 "counter:L1-dcache-load-misses");
+    size_t rows = 0;
+    while (csv_parse_row(&p, &row)) {
+        CHECK_INT_EQ(row.n, header.n);
+        if (rows < 5 && row.n > 6) {
+            char id[128];
+            snprintf(id, sizeof id, "g/%s", names[rows]);
+            CHECK_STR_EQ(row.field[0], id);
+            CHECK_STR_EQ(row.field[2], names[rows]);
+            CHECK_STR_EQ(row.field[3], "");                  /* no param */
+            snprintf(id, sizeof id, "%g", 2.0 * (double)(rows + 1));
+            CHECK_STR_EQ(row.field[6], id);                  /* typical_ns */
+        }
+        csv_free(&row);
+        rows++;
+    }
+    CHECK_INT_EQ(rows, 5);
+    CHECK(text != NULL && strstr(text, "\"g/has \"\"quotes\"\"\"") != NULL);
+    CHECK(text != NULL && strstr(text, "\"g/has,comma\"") != NULL);
+    csv_free(&header);
+    free(text);
+    cbench__run_free(run);
+}
+
+static void test_json_export(void)
+{
+    int rc = -1;
+    char err[512];
+    cbench_run *run = export_run(), *back = NULL;
+    char *text = capture(cbench_export_json, run, &rc);
+    CHECK_INT_EQ(rc, 0);
+    CHECK_INT_EQ(cbench_store_parse(text, strlen(text), "export", &back, err, sizeof err), 0);
+    CHECK_INT_EQ(back != NULL ? back->n_results : 0, run->n_results);
+    CHECK(back != NULL && back->results[2].param_value == 4096);
+    cbench__run_free(back);
+    free(text);
+    cbench__run_free(run);
+}
+
+static void test_write_errors(void)
+{
+    cbench_run *run = export_run();
+    int (*fns[])(FILE *, const cbench_run *) = {cbench_export_json, cbench_export_gbench,
+                                               cbench_export_csv};
+    for (size_t i = 0; i < 3; i++) {
+        FILE *f = fopen("/dev/full", "w");
+        if (f == NULL) {
+            fprintf(stderr, "note: no /dev/full, write-error checks skipped\n");
+            break;
+        }
+        CHECK_INT_EQ(fns[i](f, run), CBENCH_EIO);
+        fclose(f);
+    }
+    cbench__run_free(run);
+}
+
+int main(void)
+{
+    test_gbench();
+    test_csv();
+    test_json_export();
+    test_write_errors();
+    return check_result();
+}
