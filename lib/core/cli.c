@@ -259,7 +259,7 @@ static int parse_one(parser *p)
         snprintf(p->err, p->errlen, "unknown flag '%s' (see --help)", flag);
         return CBENCH_EINVAL;
     }
-    if (rc == 0 && value == NULL)
+    if (value == NULL)                    /* known flag, value missing */
         return fail(p, flag, "a value", NULL);
     if (rc == 0 && eq == NULL)
         p->i++;

@@ -37,8 +37,11 @@ void cbench_sampler_plan(double per_iter_ns, double measure_ns, unsigned n,
         uint64_t d = clamp_iters(measure_ns / (t * units));
         uint64_t dmin = clamp_iters(min_sample_ns / t);
         out->d = d > dmin ? d : dmin;
-        if (out->d * n > CBENCH_MAX_SAMPLE_ITERS)
-            out->d = CBENCH_MAX_SAMPLE_ITERS / n;
+        uint64_t cap = CBENCH_MAX_SAMPLE_ITERS / n;
+        uint64_t round_cap = (uint64_t)(CBENCH_MAX_ROUND_ITERS / units);
+        cap = cap < round_cap ? cap : round_cap;
+        if (out->d > cap)
+            out->d = cap > 0 ? cap : 1;
         out->n = n;
     } else {
         /* Long bodies: fewer samples rather than overrunning the time. */
@@ -121,10 +124,9 @@ static int warm_up(cbench_state *b, const cbench_round_cfg *cfg, double *per_ite
         total_iters += iters;
         total_ns += ns;
         double wall = (double)(cbench_clock_now_ns() - t0);
-        if (wall >= cfg->warm_up_ns || stopped(cfg))
+        if (wall >= cfg->warm_up_ns || stopped(cfg) || iters >= CBENCH_MAX_SAMPLE_ITERS)
             break;
-        if (iters < CBENCH_MAX_SAMPLE_ITERS)
-            iters *= 2;
+        iters *= 2;
     }
     *per_iter = total_ns / (double)total_iters;
     return 0;

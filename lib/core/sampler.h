@@ -21,9 +21,13 @@
 #include "cbench.h"
 #include "core/registry.h"
 
-/* Safety cap on iterations per sample (a body the compiler removed would
- * otherwise double forever during warm-up). */
-#define CBENCH_MAX_SAMPLE_ITERS (UINT64_C(1) << 40)
+/* Safety caps on iterations per sample and per round. The timed loop
+ * costs >= ~0.3 ns per iteration on any real machine, so these bound a
+ * sample to ~0.1 s and a round to ~1 s even for a body that takes no time
+ * (which a synthetic clock can produce, and which would otherwise double
+ * forever during warm-up). */
+#define CBENCH_MAX_SAMPLE_ITERS (UINT64_C(1) << 28)
+#define CBENCH_MAX_ROUND_ITERS (UINT64_C(1) << 31)
 
 typedef struct cbench_plan {
     int flat;
