@@ -12,11 +12,12 @@
 
 #include "perf/instr.h"
 
+static volatile uint64_t sum;
+
 int main(int argc, char **argv)
 {
     long n = argc > 1 ? strtol(argv[1], NULL, 10) : 1000;
     const char *mode = argc > 2 ? argv[2] : "plain";
-    volatile uint64_t sum = 0;
     int region = strcmp(mode, "none") != 0, twice = strcmp(mode, "double") == 0;
     if (region)
         cbench_instr_region_begin();
