@@ -1,21 +1,530 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: MIT
+ *
+ * cmd_store.c - `cbench compare`, `cbench show` and `cbench list`: work on
+ * saved baselines without running anything.
+ *
+ * A baseline argument is a name (looked up as DIR/NAME.json, DIR from
+ * --baseline-dir, else $CBENCH_DIR, else ./cbench) or a path (anything
+ * containing '/' or ending in ".json"). Exit status: 0 fine, 1 a finding
+ * (compare: a regression beyond the noise threshold), 2 bad usage or input.
+ */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "commands.h"
+#include "core/result.h"
+#include "stats/analysis.h"
+#include "store/store.h"
+
+#define DEFAULT_DIR "cbench"
+
+/* Options shared by the three subcommands. */
+typedef struct store_args {
+    const char *cmd;               /* "compare", "show", "list" */
+    const char *dir;
+    double noise, significance;    /* NaN: from the file, else default */
+    const char *pos[2];
+    int n_pos;
+    int help;
+} store_args;
+
+/* {==================================================================
+ * Arguments.
+ * =================================================================== */
+
+/* Prints "cbench CMD: MESSAGE 'ARG' (see cbench CMD --help)"; returns 2. */
+static int usage_error(const store_args *a, const char *msg, const char *arg)
+{
+    fprintf(stderr, "cbench %s: %s%s%s%s (see cbench %s --help)\n", a->cmd, msg,
+            arg != NULL ? " '" : "", arg != NULL ? arg : "", arg != NULL ? "'" : "", a->cmd);
+    return 2;
+}
+
+/* Parses a number for flag into *v; returns 0 or -1 (message printed). */
+static int parse_fraction(const store_args *a, const char *flag, const char *s,
+                          double lo, int lo_open, double *v)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    int ok = end != s && *end == '\0' && errno == 0 && isfinite(x) &&
+             (lo_open ? x > lo : x >= lo) && x < 1.0;
+    if (!ok) {
+        fprintf(stderr, "cbench %s: %s expects a number %s %g and below 1, got '%s'\n",
+                a->cmd, flag, lo_open ? "above" : "from", lo, s);
+        return -1;
+    }
+    *v = x;
+    return 0;
+}
+
+/* The value of "--flag VALUE" or "--flag=VALUE" at argv[*i], or NULL. */
+static const char *flag_value(int argc, char **argv, int *i, const char *flag)
+{
+    size_t n = strlen(flag);
+    if (strncmp(argv[*i], flag, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0' || *i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+static int parse_option(store_args *a, int argc, char **argv, int *i)
+{
+    const char *v;
+    if ((v = flag_value(argc, argv, i, "--baseline-dir")) != NULL) {
+        a->dir = v;
+        return 0;
+    }
+    if (strcmp(a->cmd, "compare") == 0) {
+        if ((v = flag_value(argc, argv, i, "--noise-threshold")) != NULL)
+            return parse_fraction(a, "--noise-threshold", v, 0.0, 0, &a->noise);
+        if ((v = flag_value(argc, argv, i, "--significance-level")) != NULL)
+            return parse_fraction(a, "--significance-level", v, 0.0, 1, &a->significance);
+    }
+    usage_error(a, "unknown option, or one missing its value:", argv[*i]);
+    return -1;
+}
+
+/* Returns 0, or 2 after printing a message. */
+static int parse_args(store_args *a, int argc, char **argv, int want_pos)
+{
+    const char *env = getenv("CBENCH_DIR");
+    a->dir = env != NULL && env[0] != '\0' ? env : DEFAULT_DIR;
+    a->noise = a->significance = NAN;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            a->help = 1;
+            return 0;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            if (parse_option(a, argc, argv, &i) != 0)
+                return 2;
+        } else if (a->n_pos < want_pos) {
+            a->pos[a->n_pos++] = argv[i];
+        } else {
+            return usage_error(a, "unexpected argument", argv[i]);
+        }
+    }
+    if (a->n_pos < want_pos)
+        return usage_error(a, want_pos == 2 ? "expected two baselines, BASE and NEW"
+                                            : "expected a baseline name or file", NULL);
+    return 0;
+}
+
+/* {==================================================================
+ * Loading a baseline by name or path.
+ * =================================================================== */
+
+static int is_path(const char *s)
+{
+    size_t n = strlen(s);
+    return strchr(s, '/') != NULL || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+/* Prints the names available in dir, as a hint after "not found". */
+static void hint_available(const char *dir)
+{
+    char **names = NULL;
+    size_t n = 0;
+    if (cbench_store_list(dir, &names, &n, NULL, 0) != 0 || n == 0) {
+        fprintf(stderr, "  (there are no baselines in '%s'; save one with"
+                        " --save-baseline NAME, or pass --baseline-dir)\n", dir);
+        return;
+    }
+    fprintf(stderr, "  available in '%s':", dir);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+    fputc('\n', stderr);
+    cbench_store_list_free(names, n);
+}
+
+/* Loads a baseline argument; on failure prints one message and returns 2. */
+static int load_arg(const store_args *a, const char *arg, cbench_run **out)
+{
+    char err[1024];
+    int rc = is_path(arg) ? cbench_store_load_file(arg, out, err, sizeof err)
+                          : cbench_store_load(a->dir, arg, out, err, sizeof err);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "cbench %s: %s\n", a->cmd, err);
+    if (rc == CBENCH_ENOENT && !is_path(arg))
+        hint_available(a->dir);
+    return 2;
+}
+
+/* {==================================================================
+ * Formatting.
+ * =================================================================== */
+
+/* "12.35 ns": four significant digits in the unit where it reads 1..999. */
+static const char *fmt_time(char *buf, size_t n, double ns)
+{
+    static const char *const units[] = {"ps", "ns", "us", "ms", "s"};
+    static const double scale[] = {1e-3, 1, 1e3, 1e6, 1e9};
+    if (!isfinite(ns)) {
+        snprintf(buf, n, "-");
+        return buf;
+    }
+    size_t u = 0;
+    while (u + 1 < 5 && fabs(ns) >= scale[u + 1])
+        u++;
+    double v = ns / scale[u];
+    snprintf(buf, n, "%.*f %s", fabs(v) >= 100 ? 2 : fabs(v) >= 10 ? 3 : 4, v, units[u]);
+    return buf;
+}
+
+static const char *fmt_pct(char *buf, size_t n, double frac)
+{
+    if (isfinite(frac))
+        snprintf(buf, n, "%+.2f%%", 100.0 * frac);
+    else
+        snprintf(buf, n, "-");
+    return buf;
+}
+
+/* "409.6 GB/s": throughput with an SI prefix. */
+static const char *fmt_rate(char *buf, size_t n, double per_s, const char *unit)
+{
+    static const char *const prefix[] = {"", "K", "M", "G", "T", "P"};
+    size_t p = 0;
+    while (p + 1 < 6 && fabs(per_s) >= 1000.0) {
+        per_s /= 1000.0;
+        p++;
+    }
+    snprintf(buf, n, "%.4g %s%s/s", per_s, prefix[p], unit);
+    return buf;
+}
+
+/* Prints "  label text" with the text's later lines indented under it. */
+static void print_block(const char *label, const char *text)
+{
+    printf("  %-10s ", label);
+    for (const char *p = text; *p != '\0'; p++) {
+        putchar(*p);
+        if (*p == '\n' && p[1] != '\0')
+            printf("  %-10s ", "");
+    }
+    putchar('\n');
+}
+
+static const char *or_dash(const char *s)
+{
+    return s != NULL && s[0] != '\0' ? s : "-";
+}
+
+/* {==================================================================
+ * compare.
+ * =================================================================== */
+
+typedef struct tally {
+    size_t compared, regressed, improved, unchanged, noise, failed, only_base, only_new;
+} tally;
+
+static void compare_opts(const store_args *a, const cbench_run *cur, cbench_analysis_opts *o)
+{
+    cbench_analysis_opts_default(o);
+    const cbench_context *c = &cur->ctx;
+    if (isfinite(c->confidence_level) && c->confidence_level > 0 && c->confidence_level < 1)
+        o->confidence = c->confidence_level;
+    if (c->n_resamples >= 2)
+        o->n_resamples = c->n_resamples;
+    if (c->seed != 0)
+        o->seed = c->seed;
+    if (isfinite(c->noise_threshold) && c->noise_threshold >= 0)
+        o->noise_threshold = c->noise_threshold;
+    if (isfinite(c->significance) && c->significance > 0 && c->significance < 1)
+        o->significance = c->significance;
+    if (isfinite(a->noise))
+        o->noise_threshold = a->noise;
+    if (isfinite(a->significance))
+        o->significance = a->significance;
+}
+
+static void print_row(const char *id, int w, const char *base, const char *cur,
+                      const char *change, const char *ci, const char *verdict)
+{
+    printf("%-*s  %12s  %12s  %9s  %-21s  %s\n", w, id, base, cur, change, ci, verdict);
+}
+
+/* Compares one shared benchmark and prints its row; counts the verdict. */
+static void compare_one(const cbench_analysis_opts *o, const cbench_result *base,
+                        const cbench_result *cur_in, int w, tally *t)
+{
+    char b[32], c[32], ch[32], lo[32], hi[32], ci[80];
+    cbench_result cur = *cur_in;           /* shallow: only change is written */
+    const char *verdict;
+    cur.has_change = 0;
+    int rc = cbench_analysis_compare(o, base, &cur);
+    fmt_time(b, sizeof b, base->typical.point);
+    fmt_time(c, sizeof c, cur.typical.point);
+    if (rc != 0 || !cur.has_change) {
+        t->failed++;
+        verdict = (base->flags | cur.flags) & CBENCH_RESULT_FAILED ? "failed"
+                : rc == CBENCH_EDOMAIN ? "too few samples to compare" : "not comparable";
+        print_row(base->id, w, b, c, "-", "-", verdict);
+        return;
+    }
+    const cbench_change *x = &cur.change;
+    snprintf(ci, sizeof ci, "[%s, %s]", fmt_pct(lo, sizeof lo, x->mean.lower),
+             fmt_pct(hi, sizeof hi, x->mean.upper));
+    verdict = cbench__verdict_name(x->verdict);
+    t->compared++;
+    t->regressed += x->verdict == CBENCH_VERDICT_REGRESSED;
+    t->improved += x->verdict == CBENCH_VERDICT_IMPROVED;
+    t->noise += x->verdict == CBENCH_VERDICT_WITHIN_NOISE;
+    t->unchanged += x->verdict == CBENCH_VERDICT_NO_CHANGE || x->verdict == CBENCH_VERDICT_NONE;
+    print_row(base->id, w, b, c, fmt_pct(ch, sizeof ch, x->mean.point), ci, verdict);
+}
+
+static int id_width(const cbench_run *x, const cbench_run *y)
+{
+    size_t w = strlen("benchmark");
+    for (size_t i = 0; i < x->n_results; i++)
+        w = strlen(x->results[i].id) > w ? strlen(x->results[i].id) : w;
+    for (size_t i = 0; i < y->n_results; i++)
+        w = strlen(y->results[i].id) > w ? strlen(y->results[i].id) : w;
+    return w > 60 ? 60 : (int)w;
+}
+
+static void compare_all(const cbench_analysis_opts *o, const cbench_run *base,
+                        const cbench_run *cur, tally *t)
+{
+    char buf[32];
+    int w = id_width(base, cur);
+    char ci_head[32];
+    snprintf(ci_head, sizeof ci_head, "%g%% CI", 100.0 * o->confidence);
+    print_row("benchmark", w, "base", "new", "change", ci_head, "verdict");
+    for (size_t i = 0; i < base->n_results; i++) {
+        const cbench_result *r = &base->results[i];
+        const cbench_result *n = cbench__run_find(cur, r->id);
+        if (n != NULL) {
+            compare_one(o, r, n, w, t);
+        } else {
+            t->only_base++;
+            print_row(r->id, w, fmt_time(buf, sizeof buf, r->typical.point), "-", "-", "-",
+                      "only in base");
+        }
+    }
+    for (size_t i = 0; i < cur->n_results; i++) {
+        const cbench_result *r = &cur->results[i];
+        if (cbench__run_find(base, r->id) == NULL) {
+            t->only_new++;
+            print_row(r->id, w, "-", fmt_time(buf, sizeof buf, r->typical.point), "-", "-",
+                      "only in new");
+        }
+    }
+}
+
+static void compare_summary(const cbench_analysis_opts *o, const tally *t)
+{
+    printf("\n%zu compared: %zu regressed, %zu improved, %zu within noise, %zu no change",
+           t->compared, t->regressed, t->improved, t->noise, t->unchanged);
+    if (t->failed)
+        printf("; %zu not comparable", t->failed);
+    if (t->only_base || t->only_new)
+        printf("; %zu only in base, %zu only in new", t->only_base, t->only_new);
+    printf(" (noise threshold %g%%, significance %g)\n", 100.0 * o->noise_threshold,
+           o->significance);
+}
+
+static void compare_help(void)
+{
+    printf("usage: cbench compare [OPTIONS] BASE NEW\n\n"
+           "Compares every benchmark saved in both baselines: base and new typical\n"
+           "time, relative change with its confidence interval, and the verdict.\n"
+           "BASE and NEW are baseline names (DIR/NAME.json) or paths to .json files.\n"
+           "Exit status: 1 when a benchmark regressed beyond the noise threshold,\n"
+           "2 on bad input, 0 otherwise.\n\n"
+           "  --baseline-dir DIR         where named baselines live (default $CBENCH_DIR,\n"
+           "                             else ./" DEFAULT_DIR ")\n"
+           "  --noise-threshold X        changes within +-X (a fraction, e.g. 0.02) are\n"
+           "                             noise (default: NEW's setting, else 0.01)\n"
+           "  --significance-level X     p-value below which a change is significant\n"
+           "                             (default: NEW's setting, else 0.05)\n");
+}
+
 int cbench_cmd_compare(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "cbench compare: not implemented yet\n");
-    return 2;
+    store_args a = {.cmd = "compare"};
+    cbench_run *base = NULL, *cur = NULL;
+    cbench_analysis_opts o;
+    tally t = {0};
+    int rc = parse_args(&a, argc, argv, 2);
+    if (rc != 0 || a.help) {
+        if (a.help)
+            compare_help();
+        return rc;
+    }
+    rc = load_arg(&a, a.pos[0], &base);
+    if (rc == 0)
+        rc = load_arg(&a, a.pos[1], &cur);
+    if (rc == 0) {
+        compare_opts(&a, cur, &o);
+        printf("base: %s (%s)\nnew:  %s (%s)\n\n", a.pos[0], or_dash(base->ctx.date), a.pos[1],
+               or_dash(cur->ctx.date));
+        compare_all(&o, base, cur, &t);
+        compare_summary(&o, &t);
+        if (t.compared + t.failed == 0) {
+            fprintf(stderr, "cbench compare: '%s' and '%s' have no benchmark in common\n",
+                    a.pos[0], a.pos[1]);
+            rc = 2;
+        } else {
+            rc = t.regressed > 0 ? 1 : 0;
+        }
+    }
+    cbench__run_free(base);
+    cbench__run_free(cur);
+    return rc;
 }
+
+/* {==================================================================
+ * show.
+ * =================================================================== */
+
+static void show_context(const char *what, const cbench_run *run)
+{
+    const cbench_context *c = &run->ctx;
+    printf("baseline %s\n", what);
+    printf("  date:      %s\n", or_dash(c->date));
+    printf("  host:      %s\n", or_dash(c->host));
+    printf("  cpu:       %s\n", or_dash(c->cpu));
+    printf("  compiler:  %s %s\n", or_dash(c->compiler), c->flags != NULL ? c->flags : "");
+    printf("  cbench:    %s (%s build), git %s\n", or_dash(c->version), or_dash(c->build_type),
+           or_dash(c->git_commit));
+    printf("  analysis:  mode %s, seed %llu, %g%% confidence, %u resamples, noise %g%%,"
+           " significance %g\n", or_dash(c->mode), (unsigned long long)c->seed,
+           100.0 * c->confidence_level, c->n_resamples, 100.0 * c->noise_threshold,
+           c->significance);
+    if (c->warnings != NULL && c->warnings[0] != '\0')
+        print_block("warnings:", c->warnings);
+    printf("  results:   %zu\n", run->n_results);
+}
+
+static void show_estimate(const char *label, const cbench_estimate *e)
+{
+    char lo[32], pt[32], hi[32];
+    if (!isfinite(e->point))
+        return;
+    printf("  %-10s [%s %s %s]", label, fmt_time(lo, sizeof lo, e->lower),
+           fmt_time(pt, sizeof pt, e->point), fmt_time(hi, sizeof hi, e->upper));
+    if (isfinite(e->level))
+        printf("  (%g%% CI)", 100.0 * e->level);
+    putchar('\n');
+}
+
+static void show_outliers(const cbench_result *r)
+{
+    const cbench_outliers *o = &r->outliers;
+    unsigned n = o->low_severe + o->low_mild + o->high_mild + o->high_severe;
+    if (n == 0) {
+        printf("  outliers:  none of %zu samples\n", r->n_samples);
+        return;
+    }
+    printf("  outliers:  %u of %zu samples (%u low severe, %u low mild, %u high mild,"
+           " %u high severe)\n", n, r->n_samples, o->low_severe, o->low_mild, o->high_mild,
+           o->high_severe);
+}
+
+static void show_result(const cbench_result *r)
+{
+    char a[32], b[32], c[32];
+    printf("\n%s\n", r->id);
+    show_estimate("time:", &r->typical);
+    show_estimate("mean:", &r->mean);
+    show_estimate("median:", &r->median);
+    show_estimate("std dev:", &r->std_dev);
+    if (r->throughput != CBENCH_THROUGHPUT_NONE && isfinite(r->typical.point) &&
+        r->typical.point > 0)
+        printf("  thrpt:     %s\n", fmt_rate(a, sizeof a, r->throughput_per_iter * 1e9 /
+                                              r->typical.point,
+                                          r->throughput == CBENCH_THROUGHPUT_BYTES ? "B"
+                                                                                   : "elem"));
+    printf("  samples:   %zu in %zu round(s)%s%s\n", r->n_samples, r->n_rounds,
+           r->stop_reason != NULL ? ", stopped by " : "", r->stop_reason ? r->stop_reason : "");
+    show_outliers(r);
+    for (size_t i = 0; i < r->n_counters && i < CBENCH_MAX_COUNTERS; i++)
+        printf("  %-10s %.31s = %.6g per iteration%s\n", i == 0 ? "counters:" : "",
+               r->counters[i].name, r->counters[i].per_iter,
+               r->counters[i].exact ? " (exact)" : "");
+    if (r->has_change)
+        printf("  change:    [%s %s %s] (p = %.2g) %s\n",
+               fmt_pct(a, sizeof a, r->change.mean.lower),
+               fmt_pct(b, sizeof b, r->change.mean.point),
+               fmt_pct(c, sizeof c, r->change.mean.upper), r->change.p_value,
+               cbench__verdict_name(r->change.verdict));
+    if (r->warning != NULL)
+        print_block("warning:", r->warning);
+    if (r->error != NULL)
+        print_block("error:", r->error);
+}
+
 int cbench_cmd_show(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "cbench show: not implemented yet\n");
-    return 2;
+    store_args a = {.cmd = "show"};
+    cbench_run *run = NULL;
+    char what[4200];
+    int rc = parse_args(&a, argc, argv, 1);
+    if (rc != 0 || a.help) {
+        if (a.help)
+            printf("usage: cbench show [--baseline-dir DIR] NAME|FILE.json\n\n"
+                   "Prints a saved baseline: its context, then every benchmark's time\n"
+                   "estimates with confidence intervals, outliers, counters and change.\n");
+        return rc;
+    }
+    if ((rc = load_arg(&a, a.pos[0], &run)) != 0)
+        return rc;
+    if (is_path(a.pos[0]))
+        snprintf(what, sizeof what, "'%s'", a.pos[0]);
+    else
+        snprintf(what, sizeof what, "'%s' (%s/%s.json)", a.pos[0], a.dir, a.pos[0]);
+    show_context(what, run);
+    for (size_t i = 0; i < run->n_results; i++)
+        show_result(&run->results[i]);
+    cbench__run_free(run);
+    return 0;
 }
+
+/* {==================================================================
+ * list.
+ * =================================================================== */
+
 int cbench_cmd_list(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "cbench list: not implemented yet\n");
-    return 2;
+    store_args a = {.cmd = "list"};
+    char err[1024], **names = NULL;
+    size_t n = 0, bad = 0;
+    int rc = parse_args(&a, argc, argv, 0);
+    if (rc != 0 || a.help) {
+        if (a.help)
+            printf("usage: cbench list [--baseline-dir DIR]\n\n"
+                   "Lists the saved baselines with their date and number of results.\n"
+                   "Exit status 1 when a baseline cannot be read.\n");
+        return rc;
+    }
+    if (cbench_store_list(a.dir, &names, &n, err, sizeof err) != 0) {
+        fprintf(stderr, "cbench list: %s\n", err);
+        return 2;
+    }
+    if (n == 0)
+        fprintf(stderr, "cbench list: no baselines in '%s'\n", a.dir);
+    else
+        printf("%-24s  %-24s  %s\n", "name", "date", "results");
+    for (size_t i = 0; i < n; i++) {
+        cbench_run *run = NULL;
+        if (cbench_store_load(a.dir, names[i], &run, err, sizeof err) != 0) {
+            printf("%-24s  unreadable: %s\n", names[i], err);
+            bad++;
+            continue;
+        }
+        printf("%-24s  %-24s  %zu\n", names[i], or_dash(run->ctx.date), run->n_results);
+        cbench__run_free(run);
+    }
+    cbench_store_list_free(names, n);
+    return bad > 0 ? 1 : 0;
 }

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * cli.c - tests of `cbench compare`, `cbench show` and `cbench list`: exit
+ * codes 0/1/2 and messages. argv[1] is the cbench tool.
+ */
+#include <fcntl.h>
+#include <sys/wait.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "store/store.h"
+
+static const char *tool;
+static char *dir;
+static char out[65536], err[65536];
+
+/* Reads a whole file into buf (NUL-terminated, truncated to n - 1). */
+static void slurp(const char *path, char *buf, size_t n)
+{
+    size_t len = 0;
+    char *s = fx_read(path, &len);
+    snprintf(buf, n, "%s", s != NULL ? s : "");
+    free(s);
+}
+
+/* Runs `cbench ARGS...` (NULL-terminated) with CBENCH_DIR=env_dir (unset
+ * when NULL); stdout/stderr land in out/err. Returns the exit status. */
+static int run_tool(const char *env_dir, const char *const *args)
+{
+    char po[4200], pe[4200];
+    const char *argv[32] = {tool};
+    size_t n = 1;
+    while (args[n - 1] != NULL && n < 31) {
+        argv[n] = args[n - 1];
+        n++;
+    }
+    argv[n] = NULL;
+    snprintf(po, sizeof po, "%s/stdout.txt", dir);
+    snprintf(pe, sizeof pe, "%s/stderr.txt", dir);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fo = open(po, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fe = open(pe, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fo < 0 || fe < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
+            _exit(99);
+        if (env_dir != NULL)
+            setenv("CBENCH_DIR", env_dir, 1);
+        else
+            unsetenv("CBENCH_DIR");
+        execv(tool, (char *const *)argv);
+        _exit(98);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    slurp(po, out, sizeof out);
+    slurp(pe, err, sizeof err);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+#define EXPECT(rc_expr, want_rc, stream, needle)                          \
+    do {                                                                  \
+        int rc_ = (rc_expr);                                              \
+        CHECK_INT_EQ(rc_, want_rc);                                       \
+        if (strstr(stream, needle) == NULL) {                             \
+            fprintf(stderr, "%s:%d: '%s' not in %s:\n%s\n", __FILE__,     \
+                    __LINE__, needle, #stream, stream);                   \
+            check_failures++;                                             \
+        }                                                                 \
+    } while (0)
+
+/* Saves a baseline whose benchmarks are 'factor' times slower than 10 ns,
+ * 50 ns, ... with different noise per 'seed'. */
+static void save(const char *name, const char *const *ids, size_t n, double factor,
+                 unsigned seed)
+{
+    char e[1024];
+    cbench_run *run = cbench__run_new();
+    fx_context(&run->ctx);
+    for (size_t i = 0; i < n; i++)
+        fx_fill(cbench__run_add(run), "g", ids[i], -1, 10.0 * (double)(1 + 4 * i) * factor,
+                seed * 100 + (unsigned)i);
+    CHECK_INT_EQ(cbench_store_save(dir, name, run, e, sizeof e), 0);
+    cbench__run_free(run);
+}
+
+static void test_compare(void)
+{
+    static const char *const ids[] = {"fast", "slow"};
+    char path[4200];
+    save("base", ids, 2, 1.0, 1);
+    save("same", ids, 2, 1.0, 2);
+    save("slower", ids, 2, 1.2, 3);
+    save("faster", ids, 2, 0.8, 4);
+
+    EXPECT(run_tool(dir, (const char *[]){"compare", "base", "slower", NULL}), 1, out,
+           "2 compared: 2 regressed");
+    CHECK(strstr(out, "g/fast") != NULL && strstr(out, "g/slow") != NULL);
+    CHECK(strstr(out, "+20.") != NULL || strstr(out, "+19.") != NULL);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "base", "same", NULL}), 0, out,
+           "2 compared: 0 regressed, 0 improved");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "base", "faster", NULL}), 0, out,
+           "2 compared: 0 regressed, 2 improved");
+    /* A large noise threshold turns the regression into noise. */
+    EXPECT(run_tool(dir, (const char *[]){"compare", "--noise-threshold", "0.5", "base",
+                                          "slower", NULL}), 0, out,
+           "0 regressed, 0 improved, 2 within noise");
+    /* Paths instead of names, and --baseline-dir instead of CBENCH_DIR. */
+    snprintf(path, sizeof path, "%s/slower.json", dir);
+    EXPECT(run_tool(NULL, (const char *[]){"compare", "--baseline-dir", dir, "base", path,
+                                           NULL}), 1, out, "2 regressed");
+    EXPECT(run_tool(NULL, (const char *[]){"compare", "base", "slower", NULL}), 2, err,
+           "no baseline 'base' in 'cbench'");
+}
+
+static void test_compare_sides(void)
+{
+    static const char *const left[] = {"a", "b"}, *const right[] = {"b", "c"};
+    static const char *const other[] = {"x"};
+    save("left", left, 2, 1.0, 5);
+    save("right", right, 2, 1.0, 6);
+    save("other", other, 1, 1.0, 7);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "left", "right", NULL}), 0, out,
+           "1 only in base, 1 only in new");
+    CHECK(strstr(out, "only in base") != NULL && strstr(out, "only in new") != NULL);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "left", "other", NULL}), 2, err,
+           "have no benchmark in common");
+}
+
+static void test_compare_bad_input(void)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/broken.json", dir);
+    CHECK(fx_write(path, "{\"schema\": 1,\n \"results\": [}", 28) == 0);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "base", "broken", NULL}), 2, err,
+           "broken.json': line 2, column 14: not valid JSON at '}'");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "base", "nothere", NULL}), 2, err,
+           "no baseline 'nothere' in");
+    CHECK(strstr(err, "available in") != NULL && strstr(err, " base,") != NULL);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "base", NULL}), 2, err,
+           "expected two baselines, BASE and NEW");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "--noise-threshold", "lots", "base",
+                                          "same", NULL}), 2, err,
+           "--noise-threshold expects a number from 0 and below 1, got 'lots'");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "--significance-level=0", "base",
+                                          "same", NULL}), 2, err,
+           "--significance-level expects a number above 0");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "--frobnicate", "base", "same",
+                                          NULL}), 2, err, "unknown option");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "base", "same", "third", NULL}), 2,
+           err, "unexpected argument 'third'");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "--help", NULL}), 0, out,
+           "usage: cbench compare");
+}
+
+static void test_show(void)
+{
+    EXPECT(run_tool(dir, (const char *[]){"show", "base", NULL}), 0, out, "host:      testhost");
+    CHECK(strstr(out, "g/fast") != NULL);
+    CHECK(strstr(out, "time:      [9.9000 ns 10.000 ns 10.100 ns]  (95% CI)") != NULL);
+    CHECK(strstr(out, "outliers:  6 of 20 samples (1 low severe, 2 low mild") != NULL);
+    CHECK(strstr(out, "seed 18446744073709551557") != NULL);
+    CHECK(strstr(out, "thrpt:     409.6 GB/s") != NULL);
+    CHECK(strstr(out, "warnings:  cpu governor is 'powersave'\n"
+                      "             turbo is on\n") != NULL);
+    EXPECT(run_tool(dir, (const char *[]){"show", "nothere", NULL}), 2, err,
+           "no baseline 'nothere'");
+    EXPECT(run_tool(dir, (const char *[]){"show", NULL}), 2, err,
+           "expected a baseline name or file");
+}
+
+static void test_list(void)
+{
+    char sub[4200];
+    EXPECT(run_tool(dir, (const char *[]){"list", NULL}), 1, out, "base ");
+    CHECK(strstr(out, "2026-11-25T12:00:00Z") != NULL);
+    CHECK(strstr(out, "broken                    unreadable: baseline") != NULL);
+    char *b = strstr(out, "\nbase "), *s = strstr(out, "\nslower ");
+    CHECK(b != NULL && s != NULL && b < s);              /* sorted */
+    snprintf(sub, sizeof sub, "%s/empty", dir);
+    EXPECT(run_tool(sub, (const char *[]){"list", NULL}), 0, err, "no baselines in");
+    EXPECT(run_tool(dir, (const char *[]){"list", "--baseline-dir", sub, NULL}), 0, err,
+           "no baselines in");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test-store-cli PATH-TO-cbench\n");
+        return 2;
+    }
+    tool = argv[1];
+    dir = fx_tmpdir();
+    if (dir == NULL)
+        return 1;
+    test_compare();
+    test_compare_sides();
+    test_compare_bad_input();
+    test_show();
+    test_list();
+    if (check_failures == 0)
+        fx_rmtree(dir);
+    else
+        fprintf(stderr, "test files kept in %s\n", dir);
+    free(dir);
+    return check_result();
+}
