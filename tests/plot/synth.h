@@ -217,6 +217,9 @@ static inline cbench_run *synth_hostile_run(uint64_t seed)
     for (size_t i = 0; i < SYNTH_N_HOSTILE; i++)
         synth_add(run, "g'r\"p<$x>", synth_hostile_names[i], i % 2, 1000 * (long long)(i + 1),
                   100 + 10 * (double)i, &g);
+    static const char *const clashing[] = {"dup", "DUP", "x y", "x_y"};
+    for (size_t i = 0; i < 4; i++)             /* file names that clash */
+        synth_add(run, "g'r\"p<$x>", clashing[i], 0, 0, 150, &g);
     cbench_result *r = &run->results[0];
     r->warning = cbench__strdup("<img src=x onerror=alert(1)> unstable");
     return run;

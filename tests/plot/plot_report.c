@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * plot_report.c - draws real charts with gnuplot (skipped, exit 77, when
+ * gnuplot is not installed): every chart kind is produced as well-formed
+ * SVG (xmllint --noout when $XMLLINT is set) holding its series titles,
+ * for a run without a baseline, with one and with history; hostile names
+ * neither break the script nor inject into SVG/HTML or the file system;
+ * PNG output; gnuplot failures are reported with gnuplot's own message.
+ * Runs with CBENCH_GNUPLOT_WARNINGS=fatal (meson env), so a script that
+ * makes gnuplot print any warning fails too.
+ */
+#include <dirent.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "plot/gnuplot.h"
+#include "plot/plot.h"
+#include "synth.h"
+#include "testutil.h"
+
+static int xml_checked;
+
+/* Appends s to cmd as one single-quoted shell word. */
+static void shell_quote(char *cmd, size_t n, const char *s)
+{
+    size_t k = strlen(cmd);
+    cmd[k++] = '\'';
+    for (; *s && k + 6 < n; s++) {
+        if (*s == '\'') {
+            memcpy(cmd + k, "'\\''", 4);
+            k += 4;
+        } else {
+            cmd[k++] = *s;
+        }
+    }
+    cmd[k++] = '\'';
+    cmd[k] = '\0';
+}
+
+/* Every SVG in dir/charts is well-formed XML (when xmllint is known) and
+ * no file name starts with '.'. Returns the number of chart files. */
+static int check_chart_files(const char *dir, const char *ext)
+{
+    char *charts = tu_path(dir, "charts");
+    DIR *d = opendir(charts);
+    int n = 0;
+    CHECK(d != NULL);
+    const char *xmllint = getenv("XMLLINT");
+    struct dirent *e;
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        n++;
+        CHECK(e->d_name[0] != '.');
+        const char *dot = strrchr(e->d_name, '.');
+        CHECK(dot != NULL && strcmp(dot + 1, ext) == 0);
+        if (strcmp(ext, "svg") == 0 && xmllint != NULL && *xmllint) {
+            char cmd[8192] = "", *file = tu_path(charts, e->d_name);
+            shell_quote(cmd, sizeof cmd, xmllint);
+            strcat(cmd, " --noout ");
+            shell_quote(cmd, sizeof cmd, file);
+            free(file);
+            int rc = system(cmd);
+            if (rc != 0)
+                fprintf(stderr, "not well-formed: %s/%s\n", charts, e->d_name);
+            CHECK_INT_EQ(rc, 0);
+            xml_checked++;
+        }
+    }
+    if (d != NULL)
+        closedir(d);
+    free(charts);
+    return n;
+}
+
+static int draw(const char *dir, const cbench_run *run, const cbench_run *base,
+                const cbench_run *const *history, size_t n_history, int png)
+{
+    cbench_plot_opts o = {.dir = dir, .mode = CBENCH_CHARTS_ALWAYS, .png = png,
+                          .notice = stderr};
+    char err[2048] = "";
+    int rc = cbench_plot_report(&o, run, base, history, n_history, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "cbench_plot_report: %s\n", err);
+    return rc;
+}
+
+#define HAS(file, text) CHECK(tu_contains(dir, "charts/" file, text))
+
+/* The charts every run gets. */
+static void check_basic_charts(const char *dir)
+{
+    HAS("points_aos_1024-pdf.svg", "<text>PDF</text>");
+    HAS("points_aos_1024-pdf.svg", "<text>Mean</text>");
+    HAS("points_aos_1024-pdf.svg", "<text>Median</text>");
+    HAS("points_aos_1024-pdf.svg", "<text>Sample</text>");
+    HAS("points_aos_1024-pdf.svg", "<text>Mild outlier</text>");
+    HAS("points_aos_1024-pdf.svg", "<text>Severe outlier</text>");
+    HAS("points_aos_1024-pdf.svg", "Time per iteration (µs)");
+    HAS("hash_xxh64-pdf.svg", "Time per iteration (ns)");
+    HAS("points_soa_4194304-regression.svg", "<text>Linear regression</text>");
+    HAS("points_soa_4194304-regression.svg", "<text>Confidence interval</text>");
+    HAS("points_soa_4194304-regression.svg", "Total sample time (ms)");
+    HAS("group-points-violin.svg", "<text>soa_simd/262144</text>");
+    HAS("group-points-violin.svg", "<text>aos/1024</text>");
+    HAS("group-points-violin.svg", "log scale");
+    HAS("group-hash-violin.svg", "<text>murmur3</text>");
+    HAS("group-points-lines.svg", "<text>aos</text>");
+    HAS("group-points-lines.svg", "<text>soa_simd</text>");
+    HAS("group-points-lines.svg", "<text>4Mi</text>");
+    HAS("group-points-throughput.svg", "GB/s");
+    HAS("group-points-throughput.svg", "<text>soa</text>");
+    CHECK(!tu_exists(tu_path(dir, "charts/group-hash-lines.svg")));   /* no parameter */
+    CHECK(tu_contains(dir, "index.html", "src=\"charts/points_aos_1024-pdf.svg\""));
+    CHECK(tu_contains(dir, "index.html", "src=\"charts/group-points-throughput.svg\""));
+    CHECK(tu_contains(dir, "index.html", "6.2"));   /* aos/1024 throughput ~6.29 GB/s */
+    CHECK(tu_contains(dir, "index.html", "L1-dcache-load-misses"));
+}
+
+static void test_without_baseline(void)
+{
+    char *dir = tu_tmpdir("nobase");
+    cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
+    CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
+    /* 15 results x (pdf, regression) + points (violin, lines, throughput) + hash violin */
+    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 2 + 3 + 1);
+    check_basic_charts(dir);
+    CHECK(!tu_exists(tu_path(dir, "charts/points_aos_1024-both.svg")));
+    CHECK(!tu_exists(tu_path(dir, "charts/points_aos_1024-history.svg")));
+    char *lines = tu_read(tu_path(dir, "charts/group-points-lines.svg"));
+    CHECK(lines != NULL && strstr(lines, "(base)") == NULL);
+    free(lines);
+    /* Drawing again into the same directory works and replaces the files. */
+    CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
+    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 2 + 3 + 1);
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void test_with_baseline_and_history(void)
+{
+    char *dir = tu_tmpdir("base");
+    cbench_run *h1 = synth_points_run("2026-11-20T09:12:00Z", 1.04, 1.15, 11);
+    cbench_run *base = synth_points_run("2026-11-24T18:05:00Z", 1, 1.12, 13);
+    cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 14);
+    synth_compare(run, base);
+    const cbench_run *history[] = {h1, base};
+    CHECK_INT_EQ(draw(dir, run, base, history, 2, 0), 0);
+    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 5 + 3 + 1);
+    check_basic_charts(dir);
+    HAS("points_soa_1024-both.svg", "<text>Base PDF</text>");
+    HAS("points_soa_1024-both.svg", "<text>New PDF</text>");
+    HAS("points_soa_1024-both.svg", "<text>Base mean</text>");
+    HAS("points_soa_1024-change.svg", "<text>Bootstrap distribution</text>");
+    HAS("points_soa_1024-change.svg", "<text>Noise threshold ±2%</text>");
+    HAS("points_soa_1024-change.svg", "<text>Point estimate</text>");
+    HAS("points_soa_1024-change.svg", "<text>Confidence interval</text>");
+    HAS("points_soa_1024-change.svg", "improved");
+    HAS("points_soa_1024-history.svg", "<text>Estimate (CI)</text>");
+    HAS("points_soa_1024-history.svg", "<text>This run</text>");
+    HAS("points_soa_1024-history.svg", "2026-11-20 09:12");
+    HAS("points_soa_1024-history.svg", "2026-11-25 12:30");
+    HAS("group-points-lines.svg", "<text>aos (base)</text>");
+    HAS("group-points-throughput.svg", "<text>soa_simd (base)</text>");
+    CHECK(tu_contains(dir, "index.html", "v-improved"));
+    CHECK(tu_contains(dir, "index.html", "src=\"charts/points_soa_1024-change.svg\""));
+    CHECK(tu_contains(dir, "index.html", "2 saved runs"));
+    cbench__run_free(h1);
+    cbench__run_free(base);
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* No raw hostile markup anywhere in the report, and gnuplot's backquote
+ * substitution never ran. */
+static void check_no_injection(const char *dir)
+{
+    char *charts = tu_path(dir, "charts");
+    DIR *d = opendir(charts);
+    struct dirent *e;
+    int svgs = 0;
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *p = tu_path(charts, e->d_name), *s = tu_read(p);
+        CHECK(s != NULL && strstr(s, "<script") == NULL && strstr(s, "<img") == NULL);
+        svgs += s != NULL && strstr(s, "`echo pwned`") != NULL;
+        free(s);
+        free(p);
+    }
+    if (d != NULL)
+        closedir(d);
+    CHECK(svgs > 0);              /* the literal name was drawn, not executed */
+    char *index = tu_read(tu_path(dir, "index.html"));
+    CHECK(index != NULL);
+    if (index != NULL) {
+        CHECK(strstr(index, "<script") == NULL);
+        CHECK(strstr(index, "<img src=x") == NULL);
+        CHECK(strstr(index, "<b>host") == NULL);
+        CHECK(strstr(index, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL);
+        CHECK(strstr(index, "&lt;img src=x onerror=alert(1)&gt;") != NULL);
+        CHECK(strstr(index, "quo&#39;te&quot;s") != NULL);
+        CHECK(strstr(index, "\xff") == NULL);
+    }
+    free(index);
+    free(charts);
+}
+
+static void test_hostile_names(void)
+{
+    char *parent = tu_tmpdir("hostile");
+    char *dir = tu_path(parent, "report dir 'q' $x");
+    cbench_run *run = synth_hostile_run(3);
+    CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
+    /* every result: pdf + regression; group: violin + lines (half have params) */
+    CHECK_INT_EQ(check_chart_files(dir, "svg"), ((int)SYNTH_N_HOSTILE + 4) * 2 + 2);
+    CHECK_INT_EQ(tu_count(parent), 1);             /* nothing escaped the report dir */
+    CHECK_INT_EQ(tu_count(dir), 2);                /* index.html and charts/ */
+    static const char *const clash[] = {"g_r_p_x_dup", "g_r_p_x_DUP-2", "g_r_p_x_x_y",
+                                        "g_r_p_x_x_y-2"};
+    for (size_t i = 0; i < 4; i++) {
+        char name[128];
+        snprintf(name, sizeof name, "charts/%s-pdf.svg", clash[i]);
+        CHECK(tu_contains(dir, name, "<svg"));
+    }
+    HAS("g_r_p_x_quo_te_s-pdf.svg", "quo'te\"s");
+    HAS("g_r_p_x_script_alert_1_script_6000-pdf.svg", "&lt;script>alert(1)&lt;/script>");
+    HAS("g_r_p_x_back_slash_4000-regression.svg", "back\\slash\\");
+    HAS("g_r_p_x_new_line_-pdf.svg", "new line ");
+    HAS("g_r_p_x_.._.._escape_8000-pdf.svg", "../../escape");
+    check_no_injection(dir);
+    cbench__run_free(run);
+    if (getenv("KEEP") == NULL)
+        tu_rmtree(dir);
+    tu_rmtree(parent);
+    free(dir);
+    free(parent);
+}
+
+static void test_png(void)
+{
+    char *dir = tu_tmpdir("png");
+    cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
+    CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 1), 0);
+    CHECK_INT_EQ(check_chart_files(dir, "png"), 15 * 2 + 3 + 1);
+    char *png = tu_read(tu_path(dir, "charts/group-points-violin.png"));
+    CHECK(png != NULL && memcmp(png, "\x89PNG", 4) == 0);
+    free(png);
+    CHECK(tu_contains(dir, "index.html", "src=\"charts/hash_fnv1a-pdf.png\""));
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* Writes an executable fake gnuplot into dir; returns its path. */
+static char *fake_gnuplot(const char *dir, const char *body)
+{
+    char *p = tu_path(dir, "fake-gnuplot");
+    FILE *f = fopen(p, "w");
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    chmod(p, 0755);
+    return p;
+}
+
+static int draw_with(const char *dir, const char *gnuplot, const cbench_run *run, char *err,
+                     size_t errlen)
+{
+    cbench_plot_opts o = {.dir = dir, .mode = CBENCH_CHARTS_AUTO, .gnuplot = gnuplot};
+    return cbench_plot_report(&o, run, NULL, NULL, 0, err, errlen);
+}
+
+static void test_gnuplot_failures(void)
+{
+    char *dir = tu_tmpdir("fail");
+    cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
+    char err[2048] = "";
+    char *gp = fake_gnuplot(dir, "cat >/dev/null; echo '\"/dev/stdin\" line 3: boom' >&2; exit 1");
+    CHECK_INT_EQ(draw_with(dir, gp, run, err, sizeof err), CBENCH_EIO);
+    CHECK(strstr(err, "boom") != NULL && strstr(err, "exit 1") != NULL);
+    CHECK(strstr(err, "points_aos_1024-pdf.svg") != NULL);        /* the chart at line 3 */
+    free(gp);
+    /* A gnuplot that dies without reading: no SIGPIPE death, a clear error. */
+    gp = fake_gnuplot(dir, "echo 'dead on arrival' >&2; exit 3");
+    CHECK_INT_EQ(draw_with(dir, gp, run, err, sizeof err), CBENCH_EIO);
+    CHECK(strstr(err, "dead on arrival") != NULL && strstr(err, "exit 3") != NULL);
+    free(gp);
+    /* SIGPIPE disposition is restored afterwards. */
+    struct sigaction sa;
+    sigaction(SIGPIPE, NULL, &sa);
+    CHECK(sa.sa_handler == SIG_DFL);
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    char path[4096];
+    if (cbench_plot_gp_find(NULL, path, sizeof path) != 0) {
+        fprintf(stderr, "SKIP: gnuplot not found on PATH\n");
+        return 77;
+    }
+    test_without_baseline();
+    test_with_baseline_and_history();
+    test_hostile_names();
+    test_png();
+    test_gnuplot_failures();
+    if (getenv("XMLLINT") && *getenv("XMLLINT"))
+        CHECK(xml_checked > 100);
+    else
+        fprintf(stderr, "note: XMLLINT not set, SVGs were not validated\n");
+    return check_result();
+}
