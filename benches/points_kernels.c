@@ -160,10 +160,11 @@ float points_get(const points_data *d, int velocity, size_t i, int c)
 
 /* {=================================================================
  * Kernels. Each public kernel unpacks points_data and calls a loop whose
- * arrays are restrict-qualified *parameters*: gcc 12 ignores restrict on
- * block-scope pointers, and without it the six SoA streams need more
- * run-time alias checks than gcc's limit (vect-max-version-for-alias-
- * checks), so soa_all stayed scalar. Checked with -fopt-info-vec.
+ * arrays are restrict-qualified *parameters*. Written with restrict
+ * block-scope pointers loaded from points_data instead, soa_all stayed
+ * scalar with gcc 12 -O3 ("couldn't vectorize loop") and clang 14's cost
+ * model declined it (run-time alias checks), and gcc versioned the other
+ * loops for aliasing. See benches/README.md, "What the compiler does".
  * ================================================================== */
 
 static void aos_all(points_aos *restrict p, const points_aos *restrict v,
