@@ -27,7 +27,7 @@ typedef struct slot {
     int done, failed, skipped, flat;
     cbench_throughput_kind throughput;
     double throughput_per_iter;
-    char message[256];
+    char message[320];
     const char *stop_reason;
     size_t result;                /* index in run->results once final */
 } slot;
@@ -465,6 +465,22 @@ static int schedule_sequential(cbench_runner *r)
     return 0;
 }
 
+/* Interrupted: every benchmark with at least one complete round still
+ * gets its (less precise) result reported and saved; the round in flight
+ * is abandoned. */
+static void finish_interrupted(cbench_runner *r)
+{
+    for (size_t i = 0; i < r->n_slots; i++) {
+        slot *s = &r->slots[i];
+        if (s->result != (size_t)-1 || (s->rounds == 0 && !s->failed && !s->skipped))
+            continue;
+        s->stop_reason = "interrupted";
+        s->done = 1;
+        if (finish(r, s) != 0)
+            return;
+    }
+}
+
 static void runner_free(cbench_runner *r)
 {
     for (size_t i = 0; i < r->n_slots; i++) {
@@ -493,6 +509,8 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     cbench_clock_probe_run(&r.probe);
     probe_counters(&r);
     int rc = env->cfg->interleave ? schedule_interleaved(&r) : schedule_sequential(&r);
+    if (rc == CBENCH_EINTR)
+        finish_interrupted(&r);
     runner_free(&r);
     return rc != 0 ? rc : r.failures;
 }

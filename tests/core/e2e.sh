@@ -1,0 +1,104 @@
+#!/bin/sh
+# End-to-end specification of a bench executable's command line: listing,
+# filters, usage errors, TAP output, baselines, comparison, regression
+# gating, crash isolation, timeouts, interruption and data formats.
+# Usage: e2e.sh PATH/TO/e2e-bench
+set -u
+BENCH="$1"
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+FAST="--warm-up-time 0.02 --measurement-time 0.05 --rounds 2 --sample-size 10 --nresamples 1000 --charts never --baseline-dir $DIR/bl"
+fails=0
+ok()   { echo "ok - $1"; }
+bad()  { echo "FAIL - $1"; fails=$((fails + 1)); }
+expect() {  # expect DESCRIPTION CONDITION...
+    d="$1"; shift
+    if "$@"; then ok "$d"; else bad "$d"; fi
+}
+has() { grep -q -- "$1" "$2"; }
+
+# Listing and filters
+"$BENCH" --list > "$DIR/list"
+expect "--list prints every id" test "$(cat "$DIR/list" | tr '\n' ' ')" = "e2e/adds/64 e2e/adds/128 e2e/scaled e2e/misbehave "
+"$BENCH" --list adds > "$DIR/l2"; expect "substring filter" test "$(wc -l < "$DIR/l2")" -eq 2
+"$BENCH" --list --exact e2e/adds/64 > "$DIR/l3"; expect "--exact filter" test "$(cat "$DIR/l3")" = "e2e/adds/64"
+"$BENCH" --list --regex '^e2e/(scaled|mis)' > "$DIR/l4"; expect "--regex filter" test "$(wc -l < "$DIR/l4")" -eq 2
+
+# Usage errors: exit 2, message names the flag and the form
+"$BENCH" --sample-size=x 2> "$DIR/err"; rc=$?
+expect "bad value exits 2" test $rc -eq 2
+expect "bad value names flag and form" has "--sample-size: expected an integer" "$DIR/err"
+"$BENCH" --bogus 2> "$DIR/err"; rc=$?
+expect "unknown flag exits 2" test $rc -eq 2
+expect "unknown flag is named" has "unknown flag '--bogus'" "$DIR/err"
+"$BENCH" --help > "$DIR/help"; expect "--help exits 0 and documents flags" has "--save-baseline NAME" "$DIR/help"
+"$BENCH" --regex '(' 2> "$DIR/err"; expect "bad regex exits 2" test $? -eq 2
+"$BENCH" no-such-bench 2> "$DIR/err"; expect "empty selection exits 2" test $? -eq 2
+
+# A TAP run saving a baseline
+"$BENCH" $FAST --format tap --save-baseline main adds > "$DIR/tap" 2> "$DIR/tap.err"; rc=$?
+expect "tap run exits 0" test $rc -eq 0
+expect "tap plan" has "^1\.\.2$" "$DIR/tap"
+expect "tap ok line carries the estimate" has "^ok 1 - e2e/adds/64 time: \[" "$DIR/tap"
+expect "no non-TAP line on stdout" test -z "$(grep -v -e '^ok ' -e '^not ok ' -e '^#' -e '^TAP version' -e '^1\.\.' "$DIR/tap")"
+expect "baseline file written" test -s "$DIR/bl/main.json"
+
+# Compare against it; a missing baseline is an error unless lenient
+"$BENCH" $FAST --format tap --baseline main adds > "$DIR/cmp"; rc=$?
+expect "compare run exits 0" test $rc -eq 0
+expect "change on the ok line" has "^ok 1 - e2e/adds/64 time: .* change: " "$DIR/cmp"
+"$BENCH" $FAST --format tap --baseline nope adds > /dev/null 2> "$DIR/err"; rc=$?
+expect "missing baseline exits 2" test $rc -eq 2
+expect "missing baseline is named" has "nope" "$DIR/err"
+"$BENCH" $FAST --format tap --baseline nope --baseline-lenient adds > "$DIR/len" 2>&1; rc=$?
+expect "lenient baseline only warns" test $rc -eq 0
+"$BENCH" $FAST --format tap --baseline main scaled > "$DIR/absent" 2>&1; rc=$?
+expect "benchmark absent from baseline is a note" has "not in baseline 'main'" "$DIR/absent"
+expect "... and not a failure" test $rc -eq 0
+
+# Regression gating: 1.5x the work must fail with --fail-on-regression
+GATE="--warm-up-time 0.05 --measurement-time 0.3 --rounds 4 --nresamples 1000 --charts never --baseline-dir $DIR/bl"
+"$BENCH" $GATE --save-baseline gate scaled > /dev/null 2>&1
+E2E_SCALE=2 "$BENCH" $GATE --format tap --baseline gate --fail-on-regression scaled > "$DIR/gate"; rc=$?
+expect "regression gate exits 1" test $rc -eq 1
+expect "regression is not ok" has "^not ok 1 - e2e/scaled .*regressed" "$DIR/gate"
+
+# Crash isolation: the crash fails its benchmark; the others are reported and saved
+E2E_MISBEHAVE=segv "$BENCH" $FAST --format tap --save-baseline crash > "$DIR/crash" 2>&1; rc=$?
+expect "crash exits 1" test $rc -eq 1
+expect "crash is not ok with the signal" has "^not ok [0-9] - e2e/misbehave .*signal 11" "$DIR/crash"
+expect "others still ok" has "^ok [0-9] - e2e/scaled" "$DIR/crash"
+expect "others saved" has '"e2e/scaled"' "$DIR/bl/crash.json"
+E2E_MISBEHAVE=abort "$BENCH" $FAST --format tap misbehave > "$DIR/abort" 2>&1
+expect "abort is reported" has "^not ok 1 - e2e/misbehave .*signal 6" "$DIR/abort"
+E2E_MISBEHAVE=hang "$BENCH" $FAST --format tap --timeout 1 misbehave > "$DIR/hang" 2>&1; rc=$?
+expect "timeout is not ok" has "^not ok 1 - e2e/misbehave .*timed out after 1 s" "$DIR/hang"
+
+# In-process rounds work too
+"$BENCH" $FAST --format tap --no-fork scaled > "$DIR/nofork"; expect "--no-fork runs" test $? -eq 0
+
+# Interruption: SIGINT saves what is complete and exits 130
+E2E_MISBEHAVE=hang "$BENCH" $FAST --format tap --save-baseline intr > "$DIR/intr" 2> "$DIR/intr.err" &
+pid=$!
+sleep 1.5
+kill -INT $pid
+wait $pid; rc=$?
+expect "interrupt exits 130" test $rc -eq 130
+expect "interrupt says what was saved" has "interrupted" "$DIR/intr.err"
+expect "finished results saved on interrupt" has '"e2e/adds/64"' "$DIR/bl/intr.json"
+
+# Data formats on stdout, report on stderr
+"$BENCH" $FAST --format gbench-json adds > "$DIR/gb.json" 2> /dev/null
+expect "gbench-json is valid JSON" python3 -m json.tool "$DIR/gb.json" > /dev/null
+expect "gbench-json has benchmarks" has '"benchmarks"' "$DIR/gb.json"
+"$BENCH" $FAST --format csv adds > "$DIR/out.csv" 2> /dev/null
+expect "csv has a header and 2 rows" test "$(wc -l < "$DIR/out.csv")" -eq 3
+"$BENCH" $FAST --export "$DIR/x.json" adds > /dev/null 2>&1
+expect "--export writes JSON" python3 -m json.tool "$DIR/x.json" > /dev/null
+"$BENCH" --load-baseline main --baseline-dir "$DIR/bl" --format tap --charts never > "$DIR/load"
+expect "--load-baseline reports without running" has "^ok 1 - e2e/adds/64" "$DIR/load"
+"$BENCH" --list-baselines --baseline-dir "$DIR/bl" > "$DIR/lb"
+expect "--list-baselines" has "^main$" "$DIR/lb"
+
+echo "$fails failure(s)"
+[ $fails -eq 0 ]
