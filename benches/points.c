@@ -114,20 +114,23 @@ static int has_arg(int argc, char **argv, const char *flag)
     return 0;
 }
 
-/* Registers every kernel of the table over the sweep of this machine.
+/* Registers every kernel of the table over the sweep of this machine;
+ * print: 0 nothing, 1 the full sweep, 2 the quick one (to stderr).
  * Returns 0, or a negative CBENCH_E* code. */
-static int points_register_all(const points_caches *c, int verbose)
+static int points_register_all(const points_caches *c, int print)
 {
     static int64_t full[POINTS_SWEEP_CAP], quick[POINTS_SWEEP_CAP];
     size_t s[POINTS_SWEEP_CAP];
     size_t n_full = points_sweep(c, 0, s, POINTS_SWEEP_CAP);
     for (size_t i = 0; i < n_full; i++)
         full[i] = (int64_t)s[i];
-    if (verbose)
+    if (print == 1)
         points_sweep_print(stderr, c, s, n_full);
     size_t n_quick = points_sweep(c, 1, s, POINTS_SWEEP_CAP);
     for (size_t i = 0; i < n_quick; i++)
         quick[i] = (int64_t)s[i];
+    if (print == 2)
+        points_sweep_print(stderr, c, s, n_quick);
     for (const points_kernel *k = points_kernels; k->name; k++) {
         cbench_options o = {
             .params = full, .n_params = n_full, .param_name = "points",
@@ -149,7 +152,9 @@ int main(int argc, char **argv)
 {
     points_caches c;
     points_caches_detect(&c);
-    int rc = points_register_all(&c, !has_arg(argc, argv, "--list"));
+    int print = has_arg(argc, argv, "--list") ? 0
+              : has_arg(argc, argv, "--quick") ? 2 : 1;
+    int rc = points_register_all(&c, print);
     if (rc != 0) {
         fprintf(stderr, "points: cannot register the benchmarks: %s\n",
                 cbench_strerror(rc));
