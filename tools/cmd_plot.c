@@ -1,9 +1,253 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: MIT
+ *
+ * cmd_plot.c - `cbench plot NAME...`: redraws the charts and index.html
+ * from saved baselines, without running any benchmark.
+ *
+ * The last NAME is the run the report is about; the others are its
+ * history (sorted by date, oldest first). With --baseline BASE the run is
+ * compared with BASE again (the change charts, verdicts and the base's
+ * dashed lines). A NAME is looked up as DIR/NAME.json (DIR from
+ * --baseline-dir, else $CBENCH_DIR, else ./cbench) unless it is a path
+ * (contains '/' or ends in ".json"). Exit status: 0 report written,
+ * 2 bad usage, unreadable baseline or failed drawing.
+ */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "commands.h"
+#include "core/result.h"
+#include "plot/plot.h"
+#include "stats/analysis.h"
+#include "store/store.h"
+
+typedef struct plot_args {
+    const char *dir;               /* baselines */
+    const char *report_dir;        /* NULL: DIR/report */
+    const char *base;              /* --baseline */
+    const char *gnuplot;
+    cbench_charts_mode mode;
+    int png, help;
+    char **names;                  /* positional, argv slice */
+    int n_names;
+} plot_args;
+
+static void plot_help(FILE *out)
+{
+    fprintf(out,
+        "usage: cbench plot [OPTIONS] [HISTORY...] NAME\n\n"
+        "Redraws the charts and index.html of saved baseline NAME without running\n"
+        "anything. Baselines given before NAME are its history (sorted by date).\n\n"
+        "  --baseline BASE      compare NAME with BASE (change charts, verdicts)\n"
+        "  --baseline-dir DIR   where baselines live (default $CBENCH_DIR, else ./cbench)\n"
+        "  --report-dir DIR     where to write the report (default BASELINE-DIR/report)\n"
+        "  --charts=MODE        auto (default: skip charts without gnuplot), always, never\n"
+        "  --png                PNG charts instead of SVG\n"
+        "  --gnuplot PATH       the gnuplot to run (default: gnuplot on PATH)\n\n"
+        "A NAME containing '/' or ending in .json is read as a file path.\n");
+}
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "cbench plot: %s%s%s%s (see cbench plot --help)\n", msg, arg ? " '" : "",
+            arg ? arg : "", arg ? "'" : "");
+    return 2;
+}
+
+/* The value of "--flag VALUE" or "--flag=VALUE" at argv[*i], or NULL. */
+static const char *flag_value(int argc, char **argv, int *i, const char *flag)
+{
+    size_t n = strlen(flag);
+    if (strncmp(argv[*i], flag, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0' || *i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+/* Parses one option at argv[*i]; returns 0 or 2 (message printed). */
+static int parse_option(plot_args *a, int argc, char **argv, int *i)
+{
+    const char *v;
+    if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
+        a->help = 1;
+    else if (strcmp(argv[*i], "--png") == 0)
+        a->png = 1;
+    else if ((v = flag_value(argc, argv, i, "--baseline-dir")) != NULL)
+        a->dir = v;
+    else if ((v = flag_value(argc, argv, i, "--baseline")) != NULL)
+        a->base = v;
+    else if ((v = flag_value(argc, argv, i, "--report-dir")) != NULL)
+        a->report_dir = v;
+    else if ((v = flag_value(argc, argv, i, "--gnuplot")) != NULL)
+        a->gnuplot = v;
+    else if ((v = flag_value(argc, argv, i, "--charts")) != NULL) {
+        if (cbench_plot_parse_mode(v, &a->mode) != 0)
+            return usage_error("--charts expects auto, always or never, got", v);
+    } else
+        return usage_error("unknown option (or missing value)", argv[*i]);
+    return 0;
+}
+
+static int parse_args(plot_args *a, int argc, char **argv)
+{
+    const char *env = getenv("CBENCH_DIR");
+    a->dir = env && *env ? env : "cbench";
+    a->names = calloc((size_t)argc, sizeof *a->names);
+    if (a->names == NULL)
+        return usage_error("out of memory", NULL);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (++i < argc)
+                a->names[a->n_names++] = argv[i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            int rc = parse_option(a, argc, argv, &i);
+            if (rc != 0)
+                return rc;
+        } else {
+            a->names[a->n_names++] = argv[i];
+        }
+    }
+    if (!a->help && a->n_names == 0)
+        return usage_error("no baseline NAME given", NULL);
+    return 0;
+}
+
+static int is_path(const char *arg)
+{
+    size_t n = strlen(arg);
+    return strchr(arg, '/') != NULL || (n > 5 && strcmp(arg + n - 5, ".json") == 0);
+}
+
+/* Loads a baseline argument; on failure prints one message and returns 2. */
+static int load_arg(const plot_args *a, const char *arg, cbench_run **out)
+{
+    char err[1024];
+    int rc = is_path(arg) ? cbench_store_load_file(arg, out, err, sizeof err)
+                          : cbench_store_load(a->dir, arg, out, err, sizeof err);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "cbench plot: %s\n", err);
+    return 2;
+}
+
+/* Sorts runs by their ISO 8601 date (undated runs keep their place
+ * relative to each other and go first): insertion sort, stable. */
+static void sort_by_date(cbench_run **runs, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        cbench_run *r = runs[i];
+        const char *d = r->ctx.date ? r->ctx.date : "";
+        size_t j = i;
+        for (; j > 0 && strcmp(runs[j - 1]->ctx.date ? runs[j - 1]->ctx.date : "", d) > 0; j--)
+            runs[j] = runs[j - 1];
+        runs[j] = r;
+    }
+}
+
+/* Compares every result of run with the same id in base (stats module),
+ * with the run's own analysis settings. Results it cannot compare keep
+ * no change (the report shows them without a verdict). */
+static void compare_with(cbench_run *run, const cbench_run *base)
+{
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    if (run->ctx.seed != 0)
+        o.seed = run->ctx.seed;
+    if (run->ctx.n_resamples >= 2)
+        o.n_resamples = run->ctx.n_resamples;
+    if (run->ctx.confidence_level > 0 && run->ctx.confidence_level < 1)
+        o.confidence = run->ctx.confidence_level;
+    if (run->ctx.noise_threshold >= 0 && run->ctx.noise_threshold < 1)
+        o.noise_threshold = run->ctx.noise_threshold;
+    if (run->ctx.significance > 0 && run->ctx.significance < 1)
+        o.significance = run->ctx.significance;
+    for (size_t i = 0; i < run->n_results; i++) {
+        cbench_result *r = &run->results[i];
+        const cbench_result *b = cbench__run_find(base, r->id);
+        r->has_change = 0;
+        if (b != NULL && b->n_samples >= 2 && r->n_samples >= 2
+            && cbench_analysis_compare(&o, b, r) != 0)
+            r->has_change = 0;
+        for (size_t k = 0; k < r->n_counters; k++) {
+            r->counters[k].base_per_iter = NAN;
+            for (size_t m = 0; b != NULL && m < b->n_counters; m++)
+                if (strncmp(b->counters[m].name, r->counters[k].name,
+                            sizeof r->counters[k].name) == 0)
+                    r->counters[k].base_per_iter = b->counters[m].per_iter;
+        }
+    }
+}
+
+/* The report directory: --report-dir, else next to the baselines. */
+static char *report_dir_of(const plot_args *a, const char *last)
+{
+    if (a->report_dir != NULL)
+        return strdup(a->report_dir);
+    const char *dir = a->dir;
+    size_t n = strlen(dir);
+    if (is_path(last)) {
+        const char *slash = strrchr(last, '/');
+        dir = slash ? last : ".";
+        n = slash ? (size_t)(slash - last) : 1;
+        if (n == 0)
+            n = 1;                       /* "/x.json": the root */
+    }
+    char *out = malloc(n + 8);
+    if (out != NULL)
+        snprintf(out, n + 8, "%.*s/report", (int)n, dir);
+    return out;
+}
+
+static int draw(const plot_args *a, cbench_run **runs, size_t n, const cbench_run *base)
+{
+    char *dir = report_dir_of(a, a->names[a->n_names - 1]);
+    if (dir == NULL)
+        return usage_error("out of memory", NULL);
+    cbench_plot_opts o = {.dir = dir, .mode = a->mode, .png = a->png, .gnuplot = a->gnuplot,
+                          .notice = stderr};
+    char err[2048] = "";
+    int rc = cbench_plot_report(&o, runs[n - 1], base, (const cbench_run *const *)runs, n - 1,
+                                err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "cbench plot: %s\n", err);
+    else
+        printf("%s/index.html\n", dir);
+    free(dir);
+    return rc != 0 ? 2 : 0;
+}
+
 int cbench_cmd_plot(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "cbench plot: not implemented yet\n");
-    return 2;
+    plot_args a = {0};
+    int rc = parse_args(&a, argc, argv);
+    if (rc != 0 || a.help) {
+        if (a.help)
+            plot_help(stdout);
+        free(a.names);
+        return rc;
+    }
+    size_t n = (size_t)a.n_names;
+    cbench_run **runs = calloc(n, sizeof *runs), *base = NULL;
+    for (size_t i = 0; runs != NULL && i < n && rc == 0; i++)
+        rc = load_arg(&a, a.names[i], &runs[i]);
+    if (runs == NULL)
+        rc = usage_error("out of memory", NULL);
+    if (rc == 0 && a.base != NULL)
+        rc = load_arg(&a, a.base, &base);
+    if (rc == 0) {
+        sort_by_date(runs, n - 1);           /* history only; the run stays last */
+        if (base != NULL)
+            compare_with(runs[n - 1], base);
+        rc = draw(&a, runs, n, base);
+    }
+    for (size_t i = 0; runs != NULL && i < n; i++)
+        cbench__run_free(runs[i]);
+    free(runs);
+    cbench__run_free(base);
+    free(a.names);
+    return rc;
 }
