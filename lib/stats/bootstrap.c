@@ -23,10 +23,15 @@ typedef struct boot_ctx {
     const cbench_boot_spec *s;
     cbench_boot_dist *out;
     double center;           /* mean of x; d = x - center */
-    double *d, *xy, *xx;     /* per sorted position */
+    const double *x;         /* sorted x with sentinels x[-1] = -inf,
+                                x[n] = +inf */
+    double *mem;             /* owns x (padded) and rec */
+    double *rec;             /* per sorted position: d = x - center, d^2,
+                                iters ns, iters^2 (slope terms 0 unless
+                                wanted) */
     cbench_rng *streams;     /* one per chunk */
     size_t n_chunks;
-    int need_counts, mean_only;
+    int need_counts, mean_only, want_slope;
 } boot_ctx;
 
 typedef struct boot_acc {
@@ -37,72 +42,118 @@ typedef struct boot_acc {
 typedef struct boot_worker {
     const boot_ctx *c;
     size_t first, step;
-    uint32_t *counts;
+    uint32_t *counts;        /* n + 2 entries; counts[-1] = counts[n] = 0 */
 } boot_worker;
 
 /* {==================================================================
- * One resample.
+ * One resample: the draw only counts; statistics come from the counts.
  * =================================================================== */
 
-static inline void visit(const boot_ctx *c, uint32_t *cnt, boot_acc *a, uint32_t i)
+/* Positions sizes up to this draw four indices per 64-bit output (16-bit
+ * Lemire, rejection rate below 6 %). */
+#define SMALL_RUN 4096
+
+/* A set of the four running sums of a resample's records. */
+typedef struct sums4 {
+    double v0, v1, v2, v3;
+} sums4;
+
+/* Counts position p and adds its record to acc. */
+static inline void take(uint32_t *restrict cnt, const double *restrict rec,
+                        sums4 *acc, uint32_t p)
 {
-    double v = c->d[i];
-    a->s1 += v;
-    a->s2 += v * v;
-    if (cnt != NULL)
-        cnt[i]++;
-    if (c->xy != NULL) {
-        a->sxy += c->xy[i];
-        a->sxx += c->xx[i];
-    }
+    const double *e = rec + 4 * (size_t)p;
+    cnt[p]++;
+    acc->v0 += e[0];
+    acc->v1 += e[1];
+    acc->v2 += e[2];
+    acc->v3 += e[3];
 }
 
-/* Draws sz values from positions idx[0..sz) (idx NULL: 0..sz). */
-static void draw_run(const boot_ctx *c, cbench_rng *r, uint32_t *cnt,
-                     boot_acc *a, const uint32_t *idx, size_t sz)
+/* Counts sz draws from positions idx[0..sz) (idx NULL: 0..sz) and sums
+ * their records into two alternating sets (so the additions do not wait
+ * on each other). The generator and the sums are copied into locals so
+ * they stay in registers. */
+static void draw_run(cbench_rng *rp, uint32_t *restrict cnt, const double *restrict rec,
+                     const uint32_t *restrict idx, size_t sz, sums4 acc[2])
 {
-    uint32_t i1, i2;
+    cbench_rng r = *rp;
+    sums4 a = acc[0], b = acc[1];
+    uint32_t q[4];
     size_t j = 0;
-    for (; j + 1 < sz; j += 2) {
-        cbench_rng_bounded2(r, sz, &i1, &i2);
-        visit(c, cnt, a, idx ? idx[i1] : i1);
-        visit(c, cnt, a, idx ? idx[i2] : i2);
+    if (sz <= SMALL_RUN) {
+        uint32_t n = (uint32_t)sz;
+        for (; j + 3 < sz; j += 4) {
+            uint64_t x = cbench_rng_next(&r);
+            q[0] = cbench_rng__lemire16(&r, (uint32_t)x & 0xffffu, n);
+            q[1] = cbench_rng__lemire16(&r, (uint32_t)(x >> 16) & 0xffffu, n);
+            q[2] = cbench_rng__lemire16(&r, (uint32_t)(x >> 32) & 0xffffu, n);
+            q[3] = cbench_rng__lemire16(&r, (uint32_t)(x >> 48), n);
+            if (idx != NULL) {
+                for (int u = 0; u < 4; u++)
+                    q[u] = idx[q[u]];
+            }
+            take(cnt, rec, &a, q[0]);
+            take(cnt, rec, &b, q[1]);
+            take(cnt, rec, &a, q[2]);
+            take(cnt, rec, &b, q[3]);
+        }
+    } else {
+        for (; j + 1 < sz; j += 2) {
+            cbench_rng_bounded2(&r, sz, &q[0], &q[1]);
+            take(cnt, rec, &a, idx ? idx[q[0]] : q[0]);
+            take(cnt, rec, &b, idx ? idx[q[1]] : q[1]);
+        }
     }
-    if (j < sz) {
-        i1 = cbench_rng_bounded(r, sz);
-        visit(c, cnt, a, idx ? idx[i1] : i1);
+    for (; j < sz; j++) {
+        q[0] = cbench_rng_bounded(&r, sz);
+        take(cnt, rec, &a, idx ? idx[q[0]] : q[0]);
     }
-    a->m += sz;
+    *rp = r;
+    acc[0] = a;
+    acc[1] = b;
 }
 
+/* Draws one resample into cnt and a; returns nothing, sets a->m. */
 static void draw(const boot_ctx *c, cbench_rng *r, uint32_t *cnt, boot_acc *a)
 {
     const cbench_boot_spec *s = c->s;
+    sums4 acc[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+    size_t m = 0;
     if (s->n_groups <= 1) {
-        draw_run(c, r, cnt, a, NULL, s->n);
-        return;
+        draw_run(r, cnt, c->rec, NULL, s->n, acc);
+        m = s->n;
+    } else {
+        for (size_t g = 0; g < s->n_groups; g++) {
+            uint32_t pick = cbench_rng_bounded(r, s->n_groups);
+            size_t off = s->group_off[pick], sz = s->group_off[pick + 1] - off;
+            draw_run(r, cnt, c->rec, s->members + off, sz, acc);
+            m += sz;
+        }
     }
-    for (size_t g = 0; g < s->n_groups; g++) {
-        uint32_t pick = cbench_rng_bounded(r, s->n_groups);
-        size_t off = s->group_off[pick];
-        draw_run(c, r, cnt, a, s->members + off, s->group_off[pick + 1] - off);
-    }
+    a->s1 = acc[0].v0 + acc[1].v0;
+    a->s2 = acc[0].v1 + acc[1].v1;
+    a->sxy = acc[0].v2 + acc[1].v2;
+    a->sxx = acc[0].v3 + acc[1].v3;
+    a->m = m;
 }
 
-/* The fast path for the mean of a plain resample: no counts. */
+/* The fast path for the mean of a plain resample: no counts, two
+ * independent accumulators. */
 static double mean_only(const boot_ctx *c, cbench_rng *r)
 {
-    const double *d = c->d;
+    const double *rec = c->rec;
     size_t n = c->s->n, j = 0;
-    double s = 0;
+    double s0 = 0, s1 = 0;
     uint32_t i1, i2;
     for (; j + 1 < n; j += 2) {
         cbench_rng_bounded2(r, n, &i1, &i2);
-        s += d[i1] + d[i2];
+        s0 += rec[4 * (size_t)i1];
+        s1 += rec[4 * (size_t)i2];
     }
     if (j < n)
-        s += d[cbench_rng_bounded(r, n)];
-    return c->center + s / (double)n;
+        s0 += rec[4 * (size_t)cbench_rng_bounded(r, n)];
+    return c->center + (s0 + s1) / (double)n;
 }
 
 /* Walks cumulative counts to the value of order k (0-based), resuming
@@ -139,67 +190,76 @@ static double count_percentile(const double *x, const uint32_t *cnt, size_t m,
     return v + f * (w - v);
 }
 
+/* One step of the outward merge of deviations around med: takes the
+ * nearer of x[*l - 1] (left) and x[*r] (right). The sentinels x[-1] =
+ * -inf and x[n] = +inf make an exhausted side infinitely far, so the step
+ * needs no bounds checks and no unpredictable branch. */
+static inline double mad_step(const double *x, const uint32_t *cnt, double med,
+                              ptrdiff_t *l, ptrdiff_t *r, uint32_t *k)
+{
+    double dl = med - x[*l - 1], dr = x[*r] - med;
+    int left = dl <= dr;
+    *k = left ? cnt[*l - 1] : cnt[*r];
+    *l -= left;
+    *r += !left;
+    return left ? dl : dr;
+}
+
 /* MAD of the resample: merge the deviation runs on both sides of the
  * median, in increasing order, until the middle order(s) are reached. */
 static double count_mad(const double *x, const uint32_t *cnt, size_t n,
                         size_t m, double med, size_t med_pos)
 {
-    double r = 0.5 * (double)(m - 1), fl = floor(r), f = r - fl;
-    size_t klo = (size_t)fl, khi = f > 0 ? klo + 1 : klo, seen = 0;
+    double rk = 0.5 * (double)(m - 1), fl = floor(rk), f = rk - fl;
+    size_t klo = (size_t)fl, seen = 0;
     size_t split = med_pos + 1;
     while (split < n && x[split] <= med)
         split++;
-    size_t l = split, rr = split;
-    double vlo = NAN;
+    ptrdiff_t l = (ptrdiff_t)split, r = (ptrdiff_t)split;
+    uint32_t k;
+    double dv;
     for (;;) {
-        while (l > 0 && cnt[l - 1] == 0)
-            l--;
-        while (rr < n && cnt[rr] == 0)
-            rr++;
-        double dl = l > 0 ? med - x[l - 1] : INFINITY;
-        double dr = rr < n ? x[rr] - med : INFINITY;
-        uint32_t k;
-        double dv;
-        if (dl <= dr) {
-            k = cnt[--l];
-            dv = dl;
-        } else {
-            k = cnt[rr++];
-            dv = dr;
-        }
-        if (isnan(vlo) && klo < seen + k)
-            vlo = dv;
-        if (khi < seen + k)
-            return CBENCH_MAD_SCALE * (vlo + f * (dv - vlo));
+        dv = mad_step(x, cnt, med, &l, &r, &k);
+        if (seen + k > klo)
+            break;
         seen += k;
     }
+    if (f == 0 || seen + k > klo + 1)
+        return CBENCH_MAD_SCALE * dv;
+    double lo = dv;
+    do
+        dv = mad_step(x, cnt, med, &l, &r, &k);
+    while (k == 0);
+    return CBENCH_MAD_SCALE * (lo + f * (dv - lo));
 }
 
-static void store_stats(const boot_ctx *c, const uint32_t *cnt,
-                        const boot_acc *a, size_t b)
+static void store_stats(const boot_ctx *c, const uint32_t *cnt, const boot_acc *ap,
+                        size_t b)
 {
     const cbench_boot_spec *s = c->s;
     cbench_boot_dist *o = c->out;
-    double m = (double)a->m;
+    boot_acc a = *ap;
+    size_t m = a.m;
+    double dm = (double)m;
     if (o->stat[CBENCH_BOOT_MEAN])
-        o->stat[CBENCH_BOOT_MEAN][b] = c->center + a->s1 / m;
+        o->stat[CBENCH_BOOT_MEAN][b] = c->center + a.s1 / dm;
     if (o->stat[CBENCH_BOOT_STD_DEV]) {
-        double v = a->m > 1 ? (a->s2 - a->s1 * a->s1 / m) / (m - 1) : NAN;
+        double v = m > 1 ? (a.s2 - a.s1 * a.s1 / dm) / (dm - 1) : NAN;
         o->stat[CBENCH_BOOT_STD_DEV][b] = v > 0 ? sqrt(v) : (v == v ? 0 : NAN);
     }
     if (o->stat[CBENCH_BOOT_SLOPE])
-        o->stat[CBENCH_BOOT_SLOPE][b] = a->sxx > 0 ? a->sxy / a->sxx : NAN;
+        o->stat[CBENCH_BOOT_SLOPE][b] = a.sxx > 0 ? a.sxy / a.sxx : NAN;
     if (o->stat[CBENCH_BOOT_MEDIAN] || o->stat[CBENCH_BOOT_MAD]) {
         size_t pos;
-        double med = count_percentile(s->x, cnt, a->m, 50, &pos);
+        double med = count_percentile(c->x, cnt, m, 50, &pos);
         if (o->stat[CBENCH_BOOT_MEDIAN])
             o->stat[CBENCH_BOOT_MEDIAN][b] = med;
         if (o->stat[CBENCH_BOOT_MAD])
-            o->stat[CBENCH_BOOT_MAD][b] = count_mad(s->x, cnt, s->n, a->m, med, pos);
+            o->stat[CBENCH_BOOT_MAD][b] = count_mad(c->x, cnt, s->n, m, med, pos);
     }
     for (size_t k = 0; k < s->n_pcts; k++) {
         size_t pos;
-        o->pct[k][b] = count_percentile(s->x, cnt, a->m, s->pcts[k], &pos);
+        o->pct[k][b] = count_percentile(c->x, cnt, m, s->pcts[k], &pos);
     }
 }
 
@@ -214,9 +274,8 @@ static void run_chunk(const boot_ctx *c, size_t chunk, uint32_t *cnt)
             c->out->stat[CBENCH_BOOT_MEAN][b] = mean_only(c, &r);
             continue;
         }
-        boot_acc a = {0, 0, 0, 0, 0};
-        if (cnt != NULL)
-            memset(cnt, 0, c->s->n * sizeof *cnt);
+        boot_acc a;
+        memset(cnt, 0, c->s->n * sizeof *cnt);
         draw(c, &r, cnt, &a);
         store_stats(c, cnt, &a, b);
     }
@@ -274,38 +333,39 @@ static int alloc_dist(const cbench_boot_spec *s, cbench_boot_dist *o)
     return 0;
 }
 
-/* Centred values and slope terms, so sums cancel as little as possible. */
+/* Centred values and slope terms, so sums cancel as little as possible;
+ * the sorted values padded with infinite sentinels; the chunk streams. */
 static int prepare(boot_ctx *c)
 {
     const cbench_boot_spec *s = c->s;
-    int slope = (s->want & CBENCH_BOOT_WANT(CBENCH_BOOT_SLOPE)) != 0;
-    c->center = cbench_univariate_mean(s->x, s->n);
-    c->d = malloc(s->n * sizeof *c->d * (slope ? 3 : 1));
-    if (c->d == NULL)
+    size_t n = s->n;
+    c->want_slope = (s->want & CBENCH_BOOT_WANT(CBENCH_BOOT_SLOPE)) != 0;
+    c->center = cbench_univariate_mean(s->x, n);
+    if ((c->mem = malloc((5 * n + 2) * sizeof *c->mem)) == NULL)
         return CBENCH_ENOMEM;
-    for (size_t i = 0; i < s->n; i++)
-        c->d[i] = s->x[i] - c->center;
-    if (slope) {
-        c->xy = c->d + s->n;
-        c->xx = c->d + 2 * s->n;
-        for (size_t i = 0; i < s->n; i++) {
-            c->xy[i] = s->iters[i] * s->ns[i];
-            c->xx[i] = s->iters[i] * s->iters[i];
-        }
+    c->mem[0] = -INFINITY;
+    memcpy(c->mem + 1, s->x, n * sizeof *c->mem);
+    c->mem[n + 1] = INFINITY;
+    c->x = c->mem + 1;
+    c->rec = c->mem + n + 2;
+    for (size_t i = 0; i < n; i++) {
+        double *e = c->rec + 4 * i, d = s->x[i] - c->center;
+        e[0] = d;
+        e[1] = d * d;
+        e[2] = c->want_slope ? s->iters[i] * s->ns[i] : 0;
+        e[3] = c->want_slope ? s->iters[i] * s->iters[i] : 0;
     }
     c->n_chunks = (s->n_resamples + CBENCH_BOOT_CHUNK - 1) / CBENCH_BOOT_CHUNK;
-    c->streams = malloc(c->n_chunks * sizeof *c->streams);
-    if (c->streams == NULL)
+    if ((c->streams = malloc(c->n_chunks * sizeof *c->streams)) == NULL)
         return CBENCH_ENOMEM;
     cbench_rng_seed(&c->streams[0], s->seed);
     for (size_t k = 1; k < c->n_chunks; k++) {
         c->streams[k] = c->streams[k - 1];
         cbench_rng_jump(&c->streams[k]);
     }
-    c->need_counts = (s->want & (CBENCH_BOOT_WANT(CBENCH_BOOT_MEDIAN)
-                                 | CBENCH_BOOT_WANT(CBENCH_BOOT_MAD))) || s->n_pcts;
     c->mean_only = s->want == CBENCH_BOOT_WANT(CBENCH_BOOT_MEAN) && s->n_pcts == 0
                    && s->n_groups <= 1;
+    c->need_counts = !c->mean_only;
     return 0;
 }
 
@@ -329,8 +389,16 @@ static int run_workers(const boot_ctx *c, size_t nt)
     int rc = 0;
     for (size_t t = 0; t < nt; t++) {
         w[t] = (boot_worker){c, t, nt, NULL};
-        if (c->need_counts && (w[t].counts = calloc(c->s->n, sizeof(uint32_t))) == NULL)
-            rc = CBENCH_ENOMEM;
+        if (c->need_counts) {
+            /* Whole cache lines per worker: no false sharing. */
+            size_t bytes = ((c->s->n + 2) * sizeof(uint32_t) + 63) / 64 * 64;
+            uint32_t *mem = aligned_alloc(64, bytes);
+            if (mem == NULL)
+                rc = CBENCH_ENOMEM;
+            else
+                memset(mem, 0, bytes);
+            w[t].counts = mem ? mem + 1 : NULL;   /* counts[-1] = 0 */
+        }
     }
     for (size_t t = 1; rc == 0 && t < nt; t++)
         started[t] = pthread_create(&tid[t], NULL, worker_main, &w[t]) == 0;
@@ -343,7 +411,7 @@ static int run_workers(const boot_ctx *c, size_t nt)
             worker_main(&w[t]);          /* same chunks, same results */
     }
     for (size_t t = 0; t < nt; t++)
-        free(w[t].counts);
+        free(w[t].counts ? w[t].counts - 1 : NULL);
     return rc;
 }
 
@@ -362,7 +430,7 @@ int cbench_boot_run(const cbench_boot_spec *spec, cbench_boot_dist *out)
         rc = prepare(&c);
     if (rc == 0)
         rc = run_workers(&c, thread_count(&c));
-    free(c.d);
+    free(c.mem);
     free(c.streams);
     if (rc != 0)
         cbench_boot_dist_free(out);
@@ -422,6 +490,12 @@ static void select_k(double *v, ptrdiff_t n, ptrdiff_t k)
     }
 }
 
+static int cmp_double_asc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 /* Minimum of v[0..n). */
 static double min_of(const double *v, size_t n)
 {
@@ -431,7 +505,8 @@ static double min_of(const double *v, size_t n)
     return m;
 }
 
-double cbench_boot_quantile(double *v, size_t b, double q)
+/* The interpolated value at rank r = q (b - 1) by selection on v. */
+static double select_quantile(double *v, size_t b, double q)
 {
     double r = q * (double)(b - 1), fl = floor(r), f = r - fl;
     size_t k = (size_t)fl;
@@ -444,6 +519,80 @@ double cbench_boot_quantile(double *v, size_t b, double q)
         return v[k];
     double w = min_of(v + k + 1, b - k - 1);
     return v[k] + f * (w - v[k]);
+}
+
+#define QSAMPLE 1024          /* strided sample that brackets each rank */
+
+/* Bracket [a, b] of values around quantile q from the sorted sample, wide
+ * enough (4 sd of a sample quantile, plus slack) to hold the target rank
+ * almost always; *cap is a generous bound on how many values fall in. */
+static void bracket(const double *samp, double q, size_t nb, double *a, double *b,
+                    size_t *cap)
+{
+    double pos = q * (QSAMPLE - 1), delta = 4 * sqrt(QSAMPLE * q * (1 - q)) + 6;
+    double ia = floor(pos - delta), ib = ceil(pos + delta);
+    *a = ia < 0 ? -INFINITY : samp[(size_t)ia];
+    *b = ib > QSAMPLE - 1 ? INFINITY : samp[(size_t)ib];
+    *cap = (size_t)((ib - ia + 2) * (double)nb / QSAMPLE * 2) + 64;
+    *cap = *cap > nb ? nb : *cap;
+}
+
+/* Exact interpolated quantiles at levels q[0], q[1] of v[0..nb) in about
+ * one pass: a strided sample brackets each target rank, one pass counts
+ * the values below each bracket and collects those inside it, and a
+ * selection inside the small bracket gives the order statistics. If a
+ * bracket misses its rank, plain selection on the whole array decides. */
+static void two_quantiles(double *v, size_t nb, const double q[2], double out[2])
+{
+    double samp[QSAMPLE], a[2], b[2];
+    size_t cap[2], below[2] = {0, 0}, cnt[2] = {0, 0};
+    double *buf[2] = {NULL, NULL};
+    int ok = nb >= 16 * QSAMPLE;
+    for (size_t j = 0; ok && j < QSAMPLE; j++)
+        samp[j] = v[j * (nb / QSAMPLE)];
+    if (ok)
+        qsort(samp, QSAMPLE, sizeof *samp, cmp_double_asc);
+    for (int t = 0; ok && t < 2; t++) {
+        bracket(samp, q[t], nb, &a[t], &b[t], &cap[t]);
+        ok = (buf[t] = malloc(cap[t] * sizeof(double))) != NULL;
+    }
+    for (size_t i = 0; ok && i < nb; i++) {
+        for (int t = 0; t < 2; t++) {
+            double x = v[i];
+            if (x < a[t])
+                below[t]++;
+            else if (x <= b[t]) {
+                if (cnt[t] == cap[t]) {
+                    ok = 0;
+                    break;
+                }
+                buf[t][cnt[t]++] = x;
+            }
+        }
+    }
+    for (int t = 0; t < 2; t++) {
+        double r = q[t] * (double)(nb - 1), k = floor(r);
+        size_t need = (size_t)k + (r > k ? 1 : 0);
+        if (ok && below[t] <= (size_t)k && need < below[t] + cnt[t]) {
+            /* Rank r of v is rank r - below inside the bracket. */
+            double rr = r - (double)below[t], fl = floor(rr), f = rr - fl;
+            size_t kk = (size_t)fl;
+            select_k(buf[t], (ptrdiff_t)cnt[t], (ptrdiff_t)kk);
+            out[t] = f == 0 ? buf[t][kk]
+                   : buf[t][kk] + f * (min_of(buf[t] + kk + 1, cnt[t] - kk - 1) - buf[t][kk]);
+        } else {
+            out[t] = select_quantile(v, nb, q[t]);
+        }
+    }
+    free(buf[0]);
+    free(buf[1]);
+}
+
+double cbench_boot_quantile(double *v, size_t b, double q)
+{
+    double qs[2] = {q, q}, out[2];
+    two_quantiles(v, b, qs, out);
+    return out[0];
 }
 
 int cbench_boot_ci(double *v, size_t b, double q_lo, double q_hi,
@@ -460,8 +609,10 @@ int cbench_boot_ci(double *v, size_t b, double q_lo, double q_hi,
     if (std_err)
         *std_err = b > 1 ? sqrt(cbench_univariate_variance(v, b,
                                 cbench_univariate_mean(v, b))) : 0;
-    *lower = cbench_boot_quantile(v, b, q_lo);
-    *upper = cbench_boot_quantile(v, b, q_hi);
+    double qs[2] = {q_lo, q_hi}, out[2];
+    two_quantiles(v, b, qs, out);
+    *lower = out[0];
+    *upper = out[1];
     return 0;
 }
 

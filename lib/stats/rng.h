@@ -92,6 +92,32 @@ static inline void cbench_rng_bounded2(cbench_rng *r, uint64_t n,
     *b = cbench_rng__lemire32(r, (uint32_t)x, n);
 }
 
+/* Maps 16 random bits x to [0, n) without bias (Lemire with 16-bit
+ * words); n in [1, 2^16]. */
+static inline uint32_t cbench_rng__lemire16(cbench_rng *r, uint32_t x, uint32_t n)
+{
+    uint32_t m = x * n;
+    uint32_t l = m & 0xffffu;
+    if (l < n) {
+        uint32_t t = 65536u % n;
+        while (l < t) {
+            m = (uint32_t)(cbench_rng_next(r) >> 48) * n;
+            l = m & 0xffffu;
+        }
+    }
+    return m >> 16;
+}
+
+/* Four unbiased integers in [0, n) from one 64-bit draw, for small n
+ * (1 <= n <= 2^16; rejection, rare when n is far below 2^16, keeps them
+ * exact). */
+static inline void cbench_rng_bounded4(cbench_rng *r, uint32_t n, uint32_t out[4])
+{
+    uint64_t x = cbench_rng_next(r);
+    for (int i = 0; i < 4; i++)
+        out[i] = cbench_rng__lemire16(r, (uint32_t)(x >> (16 * i)) & 0xffffu, n);
+}
+
 /* A uniform double in [0, 1) with 53 random bits. */
 static inline double cbench_rng_uniform(cbench_rng *r)
 {
