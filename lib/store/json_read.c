@@ -406,6 +406,7 @@ static int rd_column(jr *r, const cJSON *s, const char *key, size_t n,
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(s, key), *it;
     size_t m = push_key(r, key), i = 0;
     int rc = 0;
+    jr quiet = {.file = r->file};          /* num_value without a message */
     cJSON_ArrayForEach(it, a) {
         size_t k = push_index(r, i);
         double v;
@@ -413,8 +414,7 @@ static int rd_column(jr *r, const cJSON *s, const char *key, size_t n,
         if (which == 2) {
             rc = uint_value(r, it, UINT32_MAX, &u);
             out[i].round = (uint32_t)u;
-        } else if (cJSON_IsNumber(it) || cJSON_IsNull(it)) {
-            rc = num_value(r, it, &v);
+        } else if (num_value(&quiet, it, &v) == 0) {
             if (which == 0) out[i].iters = v; else out[i].ns = v;
         } else {
             rc = bad(r, "expected a number");
