@@ -63,11 +63,11 @@ int cbench_instr_profile(const cbench_config *cfg, const cbench_instance *inst, 
     memset(&rc, 0, sizeof rc);
     rc.warm_up_ns = 0.2e9;
     rc.profile_ns = cfg->profile_time_s * 1e9;
-    if (ctl == 0)
+    if (ctl > 0)      /* 1: perf control fifos open (0: not under perf) */
         rc.hooks = (cbench_region_hooks){profile_begin, profile_end, NULL, 0};
     cbench_round_out out;
     fprintf(stderr, "cbench: profiling %s for %g s%s\n", inst[0].id, cfg->profile_time_s,
-            ctl == 0 ? " (perf recording only the timed loop)" : "");
+            ctl > 0 ? " (perf recording only the timed loop)" : "");
     int status = cbench_round_run(&inst[0], &rc, &out);
     cbench_round_out_free(&out);
     cbench_profile_ctl_close();
