@@ -1,9 +1,335 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: MIT
+ *
+ * cmd_ab.c - `cbench ab OLD_EXE NEW_EXE [FILTER...]`: a drift-free
+ * comparison of two builds.
+ *
+ * A stored baseline was measured minutes or days ago; on a shared machine
+ * the drift since then is as large as the effects people look for. `ab`
+ * instead runs the two builds alternately, round after round (A B, B A,
+ * A B, ... so neither always goes first), each round a fresh process of
+ * each build measuring every selected benchmark once. Round r of A and
+ * round r of B ran seconds apart under the same conditions, so the change
+ * is estimated from the paired per-round log-ratios (paired t-test and
+ * t-interval): slow drift cancels out of each pair.
+ */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "commands.h"
+#include "core/result.h"
+#include "report/report.h"
+#include "stats/analysis.h"
+#include "store/store.h"
+
+typedef struct ab_opts {
+    const char *exe[2];
+    const char **filters;
+    int n_filters;
+    unsigned rounds;
+    const char *measure, *warm_up;
+    double noise, significance;
+    int json, fail_on_regression;
+} ab_opts;
+
+/* Per benchmark: the per-round estimates of A and B. */
+typedef struct ab_bench {
+    char *id;
+    double *est[2];
+    size_t n[2];
+} ab_bench;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+"usage: cbench ab OLD_EXE NEW_EXE [FILTER...] [options]\n"
+"\n"
+"Runs the benchmarks of two builds alternately, one fresh process per build\n"
+"and round, and reports the change NEW/OLD - 1 from the paired rounds.\n"
+"  --rounds N              paired rounds (10)\n"
+"  --measurement-time S    per benchmark and process (0.3)\n"
+"  --warm-up-time S        per benchmark and process (0.2)\n"
+"  --noise-threshold X     changes smaller than this are noise (0.01)\n"
+"  --significance-level A  of the paired t-test (0.05)\n"
+"  --no-fail               exit 0 even when a benchmark regressed\n"
+"  --json                  print the table as JSON\n"
+"Exit status: 0, 1 when a benchmark regressed beyond the noise threshold,\n"
+"2 on bad usage or when a build fails to run.\n");
+}
+
+static int parse_num(const char *flag, const char *v, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = v ? strtod(v, &end) : 0;
+    if (v == NULL || end == v || *end != '\0' || errno || !(x >= lo && x <= hi)) {
+        fprintf(stderr, "cbench ab: %s: expected a number between %g and %g, got '%s'\n",
+                flag, lo, hi, v ? v : "");
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, ab_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->rounds = 10;
+    o->measure = "0.3";
+    o->warm_up = "0.2";
+    o->noise = 0.01;
+    o->significance = 0.05;
+    o->fail_on_regression = 1;
+    o->filters = calloc((size_t)argc, sizeof *o->filters);
+    int npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        double x;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
+        else if (!strcmp(a, "--json")) o->json = 1;
+        else if (!strcmp(a, "--no-fail")) o->fail_on_regression = 0;
+        else if (!strcmp(a, "--rounds")) {
+            if (parse_num(a, v, 2, 1000, &x)) return -1;
+            o->rounds = (unsigned)x; i++;
+        } else if (!strcmp(a, "--measurement-time") || !strcmp(a, "--warm-up-time")) {
+            if (parse_num(a, v, 0.001, 3600, &x)) return -1;
+            *(a[2] == 'm' ? &o->measure : &o->warm_up) = v; i++;
+        } else if (!strcmp(a, "--noise-threshold")) {
+            if (parse_num(a, v, 0, 1, &o->noise)) return -1;
+            i++;
+        } else if (!strcmp(a, "--significance-level")) {
+            if (parse_num(a, v, 1e-9, 0.5, &o->significance)) return -1;
+            i++;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "cbench ab: unknown flag '%s' (see --help)\n", a);
+            return -1;
+        } else if (npos < 2) o->exe[npos++] = a;
+        else o->filters[o->n_filters++] = a;
+    }
+    if (npos < 2) {
+        usage(stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* Runs argv, capturing stdout (malloc'd, NUL-terminated); stderr goes to
+ * errfile. Returns the exit status, or -1 if it could not run. */
+static int capture(char *const *argv, char **out, const char *errfile)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        if (freopen(errfile, "w", stderr) == NULL)
+            _exit(126);
+        execv(argv[0], argv);
+        fprintf(stderr, "cannot execute %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t len = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    ssize_t k;
+    while (buf && (k = read(fds[0], buf + len, cap - len - 1)) > 0) {
+        len += (size_t)k;
+        if (cap - len < 4096) {
+            char *nb = realloc(buf, cap *= 2);
+            if (nb == NULL) { free(buf); buf = NULL; break; }
+            buf = nb;
+        }
+    }
+    close(fds[0]);
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    if (buf)
+        buf[len] = '\0';
+    *out = buf;
+    return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+}
+
+/* One process of build `side` measuring every benchmark once. */
+static int run_side(const ab_opts *o, int side, const char *tmpdir, cbench_run **run)
+{
+    const char *fixed[] = {o->exe[side], "--format=json", "--rounds=1", "--charts=never",
+                           "--nresamples=1000", "--counters=none", "--measurement-time",
+                           o->measure, "--warm-up-time", o->warm_up, "--baseline-dir", tmpdir};
+    size_t nf = sizeof fixed / sizeof fixed[0];
+    char **argv = calloc(nf + (size_t)o->n_filters + 2, sizeof *argv);
+    memcpy(argv, fixed, sizeof fixed);
+    for (int i = 0; i < o->n_filters; i++)
+        argv[nf + (size_t)i] = (char *)o->filters[i];
+    if (o->n_filters == 0)
+        argv[nf] = NULL;
+    char errfile[512], *out = NULL, err[512];
+    snprintf(errfile, sizeof errfile, "%s/stderr-%d.txt", tmpdir, side);
+    int rc = capture(argv, &out, errfile);
+    free(argv);
+    int prc = out ? cbench_store_parse(out, strlen(out), o->exe[side], run, err, sizeof err) : -1;
+    free(out);
+    if (prc != 0) {
+        fprintf(stderr, "cbench ab: %s (exit status %d) gave no results%s%s; its messages are "
+                "in %s\n", o->exe[side], rc, prc ? ": " : "", prc ? err : "", errfile);
+        return -1;
+    }
+    return 0;
+}
+
+static ab_bench *find_or_add(ab_bench **v, size_t *n, const char *id)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i].id, id) == 0)
+            return &(*v)[i];
+    ab_bench *nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (nv == NULL)
+        return NULL;
+    *v = nv;
+    ab_bench *b = &nv[(*n)++];
+    memset(b, 0, sizeof *b);
+    b->id = cbench__strdup(id);
+    return b;
+}
+
+static void collect(const cbench_run *run, int side, unsigned rounds, ab_bench **v, size_t *n)
+{
+    for (size_t i = 0; i < run->n_results; i++) {
+        const cbench_result *r = &run->results[i];
+        if (!(r->typical.point > 0) || (r->flags & CBENCH_RESULT_FAILED))
+            continue;
+        ab_bench *b = find_or_add(v, n, r->id);
+        if (b == NULL)
+            continue;
+        if (b->est[side] == NULL)
+            b->est[side] = calloc(rounds, sizeof(double));
+        if (b->est[side] != NULL && b->n[side] < rounds)
+            b->est[side][b->n[side]++] = r->typical.point;
+    }
+}
+
+static double geo_mean(const double *x, size_t n)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += log(x[i]);
+    return exp(s / (double)n);
+}
+
+/* JSON string body: ids may hold quotes or backslashes. */
+static void json_str(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            putchar('\\');
+        putchar(*s);
+    }
+}
+
+static void print_row(const ab_opts *o, const ab_bench *b, const cbench_change *c, int first)
+{
+    char ta[32], tb[32], pt[32], lo[32], hi[32];
+    size_t n = b->n[0] < b->n[1] ? b->n[0] : b->n[1];
+    cbench_report_fmt_time(ta, sizeof ta, geo_mean(b->est[0], n));
+    cbench_report_fmt_time(tb, sizeof tb, geo_mean(b->est[1], n));
+    cbench_report_fmt_pct(pt, sizeof pt, c->mean.point);
+    cbench_report_fmt_pct(lo, sizeof lo, c->mean.lower);
+    cbench_report_fmt_pct(hi, sizeof hi, c->mean.upper);
+    if (o->json) {
+        printf("%s\n  {\"id\": \"", first ? "" : ",");
+        json_str(b->id);
+        printf("\", \"a\": %.17g, \"b\": %.17g, \"pairs\": %zu, "
+               "\"change\": %.17g, \"lower\": %.17g, \"upper\": %.17g, \"p_value\": %.17g, "
+               "\"verdict\": \"%s\"}", geo_mean(b->est[0], n),
+               geo_mean(b->est[1], n), n, c->mean.point, c->mean.lower, c->mean.upper,
+               c->p_value, cbench__verdict_name(c->verdict));
+    } else {
+        printf("%-32s %12s %12s %9s [%8s %8s] %7.4f  %s\n", b->id, ta, tb, pt, lo, hi,
+               c->p_value, cbench__verdict_name(c->verdict));
+    }
+}
+
+static int report(const ab_opts *o, ab_bench *v, size_t n)
+{
+    cbench_analysis_opts ao;
+    cbench_analysis_opts_default(&ao);
+    ao.noise_threshold = o->noise;
+    ao.significance = o->significance;
+    ao.n_resamples = 10000;
+    int regressions = 0, first = 1;
+    if (o->json)
+        printf("{\"results\": [");
+    else
+        printf("%-32s %12s %12s %9s %19s %7s  %s\n", "benchmark", "A (old)", "B (new)",
+               "change", "CI", "p", "verdict");
+    for (size_t i = 0; i < n; i++) {
+        size_t k = v[i].n[0] < v[i].n[1] ? v[i].n[0] : v[i].n[1];
+        cbench_change c;
+        if (k < 2 || cbench_analysis_paired(&ao, v[i].est[0], v[i].est[1], k, &c) != 0) {
+            if (!o->json)
+                printf("%-32s only in one build or too few rounds\n", v[i].id);
+            continue;
+        }
+        print_row(o, &v[i], &c, first);
+        first = 0;
+        regressions += c.verdict == CBENCH_VERDICT_REGRESSED;
+    }
+    if (o->json)
+        printf("\n]}\n");
+    return regressions;
+}
+
 int cbench_cmd_ab(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "cbench ab: not implemented yet\n");
-    return 2;
+    ab_opts o;
+    if (parse_args(argc, argv, &o) != 0)
+        return 2;
+    char tmpdir[] = "/tmp/cbench-ab-XXXXXX";
+    if (mkdtemp(tmpdir) == NULL) {
+        fprintf(stderr, "cbench ab: cannot create a temporary directory: %s\n", strerror(errno));
+        return 2;
+    }
+    ab_bench *v = NULL;
+    size_t n = 0;
+    int status = 0;
+    for (unsigned r = 0; r < o.rounds && status == 0; r++) {
+        if (isatty(2))
+            fprintf(stderr, "\rcbench ab: round %u/%u", r + 1, o.rounds);
+        for (int k = 0; k < 2 && status == 0; k++) {
+            int side = (r % 2) ? 1 - k : k;       /* A B, B A, A B, ... */
+            cbench_run *run = NULL;
+            if (run_side(&o, side, tmpdir, &run) != 0) {
+                status = 2;
+                break;
+            }
+            collect(run, side, o.rounds, &v, &n);
+            cbench__run_free(run);
+        }
+    }
+    if (isatty(2))
+        fprintf(stderr, "\n");
+    if (status == 0) {
+        int regressions = report(&o, v, n);
+        status = regressions > 0 && o.fail_on_regression ? 1 : 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id);
+        free(v[i].est[0]);
+        free(v[i].est[1]);
+    }
+    free(v);
+    free(o.filters);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cbench ab: could not remove %s\n", tmpdir);
+    return status;
 }

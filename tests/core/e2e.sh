@@ -59,7 +59,7 @@ expect "... and not a failure" test $rc -eq 0
 # Regression gating: 1.5x the work must fail with --fail-on-regression
 GATE="--warm-up-time 0.05 --measurement-time 0.3 --rounds 4 --nresamples 1000 --charts never --baseline-dir $DIR/bl"
 "$BENCH" $GATE --save-baseline gate scaled > /dev/null 2>&1
-E2E_SCALE=2 "$BENCH" $GATE --format tap --baseline gate --fail-on-regression scaled > "$DIR/gate"; rc=$?
+E2E_SCALE=4 "$BENCH" $GATE --format tap --baseline gate --fail-on-regression scaled > "$DIR/gate"; rc=$?
 expect "regression gate exits 1" test $rc -eq 1
 expect "regression is not ok" has "^not ok 1 - e2e/scaled .*regressed" "$DIR/gate"
 
@@ -99,6 +99,25 @@ expect "--export writes JSON" python3 -m json.tool "$DIR/x.json" > /dev/null
 expect "--load-baseline reports without running" has "^ok 1 - e2e/adds/64" "$DIR/load"
 "$BENCH" --list-baselines --baseline-dir "$DIR/bl" > "$DIR/lb"
 expect "--list-baselines" has "^main$" "$DIR/lb"
+
+# cbench ab: paired rounds of two builds; B does 3x the work of A
+CBENCH_TOOL="${2:-}"
+if [ -n "$CBENCH_TOOL" ]; then
+    printf '#!/bin/sh\nE2E_SCALE=3 exec "%s" "$@"\n' "$BENCH" > "$DIR/slow-build"
+    chmod +x "$DIR/slow-build"
+    AB="--rounds 4 --measurement-time 0.1 --warm-up-time 0.05"
+    "$CBENCH_TOOL" ab "$BENCH" "$DIR/slow-build" scaled adds/64 $AB > "$DIR/ab" 2> "$DIR/ab.err"; rc=$?
+    expect "ab exits 1 on a regression" test $rc -eq 1
+    expect "ab flags the slower benchmark" has "^e2e/scaled .*regressed" "$DIR/ab"
+    expect "ab reports the unchanged one without a verdict of change" \
+        grep -Eq "^e2e/adds/64 .*(no change|within noise)" "$DIR/ab"
+    "$CBENCH_TOOL" ab "$BENCH" "$DIR/slow-build" scaled $AB --json --no-fail > "$DIR/ab.json" 2>/dev/null
+    expect "ab --json is valid JSON" python3 -m json.tool "$DIR/ab.json" > /dev/null
+    "$CBENCH_TOOL" ab "$BENCH" /nonexistent $AB > /dev/null 2> "$DIR/ab.err"; rc=$?
+    expect "ab with a missing build exits 2" test $rc -eq 2
+    "$CBENCH_TOOL" ab "$BENCH" "$BENCH" --rounds x 2> "$DIR/ab.err"; rc=$?
+    expect "ab bad flag exits 2 naming it" has "--rounds: expected" "$DIR/ab.err"
+fi
 
 echo "$fails failure(s)"
 [ $fails -eq 0 ]
