@@ -34,10 +34,10 @@ static void chart_begin(FILE *f, const cbench_plot_target *t, int width, int hei
 {
     fputs("reset\n", f);
     if (t->png)
-        fprintf(f, "set terminal pngcairo size %d,%d noenhanced font 'Sans,10' "
+        fprintf(f, "set terminal pngcairo size %d,%d noenhanced font 'Sans,11' "
                    "background '#ffffff'\n", width, height);
     else
-        fprintf(f, "set terminal svg size %d,%d noenhanced font 'Helvetica,13' "
+        fprintf(f, "set terminal svg size %d,%d noenhanced font 'Helvetica,16' "
                    "background '#ffffff'\n", width, height);
     fputs("set encoding utf8\nset output ", f);
     cbench_plot_gp_string(f, t->path);
@@ -47,7 +47,7 @@ static void chart_begin(FILE *f, const cbench_plot_target *t, int width, int hei
         fputs(" . \"\\n\" . ", f);     /* a second, smaller line */
         cbench_plot_gp_string(f, subtitle);
     }
-    fputs(" font ',14'\nset border 3 lc rgb '#555555'\nset tics nomirror out\n"
+    fputs(" font ',17'\nset border 3 lc rgb '#555555'\nset tics nomirror out\n"
           "set grid back lc rgb '#e4e4e4' lw 1 dt 1\n"
           /* outside: a legend inside the plot hides points (outliers) */
           "set key outside right top vertical Left reverse nobox samplen 2.5 spacing 1.2\n"
@@ -299,7 +299,7 @@ int cbench_plot_chart_pdf(FILE *f, const cbench_plot_target *t, const cbench_res
     }
     memcpy(sorted, x, n * sizeof *x);
     cbench_plot_sort(sorted, n);
-    chart_begin(f, t, 800, 480, r->id, "probability density of the time per iteration");
+    chart_begin(f, t, 900, 500, r->id, "probability density of the time per iteration");
     pdf_script(f, r, x, sorted, n, colour);
     chart_end(f);
     free(sorted);
@@ -387,7 +387,7 @@ int cbench_plot_chart_regression(FILE *f, const cbench_plot_target *t, const cbe
         snprintf(sub, sizeof sub, "time vs iterations, R² = %.4f", r->r_squared);
     else
         snprintf(sub, sizeof sub, "time vs iterations");
-    chart_begin(f, t, 800, 480, r->id, sub);
+    chart_begin(f, t, 900, 500, r->id, sub);
     regression_script(f, r, colour);
     chart_end(f);
     return 0;
@@ -458,7 +458,7 @@ int cbench_plot_chart_both_pdf(FILE *f, const cbench_plot_target *t, const cbenc
     double *cur = per_iter_times(r, &nc), *old = per_iter_times(base, &nb);
     int rc = CBENCH_EDOMAIN;
     if (nc >= 2 && nb >= 2) {
-        chart_begin(f, t, 800, 480, r->id, "density of the time per iteration: base vs new");
+        chart_begin(f, t, 900, 500, r->id, "density of the time per iteration: base vs new");
         both_script(f, cur, nc, old, nb, colour);
         chart_end(f);
         rc = 0;
@@ -554,7 +554,7 @@ int cbench_plot_chart_change(FILE *f, const cbench_plot_target *t, const cbench_
         char sub[96];
         snprintf(sub, sizeof sub, "relative change vs base%s%s", verdict ? ": " : "",
                  verdict ? verdict : "");
-        chart_begin(f, t, 800, 480, r->id, sub);
+        chart_begin(f, t, 900, 500, r->id, sub);
         change_script(f, boot, BOOTSTRAP_N, r, noise, colour);
         chart_end(f);
         rc = 0;
@@ -578,7 +578,7 @@ int cbench_plot_chart_history(FILE *f, const cbench_plot_target *t, const char *
     for (size_t i = 0; i < n; i++)
         top = fmax(top, isfinite(p[i].est.point) ? p[i].est.point : 0);
     cbench_plot_unit u = cbench_plot_time_unit(top);
-    chart_begin(f, t, 800, 480, id, "time per iteration across saved runs");
+    chart_begin(f, t, 900, 500, id, "time per iteration across saved runs");
     fputs("$hist << EOD\n", f);
     for (size_t i = 0; i < n; i++) {
         const cbench_estimate *e = &p[i].est;

@@ -29,7 +29,7 @@ static const char css[] =
     "table{border-collapse:collapse;background:#fff;font-size:13.5px}\n"
     "th,td{padding:5px 10px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}\n"
     "th{background:#eef1f4;font-weight:600;white-space:nowrap}\n"
-    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "table.summary{width:100%}\n"
     "table.summary tr:hover td{background:#f3f7fb}\n"
     "table.ctx th{background:none;color:#52606d;font-weight:500}\n"
@@ -232,8 +232,8 @@ static void context_section(FILE *f, const cbench_html_input *in)
 static void summary_section(FILE *f, const cbench_run *run)
 {
     fputs("<h2 id=summary>Summary</h2>\n<table class=summary>\n<thead><tr><th>Benchmark</th>"
-          "<th>Time per iteration</th><th>CI</th><th>Change</th><th>Verdict</th>"
-          "<th>Throughput</th><th>vs reference</th><th>Counters</th><th>Notes</th></tr>"
+          "<th class=num>Time per iteration</th><th class=num>CI</th><th class=num>Change</th>"
+          "<th>Verdict</th><th class=num>Throughput</th><th class=num>vs reference</th><th>Counters</th><th>Notes</th></tr>"
           "</thead>\n<tbody>\n", f);
     for (size_t i = 0; i < run->n_results; i++) {
         const cbench_result *r = &run->results[i];

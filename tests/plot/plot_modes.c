@@ -45,9 +45,9 @@ static void test_never(const cbench_run *run)
     outcome o = report(dir, CBENCH_CHARTS_NEVER, NULL, run);
     CHECK_INT_EQ(o.rc, 0);
     CHECK_STR_EQ(o.notice, "");
-    CHECK(tu_exists(tu_path(dir, "index.html")));
+    CHECK(tu_has(dir, "index.html"));
     CHECK_INT_EQ(tu_count(dir), 1);                     /* no charts/ at all */
-    char *html = tu_read(tu_path(dir, "index.html"));
+    char *html = tu_slurp(dir, "index.html");
     CHECK(html != NULL && strstr(html, "<img") == NULL && strstr(html, "points/aos/1024"));
     free(html);
     free(o.notice);

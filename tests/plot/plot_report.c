@@ -113,7 +113,7 @@ static void check_basic_charts(const char *dir)
     HAS("group-points-lines.svg", "<text>4Mi</text>");
     HAS("group-points-throughput.svg", "GB/s");
     HAS("group-points-throughput.svg", "<text>soa</text>");
-    CHECK(!tu_exists(tu_path(dir, "charts/group-hash-lines.svg")));   /* no parameter */
+    CHECK(!tu_has(dir, "charts/group-hash-lines.svg"));   /* no parameter */
     CHECK(tu_contains(dir, "index.html", "src=\"charts/points_aos_1024-pdf.svg\""));
     CHECK(tu_contains(dir, "index.html", "src=\"charts/group-points-throughput.svg\""));
     CHECK(tu_contains(dir, "index.html", "6.2"));   /* aos/1024 throughput ~6.29 GB/s */
@@ -128,9 +128,9 @@ static void test_without_baseline(void)
     /* 15 results x (pdf, regression) + points (violin, lines, throughput) + hash violin */
     CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 2 + 3 + 1);
     check_basic_charts(dir);
-    CHECK(!tu_exists(tu_path(dir, "charts/points_aos_1024-both.svg")));
-    CHECK(!tu_exists(tu_path(dir, "charts/points_aos_1024-history.svg")));
-    char *lines = tu_read(tu_path(dir, "charts/group-points-lines.svg"));
+    CHECK(!tu_has(dir, "charts/points_aos_1024-both.svg"));
+    CHECK(!tu_has(dir, "charts/points_aos_1024-history.svg"));
+    char *lines = tu_slurp(dir, "charts/group-points-lines.svg");
     CHECK(lines != NULL && strstr(lines, "(base)") == NULL);
     free(lines);
     /* Drawing again into the same directory works and replaces the files. */
@@ -196,7 +196,7 @@ static void check_no_injection(const char *dir)
     if (d != NULL)
         closedir(d);
     CHECK(svgs > 0);              /* the literal name was drawn, not executed */
-    char *index = tu_read(tu_path(dir, "index.html"));
+    char *index = tu_slurp(dir, "index.html");
     CHECK(index != NULL);
     if (index != NULL) {
         CHECK(strstr(index, "<script") == NULL);
@@ -248,7 +248,7 @@ static void test_png(void)
     cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 1), 0);
     CHECK_INT_EQ(check_chart_files(dir, "png"), 15 * 2 + 3 + 1);
-    char *png = tu_read(tu_path(dir, "charts/group-points-violin.png"));
+    char *png = tu_slurp(dir, "charts/group-points-violin.png");
     CHECK(png != NULL && memcmp(png, "\x89PNG", 4) == 0);
     free(png);
     CHECK(tu_contains(dir, "index.html", "src=\"charts/hash_fnv1a-pdf.png\""));

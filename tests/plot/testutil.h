@@ -57,6 +57,22 @@ static inline int tu_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+/* tu_exists / tu_read of dir/name. */
+static inline int tu_has(const char *dir, const char *name)
+{
+    char *p = tu_path(dir, name);
+    int yes = tu_exists(p);
+    free(p);
+    return yes;
+}
+
+static inline char *tu_slurp(const char *dir, const char *name)
+{
+    char *p = tu_path(dir, name), *s = tu_read(p);
+    free(p);
+    return s;
+}
+
 /* Number of entries of dir (without . and ..); -1 if it does not exist. */
 static inline int tu_count(const char *dir)
 {
