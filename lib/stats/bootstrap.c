@@ -437,6 +437,46 @@ int cbench_boot_run(const cbench_boot_spec *spec, cbench_boot_dist *out)
     return rc;
 }
 
+size_t cbench_boot_resample_counts(const cbench_boot_spec *spec, size_t b,
+                                   uint32_t *counts)
+{
+    if (!spec_valid(spec) || b >= spec->n_resamples)
+        return 0;
+    boot_ctx c;
+    memset(&c, 0, sizeof c);
+    c.s = spec;
+    size_t m = 0;
+    uint32_t *cnt = calloc(spec->n + 2, sizeof *cnt);
+    if (cnt != NULL && prepare(&c) == 0) {
+        cbench_rng r = c.streams[b / CBENCH_BOOT_CHUNK];
+        for (size_t i = b / CBENCH_BOOT_CHUNK * CBENCH_BOOT_CHUNK; i <= b; i++) {
+            boot_acc a;
+            if (c.mean_only) {      /* the fast path draws pairs directly */
+                uint32_t i1, i2;
+                size_t j = 0;
+                memset(cnt + 1, 0, spec->n * sizeof *cnt);
+                for (; j + 1 < spec->n; j += 2) {
+                    cbench_rng_bounded2(&r, spec->n, &i1, &i2);
+                    cnt[1 + i1]++;
+                    cnt[1 + i2]++;
+                }
+                if (j < spec->n)
+                    cnt[1 + cbench_rng_bounded(&r, spec->n)]++;
+                m = spec->n;
+                continue;
+            }
+            memset(cnt + 1, 0, spec->n * sizeof *cnt);
+            draw(&c, &r, cnt + 1, &a);
+            m = a.m;
+        }
+        memcpy(counts, cnt + 1, spec->n * sizeof *cnt);
+    }
+    free(cnt);
+    free(c.mem);
+    free(c.streams);
+    return m;
+}
+
 void cbench_boot_dist_free(cbench_boot_dist *d)
 {
     if (d == NULL)

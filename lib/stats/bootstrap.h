@@ -89,6 +89,13 @@ typedef struct cbench_boot_dist {
 int cbench_boot_run(const cbench_boot_spec *spec, cbench_boot_dist *out);
 void cbench_boot_dist_free(cbench_boot_dist *d);   /* NULL-safe */
 
+/* Regenerates resample number b (< n_resamples) of spec: counts[i] = how
+ * often sorted position i was drawn (n entries), returns the resample size
+ * m (0 on bad input or out of memory). For tests and diagnostics: the
+ * statistics of this multiset equal the distribution's entries b. */
+size_t cbench_boot_resample_counts(const cbench_boot_spec *spec, size_t b,
+                                   uint32_t *counts);
+
 /* Percentile CI from a bootstrap distribution v[0..B): the values at
  * quantile levels q_lo < q_hi (rank q (B - 1), interpolated), and the
  * bootstrap standard error (SD of v). Reorders v. If any value is NaN,
