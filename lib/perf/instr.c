@@ -39,8 +39,10 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
  * Child side: client requests.
  * =================================================================== */
 
+#if CBENCH_HAVE_VALGRIND
 /* Whether collection is on: begin/end toggle, so they must not repeat. */
 static int instr_collecting;
+#endif
 
 int cbench_instr_running_under_valgrind(void)
 {

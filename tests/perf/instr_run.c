@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cbench_config.h"
 #include "check.h"
 #include "perf/instr.h"
 
@@ -38,6 +39,10 @@ int main(int argc, char **argv)
         return 2;
     }
     helper = argv[1];
+    if (!CBENCH_HAVE_VALGRIND) {
+        fprintf(stderr, "SKIP: built without <valgrind/callgrind.h> (apt install valgrind)\n");
+        return 77;
+    }
     if (!have_valgrind()) {
         fprintf(stderr, "SKIP: valgrind is not installed\n");
         return 77;
