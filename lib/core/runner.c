@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/worker.h"
@@ -34,6 +35,9 @@ typedef struct slot {
 
 struct cbench_runner {
     const cbench_runner_env *env;
+    int progress;                 /* stderr is a terminal: show progress */
+    uint64_t t_start;
+    size_t rounds_run;
     const cbench_config *cfg;
     slot *slots;
     size_t n_slots;
@@ -152,9 +156,34 @@ static void round_cfg(const cbench_runner *r, cbench_round_cfg *rc)
     rc->stop = r->env->stop;
 }
 
+/* One progress line on a terminal's stderr: which benchmark, which round,
+ * time elapsed and expected. Erased before anything else is printed. */
+static void show_progress(cbench_runner *r, const slot *s, unsigned round)
+{
+    if (!r->progress)
+        return;
+    const cbench_config *cfg = r->cfg;
+    double per_round = (cfg->warm_up_s + cfg->measure_s) / (cfg->rounds ? cfg->rounds : 1);
+    double total = per_round * (double)(r->n_slots * cfg->rounds);
+    double elapsed = (double)(cbench_clock_now_ns() - r->t_start) * 1e-9;
+    fprintf(stderr, "\r\033[K%s: round %u/%u, warm-up and sampling (%.0fs elapsed, ~%.0fs "
+            "expected)", s->inst->id, round + 1, cfg->rounds, elapsed,
+            total > elapsed ? total : elapsed);
+    fflush(stderr);
+}
+
+static void clear_progress(const cbench_runner *r)
+{
+    if (r->progress) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+}
+
 /* Runs round 'round' of slot s in a worker. */
 static int run_round(cbench_runner *r, slot *s, unsigned round)
 {
+    show_progress(r, s, round);
     cbench_round_cfg rc;
     round_cfg(r, &rc);
     cbench_worker_cfg wc = {
@@ -355,6 +384,7 @@ static int finish(cbench_runner *r, slot *s)
     }
     if (cbench_report_is_failure(res, r->cfg->fail_on_regression))
         r->failures++;
+    clear_progress(r);
     r->env->rep->result(r->env->ropts, res, ++r->reported);
     save_progress(r, res);
     return 0;
@@ -506,11 +536,14 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
         r.slots[i].inst = &inst[i];
         r.slots[i].result = (size_t)-1;
     }
+    r.progress = isatty(2) && getenv("CBENCH_NO_PROGRESS") == NULL;
+    r.t_start = cbench_clock_now_ns();
     cbench_clock_probe_run(&r.probe);
     probe_counters(&r);
     int rc = env->cfg->interleave ? schedule_interleaved(&r) : schedule_sequential(&r);
     if (rc == CBENCH_EINTR)
         finish_interrupted(&r);
+    clear_progress(&r);
     runner_free(&r);
     return rc != 0 ? rc : r.failures;
 }

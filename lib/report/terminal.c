@@ -106,7 +106,7 @@ static void print_counter(FILE *f, const cbench_counter_value *cv)
 static void print_counters(FILE *f, const cbench_result *r, const char *prefix)
 {
     for (size_t i = 0; i < r->n_counters; i++) {
-        line(f, prefix, i == 0 ? (r->counters[i].exact ? "exact:" : "counters:") : "");
+        line(f, prefix, i == 0 ? (r->counters[i].exact ? "exact:" : "perf:") : "");
         print_counter(f, &r->counters[i]);
         fputc('\n', f);
     }
