@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbench_config.h"
 #include "commands.h"
 #include "core/result.h"
 #include "plot/plot.h"
@@ -42,7 +43,8 @@ static void plot_help(FILE *out)
         "  --baseline BASE      compare NAME with BASE (change charts, verdicts)\n"
         "  --baseline-dir DIR   where baselines live (default $CBENCH_DIR, else ./cbench)\n"
         "  --report-dir DIR     where to write the report (default BASELINE-DIR/report)\n"
-        "  --charts=MODE        auto (default: skip charts without gnuplot), always, never\n"
+        "  --charts=MODE        auto (skip charts without gnuplot), always, never\n"
+        "                       (default: " CBENCH_CHARTS_DEFAULT ", from meson -Dcharts)\n"
         "  --png                PNG charts instead of SVG\n"
         "  --gnuplot PATH       the gnuplot to run (default: gnuplot on PATH)\n\n"
         "A NAME containing '/' or ending in .json is read as a file path.\n");
@@ -96,6 +98,8 @@ static int parse_args(plot_args *a, int argc, char **argv)
 {
     const char *env = getenv("CBENCH_DIR");
     a->dir = env && *env ? env : "cbench";
+    if (cbench_plot_parse_mode(CBENCH_CHARTS_DEFAULT, &a->mode) != 0)   /* -Dcharts */
+        a->mode = CBENCH_CHARTS_AUTO;
     a->names = calloc((size_t)argc, sizeof *a->names);
     if (a->names == NULL)
         return usage_error("out of memory", NULL);

@@ -9,12 +9,14 @@
  */
 #include "plot/plot.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "plot/charts.h"
 #include "plot/gnuplot.h"
@@ -163,6 +165,44 @@ static int make_dirs(const char *path, char *err, size_t errlen)
     }
     free(p);
     return rc;
+}
+
+/* Whether a file name is one of ours: <base>-<kind>.<svg|png>. */
+static int is_chart_file(const char *name)
+{
+    static const char *kinds[] = {"pdf", "regression", "both", "change", "history",
+                                  "violin", "lines", "throughput"};
+    const char *dash = strrchr(name, '-'), *dot = strrchr(name, '.');
+    if (dash == NULL || dot == NULL || dot < dash || name[0] == '.'
+        || (strcmp(dot, ".svg") != 0 && strcmp(dot, ".png") != 0))
+        return 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if ((size_t)(dot - dash - 1) == strlen(kinds[i])
+            && strncmp(dash + 1, kinds[i], strlen(kinds[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* Removes the charts of an earlier report from dir (only files named like
+ * ours), so that index.html and the directory agree. */
+static void remove_stale_charts(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!is_chart_file(e->d_name))
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (p != NULL) {
+            snprintf(p, n, "%s/%s", dir, e->d_name);
+            unlink(p);
+            free(p);
+        }
+    }
+    closedir(d);
 }
 
 /* {=================================================================
@@ -626,8 +666,10 @@ int cbench_plot_report(const cbench_plot_opts *o, const cbench_run *run, const c
         rc = assign_colours(&j);
     if (rc == 0)
         rc = assign_names(&j);
-    if (rc == 0 && draw_charts)
+    if (rc == 0 && draw_charts) {
+        remove_stale_charts(charts_dir);
         rc = draw_all(&j, gnuplot);
+    }
     if (rc == 0) {
         char *index = malloc(strlen(j.dir) + 12);
         rc = index ? 0 : CBENCH_ENOMEM;

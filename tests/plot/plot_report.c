@@ -23,6 +23,14 @@
 
 static int xml_checked;
 
+/* tu_path into a static buffer (valid until the next call). */
+static const char *tu_path_tmp(const char *dir, const char *name)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/%s", dir, name);
+    return buf;
+}
+
 /* Appends s to cmd as one single-quoted shell word. */
 static void shell_quote(char *cmd, size_t n, const char *s)
 {
@@ -133,9 +141,16 @@ static void test_without_baseline(void)
     char *lines = tu_slurp(dir, "charts/group-points-lines.svg");
     CHECK(lines != NULL && strstr(lines, "(base)") == NULL);
     free(lines);
-    /* Drawing again into the same directory works and replaces the files. */
+    /* Drawing again into the same directory works and replaces the files;
+     * charts of benchmarks gone since are removed, other files are kept. */
+    FILE *f = fopen(tu_path_tmp(dir, "charts/points_gone_1-pdf.svg"), "w");
+    fclose(f);
+    f = fopen(tu_path_tmp(dir, "charts/notes.txt"), "w");
+    fclose(f);
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
-    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 2 + 3 + 1);
+    CHECK(!tu_has(dir, "charts/points_gone_1-pdf.svg"));
+    CHECK(tu_has(dir, "charts/notes.txt"));
+    CHECK_INT_EQ(tu_count(tu_path_tmp(dir, "charts")), 15 * 2 + 3 + 1 + 1);
     cbench__run_free(run);
     tu_rmtree(dir);
     free(dir);
@@ -235,8 +250,7 @@ static void test_hostile_names(void)
     HAS("g_r_p_x_.._.._escape_8000-pdf.svg", "../../escape");
     check_no_injection(dir);
     cbench__run_free(run);
-    if (getenv("KEEP") == NULL)
-        tu_rmtree(dir);
+    tu_rmtree(dir);
     tu_rmtree(parent);
     free(dir);
     free(parent);
@@ -299,6 +313,58 @@ static void test_gnuplot_failures(void)
     free(dir);
 }
 
+/* Results the charts must survive: failed (no samples), one sample,
+ * flat sampling (equal iterations, no slope), identical samples, NaN
+ * estimates, an elements throughput, a parameter of 0 (no log axis). */
+static void test_degenerate(void)
+{
+    char *dir = tu_tmpdir("degenerate");
+    cbench_run *run = cbench__run_new();
+    synth_rng g = {9};
+    synth_context(run, "2026-11-25T12:30:00Z", 9);
+    cbench_result *r = synth_add(run, "odd", "failed", 0, 0, 10, &g);
+    free(r->samples);
+    r->samples = NULL;
+    r->n_samples = 0;
+    r->flags = CBENCH_RESULT_FAILED;
+    r->error = cbench__strdup("crashed with SIGSEGV");
+    cbench__estimate_undef(&r->typical);
+    cbench__estimate_undef(&r->mean);
+    cbench__estimate_undef(&r->median);
+    r = synth_add(run, "odd", "single", 0, 0, 10, &g);
+    r->n_samples = 1;
+    r = synth_add(run, "odd", "flat", 0, 0, 10, &g);
+    for (size_t i = 0; i < r->n_samples; i++)
+        r->samples[i].iters = 100;
+    cbench__estimate_undef(&r->slope);
+    r = synth_add(run, "odd", "constant", 0, 0, 10, &g);
+    for (size_t i = 0; i < r->n_samples; i++)
+        r->samples[i].ns = r->samples[i].iters * 7;
+    memset(r->outliers.fences, 0, sizeof r->outliers.fences);
+    cbench__estimate_undef(&r->typical);
+    r = synth_add(run, "elems", "sum", 1, 0, 5, &g);
+    r->throughput = CBENCH_THROUGHPUT_ELEMENTS;
+    r->throughput_per_iter = 1;
+    for (long long p = 10; p <= 1000; p *= 10) {
+        r = synth_add(run, "elems", "sum", 1, p, 5 + (double)p, &g);
+        r->throughput = CBENCH_THROUGHPUT_ELEMENTS;
+        r->throughput_per_iter = (double)p;
+    }
+    CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
+    check_chart_files(dir, "svg");
+    CHECK(!tu_has(dir, "charts/odd_failed-pdf.svg"));
+    CHECK(!tu_has(dir, "charts/odd_single-pdf.svg"));
+    CHECK(tu_has(dir, "charts/odd_flat-pdf.svg"));
+    HAS("odd_flat-regression.svg", "<text>Linear regression</text>");
+    HAS("odd_constant-pdf.svg", "<text>PDF</text>");
+    HAS("group-elems-throughput.svg", "elem/s");
+    HAS("group-elems-lines.svg", "<text>sum</text>");
+    CHECK(tu_contains(dir, "index.html", "crashed with SIGSEGV"));
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     char path[4096];
@@ -310,6 +376,7 @@ int main(void)
     test_with_baseline_and_history();
     test_hostile_names();
     test_png();
+    test_degenerate();
     test_gnuplot_failures();
     if (getenv("XMLLINT") && *getenv("XMLLINT"))
         CHECK(xml_checked > 100);
