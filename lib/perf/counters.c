@@ -113,13 +113,17 @@ static int parse_spec(const char *spec, int want[N_EVENTS], char *err, size_t er
  * The note: one sentence naming unavailable events, grouped by reason.
  * =================================================================== */
 
-static void reason_for(int e, const cbench_counter_event *ev, int paranoid,
+/* have_pmu: some hardware event did open, so a missing one is a gap of
+ * this CPU's PMU rather than no PMU at all. */
+static void reason_for(int e, const cbench_counter_event *ev, int paranoid, int have_pmu,
                        char *buf, size_t len)
 {
     char lvl[32] = "";
     if (paranoid != INT_MIN)
         snprintf(lvl, sizeof lvl, "=%d", paranoid);
-    if (e == ENOENT || e == EOPNOTSUPP || e == ENODEV)
+    if ((e == ENOENT || e == EOPNOTSUPP || e == ENODEV) && have_pmu)
+        snprintf(buf, len, "not supported by this CPU's PMU");
+    else if (e == ENOENT || e == EOPNOTSUPP || e == ENODEV)
         snprintf(buf, len, "no hardware PMU (virtual machine?)");
     else if ((e == EACCES || e == EPERM) && ev->kernel_side)
         snprintf(buf, len, "perf_event_paranoid%s forbids counting in the kernel, "
@@ -136,7 +140,7 @@ static void reason_for(int e, const cbench_counter_event *ev, int paranoid,
 /* Builds "perf counters unavailable: a, b (reason); c (reason)." from the
  * failed events. Returns NULL when nothing failed or on out of memory. */
 static char *build_note(const cbench_counter_event **failed, const int *errs,
-                        size_t n_failed, int paranoid)
+                        size_t n_failed, int paranoid, int have_pmu)
 {
     char reasons[N_EVENTS][256];
     int done[N_EVENTS] = {0};
@@ -145,7 +149,7 @@ static char *build_note(const cbench_counter_event **failed, const int *errs,
     if (n_failed == 0 || (note = malloc(cap)) == NULL)
         return NULL;
     for (size_t i = 0; i < n_failed; i++)
-        reason_for(errs[i], failed[i], paranoid, reasons[i], sizeof reasons[i]);
+        reason_for(errs[i], failed[i], paranoid, have_pmu, reasons[i], sizeof reasons[i]);
     used = (size_t)snprintf(note, cap, "perf counters unavailable: ");
     for (size_t i = 0; i < n_failed; i++) {
         if (done[i])
@@ -190,7 +194,10 @@ static int open_events(cbench_counters *c, const int want[N_EVENTS], char **note
     if (note == NULL || n_failed == 0)
         return 0;
     int paranoid = c->src->paranoid ? c->src->paranoid(c->src->ctx) : INT_MIN;
-    *note = build_note(failed, errs, n_failed, paranoid);
+    int have_pmu = 0;
+    for (size_t i = 0; i < c->n; i++)
+        have_pmu |= c->ev[i]->type != T_SW;
+    *note = build_note(failed, errs, n_failed, paranoid, have_pmu);
     return *note == NULL ? CBENCH_ENOMEM : 0;
 }
 

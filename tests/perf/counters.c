@@ -158,6 +158,26 @@ static void test_paranoid_blocks_all(void)
     cbench_counters_close(c);
 }
 
+/* A PMU without L1 cache events (some CPUs): a gap, not "no PMU". */
+static void test_partial_pmu(void)
+{
+    fake f = {.fail = {"L1-dcache-loads", "L1-dcache-load-misses"},
+              .fail_errno = {ENOENT, EOPNOTSUPP}, .paranoid = 1};
+    cbench_counter_source s = source_of(&f);
+    cbench_counters *c = NULL;
+    char *note = NULL;
+    CHECK_INT_EQ(cbench_counters_open_source(&c, "auto", &s, &note, NULL, 0), 0);
+    CHECK_INT_EQ(cbench_counters_count(c), 7);
+    CHECK_STR_EQ(cbench_counters_name(c, 2), "branches");
+    for (int i = 1; i < 7; i++)
+        CHECK_INT_EQ(f.group_fds[i], 100);           /* one group */
+    CHECK_STR_EQ(note, "perf counters unavailable: L1-dcache-loads, L1-dcache-load-misses "
+                       "(not supported by this CPU's PMU).");
+    free(note);
+    cbench_counters_close(c);
+    CHECK_INT_EQ(f.n_close, 7);
+}
+
 /* Multiplexed group: every value scales by enabled/running. */
 static void test_scaling(void)
 {
@@ -243,6 +263,7 @@ int main(void)
     test_none_is_empty();
     test_auto_on_vm();
     test_paranoid_blocks_all();
+    test_partial_pmu();
     test_scaling();
     test_summarize_and_derive();
     test_summarize_edges();
