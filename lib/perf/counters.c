@@ -132,7 +132,8 @@ static void reason_for(int e, const cbench_counter_event *ev, int paranoid, int 
         snprintf(buf, len, "perf_event_paranoid%s forbids perf_event_open for this user, "
                  "run: sudo sysctl kernel.perf_event_paranoid=1", lvl);
     else if (e == ENOSYS)
-        snprintf(buf, len, "perf_event_open is not available in this build or kernel");
+        snprintf(buf, len, "perf_event_open is not available: kernel without perf events, "
+                 "or cbench built with -Dperf_counters=disabled");
     else
         snprintf(buf, len, "perf_event_open failed: %s", strerror(e));
 }
