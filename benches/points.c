@@ -152,7 +152,10 @@ int main(int argc, char **argv)
 {
     points_caches c;
     points_caches_detect(&c);
-    int print = has_arg(argc, argv, "--list") ? 0
+    /* Print the sweep once per run: not for --list, nor in the worker
+     * processes the engine re-executes (--worker). */
+    int print = has_arg(argc, argv, "--list") ||
+                        has_arg(argc, argv, "--worker") ? 0
               : has_arg(argc, argv, "--quick") ? 2 : 1;
     int rc = points_register_all(&c, print);
     if (rc != 0) {
