@@ -47,7 +47,8 @@ static void chart_begin(FILE *f, const cbench_plot_target *t, int width, int hei
         fputs(" . \"\\n\" . ", f);     /* a second, smaller line */
         cbench_plot_gp_string(f, subtitle);
     }
-    fputs(" font ',17'\nset border 3 lc rgb '#555555'\nset tics nomirror out\n"
+    fputs(t->png ? " font ',13'" : " font ',17'", f);
+    fputs("\nset border 3 lc rgb '#555555'\nset tics nomirror out\n"
           "set grid back lc rgb '#e4e4e4' lw 1 dt 1\n"
           /* outside: a legend inside the plot hides points (outliers) */
           "set key outside right top vertical Left reverse nobox samplen 2.5 spacing 1.2\n"
@@ -107,23 +108,30 @@ static void title_clause(FILE *f, const char *title)
     cbench_plot_gp_string(f, title);
 }
 
-/* Log-scale tics on 'axis' at every power of ten from lo to hi (values in
- * ns for kind NONE, else per second), labelled in human units. */
+/* Log-scale tics on 'axis' at the powers of ten from lo to hi (and at 2
+ * and 5 times them when the range spans at most two decades), values in
+ * ns for kind NONE, else per second, labelled in human units. */
 static void log_tics(FILE *f, const char *axis, double lo, double hi,
                      cbench_throughput_kind kind)
 {
-    int a = (int)floor(log10(lo)), b = (int)ceil(log10(hi));
+    static const double mantissa[] = {1, 2, 5};
+    int a = (int)floor(log10(lo / 1.4)), b = (int)ceil(log10(hi * 1.4));
+    size_t n_m = b - a <= 2 ? 3 : 1, count = 0;
     fprintf(f, "set logscale %s 10\nset m%stics 10\nset %stics (", axis, axis, axis);
-    for (int k = a; k <= b; k++) {
-        char lab[48];
-        double v = pow(10, k);
-        cbench_plot_unit u = kind == CBENCH_THROUGHPUT_NONE ? cbench_plot_time_unit(v)
-                                                            : cbench_plot_rate_unit(v, kind);
-        snprintf(lab, sizeof lab, "%g %s", v / u.div, u.name);
-        fputs(k > a ? ", " : "", f);
-        cbench_plot_gp_string(f, lab);
-        fprintf(f, " %.17g", v);
-    }
+    for (int k = a; k <= b; k++)
+        for (size_t m = 0; m < n_m; m++) {
+            char lab[48];
+            double v = mantissa[m] * pow(10, k);
+            if (v < lo / 1.4 || v > hi * 1.4)
+                continue;
+            cbench_plot_unit u = kind == CBENCH_THROUGHPUT_NONE
+                                     ? cbench_plot_time_unit(v)
+                                     : cbench_plot_rate_unit(v, kind);
+            snprintf(lab, sizeof lab, "%g %s", v / u.div, u.name);
+            fputs(count++ ? ", " : "", f);
+            cbench_plot_gp_string(f, lab);
+            fprintf(f, " %.17g", v);
+        }
     fprintf(f, ")\nset %srange [%.17g:%.17g]\n", axis, lo / 1.4, hi * 1.4);
 }
 

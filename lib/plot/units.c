@@ -90,10 +90,10 @@ char *cbench_plot_fmt_param(char *buf, size_t n, long long v)
 
 const char *cbench_plot_colour(size_t i)
 {
-    /* Tableau 10: distinct, colour-blind friendly enough, print well. */
+    /* Tableau 10 with navy for its grey (grey draws the base in charts). */
     static const char *palette[CBENCH_PLOT_PALETTE] = {
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-        "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
+        "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#1a237e"};
     return palette[i % CBENCH_PLOT_PALETTE];
 }
 
