@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * compare.c - change detection: the verdict rules, Welch's error rate at
+ * alpha = 0.05 on 1,000 same-distribution pairs (3-7 %), power against a
+ * 3 % shift with sigma 2 % (>= 95 % of pairs of 100 samples flagged
+ * regressed), the rounds-as-units path, ratios (paired and unpaired) and
+ * the paired A/B analysis.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbench/stats.h"
+#include "check.h"
+#include "stats/analysis.h"
+#include "stats/compare.h"
+#include "stats/rng.h"
+
+/* k rounds of m flat samples of base * (1 + rsd z_round) * (1 + sd z). */
+static void make(cbench_result *r, cbench_rng *g, size_t k, size_t m, double base,
+                 double rsd, double sd)
+{
+    memset(r, 0, sizeof *r);
+    r->n_samples = k * m;
+    r->samples = malloc(k * m * sizeof *r->samples);
+    for (size_t i = 0; i < k; i++) {
+        double off = 1 + rsd * cbench_rng_normal(g);
+        for (size_t j = 0; j < m; j++) {
+            cbench_sample *s = &r->samples[i * m + j];
+            s->iters = 1;
+            s->ns = base * off * (1 + sd * cbench_rng_normal(g));
+            s->round = (uint32_t)i;
+        }
+    }
+    r->flags = CBENCH_RESULT_FLAT;
+}
+
+static void drop(cbench_result *r)
+{
+    free(r->samples);
+    free(r->warning);
+}
+
+static void test_verdict_rules(void)
+{
+    cbench_estimate c = {0.05, 0.03, 0.07, 0.01, 0.95};
+    CHECK_INT_EQ(cbench_compare_verdict(0.2, &c, 0.05, 0.01), CBENCH_VERDICT_NO_CHANGE);
+    CHECK_INT_EQ(cbench_compare_verdict(0.05, &c, 0.05, 0.01), CBENCH_VERDICT_NO_CHANGE);
+    CHECK_INT_EQ(cbench_compare_verdict(0.01, &c, 0.05, 0.01), CBENCH_VERDICT_REGRESSED);
+    c = (cbench_estimate){-0.05, -0.07, -0.03, 0.01, 0.95};
+    CHECK_INT_EQ(cbench_compare_verdict(0.01, &c, 0.05, 0.01), CBENCH_VERDICT_IMPROVED);
+    c = (cbench_estimate){0.008, 0.004, 0.012, 0.01, 0.95};
+    CHECK_INT_EQ(cbench_compare_verdict(0.001, &c, 0.05, 0.01), CBENCH_VERDICT_WITHIN_NOISE);
+    CHECK_INT_EQ(cbench_compare_verdict(NAN, &c, 0.05, 0.01), CBENCH_VERDICT_NONE);
+}
+
+static void test_change_known(void)
+{
+    /* Geometric means 2 and 4: change +100 %, symmetric on the log scale. */
+    const double a[] = {1, 4, 2, 2}, b[] = {2, 8, 4, 4};
+    cbench_estimate e;
+    CHECK_INT_EQ(cbench_compare_change(a, 4, b, 4, 0.95, &e), 0);
+    CHECK_NEAR(e.point, 1.0, 1e-12);
+    CHECK_NEAR(log1p(e.lower) + log1p(e.upper), 2 * log(2.0), 1e-12);
+    /* Non-positive values: difference of means over |mean a|. */
+    const double c[] = {-1, 1, 3}, d[] = {1, 3, 5};
+    CHECK_INT_EQ(cbench_compare_change(c, 3, d, 3, 0.95, &e), 0);
+    CHECK_NEAR(e.point, 2.0, 1e-12);                 /* (3 - 1) / 1 */
+    const double z[] = {-1, 1};
+    CHECK_INT_EQ(cbench_compare_change(z, 2, d, 3, 0.95, &e), CBENCH_EDOMAIN);
+    CHECK(isnan(e.point));
+    /* Welch with zero variance is decided, not undefined. */
+    const double k1[] = {5, 5, 5}, k2[] = {6, 6, 6};
+    double t, df, p;
+    CHECK_INT_EQ(cbench_stats_welch(k1, 3, k1, 3, &t, &df, &p), 0);
+    CHECK(t == 0 && p == 1 && isnan(df));
+    CHECK_INT_EQ(cbench_stats_welch(k1, 3, k2, 3, &t, &df, &p), 0);
+    CHECK(t == -INFINITY && p == 0);
+    CHECK_INT_EQ(cbench_stats_welch(k1, 1, k2, 3, &t, &df, &p), CBENCH_EDOMAIN);
+    CHECK(isnan(t) && isnan(p));
+}
+
+/* At alpha = 0.05, about 5 % of same-distribution pairs look different. */
+static void test_false_positive_rate(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 100);
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    o.n_resamples = 50;                 /* p comes from Welch, not resamples */
+    int fp_samples = 0, fp_rounds = 0, flagged = 0;
+    for (int i = 0; i < 1000; i++) {
+        cbench_result a, b;
+        make(&a, &g, 1, 50, 100, 0, 0.02);       /* samples are the units */
+        make(&b, &g, 1, 50, 100, 0, 0.02);
+        CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
+        fp_samples += b.change.p_value < 0.05;
+        drop(&a);
+        drop(&b);
+        make(&a, &g, 6, 10, 100, 0.02, 0.01);    /* rounds are the units */
+        make(&b, &g, 6, 10, 100, 0.02, 0.01);
+        CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
+        fp_rounds += b.change.p_value < 0.05;
+        flagged += b.change.verdict == CBENCH_VERDICT_REGRESSED
+                   || b.change.verdict == CBENCH_VERDICT_IMPROVED;
+        drop(&a);
+        drop(&b);
+    }
+    printf("false positives at alpha 0.05: samples %d / 1000, rounds %d / 1000; "
+           "verdict improved/regressed %d / 1000\n", fp_samples, fp_rounds, flagged);
+    CHECK(fp_samples >= 30 && fp_samples <= 70);
+    CHECK(fp_rounds >= 30 && fp_rounds <= 70);
+    CHECK(flagged <= 50);
+}
+
+/* A 3 % slowdown with 2 % noise, 100 samples a side, is flagged. */
+static void test_power(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 200);
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    o.n_resamples = 1000;
+    int regressed = 0, pairs = 300, covered = 0;
+    for (int i = 0; i < pairs; i++) {
+        cbench_result a, b;
+        make(&a, &g, 1, 100, 100, 0, 0.02);
+        make(&b, &g, 1, 100, 103, 0, 0.02);
+        CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
+        CHECK(b.has_change == 1);
+        regressed += b.change.verdict == CBENCH_VERDICT_REGRESSED;
+        covered += b.change.mean.lower <= 0.03 && 0.03 <= b.change.mean.upper;
+        if (i == 0) {
+            CHECK_STR_EQ(b.change.test_name, "welch-t on samples");
+            CHECK(b.change.noise_threshold == 0.01 && b.change.significance == 0.05);
+            CHECK(b.change.median.lower < b.change.median.point
+                  && b.change.median.point < b.change.median.upper);
+        }
+        drop(&a);
+        drop(&b);
+    }
+    printf("3 %% shift flagged regressed: %d / %d; CI covers +3 %%: %d / %d\n", regressed,
+           pairs, covered, pairs);
+    CHECK(regressed >= pairs * 95 / 100);
+    CHECK(covered >= pairs * 90 / 100);
+}
+
+static void test_rounds_path_and_constant(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 300);
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    o.n_resamples = 200;
+    cbench_result a, b;
+    make(&a, &g, 8, 10, 100, 0.005, 0.01);
+    make(&b, &g, 8, 10, 110, 0.005, 0.01);
+    CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
+    CHECK_STR_EQ(b.change.test_name, "welch-t on per-round estimates");
+    CHECK_INT_EQ(b.change.verdict, CBENCH_VERDICT_REGRESSED);
+    CHECK_NEAR(b.change.mean.point, 0.10, 0.01);
+    CHECK(b.change.mean.lower > 0.09 && b.change.mean.upper < 0.115);
+    CHECK(b.change.p_value < 1e-6);
+    drop(&a);
+    drop(&b);
+    /* Deterministic counts (instructions mode): exact decisions. */
+    make(&a, &g, 3, 5, 1000, 0, 0);
+    make(&b, &g, 3, 5, 1000, 0, 0);
+    CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
+    CHECK(b.change.p_value == 1 && b.change.verdict == CBENCH_VERDICT_NO_CHANGE);
+    for (size_t i = 0; i < b.n_samples; i++)
+        b.samples[i].ns = 1050;
+    CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
+    CHECK(b.change.p_value == 0 && b.change.verdict == CBENCH_VERDICT_REGRESSED);
+    CHECK_NEAR(b.change.mean.point, 0.05, 1e-12);
+    drop(&a);
+    drop(&b);
+    /* Too few units. */
+    cbench_sample one = {1, 5, 0};
+    memset(&a, 0, sizeof a);
+    a.samples = &one;
+    a.n_samples = 1;
+    make(&b, &g, 1, 5, 5, 0, 0.1);
+    CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), CBENCH_EDOMAIN);
+    CHECK(b.has_change == 0);
+    drop(&b);
+}
+
+/* Rounds of one run share the machine's state at that moment: pairing
+ * them removes that drift from the ratio's CI. */
+static void test_ratio(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 400);
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    o.n_resamples = 500;
+    enum { K = 8, M = 10 };
+    cbench_result ref, cur;
+    make(&ref, &g, K, M, 100, 0, 0.002);
+    make(&cur, &g, K, M, 200, 0, 0.002);
+    for (size_t i = 0; i < K; i++) {         /* a shared drift per round */
+        double drift = 1 + 0.05 * cbench_rng_normal(&g);
+        for (size_t j = 0; j < M; j++) {
+            ref.samples[i * M + j].ns *= drift;
+            cur.samples[i * M + j].ns *= drift;
+        }
+    }
+    CHECK_INT_EQ(cbench_analysis_ratio(&o, &ref, &cur), 0);
+    cbench_estimate paired = cur.ratio_to_reference;
+    CHECK_NEAR(paired.point, 2.0, 0.01);
+    CHECK(paired.lower < 2.0 && 2.0 < paired.upper + 1e-3);
+    for (size_t i = 0; i < cur.n_samples; i++)   /* no common round ids */
+        cur.samples[i].round += 100;
+    CHECK_INT_EQ(cbench_analysis_ratio(&o, &ref, &cur), 0);
+    cbench_estimate unpaired = cur.ratio_to_reference;
+    CHECK(unpaired.lower < 2.0 && 2.0 < unpaired.upper);
+    printf("ratio CI width: paired %.4f, unpaired %.4f\n", paired.upper - paired.lower,
+           unpaired.upper - unpaired.lower);
+    CHECK(paired.upper - paired.lower < 0.25 * (unpaired.upper - unpaired.lower));
+    drop(&ref);
+    drop(&cur);
+    /* One round each: bootstrap of the estimator ratio. */
+    make(&ref, &g, 1, 50, 10, 0, 0.01);
+    make(&cur, &g, 1, 50, 30, 0, 0.01);
+    CHECK_INT_EQ(cbench_analysis_ratio(&o, &ref, &cur), 0);
+    CHECK_NEAR(cur.ratio_to_reference.point, 3.0, 0.02);
+    CHECK(cur.ratio_to_reference.lower < cur.ratio_to_reference.point);
+    drop(&ref);
+    drop(&cur);
+}
+
+static void test_paired(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 500);
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    o.n_resamples = 2000;
+    double a[10], b[10];
+    for (int i = 0; i < 10; i++) {
+        double drift = 1 + 0.05 * cbench_rng_normal(&g);
+        a[i] = 100 * drift * (1 + 0.003 * cbench_rng_normal(&g));
+        b[i] = 103 * drift * (1 + 0.003 * cbench_rng_normal(&g));
+    }
+    cbench_change c;
+    CHECK_INT_EQ(cbench_analysis_paired(&o, a, b, 10, &c), 0);
+    CHECK_INT_EQ(c.verdict, CBENCH_VERDICT_REGRESSED);
+    CHECK(c.mean.lower < 0.03 && 0.03 < c.mean.upper);
+    CHECK(c.median.lower <= c.median.point && c.median.point <= c.median.upper);
+    CHECK_STR_EQ(c.test_name, "paired t on log ratios");
+    CHECK(c.p_value < 1e-4);
+    CHECK_INT_EQ(cbench_analysis_paired(&o, a, a, 10, &c), 0);
+    CHECK_INT_EQ(c.verdict, CBENCH_VERDICT_NO_CHANGE);
+    CHECK(c.p_value == 1 && c.mean.point == 0);
+    CHECK_INT_EQ(cbench_analysis_paired(&o, a, b, 1, &c), CBENCH_EDOMAIN);
+    CHECK(isnan(c.mean.point));
+    b[3] = -1;
+    CHECK_INT_EQ(cbench_analysis_paired(&o, a, b, 10, &c), CBENCH_EDOMAIN);
+    b[3] = NAN;
+    CHECK_INT_EQ(cbench_analysis_paired(&o, a, b, 10, &c), CBENCH_EINVAL);
+    /* A/A with drift: the paired test rarely cries wolf. */
+    int flagged = 0;
+    o.n_resamples = 100;
+    for (int t = 0; t < 400; t++) {
+        for (int i = 0; i < 10; i++) {
+            double drift = 1 + 0.05 * cbench_rng_normal(&g);
+            a[i] = 100 * drift * (1 + 0.003 * cbench_rng_normal(&g));
+            b[i] = 100 * drift * (1 + 0.003 * cbench_rng_normal(&g));
+        }
+        cbench_analysis_paired(&o, a, b, 10, &c);
+        flagged += c.verdict == CBENCH_VERDICT_REGRESSED || c.verdict == CBENCH_VERDICT_IMPROVED;
+    }
+    printf("paired A/A flagged: %d / 400\n", flagged);
+    CHECK(flagged <= 20);
+}
+
+int main(void)
+{
+    test_verdict_rules();
+    test_change_known();
+    test_false_positive_rate();
+    test_power();
+    test_rounds_path_and_constant();
+    test_ratio();
+    test_paired();
+    return check_result();
+}
