@@ -596,8 +596,11 @@ int cbench_plot_chart_history(FILE *f, const cbench_plot_target *t, const char *
     }
     fprintf(f, "EOD\n$cur << EOD\n%zu %.9g\nEOD\n", n - 1, p[n - 1].est.point / u.div);
     fputs("set xtics rotate by -30 (", f);
+    size_t every = n > 8 ? (n + 7) / 8 : 1, written = 0;   /* at most ~8 labels */
     for (size_t i = 0; i < n; i++) {
-        fputs(i ? ", " : "", f);
+        if ((n - 1 - i) % every != 0)             /* always label this run */
+            continue;
+        fputs(written++ ? ", " : "", f);
         cbench_plot_gp_string(f, p[i].label);
         fprintf(f, " %zu", i);
     }

@@ -311,6 +311,18 @@ static const cbench_estimate *headline(const cbench_result *r)
     return isfinite(r->typical.point) ? &r->typical : &r->mean;
 }
 
+/* Whether saved run h is the current run (saved before the report is
+ * drawn): the same object or the same date and host. */
+static int same_run(const cbench_run *h, const cbench_run *run)
+{
+    if (h == run)
+        return 1;
+    const cbench_context *a = &h->ctx, *b = &run->ctx;
+    return a->date != NULL && b->date != NULL && strcmp(a->date, b->date) == 0
+           && (a->host == NULL) == (b->host == NULL)
+           && (a->host == NULL || strcmp(a->host, b->host) == 0);
+}
+
 static int chart_history(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
 {
     const cbench_result *r = arg;
@@ -321,6 +333,8 @@ static int chart_history(FILE *f, const cbench_plot_target *t, plot_job *j, cons
     if (p != NULL && labels != NULL) {
         for (size_t h = 0; h <= j->n_history; h++) {
             const cbench_run *run = h < j->n_history ? j->history[h] : j->run;
+            if (h < j->n_history && same_run(run, j->run))
+                continue;                 /* this run, already saved */
             const cbench_result *hr = run ? cbench__run_find(run, r->id) : NULL;
             if (hr == NULL || !isfinite(headline(hr)->point))
                 continue;

@@ -165,6 +165,23 @@ static void test_with_baseline_and_history(void)
     synth_compare(run, base);
     const cbench_run *history[] = {h1, base};
     CHECK_INT_EQ(draw(dir, run, base, history, 2, 0), 0);
+    /* The run itself among the saved runs (saved before drawing) and a
+     * long history: the run is drawn once, labels are thinned. */
+    const cbench_run *long_history[40];
+    for (size_t i = 0; i < 38; i++)
+        long_history[i] = i % 2 ? h1 : base;
+    long_history[38] = run;
+    char *dir2 = tu_tmpdir("long");
+    CHECK_INT_EQ(draw(dir2, run, base, long_history, 39, 0), 0);
+    char *svg = tu_slurp(dir2, "charts/points_soa_1024-history.svg");
+    CHECK(svg != NULL && strstr(svg, "2026-11-25 12:30") != NULL);
+    size_t labels = 0;
+    for (const char *q = svg; q && (q = strstr(q, "<text>2026-")) != NULL; q++)
+        labels++;
+    CHECK(labels >= 5 && labels <= 9);
+    free(svg);
+    tu_rmtree(dir2);
+    free(dir2);
     CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 5 + 3 + 1);
     check_basic_charts(dir);
     HAS("points_soa_1024-both.svg", "<text>Base PDF</text>");
