@@ -153,6 +153,10 @@ static void setup_reporting(app *a)
     int color = cfg->color == CBENCH_COLOR_ALWAYS
              || (cfg->color == CBENCH_COLOR_AUTO && tty && !(no_color && *no_color));
     a->ropts = (cbench_report_opts){out, color && !tap, cfg->verbose, cfg->fail_on_regression};
+    if (tap) {
+        fputs("TAP version 13\n", out);
+        fflush(out);
+    }
 }
 
 static const char *baseline_dir(const cbench_config *cfg)
