@@ -21,7 +21,7 @@ typedef struct gp_chart {
 
 struct cbench_gp {
     FILE *pipe;
-    char out_path[64];         /* gnuplot's stdout + stderr */
+    char out_path[256];        /* gnuplot's stdout + stderr */
     struct sigaction old_pipe;
     size_t lines;              /* lines sent so far */
     gp_chart *charts;
@@ -78,8 +78,10 @@ static int shell_word(char *cmd, size_t n, const char *s)
 static int start_process(cbench_gp *gp, const char *path, char *err, size_t errlen)
 {
     char cmd[8192] = "exec ";
-    snprintf(gp->out_path, sizeof gp->out_path, "%s/cbench-gnuplot-XXXXXX",
-             getenv("TMPDIR") && strlen(getenv("TMPDIR")) < 30 ? getenv("TMPDIR") : "/tmp");
+    const char *tmp = getenv("TMPDIR");
+    if (tmp == NULL || *tmp == '\0' || strlen(tmp) > 200)
+        tmp = "/tmp";
+    snprintf(gp->out_path, sizeof gp->out_path, "%s/cbench-gnuplot-XXXXXX", tmp);
     int fd = mkstemp(gp->out_path);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file for gnuplot's messages (%s): %s",
