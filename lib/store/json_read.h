@@ -1,10 +1,78 @@
 /* SPDX-License-Identifier: MIT
  *
- * json_read.h - reading baseline JSON (json_read.c). The entry point,
- * cbench_store_parse(), is declared in store.h.
+ * json_read.h - the reader shared by json_read.c (syntax, schema, context),
+ * json_result.c (results) and json_fields.c (typed field readers). The
+ * entry point, cbench_store_parse(), is declared in store.h.
+ *
+ * Every reader takes the containing object and a key, accepts a missing
+ * key as "undefined" (NaN, 0, NULL) unless it says otherwise, and on a bad
+ * value writes one message "baseline 'FILE': PATH: what was expected" and
+ * returns CBENCH_EFORMAT (CBENCH_ENOMEM when out of memory).
  */
 #ifndef CBENCH_STORE_JSON_READ_H
 #define CBENCH_STORE_JSON_READ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "core/result.h"
+
+/* Reader state: the file's name, the error buffer, and the path of the
+ * field being read ("results[2].samples.ns[5]"). */
+typedef struct cbench_store_jr {
+    const char *file;
+    char *err;                     /* NULL: no message wanted */
+    size_t errlen;
+    char path[256];
+    size_t plen;
+} cbench_store_jr;
+
+/* Formats "baseline 'FILE': PATH: message"; returns CBENCH_EFORMAT. */
+int cbench_store_bad(cbench_store_jr *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "baseline 'FILE': out of memory"; returns CBENCH_ENOMEM. */
+int cbench_store_oom(cbench_store_jr *r);
+
+/* Append ".key" or "[i]" to the path; return the old length for pop(). */
+size_t cbench_store_push_key(cbench_store_jr *r, const char *key);
+size_t cbench_store_push_index(cbench_store_jr *r, size_t i);
+void cbench_store_pop(cbench_store_jr *r, size_t old);
+
+/* A number: JSON number, null (NaN) or "Infinity" / "-Infinity". */
+int cbench_store_num_value(cbench_store_jr *r, const cJSON *it, double *dst);
+/* A non-negative integer <= max (missing: 0). */
+int cbench_store_uint_value(cbench_store_jr *r, const cJSON *it, uint64_t max,
+                            uint64_t *dst);
+
+int cbench_store_rd_num(cbench_store_jr *r, const cJSON *obj, const char *key,
+                        double *dst);
+int cbench_store_rd_uint(cbench_store_jr *r, const cJSON *obj, const char *key,
+                         uint64_t max, uint64_t *dst);
+int cbench_store_rd_unsigned(cbench_store_jr *r, const cJSON *obj, const char *key,
+                             unsigned *dst);
+int cbench_store_rd_bool(cbench_store_jr *r, const cJSON *obj, const char *key,
+                         int *dst);
+/* A string or null into a new heap copy (NULL for null/missing); with
+ * 'required', null and missing are errors. */
+int cbench_store_rd_str(cbench_store_jr *r, const cJSON *obj, const char *key,
+                        char **dst, int required);
+/* A string or null mapped to a static string (cbench_store_intern). */
+int cbench_store_rd_static_str(cbench_store_jr *r, const cJSON *obj,
+                               const char *key, const char **dst);
+/* An object / array, or *dst = NULL for missing or null. */
+int cbench_store_rd_obj(cbench_store_jr *r, const cJSON *obj, const char *key,
+                        const cJSON **dst);
+int cbench_store_rd_arr(cbench_store_jr *r, const cJSON *obj, const char *key,
+                        const cJSON **dst);
+/* {point, lower, upper, std_err, level}; missing/null: all NaN. */
+int cbench_store_rd_estimate(cbench_store_jr *r, const cJSON *obj, const char *key,
+                             cbench_estimate *e);
+
+/* Reads root's "results" array into run (json_result.c): every result's
+ * fields, and ids unique. */
+int cbench_store_rd_results(cbench_store_jr *r, const cJSON *root, cbench_run *run);
 
 /* Returns a static (process-lifetime) copy of s for the fields result.h
  * keeps as static strings (stop_reason, change.test_name). Well-known names

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * json_result.c - one benchmark result of baseline JSON into a
+ * cbench_result: identity and parameter, throughput, raw samples,
+ * estimates, outliers, counters, change, flags (format: json_write.c).
+ */
+#include "store/json_read.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/json_write.h"
+#include "store/store.h"
+
+/* {==================================================================
+ * One result.
+ * =================================================================== */
+
+static int rd_param(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, "param_value");
+    int rc = cbench_store_rd_str(r, o, "param", &res->param, 0);
+    if (rc != 0 || it == NULL || cJSON_IsNull(it))
+        return rc;
+    res->has_param = 1;
+    double v = cJSON_IsNumber(it) ? it->valuedouble : NAN;
+    if (v == floor(v) && fabs(v) <= (double)CBENCH_STORE_MAX_EXACT_INT) {
+        res->param_value = (int64_t)v;
+        return 0;
+    }
+    if (cJSON_IsString(it)) {
+        char *end;
+        errno = 0;
+        long long x = strtoll(it->valuestring, &end, 10);
+        if (end != it->valuestring && *end == '\0' && errno != ERANGE) {
+            res->param_value = x;
+            return 0;
+        }
+    }
+    size_t m = cbench_store_push_key(r, "param_value");
+    rc = cbench_store_bad(r, "expected a 64-bit integer or null");
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_throughput(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    const cJSON *t;
+    res->throughput = CBENCH_THROUGHPUT_NONE;
+    res->throughput_per_iter = NAN;
+    int rc = cbench_store_rd_obj(r, o, "throughput", &t);
+    if (rc != 0 || t == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "throughput");
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(t, "kind");
+    const char *k = cJSON_IsString(kind) ? kind->valuestring : "";
+    if (kind == NULL || strcmp(k, "none") == 0)
+        res->throughput = CBENCH_THROUGHPUT_NONE;
+    else if (strcmp(k, "bytes") == 0)
+        res->throughput = CBENCH_THROUGHPUT_BYTES;
+    else if (strcmp(k, "elements") == 0)
+        res->throughput = CBENCH_THROUGHPUT_ELEMENTS;
+    else {
+        size_t k2 = cbench_store_push_key(r, "kind");
+        rc = cbench_store_bad(r, "expected \"none\", \"bytes\" or \"elements\"");
+        cbench_store_pop(r, k2);
+    }
+    if (rc == 0)
+        rc = cbench_store_rd_num(r, t, "per_iter", &res->throughput_per_iter);
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+/* One sample column: every element a number (or null) stored via set(). */
+static int rd_column(cbench_store_jr *r, const cJSON *s, const char *key, size_t n,
+                     cbench_sample *out, int which)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(s, key), *it;
+    size_t m = cbench_store_push_key(r, key), i = 0;
+    int rc = 0;
+    cbench_store_jr quiet = {.file = r->file};          /* num_value without a message */
+    cJSON_ArrayForEach(it, a) {
+        size_t k = cbench_store_push_index(r, i);
+        double v;
+        uint64_t u;
+        if (which == 2) {
+            rc = cbench_store_uint_value(r, it, UINT32_MAX, &u);
+            out[i].round = (uint32_t)u;
+        } else if (cbench_store_num_value(&quiet, it, &v) == 0) {
+            if (which == 0) out[i].iters = v; else out[i].ns = v;
+        } else {
+            rc = cbench_store_bad(r, "expected a number");
+        }
+        cbench_store_pop(r, k);
+        if (rc != 0)
+            break;
+        i++;
+    }
+    (void)n;
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_samples(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    static const char *const cols[] = {"iters", "ns", "round"};
+    const cJSON *s, *a[3];
+    int rc = cbench_store_rd_obj(r, o, "samples", &s);
+    if (rc != 0 || s == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "samples");
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        rc = cbench_store_rd_arr(r, s, cols[i], &a[i]);
+        if (rc == 0 && a[i] == NULL)
+            rc = cbench_store_bad(r, "missing \"%s\" (an array is required)", cols[i]);
+    }
+    size_t n = rc == 0 ? (size_t)cJSON_GetArraySize(a[0]) : 0;
+    for (int i = 1; i < 3 && rc == 0; i++)
+        if ((size_t)cJSON_GetArraySize(a[i]) != n)
+            rc = cbench_store_bad(r, "\"%s\" has %d entries but \"iters\" has %zu", cols[i],
+                     cJSON_GetArraySize(a[i]), n);
+    if (rc == 0 && n > 0) {
+        res->samples = calloc(n, sizeof *res->samples);
+        if (res->samples == NULL)
+            rc = cbench_store_oom(r);
+    }
+    for (int i = 0; i < 3 && rc == 0 && n > 0; i++)
+        rc = rd_column(r, s, cols[i], n, res->samples, i);
+    if (rc == 0)
+        res->n_samples = n;
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_outliers(cbench_store_jr *r, const cJSON *o, cbench_outliers *x)
+{
+    const cJSON *ob, *f, *it;
+    for (size_t i = 0; i < 4; i++)
+        x->fences[i] = NAN;
+    int rc = cbench_store_rd_obj(r, o, "outliers", &ob);
+    if (rc != 0 || ob == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "outliers");
+    rc = cbench_store_rd_unsigned(r, ob, "low_severe", &x->low_severe);
+    if (rc == 0) rc = cbench_store_rd_unsigned(r, ob, "low_mild", &x->low_mild);
+    if (rc == 0) rc = cbench_store_rd_unsigned(r, ob, "normal", &x->normal);
+    if (rc == 0) rc = cbench_store_rd_unsigned(r, ob, "high_mild", &x->high_mild);
+    if (rc == 0) rc = cbench_store_rd_unsigned(r, ob, "high_severe", &x->high_severe);
+    if (rc == 0) rc = cbench_store_rd_arr(r, ob, "fences", &f);
+    if (rc == 0 && f != NULL) {
+        size_t k = cbench_store_push_key(r, "fences"), i = 0;
+        if (cJSON_GetArraySize(f) != 4)
+            rc = cbench_store_bad(r, "expected 4 numbers, found %d entries", cJSON_GetArraySize(f));
+        cJSON_ArrayForEach(it, f) {
+            if (rc != 0)
+                break;
+            size_t k2 = cbench_store_push_index(r, i);
+            rc = cbench_store_num_value(r, it, &x->fences[i++]);
+            cbench_store_pop(r, k2);
+        }
+        cbench_store_pop(r, k);
+    }
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_counter(cbench_store_jr *r, const cJSON *c, cbench_counter_value *cv)
+{
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
+    int rc;
+    if (!cJSON_IsObject(c))
+        return cbench_store_bad(r, "expected an object");
+    if (!cJSON_IsString(name) || strlen(name->valuestring) >= sizeof cv->name) {
+        size_t m = cbench_store_push_key(r, "name");
+        rc = cbench_store_bad(r, "expected a string of at most %zu bytes", sizeof cv->name - 1);
+        cbench_store_pop(r, m);
+        return rc;
+    }
+    memcpy(cv->name, name->valuestring, strlen(name->valuestring) + 1);
+    rc = cbench_store_rd_num(r, c, "per_iter", &cv->per_iter);
+    if (rc == 0) rc = cbench_store_rd_num(r, c, "base_per_iter", &cv->base_per_iter);
+    if (rc == 0) rc = cbench_store_rd_bool(r, c, "exact", &cv->exact);
+    return rc;
+}
+
+static int rd_counters(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    const cJSON *a, *it;
+    int rc = cbench_store_rd_arr(r, o, "counters", &a);
+    if (rc != 0 || a == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "counters");
+    if (cJSON_GetArraySize(a) > CBENCH_MAX_COUNTERS)
+        rc = cbench_store_bad(r, "%d counters, at most %d are supported", cJSON_GetArraySize(a),
+                 CBENCH_MAX_COUNTERS);
+    cJSON_ArrayForEach(it, a) {
+        if (rc != 0)
+            break;
+        size_t k = cbench_store_push_index(r, res->n_counters);
+        rc = rd_counter(r, it, &res->counters[res->n_counters]);
+        cbench_store_pop(r, k);
+        if (rc == 0)
+            res->n_counters++;
+    }
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_verdict(cbench_store_jr *r, const cJSON *ch, cbench_verdict *v)
+{
+    static const cbench_verdict all[] = {
+        CBENCH_VERDICT_NONE, CBENCH_VERDICT_NO_CHANGE, CBENCH_VERDICT_WITHIN_NOISE,
+        CBENCH_VERDICT_IMPROVED, CBENCH_VERDICT_REGRESSED};
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(ch, "verdict");
+    *v = CBENCH_VERDICT_NONE;
+    if (it == NULL)
+        return 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (cJSON_IsString(it) && strcmp(it->valuestring, cbench__verdict_name(all[i])) == 0) {
+            *v = all[i];
+            return 0;
+        }
+    size_t m = cbench_store_push_key(r, "verdict");
+    int rc = cbench_store_bad(r, "expected \"none\", \"no change\", \"within noise\", \"improved\""
+                    " or \"regressed\"");
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_change(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    const cJSON *ch;
+    cbench_change *c = &res->change;
+    int rc = cbench_store_rd_obj(r, o, "change", &ch);
+    if (rc != 0 || ch == NULL)
+        return rc;
+    res->has_change = 1;
+    size_t m = cbench_store_push_key(r, "change");
+    rc = cbench_store_rd_estimate(r, ch, "mean", &c->mean);
+    if (rc == 0) rc = cbench_store_rd_estimate(r, ch, "median", &c->median);
+    if (rc == 0) rc = cbench_store_rd_num(r, ch, "p_value", &c->p_value);
+    if (rc == 0) rc = cbench_store_rd_num(r, ch, "noise_threshold", &c->noise_threshold);
+    if (rc == 0) rc = cbench_store_rd_num(r, ch, "significance", &c->significance);
+    if (rc == 0) rc = rd_verdict(r, ch, &c->verdict);
+    if (rc == 0) rc = cbench_store_rd_static_str(r, ch, "test_name", &c->test_name);
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_flags(cbench_store_jr *r, const cJSON *o, unsigned *flags)
+{
+    const cJSON *a, *it;
+    size_t i = 0;
+    int rc = cbench_store_rd_arr(r, o, "flags", &a);
+    *flags = 0;
+    if (rc != 0 || a == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "flags");
+    cJSON_ArrayForEach(it, a) {
+        unsigned bit = CBENCH_STORE_N_FLAGS;
+        for (unsigned b = 0; b < CBENCH_STORE_N_FLAGS && cJSON_IsString(it); b++)
+            if (strcmp(it->valuestring, cbench_store_flag_names[b]) == 0)
+                bit = b;
+        if (bit == CBENCH_STORE_N_FLAGS) {
+            size_t k = cbench_store_push_index(r, i);
+            rc = cbench_store_bad(r, "expected one of \"unstable\", \"failed\", \"skipped\","
+                        " \"flat\", \"instructions\"");
+            cbench_store_pop(r, k);
+            break;
+        }
+        *flags |= 1u << bit;
+        i++;
+    }
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+static int rd_identity(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    int rc = cbench_store_rd_str(r, o, "id", &res->id, 1);
+    if (rc == 0 && res->id[0] == '\0') {
+        size_t m = cbench_store_push_key(r, "id");
+        rc = cbench_store_bad(r, "must not be empty");
+        cbench_store_pop(r, m);
+    }
+    if (rc == 0) rc = cbench_store_rd_str(r, o, "group", &res->group, 1);
+    if (rc == 0) rc = cbench_store_rd_str(r, o, "name", &res->name, 1);
+    if (rc == 0) rc = rd_param(r, o, res);
+    return rc;
+}
+
+static int rd_estimates(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    int rc = cbench_store_rd_estimate(r, o, "typical", &res->typical);
+    if (rc == 0) rc = cbench_store_rd_estimate(r, o, "mean", &res->mean);
+    if (rc == 0) rc = cbench_store_rd_estimate(r, o, "median", &res->median);
+    if (rc == 0) rc = cbench_store_rd_estimate(r, o, "std_dev", &res->std_dev);
+    if (rc == 0) rc = cbench_store_rd_estimate(r, o, "mad", &res->mad);
+    if (rc == 0) rc = cbench_store_rd_estimate(r, o, "slope", &res->slope);
+    if (rc == 0) rc = cbench_store_rd_num(r, o, "r_squared", &res->r_squared);
+    if (rc == 0) rc = cbench_store_rd_estimate(r, o, "ratio_to_reference", &res->ratio_to_reference);
+    return rc;
+}
+
+static int rd_result(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    uint64_t u;
+    if (!cJSON_IsObject(o))
+        return cbench_store_bad(r, "expected an object");
+    int rc = rd_identity(r, o, res);
+    if (rc == 0) rc = rd_throughput(r, o, res);
+    if (rc == 0) rc = cbench_store_rd_bool(r, o, "reference", &res->reference);
+    u = 0;
+    if (rc == 0) rc = cbench_store_rd_uint(r, o, "n_rounds", SIZE_MAX, &u);
+    res->n_rounds = (size_t)u;
+    if (rc == 0) rc = rd_samples(r, o, res);
+    if (rc == 0) rc = rd_estimates(r, o, res);
+    if (rc == 0) rc = rd_outliers(r, o, &res->outliers);
+    if (rc == 0) rc = cbench_store_rd_static_str(r, o, "stop_reason", &res->stop_reason);
+    if (rc == 0) rc = rd_counters(r, o, res);
+    if (rc == 0) rc = rd_change(r, o, res);
+    if (rc == 0) rc = rd_flags(r, o, &res->flags);
+    if (rc == 0) rc = cbench_store_rd_str(r, o, "warning", &res->warning, 0);
+    if (rc == 0) rc = cbench_store_rd_str(r, o, "error", &res->error, 0);
+    return rc;
+}
+
+int cbench_store_rd_results(cbench_store_jr *r, const cJSON *root, cbench_run *run)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "results"), *it;
+    int rc = 0;
+    if (!cJSON_IsArray(a))
+        return cbench_store_bad(r, a == NULL ? "no \"results\" array" : "\"results\": expected an array");
+    cJSON_ArrayForEach(it, a) {
+        size_t i = run->n_results;
+        cbench_result *res = cbench__run_add(run);
+        if (res == NULL)
+            return cbench_store_oom(r);
+        size_t m = cbench_store_push_key(r, "results");
+        cbench_store_push_index(r, i);
+        rc = rd_result(r, it, res);
+        for (size_t j = 0; j < i && rc == 0; j++)
+            if (strcmp(run->results[j].id, res->id) == 0)
+                rc = cbench_store_bad(r, "duplicate id '%s' (also results[%zu])", res->id, j);
+        cbench_store_pop(r, m);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
