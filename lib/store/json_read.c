@@ -10,8 +10,8 @@
  *
  * What is accepted: exactly the values the writer can produce, so every
  * file cbench wrote reads back. Unknown keys are ignored (a later schema-1
- * writer may add some); a missing statistic is undefined (NaN), but "id",
- * "group" and "name" are required and ids must be unique.
+ * writer may add some); a missing statistic is undefined (NaN); "id" is
+ * required and unique, a missing "group"/"name" is derived from it.
  */
 #include "store/json_read.h"
 

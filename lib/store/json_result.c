@@ -279,6 +279,32 @@ static int rd_flags(cbench_store_jr *r, const cJSON *o, unsigned *flags)
     return rc;
 }
 
+/* Copies the n bytes at s as a new string; NULL on out of memory. */
+static char *strndup_or_null(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d != NULL) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* A missing or null group/name is derived from the id ("group/name/..."),
+ * so every loaded result has all three (consumers may rely on it). */
+static int derive_names(cbench_store_jr *r, cbench_result *res)
+{
+    const char *slash = strchr(res->id, '/');
+    if (res->group == NULL)
+        res->group = strndup_or_null(res->id, slash != NULL ? (size_t)(slash - res->id) : 0);
+    if (res->name == NULL) {
+        const char *n = slash != NULL ? slash + 1 : res->id;
+        const char *end = strchr(n, '/');
+        res->name = strndup_or_null(n, end != NULL ? (size_t)(end - n) : strlen(n));
+    }
+    return res->group == NULL || res->name == NULL ? cbench_store_oom(r) : 0;
+}
+
 static int rd_identity(cbench_store_jr *r, const cJSON *o, cbench_result *res)
 {
     int rc = cbench_store_rd_str(r, o, "id", &res->id, 1);
@@ -287,8 +313,9 @@ static int rd_identity(cbench_store_jr *r, const cJSON *o, cbench_result *res)
         rc = cbench_store_bad(r, "must not be empty");
         cbench_store_pop(r, m);
     }
-    if (rc == 0) rc = cbench_store_rd_str(r, o, "group", &res->group, 1);
-    if (rc == 0) rc = cbench_store_rd_str(r, o, "name", &res->name, 1);
+    if (rc == 0) rc = cbench_store_rd_str(r, o, "group", &res->group, 0);
+    if (rc == 0) rc = cbench_store_rd_str(r, o, "name", &res->name, 0);
+    if (rc == 0) rc = derive_names(r, res);
     if (rc == 0) rc = rd_param(r, o, res);
     return rc;
 }

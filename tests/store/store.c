@@ -344,8 +344,12 @@ static const bad_case bad_cases[] = {
      "results[2].samples.ns[5]: expected a number", CBENCH_EFORMAT},
     {"wrong type id", "{\"schema\": 1, \"results\": [{\"id\": 7}]}",
      "results[0].id: expected a string", CBENCH_EFORMAT},
-    {"missing name", "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\"}]}",
-     "results[0].name: missing (a string is required)", CBENCH_EFORMAT},
+    {"missing id", "{\"schema\": 1, \"results\": [{\"group\": \"g\", \"name\": \"n\"}]}",
+     "results[0].id: missing (a string is required)", CBENCH_EFORMAT},
+    {"null id", "{\"schema\": 1, \"results\": [{\"id\": null}]}",
+     "results[0].id: expected a string", CBENCH_EFORMAT},
+    {"wrong type group", "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": 1}]}",
+     "results[0].group: expected a string or null", CBENCH_EFORMAT},
     {"negative count",
      "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\","
      " \"outliers\": {\"low_mild\": -1}}]}",
@@ -402,6 +406,26 @@ static void test_bad_files(const char *dir)
         free(after);
         cbench__run_free(r2);
     }
+}
+
+/* A result with only an id gets its group and name from it. */
+static void test_minimal_result(void)
+{
+    const char *text = "{\"schema\": 1, \"results\": [{\"id\": \"grp/nm/64\"},"
+                       " {\"id\": \"solo\"}]}";
+    char err[256];
+    cbench_run *run = NULL;
+    CHECK_INT_EQ(cbench_store_parse(text, strlen(text), "mini", &run, err, sizeof err), 0);
+    if (run != NULL && run->n_results == 2) {
+        CHECK_STR_EQ(run->results[0].group, "grp");
+        CHECK_STR_EQ(run->results[0].name, "nm");
+        CHECK_STR_EQ(run->results[1].group, "");
+        CHECK_STR_EQ(run->results[1].name, "solo");
+        CHECK(isnan(run->results[0].typical.point));
+        CHECK_INT_EQ(run->results[0].n_samples, 0);
+        CHECK_INT_EQ(run->results[0].has_change, 0);
+    }
+    cbench__run_free(run);
 }
 
 static void test_missing(const char *dir)
@@ -611,6 +635,7 @@ int main(void)
     test_merge_subset(dir);
     test_concurrent_writers(dir);
     test_bad_files(dir);
+    test_minimal_result();
     test_missing(dir);
     test_list(dir);
     test_unwritable_dir(dir);
