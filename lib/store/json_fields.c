@@ -83,7 +83,12 @@ static char *interned[INTERN_MAX];
 static size_t n_interned;
 
 static const char *const known_static[] = {
-    "precision", "time", "rounds", "other",
+    /* stop reasons (lib/core/runner.c) */
+    "precision", "time", "rounds", "round cap", "interrupted",
+    /* comparison tests (lib/stats/analysis.c, lib/core/instr_mode.c) */
+    "welch-t on per-round estimates", "welch-t on samples", "paired t on log ratios",
+    "exact count",
+    "other",
 };
 
 const char *cbench_store_intern(const char *s)
