@@ -34,7 +34,7 @@ static size_t expand(const double *x, const uint32_t *cnt, size_t n, double *out
 }
 
 /* Each distribution entry against direct computation on its resample,
- * for plain and two-level resampling. */
+ * for plain (0) and two-level resampling (1: tied data, 2: continuous). */
 static void test_counts_match_direct(int grouped)
 {
     enum { N = 37 };
@@ -43,8 +43,9 @@ static void test_counts_match_direct(int grouped)
     size_t off[5] = {0, 9, 10, 25, N};      /* 4 rounds of unequal size */
     cbench_rng r;
     cbench_rng_seed(&r, grouped + 1);
-    for (size_t i = 0; i < N; i++)   /* ties on purpose */
-        x[i] = floor(8 * cbench_rng_uniform(&r)) + (i % 3 == 0 ? 0.5 : 0);
+    for (size_t i = 0; i < N; i++)   /* ties on purpose, or none */
+        x[i] = grouped == 2 ? cbench_rng_normal(&r)
+                            : floor(8 * cbench_rng_uniform(&r)) + (i % 3 == 0 ? 0.5 : 0);
     qsort(x, N, sizeof *x, cmp);
     for (size_t i = 0; i < N; i++) {
         it[i] = 1 + (double)(i % 5);
@@ -234,6 +235,7 @@ int main(void)
 {
     test_counts_match_direct(0);
     test_counts_match_direct(1);
+    test_counts_match_direct(2);
     test_mean_fast_path();
     test_quantiles_exact();
     test_reproducible();
