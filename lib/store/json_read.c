@@ -181,7 +181,7 @@ static int check_schema(cbench_store_jr *r, const cJSON *root)
                       " before schema 1 (re-save it with this cbench)");
     double v = cJSON_IsNumber(s) ? s->valuedouble : NAN;
     if (!(v == floor(v) && v >= -1e9 && v <= 1e9))
-        return cbench_store_bad(r, "\"schema\": expected an integer");
+        return cbench_store_bad(r, "schema: expected an integer");
     if (v > CBENCH_STORE_SCHEMA)
         return cbench_store_bad(r, "written by a newer cbench (schema %.0f; this build reads %d)",
                    v, CBENCH_STORE_SCHEMA);

@@ -361,7 +361,8 @@ int cbench_store_rd_results(cbench_store_jr *r, const cJSON *root, cbench_run *r
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "results"), *it;
     int rc = 0;
     if (!cJSON_IsArray(a))
-        return cbench_store_bad(r, a == NULL ? "no \"results\" array" : "\"results\": expected an array");
+        return cbench_store_bad(r, a == NULL ? "no \"results\" array"
+                                             : "results: expected an array");
     cJSON_ArrayForEach(it, a) {
         size_t i = run->n_results;
         cbench_result *res = cbench__run_add(run);

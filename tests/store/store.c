@@ -374,6 +374,10 @@ static const bad_case bad_cases[] = {
      " 18446744073709551615", CBENCH_EFORMAT},
     {"no results", "{\"schema\": 1}", "no \"results\" array",
      CBENCH_EFORMAT},
+    {"results not an array", "{\"schema\": 1, \"results\": {}}",
+     "results: expected an array", CBENCH_EFORMAT},
+    {"schema not an integer", "{\"schema\": \"1\", \"results\": []}",
+     "schema: expected an integer", CBENCH_EFORMAT},
 };
 
 static void test_bad_files(const char *dir)
