@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "fixture.h"
+#include "store/json_write.h"
 #include "store/store.h"
 
 /* {==================================================================
@@ -216,6 +217,31 @@ static void test_shortest_doubles(void)
         cbench__run_free(back);
         cbench__run_free(run);
     }
+}
+
+/* 200,000 random bit patterns (every exponent, subnormals, signs) print to
+ * text that strtod reads back to the same bits. */
+static void test_random_doubles(void)
+{
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    int bad = 0;
+    for (int i = 0; i < 200000 && bad < 5; i++) {
+        char buf[40];
+        double v, back;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        memcpy(&v, &x, sizeof v);
+        if (!isfinite(v))
+            continue;
+        cbench_store_format_double(buf, sizeof buf, v);
+        back = strtod(buf, NULL);
+        if (!same(back, v)) {
+            fprintf(stderr, "double %a printed as %s reads back as %a\n", v, buf, back);
+            bad++;
+        }
+    }
+    CHECK_INT_EQ(bad, 0);
 }
 
 /* {==================================================================
@@ -635,6 +661,7 @@ int main(void)
     }
     test_names();
     test_shortest_doubles();
+    test_random_doubles();
     test_roundtrip(dir);
     test_merge_subset(dir);
     test_concurrent_writers(dir);
