@@ -616,6 +616,49 @@ static void bracket(const double *samp, double q, size_t nb, double *a, double *
     *cap = *cap > nb ? nb : *cap;
 }
 
+/* Values in or below a bracket [a, b] around one target quantile. */
+typedef struct qbracket {
+    double a, b;
+    double *buf;             /* the values inside, up to cap */
+    size_t cap, cnt, below;
+} qbracket;
+
+/* One pass over v filling both brackets; 0 if a bracket overflows. */
+static int collect(const double *v, size_t nb, qbracket br[2])
+{
+    for (size_t i = 0; i < nb; i++) {
+        double x = v[i];
+        for (int t = 0; t < 2; t++) {
+            if (x < br[t].a) {
+                br[t].below++;
+            } else if (x <= br[t].b) {
+                if (br[t].cnt == br[t].cap)
+                    return 0;
+                br[t].buf[br[t].cnt++] = x;
+            }
+        }
+    }
+    return 1;
+}
+
+/* The interpolated value at rank r of v from its bracket, if the bracket
+ * holds ranks floor(r) and ceil(r); else by selection on all of v. */
+static double pick(double *v, size_t nb, double q, const qbracket *br, int ok)
+{
+    double r = q * (double)(nb - 1), k = floor(r);
+    size_t need = (size_t)k + (r > k ? 1 : 0);
+    if (!ok || br->below > (size_t)k || need >= br->below + br->cnt)
+        return select_quantile(v, nb, q);
+    /* Rank r of v is rank r - below inside the bracket. */
+    double rr = r - (double)br->below, fl = floor(rr), f = rr - fl;
+    size_t kk = (size_t)fl;
+    double *w = br->buf;
+    select_k(w, (ptrdiff_t)br->cnt, (ptrdiff_t)kk);
+    if (f == 0)
+        return w[kk];
+    return w[kk] + f * (min_of(w + kk + 1, br->cnt - kk - 1) - w[kk]);
+}
+
 /* Exact interpolated quantiles at levels q[0], q[1] of v[0..nb) in about
  * one pass: a strided sample brackets each target rank, one pass counts
  * the values below each bracket and collects those inside it, and a
@@ -623,48 +666,24 @@ static void bracket(const double *samp, double q, size_t nb, double *a, double *
  * bracket misses its rank, plain selection on the whole array decides. */
 static void two_quantiles(double *v, size_t nb, const double q[2], double out[2])
 {
-    double samp[QSAMPLE], a[2], b[2];
-    size_t cap[2], below[2] = {0, 0}, cnt[2] = {0, 0};
-    double *buf[2] = {NULL, NULL};
+    double samp[QSAMPLE];
+    qbracket br[2];
+    memset(br, 0, sizeof br);
     int ok = nb >= 16 * QSAMPLE;
-    for (size_t j = 0; ok && j < QSAMPLE; j++)
-        samp[j] = v[j * (nb / QSAMPLE)];
-    if (ok)
+    if (ok) {
+        for (size_t j = 0; j < QSAMPLE; j++)
+            samp[j] = v[j * (nb / QSAMPLE)];
         qsort(samp, QSAMPLE, sizeof *samp, cmp_double_asc);
+    }
     for (int t = 0; ok && t < 2; t++) {
-        bracket(samp, q[t], nb, &a[t], &b[t], &cap[t]);
-        ok = (buf[t] = malloc(cap[t] * sizeof(double))) != NULL;
+        bracket(samp, q[t], nb, &br[t].a, &br[t].b, &br[t].cap);
+        ok = (br[t].buf = malloc(br[t].cap * sizeof(double))) != NULL;
     }
-    for (size_t i = 0; ok && i < nb; i++) {
-        for (int t = 0; t < 2; t++) {
-            double x = v[i];
-            if (x < a[t])
-                below[t]++;
-            else if (x <= b[t]) {
-                if (cnt[t] == cap[t]) {
-                    ok = 0;
-                    break;
-                }
-                buf[t][cnt[t]++] = x;
-            }
-        }
-    }
-    for (int t = 0; t < 2; t++) {
-        double r = q[t] * (double)(nb - 1), k = floor(r);
-        size_t need = (size_t)k + (r > k ? 1 : 0);
-        if (ok && below[t] <= (size_t)k && need < below[t] + cnt[t]) {
-            /* Rank r of v is rank r - below inside the bracket. */
-            double rr = r - (double)below[t], fl = floor(rr), f = rr - fl;
-            size_t kk = (size_t)fl;
-            select_k(buf[t], (ptrdiff_t)cnt[t], (ptrdiff_t)kk);
-            out[t] = f == 0 ? buf[t][kk]
-                   : buf[t][kk] + f * (min_of(buf[t] + kk + 1, cnt[t] - kk - 1) - buf[t][kk]);
-        } else {
-            out[t] = select_quantile(v, nb, q[t]);
-        }
-    }
-    free(buf[0]);
-    free(buf[1]);
+    ok = ok && collect(v, nb, br);
+    for (int t = 0; t < 2; t++)
+        out[t] = pick(v, nb, q[t], &br[t], ok);
+    free(br[0].buf);
+    free(br[1].buf);
 }
 
 double cbench_boot_quantile(double *v, size_t b, double q)
