@@ -374,8 +374,11 @@ int cbench_cmd_compare(int argc, char **argv)
             fprintf(stderr, "cbench compare: '%s' and '%s' have no benchmark in common\n",
                     a.pos[0], a.pos[1]);
             rc = 2;
-        } else {
-            rc = t.regressed > 0 ? 1 : 0;
+        } else if (t.regressed > 0) {
+            fprintf(stderr, "cbench compare: %zu benchmark%s regressed beyond the noise"
+                    " threshold (%g%%)\n", t.regressed, t.regressed == 1 ? "" : "s",
+                    100.0 * o.noise_threshold);
+            rc = 1;
         }
     }
     cbench__run_free(base);

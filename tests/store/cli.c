@@ -96,6 +96,7 @@ static void test_compare(void)
            "2 compared: 2 regressed");
     CHECK(strstr(out, "g/fast") != NULL && strstr(out, "g/slow") != NULL);
     CHECK(strstr(out, "+20.") != NULL || strstr(out, "+19.") != NULL);
+    CHECK(strstr(err, "2 benchmarks regressed beyond the noise threshold (2%)") != NULL);
     EXPECT(run_tool(dir, (const char *[]){"compare", "base", "same", NULL}), 0, out,
            "2 compared: 0 regressed, 0 improved");
     EXPECT(run_tool(dir, (const char *[]){"compare", "base", "faster", NULL}), 0, out,
