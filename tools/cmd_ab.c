@@ -234,6 +234,15 @@ static void json_str(const char *s)
     }
 }
 
+/* ", "key": number" -- null when not finite (JSON has no NaN). */
+static void json_num(const char *key, double v)
+{
+    if (isfinite(v))
+        printf(", \"%s\": %.17g", key, v);
+    else
+        printf(", \"%s\": null", key);
+}
+
 static void print_row(const ab_opts *o, const ab_bench *b, const cbench_change *c, int first)
 {
     char ta[32], tb[32], pt[32], lo[32], hi[32];
@@ -246,11 +255,14 @@ static void print_row(const ab_opts *o, const ab_bench *b, const cbench_change *
     if (o->json) {
         printf("%s\n  {\"id\": \"", first ? "" : ",");
         json_str(b->id);
-        printf("\", \"a\": %.17g, \"b\": %.17g, \"pairs\": %zu, "
-               "\"change\": %.17g, \"lower\": %.17g, \"upper\": %.17g, \"p_value\": %.17g, "
-               "\"verdict\": \"%s\"}", geo_mean(b->est[0], n),
-               geo_mean(b->est[1], n), n, c->mean.point, c->mean.lower, c->mean.upper,
-               c->p_value, cbench__verdict_name(c->verdict));
+        printf("\", \"pairs\": %zu", n);
+        json_num("a", geo_mean(b->est[0], n));
+        json_num("b", geo_mean(b->est[1], n));
+        json_num("change", c->mean.point);
+        json_num("lower", c->mean.lower);
+        json_num("upper", c->mean.upper);
+        json_num("p_value", c->p_value);
+        printf(", \"verdict\": \"%s\"}", cbench__verdict_name(c->verdict));
     } else {
         printf("%-32s %12s %12s %9s [%8s %8s] %7.4f  %s\n", b->id, ta, tb, pt, lo, hi,
                c->p_value, cbench__verdict_name(c->verdict));

@@ -98,13 +98,16 @@ static uint64_t choose_iters(double per_iter_ns)
 }
 
 /* Runs one instance under callgrind; fills res's counters. */
-static int measure_one(const char *self, const cbench_instance *in, cbench_result *res,
-                       char *err, size_t errlen)
+static int measure_one(const char *self, const cbench_instance *in, int quick,
+                       cbench_result *res, char *err, size_t errlen)
 {
     uint64_t iters = choose_iters(probe_per_iter(in));
     char iters_s[32];
     snprintf(iters_s, sizeof iters_s, "%llu", (unsigned long long)iters);
-    const char *argv[] = {self, "--worker", in->id, "--worker-iters", iters_s, NULL};
+    /* --quick changes the parameter lists, so the worker must see it to
+     * find quick-only ids. */
+    const char *argv[] = {self, "--worker", in->id, "--worker-iters", iters_s,
+                          quick ? "--quick" : NULL, NULL};
     cbench_instr_totals t;
     int rc = cbench_instr_run(argv, &t, err, errlen);
     if (rc != 0)
@@ -196,7 +199,7 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
         if (res == NULL || fill_identity(res, &inst[i]) != 0)
             return 1;
         char err[1024];
-        int rc = measure_one(self, &inst[i], res, err, sizeof err);
+        int rc = measure_one(self, &inst[i], cfg->quick, res, err, sizeof err);
         if (rc != 0) {
             res->flags |= CBENCH_RESULT_FAILED;
             res->error = cbench__strdup(err);
