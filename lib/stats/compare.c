@@ -166,6 +166,8 @@ cbench_verdict cbench_compare_verdict(double p, const cbench_estimate *change,
         return CBENCH_VERDICT_NONE;
     if (p >= significance)
         return CBENCH_VERDICT_NO_CHANGE;
+    if (isnan(change->lower) || isnan(change->upper))
+        return CBENCH_VERDICT_NONE;     /* significant, but of unknown size */
     if (change->lower > noise_threshold)
         return CBENCH_VERDICT_REGRESSED;
     if (change->upper < -noise_threshold)

@@ -53,8 +53,8 @@ int cbench_compare_paired_change(const double *a, const double *b, size_t n,
                                  double confidence, cbench_estimate *est,
                                  double *p);
 
-/* The verdict for a p-value and a relative-change CI (see Method). NaN p
- * gives CBENCH_VERDICT_NONE. */
+/* The verdict for a p-value and a relative-change CI (see Method). NaN p,
+ * or a significant p with an undefined CI, gives CBENCH_VERDICT_NONE. */
 cbench_verdict cbench_compare_verdict(double p, const cbench_estimate *change,
                                       double significance, double noise_threshold);
 

@@ -52,6 +52,9 @@ static void test_verdict_rules(void)
     c = (cbench_estimate){0.008, 0.004, 0.012, 0.01, 0.95};
     CHECK_INT_EQ(cbench_compare_verdict(0.001, &c, 0.05, 0.01), CBENCH_VERDICT_WITHIN_NOISE);
     CHECK_INT_EQ(cbench_compare_verdict(NAN, &c, 0.05, 0.01), CBENCH_VERDICT_NONE);
+    c.lower = NAN;
+    CHECK_INT_EQ(cbench_compare_verdict(0.001, &c, 0.05, 0.01), CBENCH_VERDICT_NONE);
+    CHECK_INT_EQ(cbench_compare_verdict(0.5, &c, 0.05, 0.01), CBENCH_VERDICT_NO_CHANGE);
 }
 
 static void test_change_known(void)

@@ -48,7 +48,8 @@ CBENCH_API int cbench_stats_stddev(const double *x, size_t n, double *out);
 /* Domain: n >= 1, all finite. Both outputs are written. */
 CBENCH_API int cbench_stats_minmax(const double *x, size_t n,
                                    double *min, double *max);
-/* Domain: n >= 1, all finite; p in [0, 100]. Allocate a sorted copy. */
+/* Domain: n >= 1, all finite; p in [0, 100]. These three sort a copy
+ * (CBENCH_ENOMEM if it cannot be allocated). */
 CBENCH_API int cbench_stats_percentile(const double *x, size_t n, double p,
                                        double *out);
 CBENCH_API int cbench_stats_median(const double *x, size_t n, double *out);
