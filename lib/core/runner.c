@@ -335,6 +335,96 @@ void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const 
     }
 }
 
+/* Appends a sentence to res->warning and marks the result unstable. */
+static void add_warning(cbench_result *res, const char *sentence)
+{
+    size_t old = res->warning ? strlen(res->warning) : 0;
+    char *w = realloc(res->warning, old + strlen(sentence) + 2);
+    if (w == NULL)
+        return;
+    if (old)
+        w[old++] = ' ';
+    strcpy(w + old, sentence);
+    res->warning = w;
+    res->flags |= CBENCH_RESULT_UNSTABLE;
+}
+
+/* Ratio of the mean time per iteration in the last third of a round's
+ * samples to the first third, as the median over rounds (1 = steady). */
+static double drift_within_rounds(const cbench_result *res)
+{
+    double ratios[256];
+    size_t k = 0;
+    for (size_t lo = 0; lo < res->n_samples && k < 256;) {
+        size_t hi = lo;
+        while (hi < res->n_samples && res->samples[hi].round == res->samples[lo].round)
+            hi++;
+        size_t third = (hi - lo) / 3;
+        if (third >= 2) {
+            double a = 0, b = 0, ia = 0, ib = 0;
+            for (size_t i = 0; i < third; i++) {
+                a += res->samples[lo + i].ns;
+                ia += res->samples[lo + i].iters;
+                b += res->samples[hi - 1 - i].ns;
+                ib += res->samples[hi - 1 - i].iters;
+            }
+            if (a > 0 && ia > 0 && ib > 0)
+                ratios[k++] = (b / ib) / (a / ia);
+        }
+        lo = hi;
+    }
+    if (k == 0)
+        return 1.0;
+    for (size_t i = 1; i < k; i++)                 /* insertion sort */
+        for (size_t j = i; j > 0 && ratios[j - 1] > ratios[j]; j--) {
+            double t = ratios[j];
+            ratios[j] = ratios[j - 1];
+            ratios[j - 1] = t;
+        }
+    return k % 2 ? ratios[k / 2] : 0.5 * (ratios[k / 2 - 1] + ratios[k / 2]);
+}
+
+/* What the engine itself can tell about a measurement: a body too short
+ * to be real work, one too long for the time given, memory touched for
+ * the first time inside the timed loop. */
+static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result *res)
+{
+    char msg[400];
+    double t = res->typical.point;
+    unsigned want = r->cfg->sample_size / (r->cfg->rounds ? r->cfg->rounds : 1);
+    if (isfinite(t) && t < 1.0) {
+        snprintf(msg, sizeof msg, "The body takes %.3f ns per iteration, about the cost of "
+                 "the loop itself: if it should do work, the compiler may have removed it "
+                 "(pass results to cbench_do_not_optimize()).", t);
+        add_warning(res, msg);
+    }
+    if (s->flat && s->rounds > 0 && s->n / s->rounds < want) {
+        char per[32];
+        cbench_report_fmt_time(per, sizeof per, s->per_iter_hint);
+        snprintf(msg, sizeof msg, "One iteration takes %s, too long for %u samples in the "
+                 "%.3g s of measurement per round: took %zu per round; raise "
+                 "--measurement-time for a tighter estimate.", per, want,
+                 r->cfg->measure_s / (r->cfg->rounds ? r->cfg->rounds : 1), s->n / s->rounds);
+        add_warning(res, msg);
+    }
+    double drift = drift_within_rounds(res);
+    if (fabs(drift - 1.0) > 0.05) {
+        snprintf(msg, sizeof msg, "The time per iteration changes during sampling (the last "
+                 "third of each round runs at %.2fx the first): the body is still warming "
+                 "up (caches, branch predictors, allocator) or accumulates state; raise "
+                 "--warm-up-time or reset state in setup.", drift);
+        add_warning(res, msg);
+    }
+    const cbench_counter_value *pf = cbench_counters_find(res->counters, res->n_counters,
+                                                          "page-faults");
+    if (pf != NULL && pf->per_iter > 0.01) {
+        snprintf(msg, sizeof msg, "%.3g page faults per iteration inside the timed loop: the "
+                 "benchmark touches fresh memory while timed; allocate and touch it in "
+                 "setup.", pf->per_iter);
+        add_warning(res, msg);
+    }
+}
+
 static void set_failure(cbench_result *res, const slot *s)
 {
     res->flags |= s->failed ? CBENCH_RESULT_FAILED : CBENCH_RESULT_SKIPPED;
@@ -379,6 +469,8 @@ static int finish(cbench_runner *r, slot *s)
             res->error = cbench__strdup(cbench_strerror(rc));
         }
         res->stop_reason = s->stop_reason;
+        if (rc == 0)
+            engine_warnings(r, s, res);
         compare_with_base(r->cfg, r->env->base, res, r->env->lenient, r->env);
         ratio_to_reference(r->cfg, run, res);
     }
