@@ -301,12 +301,10 @@ static int pooled_estimates(const cbench_analysis_opts *o, const prep *p,
 static int typical_estimate(const cbench_analysis_opts *o, const prep *p,
                             cbench_result *r)
 {
-    if (p->k < 2) {
-        static const size_t off[CBENCH_BOOT_NSTAT] = {
-            offsetof(cbench_result, mean), offsetof(cbench_result, std_dev),
-            offsetof(cbench_result, median), offsetof(cbench_result, mad),
-            offsetof(cbench_result, slope)};
-        r->typical = *(cbench_estimate *)((char *)r + off[boot_stat_of(p, o->estimator)]);
+    if (p->k < 2) {             /* the estimator's own bootstrap CI */
+        cbench_boot_stat st = boot_stat_of(p, o->estimator);
+        r->typical = st == CBENCH_BOOT_SLOPE ? r->slope
+                   : st == CBENCH_BOOT_MEAN ? r->mean : r->median;
         return 0;
     }
     double *e = round_estimates(p, o->estimator);
