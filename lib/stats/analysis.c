@@ -224,13 +224,38 @@ static double lower_level(double confidence, size_t k)
 }
 
 /* The t-interval over K >= 2 per-round estimates. */
+/* t-interval over the K per-round estimates, on the log scale: timing
+ * noise is multiplicative (a round is a few percent slower, not a few
+ * nanoseconds), the interval of a positive time must stay positive, and
+ * the change test already works on log ratios. The point is the geometric
+ * mean; std_err is the delta-method point * se(log). Estimates <= 0 (a
+ * body that takes no time on a synthetic clock) fall back to the linear
+ * scale, with the lower end clamped at 0. */
 static void t_interval(const double *e, size_t k, double confidence,
                        cbench_estimate *out)
 {
-    double m = cbench_univariate_mean(e, k);
-    double se = sqrt(cbench_univariate_variance(e, k, m) / (double)k);
     double q = cbench_stats_t_quantile((1 + confidence) / 2, (double)(k - 1));
-    est_set(out, m, m - q * se, m + q * se, se, confidence);
+    int positive = 1;
+    for (size_t i = 0; i < k; i++)
+        positive &= e[i] > 0;
+    if (!positive) {
+        double m = cbench_univariate_mean(e, k);
+        double se = sqrt(cbench_univariate_variance(e, k, m) / (double)k);
+        est_set(out, m, fmax(0, m - q * se), m + q * se, se, confidence);
+        return;
+    }
+    double lg[256], *l = k <= 256 ? lg : malloc(k * sizeof *l);
+    if (l == NULL) {
+        est_set(out, NAN, NAN, NAN, NAN, confidence);
+        return;
+    }
+    for (size_t i = 0; i < k; i++)
+        l[i] = log(e[i]);
+    double m = cbench_univariate_mean(l, k);
+    double se = sqrt(cbench_univariate_variance(l, k, m) / (double)k);
+    est_set(out, exp(m), exp(m - q * se), exp(m + q * se), exp(m) * se, confidence);
+    if (l != lg)
+        free(l);
 }
 
 static cbench_boot_stat boot_stat_of(const prep *p, cbench_estimator e)

@@ -17,8 +17,10 @@
  *       e_k = estimator over round k's samples: median of x (default),
  *             mean of x, or OLS slope through the origin of (iters, ns).
  *
- *   typical   point = mean of the K per-round estimates;
- *             CI    = t-interval  point +- t_{K-1,(1+c)/2} s_e / sqrt K.
+ *   typical   point = geometric mean of the K per-round estimates;
+ *             CI    = t-interval on their logs, exp(m +- t_{K-1,(1+c)/2}
+ *             s_log / sqrt K) (timing noise is multiplicative and a time
+ *             interval must stay positive).
  *             It predicts where the next process's estimate falls. With
  *             K = 1 (one round, or plain numbers in `cbench stats`) it is
  *             the estimator over all samples with its bootstrap CI.

@@ -92,14 +92,23 @@ static void test_run_fills_everything(void)
     for (int i = 0; i < 100; i++)
         x[i] = r.samples[i].ns / r.samples[i].iters;
     CHECK_REL(r.mean.point, cbench_univariate_mean(x, 100), 1e-15);
-    /* The typical point is the mean of the per-round medians. */
+    /* The typical point is the geometric mean of the per-round medians,
+     * and its CI the t-interval of their logs. */
     double *e;
     uint32_t *ids;
     size_t k;
     CHECK_INT_EQ(cbench_analysis_round_estimates(&o, &r, &e, &ids, &k), 0);
     CHECK_INT_EQ(k, 5);
     CHECK(ids[0] == 3 && ids[4] == 7);
-    CHECK_REL(r.typical.point, cbench_univariate_mean(e, 5), 1e-15);
+    double lg[5];
+    for (int i = 0; i < 5; i++)
+        lg[i] = log(e[i]);
+    double ml = cbench_univariate_mean(lg, 5);
+    double sl = sqrt(cbench_univariate_variance(lg, 5, ml) / 5);
+    double q = cbench_stats_t_quantile(0.975, 4);
+    CHECK_REL(r.typical.point, exp(ml), 1e-14);
+    CHECK_REL(r.typical.lower, exp(ml - q * sl), 1e-14);
+    CHECK_REL(r.typical.upper, exp(ml + q * sl), 1e-14);
     free(e);
     free(ids);
     drop(&r);
