@@ -126,7 +126,15 @@ static int warm_up(cbench_state *b, const cbench_round_cfg *cfg, double *per_ite
         double wall = (double)(cbench_clock_now_ns() - t0);
         if (wall >= cfg->warm_up_ns || stopped(cfg) || iters >= CBENCH_MAX_SAMPLE_ITERS)
             break;
-        iters *= 2;
+        /* Double, but do not overshoot the warm-up time by much: the
+         * last doubling alone could otherwise take as long as all the
+         * previous ones together. */
+        double per_iter_now = total_ns / (double)total_iters;
+        double fit = per_iter_now > 0 ? (cfg->warm_up_ns - wall) / per_iter_now : 2.0 * iters;
+        uint64_t next = iters * 2;
+        if (fit < (double)next)
+            next = fit < 1 ? 1 : (uint64_t)fit;
+        iters = next;
     }
     *per_iter = total_ns / (double)total_iters;
     return 0;
