@@ -138,6 +138,9 @@ static int points_register_all(const points_caches *c, int print)
             .setup = points_setup, .teardown = points_teardown,
             .reference = k->layout == POINTS_AOS &&
                          k->work != POINTS_WORK_REF,
+            /* the plain float read-modify-write of the same bytes bounds
+             * what any layout can reach */
+            .bound = strcmp(k->name, "ref_rmw") == 0,
             .user_data = (void *)k,
         };
         const char *group = k->work == POINTS_WORK_X ? "points_x" : "points";

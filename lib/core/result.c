@@ -53,6 +53,7 @@ void cbench__result_clear(cbench_result *r)
     free(r->samples);
     free(r->warning);
     free(r->error);
+    free(r->bound_id);
     memset(r, 0, sizeof *r);
 }
 
@@ -99,6 +100,7 @@ cbench_result *cbench__run_add(cbench_run *run)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cbench__estimate_undef(all[i]);
     r->r_squared = NAN;
+    r->bound_fraction = NAN;
     return r;
 }
 
@@ -113,12 +115,13 @@ int cbench__result_copy(cbench_result *dst, const cbench_result *src)
 {
     *dst = *src;
     dst->id = dst->group = dst->name = dst->param = NULL;
-    dst->warning = dst->error = NULL;
+    dst->warning = dst->error = dst->bound_id = NULL;
     dst->samples = NULL;
     int bad = dup_field(&dst->id, src->id) | dup_field(&dst->group, src->group)
             | dup_field(&dst->name, src->name) | dup_field(&dst->param, src->param)
             | dup_field(&dst->warning, src->warning)
-            | dup_field(&dst->error, src->error);
+            | dup_field(&dst->error, src->error)
+            | dup_field(&dst->bound_id, src->bound_id);
     if (!bad && src->n_samples > 0) {
         dst->samples = malloc(src->n_samples * sizeof *src->samples);
         if (dst->samples == NULL)

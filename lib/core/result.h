@@ -103,6 +103,11 @@ typedef struct cbench_result {
     /* Ratio to the group's reference benchmark in the same run
      * (this/reference time), NaN when not applicable. */
     cbench_estimate ratio_to_reference;
+    /* This result's throughput as a fraction of its bound's (options.bound)
+     * at the same parameter, NaN when none; bound_id names the bound. */
+    int bound;
+    double bound_fraction;
+    char *bound_id;
 
     unsigned flags;
     char *warning;                 /* NULL or a message saying what to do */

@@ -249,6 +249,7 @@ static int fill_identity(cbench_result *res, const slot *s)
     res->has_param = in->has_param;
     res->param_value = in->param;
     res->reference = in->bench->opt.reference != 0;
+    res->bound = in->bench->opt.bound != 0;
     res->throughput = s->throughput;
     res->throughput_per_iter = s->throughput_per_iter;
     return res->id && res->group && res->name && (!in->has_param || res->param) ? 0 : CBENCH_ENOMEM;
@@ -324,6 +325,33 @@ static void ratio_to_reference(const cbench_config *cfg, const cbench_run *run, 
     }
 }
 
+/* Fills bound_fraction: this result's throughput over that of a bound
+ * benchmark with the same parameter and throughput kind (one of its own
+ * group preferred). */
+static void fraction_of_bound(const cbench_run *run, cbench_result *res)
+{
+    if (res->bound || res->throughput == CBENCH_THROUGHPUT_NONE
+        || !(res->typical.point > 0) || !(res->throughput_per_iter > 0))
+        return;
+    const cbench_result *best = NULL;
+    for (size_t i = 0; i < run->n_results; i++) {
+        const cbench_result *b = &run->results[i];
+        if (!b->bound || b->throughput != res->throughput || b->has_param != res->has_param
+            || b->param_value != res->param_value || !(b->typical.point > 0)
+            || !(b->throughput_per_iter > 0))
+            continue;
+        if (best == NULL || strcmp(b->group, res->group) == 0)
+            best = b;
+    }
+    if (best == NULL)
+        return;
+    double rate = res->throughput_per_iter / res->typical.point;
+    double bound_rate = best->throughput_per_iter / best->typical.point;
+    res->bound_fraction = rate / bound_rate;
+    free(res->bound_id);
+    res->bound_id = cbench__strdup(best->id);
+}
+
 void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const cbench_run *base)
 {
     for (size_t i = 0; i < run->n_results; i++) {
@@ -332,6 +360,7 @@ void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const 
             continue;
         compare_with_base(cfg, base, res, 1, NULL);
         ratio_to_reference(cfg, run, res);
+        fraction_of_bound(run, res);
     }
 }
 
@@ -473,6 +502,7 @@ static int finish(cbench_runner *r, slot *s)
             engine_warnings(r, s, res);
         compare_with_base(r->cfg, r->env->base, res, r->env->lenient, r->env);
         ratio_to_reference(r->cfg, run, res);
+        fraction_of_bound(run, res);
     }
     if (cbench_report_is_failure(res, r->cfg->fail_on_regression))
         r->failures++;
@@ -522,15 +552,21 @@ static int enough_rounds(cbench_runner *r, slot *s)
     return 0;
 }
 
-/* Finishes every slot whose rounds are complete: references first, so
- * the others can be reported as ratios to them. */
+/* Finishing order: bounds, then references, then the rest, so each
+ * result can be reported against the ones it is measured by. */
+static int finish_rank(const slot *s)
+{
+    const cbench_options *o = &s->inst->bench->opt;
+    return o->bound ? 0 : o->reference ? 1 : 2;
+}
+
+/* Finishes every slot whose rounds are complete. */
 static int finish_ready(cbench_runner *r)
 {
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 3; pass++)
         for (size_t i = 0; i < r->n_slots; i++) {
             slot *s = &r->slots[i];
-            int is_ref = s->inst->bench->opt.reference != 0;
-            if (s->result != (size_t)-1 || (pass == 0) != is_ref)
+            if (s->result != (size_t)-1 || finish_rank(s) != pass)
                 continue;
             if (!s->done && !enough_rounds(r, s))
                 continue;

@@ -137,6 +137,11 @@ typedef struct cbench_options {
     double throughput_per_iter;
     int reference;                /* non-zero: the group's reference; the
                                      others are reported as ratios to it */
+    int bound;                    /* non-zero: a throughput bound (e.g. a
+                                     plain memory sweep of the same bytes);
+                                     benchmarks with the same parameter and
+                                     throughput kind report their throughput
+                                     as a percentage of it */
     cbench_sampling_mode sampling;
     void *user_data;              /* initial cbench_user_data() */
     int unused_;                  /* lets CBENCH() take no options */

@@ -79,6 +79,14 @@ static void print_change(FILE *f, const cbench_result *r, const char *prefix, in
             verdict_sentence(ch->verdict), c(color && *col, RESET));
 }
 
+static void print_bound(FILE *f, const cbench_result *r, const char *prefix)
+{
+    if (!isfinite(r->bound_fraction) || r->bound_id == NULL)
+        return;
+    line(f, prefix, "bound:");
+    fprintf(f, "%.1f%% of the throughput of %s\n", 100 * r->bound_fraction, r->bound_id);
+}
+
 static void print_ratio(FILE *f, const cbench_result *r, const char *prefix)
 {
     const cbench_estimate *e = &r->ratio_to_reference;
@@ -161,6 +169,7 @@ void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, in
     print_throughput(f, r, prefix);
     print_change(f, r, prefix, color);
     print_ratio(f, r, prefix);
+    print_bound(f, r, prefix);
     print_counters(f, r, prefix);
     print_outliers(f, r, prefix);
     if (r->warning != NULL)
@@ -255,6 +264,8 @@ static void tap_summary(FILE *f, const cbench_result *r)
     if (isfinite(r->ratio_to_reference.point))
         fprintf(f, " ratio: %.3fx [%.3fx %.3fx]", r->ratio_to_reference.point,
                 r->ratio_to_reference.lower, r->ratio_to_reference.upper);
+    if (isfinite(r->bound_fraction))
+        fprintf(f, " %.0f%% of bound", 100 * r->bound_fraction);
     if (r->has_change)
         fprintf(f, " change: %s [%s %s] %s",
                 cbench_report_fmt_pct(pt, sizeof pt, r->change.mean.point),
