@@ -128,6 +128,10 @@ static void throughput_cell(FILE *f, const cbench_result *r)
     if (r->throughput != CBENCH_THROUGHPUT_NONE && t > 0 && r->throughput_per_iter > 0)
         fputs(cbench_plot_fmt_rate(buf, sizeof buf, r->throughput_per_iter / (t * 1e-9),
                                    r->throughput), f);
+    if (r->bound)
+        fputs(" <small>(bound)</small>", f);
+    else if (isfinite(r->bound_fraction))
+        fprintf(f, " <small>%.0f%% of bound</small>", 100 * r->bound_fraction);
     fputs("</td>", f);
 }
 
