@@ -2,7 +2,22 @@
  *
  * error.c - cbench_strerror, generated from CBENCH_ERRNO_MAP.
  */
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "cbench.h"
+#include "core/result.h"
+
+int cbench__fail(char *err, size_t errlen, int code, const char *fmt, ...)
+{
+    if (err != NULL && errlen > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
 
 const char *cbench_strerror(int err)
 {

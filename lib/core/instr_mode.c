@@ -147,19 +147,6 @@ static void compare_exact(const cbench_config *cfg, const cbench_run *base, cben
                 res->counters[i].base_per_iter = b->counters[j].per_iter;
 }
 
-static int fill_identity(cbench_result *res, const cbench_instance *in)
-{
-    char param[32];
-    snprintf(param, sizeof param, "%lld", (long long)in->param);
-    res->id = cbench__strdup(in->id);
-    res->group = cbench__strdup(in->bench->group);
-    res->name = cbench__strdup(in->bench->name);
-    res->param = in->has_param ? cbench__strdup(param) : NULL;
-    res->has_param = in->has_param;
-    res->param_value = in->param;
-    res->reference = in->bench->opt.reference != 0;
-    return res->id && res->group && res->name ? 0 : CBENCH_ENOMEM;
-}
 
 static void save(const cbench_run *run, const cbench_result *res, const char *dir,
                  const char *const *names, const cbench_reporter *rep,
@@ -196,7 +183,7 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
     int fails = 0;
     for (size_t i = 0; i < n; i++) {
         cbench_result *res = cbench__run_add(run);
-        if (res == NULL || fill_identity(res, &inst[i]) != 0)
+        if (res == NULL || cbench_registry_identity(&inst[i], res) != 0)
             return 1;
         char err[1024];
         int rc = measure_one(self, &inst[i], cfg->quick, res, err, sizeof err);

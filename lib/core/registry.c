@@ -185,3 +185,19 @@ int cbench_registry_instances(cbench_instance **out, size_t *n, int quick)
     *n = total;
     return 0;
 }
+
+int cbench_registry_identity(const cbench_instance *in, cbench_result *res)
+{
+    char param[32];
+    snprintf(param, sizeof param, "%" PRId64, in->param);
+    res->id = cbench__strdup(in->id);
+    res->group = cbench__strdup(in->bench->group);
+    res->name = cbench__strdup(in->bench->name);
+    res->param = in->has_param ? cbench__strdup(param) : NULL;
+    res->has_param = in->has_param;
+    res->param_value = in->param;
+    res->reference = in->bench->opt.reference != 0;
+    res->bound = in->bench->opt.bound != 0;
+    return res->id && res->group && res->name && (!in->has_param || res->param)
+        ? 0 : CBENCH_ENOMEM;
+}

@@ -40,4 +40,9 @@ void cbench_registry_reset(void);
  * Returns 0 or CBENCH_ENOMEM. */
 int cbench_registry_instances(cbench_instance **out, size_t *n, int quick);
 
+/* Fills the identity fields of res (id, group, name, param, reference,
+ * bound) from in. Returns 0 or CBENCH_ENOMEM. */
+struct cbench_result;
+int cbench_registry_identity(const cbench_instance *in, struct cbench_result *res);
+
 #endif

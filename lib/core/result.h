@@ -147,6 +147,13 @@ void cbench__context_clear(cbench_context *ctx);
 int cbench__context_copy(cbench_context *dst, const cbench_context *src);
 /* strdup that returns NULL for NULL. */
 char *cbench__strdup(const char *s);
+/* Formats a message into err (when err != NULL and errlen > 0) and
+ * returns code: the one way modules fill their caller's error buffer. */
+int cbench__fail(char *err, size_t errlen, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 /* Sets every estimate field of e to NaN. */
 void cbench__estimate_undef(cbench_estimate *e);
 const char *cbench__verdict_name(cbench_verdict v);  /* "improved", ... */

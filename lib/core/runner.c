@@ -239,20 +239,9 @@ void cbench_runner_analysis_opts(const cbench_config *cfg, cbench_analysis_opts 
 
 static int fill_identity(cbench_result *res, const slot *s)
 {
-    const cbench_instance *in = s->inst;
-    char param[32];
-    snprintf(param, sizeof param, "%lld", (long long)in->param);
-    res->id = cbench__strdup(in->id);
-    res->group = cbench__strdup(in->bench->group);
-    res->name = cbench__strdup(in->bench->name);
-    res->param = in->has_param ? cbench__strdup(param) : NULL;
-    res->has_param = in->has_param;
-    res->param_value = in->param;
-    res->reference = in->bench->opt.reference != 0;
-    res->bound = in->bench->opt.bound != 0;
     res->throughput = s->throughput;
     res->throughput_per_iter = s->throughput_per_iter;
-    return res->id && res->group && res->name && (!in->has_param || res->param) ? 0 : CBENCH_ENOMEM;
+    return cbench_registry_identity(s->inst, res);
 }
 
 /* Moves the slot's samples into res and summarises its counters. */

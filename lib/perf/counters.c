@@ -5,6 +5,7 @@
  * of multiplexed groups and folding totals into per-iteration values.
  * The perf_event_open source itself lives in counters_perf.c.
  */
+#include "core/result.h"
 #include "perf/counters.h"
 
 #include <errno.h>
@@ -46,19 +47,8 @@ struct cbench_counters {
     uint64_t raw[N_EVENTS];           /* read buffer, no allocation in stop */
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_err(char *err, size_t errlen, const char *fmt, ...);
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (err == NULL || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+/* Error messages go through the shared cbench__fail (core/result.h). */
+#define set_err(err, errlen, ...) ((void)cbench__fail(err, errlen, 0, __VA_ARGS__))
 
 static const cbench_counter_event *find_event(const char *name, size_t len)
 {

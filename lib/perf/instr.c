@@ -6,6 +6,7 @@
  * ("events:" names the columns; each part ends with a "totals:" line whose
  * trailing zero columns may be omitted).
  */
+#include "core/result.h"
 #include "perf/instr.h"
 
 #include <dirent.h>
@@ -21,19 +22,8 @@
 #include <valgrind/callgrind.h>
 #endif
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_err(char *err, size_t errlen, const char *fmt, ...);
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (err == NULL || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+/* Error messages go through the shared cbench__fail (core/result.h). */
+#define set_err(err, errlen, ...) ((void)cbench__fail(err, errlen, 0, __VA_ARGS__))
 
 /* {==================================================================
  * Child side: client requests.

@@ -4,6 +4,7 @@
  * callgrind with the real LL geometry, collect and parse its output files,
  * and turn the totals into exact per-iteration counters (see instr.h).
  */
+#include "core/result.h"
 #include "perf/instr.h"
 
 #include <dirent.h>
@@ -22,19 +23,8 @@ extern char **environ;
 #define SYSFS_CACHE "/sys/devices/system/cpu/cpu0/cache"
 #define MAX_ARGS 256
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_err(char *err, size_t errlen, const char *fmt, ...);
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (err == NULL || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+/* Error messages go through the shared cbench__fail (core/result.h). */
+#define set_err(err, errlen, ...) ((void)cbench__fail(err, errlen, 0, __VA_ARGS__))
 
 /* Copies the last few lines of valgrind's log into buf (for errors). */
 static void log_tail(const char *dir, char *buf, size_t len)
