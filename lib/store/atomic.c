@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,21 +14,6 @@
 #include <unistd.h>
 
 #include "store/store.h"
-
-/* Formats the message into err (when given) and returns code. */
-static int io_error(char *err, size_t errlen, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int io_error(char *err, size_t errlen, int code, const char *fmt, ...)
-{
-    va_list ap;
-    if (err != NULL && errlen > 0) {
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
 
 /* Creates one directory; an existing directory is fine. */
 static int mkdir_one(const char *path)
@@ -53,7 +37,7 @@ int cbench_store_mkdirs(const char *dir, char *err, size_t errlen)
     size_t n = strlen(dir);
     char *p = malloc(n + 1);
     if (p == NULL)
-        return io_error(err, errlen, CBENCH_ENOMEM, "out of memory");
+        return cbench__fail(err, errlen, CBENCH_ENOMEM, "out of memory");
     memcpy(p, dir, n + 1);
     int rc = 0;
     /* Create every prefix ending before a '/', then the whole path. */
@@ -65,7 +49,7 @@ int cbench_store_mkdirs(const char *dir, char *err, size_t errlen)
         char saved = p[i];
         p[i] = '\0';
         if (mkdir_one(p) != 0)
-            rc = io_error(err, errlen, CBENCH_EIO, "cannot create directory '%s': %s",
+            rc = cbench__fail(err, errlen, CBENCH_EIO, "cannot create directory '%s': %s",
                           p, strerror(errno));
         p[i] = saved;
     }
@@ -153,7 +137,7 @@ int cbench_store_write_atomic_hooked(const char *path, const void *data,
     if (dir == NULL || tmp == NULL || base[0] == '\0') {
         free(dir);
         free(tmp);
-        return io_error(err, errlen, base[0] == '\0' ? CBENCH_EINVAL : CBENCH_ENOMEM,
+        return cbench__fail(err, errlen, base[0] == '\0' ? CBENCH_EINVAL : CBENCH_ENOMEM,
                         "cannot write '%s': %s", path,
                         base[0] == '\0' ? "not a file name" : "out of memory");
     }
@@ -161,7 +145,7 @@ int cbench_store_write_atomic_hooked(const char *path, const void *data,
     mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
     int rc = 0, fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) {
-        rc = io_error(err, errlen, CBENCH_EIO,
+        rc = cbench__fail(err, errlen, CBENCH_EIO,
                       "cannot create a temporary file in '%s' to write '%s': %s",
                       dir, path, strerror(errno));
     } else {
@@ -177,10 +161,10 @@ int cbench_store_write_atomic_hooked(const char *path, const void *data,
         }
         if (step != NULL) {
             unlink(tmp);
-            rc = io_error(err, errlen, CBENCH_EIO, "%s '%s' (writing '%s'): %s;"
+            rc = cbench__fail(err, errlen, CBENCH_EIO, "%s '%s' (writing '%s'): %s;"
                           " '%s' was left unchanged", step, tmp, path, strerror(e), path);
         } else if (sync_dir(dir) != 0) {
-            rc = io_error(err, errlen, CBENCH_EIO, "wrote '%s' but cannot fsync"
+            rc = cbench__fail(err, errlen, CBENCH_EIO, "wrote '%s' but cannot fsync"
                           " directory '%s': %s", path, dir, strerror(errno));
         }
     }

@@ -14,7 +14,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +23,6 @@
 
 /* Baselines larger than this are refused rather than read into memory. */
 #define CBENCH_STORE_MAX_FILE ((size_t)1 << 30)
-
-static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* Formats the message into err (when given) and returns code. */
-static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
-{
-    va_list ap;
-    if (err != NULL && errlen > 0) {
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
 
 int cbench_store_valid_name(const char *name)
 {
@@ -64,7 +48,7 @@ int cbench_store_path(const char *dir, const char *name, char *buf, size_t len)
 
 static int bad_name(const char *name, char *err, size_t errlen)
 {
-    return fail(err, errlen, CBENCH_EINVAL,
+    return cbench__fail(err, errlen, CBENCH_EINVAL,
                 "invalid baseline name '%s' (expected letters, digits, '.', '_' or"
                 " '-', not starting with '.')", name != NULL ? name : "(null)");
 }
@@ -114,13 +98,13 @@ int cbench_store_load_file(const char *path, cbench_run **out, char *err, size_t
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return fail(err, errlen, errno == ENOENT ? CBENCH_ENOENT : CBENCH_EIO,
+        return cbench__fail(err, errlen, errno == ENOENT ? CBENCH_ENOENT : CBENCH_EIO,
                     "baseline '%s': cannot open: %s", path, strerror(errno));
     int rc = read_fd(fd, &buf, &len);
     int e = errno;
     close(fd);
     if (rc != 0)
-        return fail(err, errlen, CBENCH_EIO, "baseline '%s': cannot read: %s", path,
+        return cbench__fail(err, errlen, CBENCH_EIO, "baseline '%s': cannot read: %s", path,
                     strerror(e));
     rc = cbench_store_parse(buf, len, path, out, err, errlen);
     free(buf);
@@ -135,11 +119,11 @@ int cbench_store_load(const char *dir, const char *name, cbench_run **out,
     if (!cbench_store_valid_name(name))
         return bad_name(name, err, errlen);
     if (cbench_store_path(dir, name, path, sizeof path) != 0)
-        return fail(err, errlen, CBENCH_EINVAL, "baseline directory '%s': path too long",
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "baseline directory '%s': path too long",
                     dir != NULL ? dir : "(null)");
     int rc = cbench_store_load_file(path, out, err, errlen);
     if (rc == CBENCH_ENOENT)
-        fail(err, errlen, rc, "no baseline '%s' in '%s' (%s does not exist)", name, dir,
+        cbench__fail(err, errlen, rc, "no baseline '%s' in '%s' (%s does not exist)", name, dir,
              path);
     return rc;
 }
@@ -178,7 +162,7 @@ static int merged_run(const char *path, const char *name, const cbench_run *run,
     else if (rc != 0) {
         char inner[768];
         snprintf(inner, sizeof inner, "%s", err != NULL ? err : "");
-        return fail(err, errlen, rc, "cannot save baseline '%s': the existing file is"
+        return cbench__fail(err, errlen, rc, "cannot save baseline '%s': the existing file is"
                     " not usable, so it was left untouched (move it away to start a new"
                     " one): %s", name, inner);
     }
@@ -186,7 +170,7 @@ static int merged_run(const char *path, const char *name, const cbench_run *run,
         rc = merge_results(cur, run);
     if (rc != 0) {
         cbench__run_free(cur);
-        return fail(err, errlen, rc, "cannot save baseline '%s': %s", name,
+        return cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name,
                     rc == CBENCH_EINVAL ? "a result has no id" : "out of memory");
     }
     *out = cur;
@@ -200,7 +184,7 @@ static int lock_baseline(const char *path, const char *name, char *err, size_t e
     snprintf(lock, sizeof lock, "%s.lock", path);
     int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot create lock"
+        cbench__fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot create lock"
              " file '%s': %s", name, lock, strerror(errno));
         return -1;
     }
@@ -208,7 +192,7 @@ static int lock_baseline(const char *path, const char *name, char *err, size_t e
     while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
         ;
     if (rc != 0) {
-        fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot lock '%s': %s",
+        cbench__fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot lock '%s': %s",
              name, lock, strerror(errno));
         close(fd);
         return -1;
@@ -223,11 +207,11 @@ int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
     if (!cbench_store_valid_name(name))
         return bad_name(name, err, errlen);
     if (run == NULL || cbench_store_path(dir, name, path, sizeof path) != 0)
-        return fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': %s", name,
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': %s", name,
                     run == NULL ? "no results" : "directory path too long");
     int rc = cbench_store_mkdirs(dir, inner, sizeof inner);
     if (rc != 0)
-        return fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
+        return cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
     int lock = lock_baseline(path, name, err, errlen);
     if (lock < 0)
         return CBENCH_EIO;
@@ -236,10 +220,10 @@ int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
     size_t len = 0;
     rc = merged_run(path, name, run, &merged, err, errlen);
     if (rc == 0 && (text = cbench_store_serialize(merged, &len)) == NULL)
-        rc = fail(err, errlen, CBENCH_ENOMEM, "cannot save baseline '%s': out of memory",
+        rc = cbench__fail(err, errlen, CBENCH_ENOMEM, "cannot save baseline '%s': out of memory",
                   name);
     if (rc == 0 && (rc = cbench_store_write_atomic(path, text, len, inner, sizeof inner)) != 0)
-        fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
+        cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
     free(text);
     cbench__run_free(merged);
     close(lock);                 /* releases the flock */
@@ -297,7 +281,7 @@ int cbench_store_list(const char *dir, char ***names, size_t *n, char *err, size
     if (d == NULL && errno == ENOENT)
         return 0;
     if (d == NULL)
-        return fail(err, errlen, CBENCH_EIO, "cannot list baselines in '%s': %s", dir,
+        return cbench__fail(err, errlen, CBENCH_EIO, "cannot list baselines in '%s': %s", dir,
                     strerror(errno));
     while (!oom && (de = readdir(d)) != NULL) {
         char *name = baseline_name(de->d_name, &oom);
@@ -319,7 +303,7 @@ int cbench_store_list(const char *dir, char ***names, size_t *n, char *err, size
     closedir(d);
     if (oom) {
         cbench_store_list_free(v, cnt);
-        return fail(err, errlen, CBENCH_ENOMEM, "cannot list baselines in '%s': out of"
+        return cbench__fail(err, errlen, CBENCH_ENOMEM, "cannot list baselines in '%s': out of"
                     " memory", dir);
     }
     if (cnt > 1)
