@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "commands.h"
+#include "plot/units.h"
+#include "report/report.h"
 #include "core/result.h"
 #include "stats/analysis.h"
 #include "store/store.h"
@@ -162,43 +164,23 @@ static int load_arg(const store_args *a, const char *arg, cbench_run **out)
  * Formatting.
  * =================================================================== */
 
-/* "12.35 ns": four significant digits in the unit where it reads 1..999. */
+/* The report's formats (lib/report), with "-" for undefined values. */
 static const char *fmt_time(char *buf, size_t n, double ns)
 {
-    static const char *const units[] = {"ps", "ns", "us", "ms", "s"};
-    static const double scale[] = {1e-3, 1, 1e3, 1e6, 1e9};
     if (!isfinite(ns)) {
         snprintf(buf, n, "-");
         return buf;
     }
-    size_t u = 0;
-    while (u + 1 < 5 && fabs(ns) >= scale[u + 1])
-        u++;
-    double v = ns / scale[u];
-    snprintf(buf, n, "%.*f %s", fabs(v) >= 100 ? 2 : fabs(v) >= 10 ? 3 : 4, v, units[u]);
-    return buf;
+    return cbench_report_fmt_time(buf, n, ns);
 }
 
 static const char *fmt_pct(char *buf, size_t n, double frac)
 {
-    if (isfinite(frac))
-        snprintf(buf, n, "%+.2f%%", 100.0 * frac);
-    else
+    if (!isfinite(frac)) {
         snprintf(buf, n, "-");
-    return buf;
-}
-
-/* "409.6 GB/s": throughput with an SI prefix. */
-static const char *fmt_rate(char *buf, size_t n, double per_s, const char *unit)
-{
-    static const char *const prefix[] = {"", "K", "M", "G", "T", "P"};
-    size_t p = 0;
-    while (p + 1 < 6 && fabs(per_s) >= 1000.0) {
-        per_s /= 1000.0;
-        p++;
+        return buf;
     }
-    snprintf(buf, n, "%.4g %s%s/s", per_s, prefix[p], unit);
-    return buf;
+    return cbench_report_fmt_pct(buf, n, frac);
 }
 
 /* Prints "  label text" with the text's later lines indented under it. */
@@ -444,10 +426,8 @@ static void show_result(const cbench_result *r)
     show_estimate("std dev:", &r->std_dev);
     if (r->throughput != CBENCH_THROUGHPUT_NONE && isfinite(r->typical.point) &&
         r->typical.point > 0)
-        printf("  thrpt:     %s\n", fmt_rate(a, sizeof a, r->throughput_per_iter * 1e9 /
-                                              r->typical.point,
-                                          r->throughput == CBENCH_THROUGHPUT_BYTES ? "B"
-                                                                                   : "elem"));
+        printf("  thrpt:     %s\n", cbench_plot_fmt_rate(a, sizeof a, r->throughput_per_iter * 1e9
+                                                      / r->typical.point, r->throughput));
     printf("  samples:   %zu in %zu round(s)%s%s\n", r->n_samples, r->n_rounds,
            r->stop_reason != NULL ? ", stopped by " : "", r->stop_reason ? r->stop_reason : "");
     show_outliers(r);

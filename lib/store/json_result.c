@@ -341,6 +341,7 @@ static int rd_result(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     int rc = rd_identity(r, o, res);
     if (rc == 0) rc = rd_throughput(r, o, res);
     if (rc == 0) rc = cbench_store_rd_bool(r, o, "reference", &res->reference);
+    if (rc == 0) rc = cbench_store_rd_bool(r, o, "bound", &res->bound);
     u = 0;
     if (rc == 0) rc = cbench_store_rd_uint(r, o, "n_rounds", SIZE_MAX, &u);
     res->n_rounds = (size_t)u;

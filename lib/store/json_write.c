@@ -25,7 +25,8 @@
  *       "param_value": integer|null (null: no parameter; written as a
  *                      string when |value| > 2^53),
  *       "throughput": {"kind": "none"|"bytes"|"elements", "per_iter": num},
- *       "reference": bool, "n_rounds": integer,
+ *       "reference": bool, "bound": bool (optional on load: false),
+ *       "n_rounds": integer,
  *       "samples": {"iters": [num...], "ns": [num...], "round": [int...]},
  *       "typical", "mean", "median", "std_dev", "mad", "slope": estimate,
  *       "r_squared": num,
@@ -293,6 +294,7 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "param_value", param_value(r));
     put(w, o, "throughput", throughput(w, r));
     put(w, o, "reference", cJSON_CreateBool(r->reference != 0));
+    put(w, o, "bound", cJSON_CreateBool(r->bound != 0));
     put(w, o, "n_rounds", uint_item(r->n_rounds));
     put(w, o, "samples", samples(w, r));
     result_times(w, o, r);

@@ -87,6 +87,18 @@ expect "interrupt exits 130" test $rc -eq 130
 expect "interrupt says what was saved" has "interrupted" "$DIR/intr.err"
 expect "finished results saved on interrupt" has '"e2e/adds/64"' "$DIR/bl/intr.json"
 
+# A terminal gets colours and a progress line on stderr; a pipe gets neither
+if command -v script > /dev/null 2>&1; then
+    env -u NO_COLOR script -qec "\"$BENCH\" $FAST --save-baseline tty adds/64" /dev/null > "$DIR/tty" 2>&1
+    expect "terminal: progress line shown" has "round 1/2, warm-up and sampling" "$DIR/tty"
+    expect "terminal: colours" grep -q "$(printf '\033')\[1m" "$DIR/tty"
+    NO_COLOR=1 script -qec "\"$BENCH\" $FAST adds/64" /dev/null > "$DIR/nocolor" 2>&1
+    expect "NO_COLOR: no colour" test -z "$(grep "$(printf '\033')\[1m" "$DIR/nocolor")"
+fi
+"$BENCH" $FAST --format pretty adds/64 > "$DIR/pipe" 2>&1
+expect "pipe: no escape codes at all" test -z "$(grep "$(printf '\033')" "$DIR/pipe")"
+expect "pipe: pretty report" has "^e2e/adds/64 *time: *\[" "$DIR/pipe"
+
 # Data formats on stdout, report on stderr
 "$BENCH" $FAST --format gbench-json adds > "$DIR/gb.json" 2> /dev/null
 expect "gbench-json is valid JSON" python3 -m json.tool "$DIR/gb.json" > /dev/null

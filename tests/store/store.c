@@ -99,6 +99,7 @@ static void check_result_eq(const cbench_result *a, const cbench_result *b)
     CHECK_INT_EQ(a->throughput, b->throughput);
     CHECK_SAME(a->throughput_per_iter, b->throughput_per_iter);
     CHECK_INT_EQ(a->reference, b->reference);
+    CHECK_INT_EQ(a->bound, b->bound);
     CHECK_INT_EQ(a->n_samples, b->n_samples);
     CHECK_INT_EQ(a->n_rounds, b->n_rounds);
     for (size_t i = 0; i < a->n_samples && i < b->n_samples; i++) {
@@ -167,6 +168,7 @@ static cbench_run *awkward_run(void)
     bare->flags = CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED | CBENCH_RESULT_INSTRUCTIONS;
     bare->error = cbench__strdup("crashed: SIGSEGV");
     bare->reference = 1;
+    bare->bound = 1;
     run->ctx.confidence_level = NAN;
     free(run->ctx.git_commit);
     run->ctx.git_commit = NULL;
