@@ -567,29 +567,49 @@ static int finish_ready(cbench_runner *r)
     return 0;
 }
 
-static int all_done(const cbench_runner *r)
+/* Interleaving blocks: the benchmarks compared with each other. With a
+ * parameter, every benchmark at the same value (AoS and SoA at 4096
+ * points); without, every benchmark of the group. */
+static int same_block(const slot *a, const slot *b)
+{
+    const cbench_instance *x = a->inst, *y = b->inst;
+    if (x->has_param != y->has_param)
+        return 0;
+    return x->has_param ? x->param == y->param
+                        : strcmp(x->bench->group, y->bench->group) == 0;
+}
+
+static int block_done(const cbench_runner *r, const slot *first)
 {
     for (size_t i = 0; i < r->n_slots; i++)
-        if (r->slots[i].result == (size_t)-1)
+        if (same_block(&r->slots[i], first) && r->slots[i].result == (size_t)-1)
             return 0;
     return 1;
 }
 
-/* Interleaved: round k visits every unfinished benchmark in turn. */
+/* Interleaved: within a block, round k visits every unfinished benchmark
+ * in turn, so drift during the block hits all of them alike and their
+ * rounds pair up in time (ratios to the reference are paired by round).
+ * Blocks run one after another, so results stream out block by block. */
 static int schedule_interleaved(cbench_runner *r)
 {
-    for (unsigned round = 0; !all_done(r); round++) {
-        for (size_t i = 0; i < r->n_slots; i++) {
-            slot *s = &r->slots[i];
-            if (s->done || s->result != (size_t)-1)
-                continue;
-            int rc = run_round(r, s, round);
+    for (size_t b = 0; b < r->n_slots; b++) {
+        slot *first = &r->slots[b];
+        if (first->result != (size_t)-1)
+            continue;                         /* block already run */
+        for (unsigned round = 0; !block_done(r, first); round++) {
+            for (size_t i = b; i < r->n_slots; i++) {
+                slot *s = &r->slots[i];
+                if (!same_block(s, first) || s->done || s->result != (size_t)-1)
+                    continue;
+                int rc = run_round(r, s, round);
+                if (rc != 0)
+                    return rc;
+            }
+            int rc = finish_ready(r);
             if (rc != 0)
                 return rc;
         }
-        int rc = finish_ready(r);
-        if (rc != 0)
-            return rc;
     }
     return 0;
 }

@@ -4,11 +4,14 @@
  * results.
  *
  * Rounds: each benchmark is measured in cfg.rounds worker processes. By
- * default the rounds are interleaved: round 1 visits every benchmark, then
- * round 2, ..., so each benchmark's rounds are spread over the whole run
- * and slow drift of the machine shows up as between-round spread (and so
- * in the confidence interval) instead of as a bogus difference between
- * benchmarks. The statistics treat a round as the unit of independence.
+ * default the rounds are interleaved within a block of benchmarks that are
+ * compared with each other (same parameter value, or same group): round 1
+ * visits every benchmark of the block, then round 2, ..., so slow drift of
+ * the machine shows up as between-round spread (and so in the confidence
+ * interval) instead of as a bogus difference between benchmarks, and the
+ * rounds of AoS and SoA at one size pair up in time. Blocks run one after
+ * another, so results stream out as each block completes. The statistics
+ * treat a round as the unit of independence.
  */
 #ifndef CBENCH_CORE_RUNNER_H
 #define CBENCH_CORE_RUNNER_H

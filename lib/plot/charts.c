@@ -790,11 +790,20 @@ static int lines_xtics(FILE *f, const cbench_plot_line *lines, size_t n)
     for (size_t i = 0; i < k; i++)
         if (d == 0 || xs[i] != xs[d - 1])
             xs[d++] = xs[i];
-    size_t every = d > 12 ? (d + 11) / 12 : 1;
+    /* Labels must not collide: on a log axis keep a label only when it is
+     * at least 1/9 of the whole span away from the previous one; the
+     * other values get an unlabelled tic. */
+    int logx = d > 1 && xs[0] > 0;
+    double gap = logx ? log(xs[d - 1] / xs[0]) / 9 : 0;
+    size_t every = !logx && d > 12 ? (d + 11) / 12 : 1;
+    double last = 0;
     fputs("set xtics (", f);
     for (size_t i = 0; i < d; i += every) {
-        char lab[32];
-        cbench_plot_fmt_param(lab, sizeof lab, (long long)xs[i]);
+        char lab[32] = "";
+        if (!logx || i == 0 || log(xs[i] / last) >= gap) {
+            cbench_plot_fmt_param(lab, sizeof lab, (long long)xs[i]);
+            last = xs[i];
+        }
         fprintf(f, "%s'%s' %.17g", i ? ", " : "", lab, xs[i]);
     }
     fputs(")\n", f);
