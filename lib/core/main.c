@@ -18,6 +18,7 @@
 #include "core/cli.h"
 #include "core/env.h"
 #include "core/instr_mode.h"
+#include "core/probe.h"
 #include "core/registry.h"
 #include "core/runner.h"
 #include "plot/plot.h"
@@ -184,6 +185,8 @@ static int setup_context(app *a)
     c->noise_threshold = a->cfg.noise_threshold;
     c->significance = a->cfg.significance;
     c->mode = cbench__strdup(a->cfg.mode == CBENCH_MODE_INSTRUCTIONS ? "instructions" : "time");
+    if (a->cfg.mode == CBENCH_MODE_TIME && a->cfg.load_baseline == NULL)
+        cbench_probe_machine(&c->probe_cpu_ns, &c->probe_mem_ns);
     cbench_env_check(&c->warnings, "", a->optimized);
     return 0;
 }
@@ -228,6 +231,27 @@ static int load_comparison(app *a)
     }
     fprintf(stderr, "cbench: --baseline %s: %s\n", name, err);
     return rc;
+}
+
+/* Says once when the machine itself moved since the baseline was saved:
+ * the change test then widens its noise threshold by that much. */
+static void note_drift(app *a)
+{
+    if (a->base == NULL || a->cfg.load_baseline != NULL)
+        return;
+    const cbench_context *n = &a->run->ctx, *b = &a->base->ctx;
+    double drift = cbench_probe_drift(n->probe_cpu_ns, n->probe_mem_ns,
+                                      b->probe_cpu_ns, b->probe_mem_ns);
+    if (!(drift > a->cfg.noise_threshold))
+        return;
+    char msg[600];
+    snprintf(msg, sizeof msg, "the machine itself changed speed since the baseline was saved "
+             "(speed probe: core %+.1f%%, memory %+.1f%%): changes within %.1f%% are reported "
+             "as within noise; for a comparison free of this drift, run both builds with "
+             "`cbench ab OLD NEW`", 100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
+             100 * (n->probe_mem_ns / b->probe_mem_ns - 1),
+             100 * (drift + a->cfg.noise_threshold));
+    a->rep->notice(&a->ropts, msg);
 }
 
 /* {=================================================================
@@ -400,6 +424,7 @@ static int run_app(app *a)
     print_notes(a);
     if (load_comparison(a) != 0)
         return EXIT_USAGE;
+    note_drift(a);
     int status;
     if (a->cfg.load_baseline != NULL)
         status = load_and_report(a);

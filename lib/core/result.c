@@ -40,7 +40,7 @@ cbench_run *cbench__run_new(void)
 {
     cbench_run *run = calloc(1, sizeof *run);
     if (run != NULL)
-        run->ctx.confidence_level = NAN;
+        run->ctx.confidence_level = run->ctx.probe_cpu_ns = run->ctx.probe_mem_ns = NAN;
     return run;
 }
 

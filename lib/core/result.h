@@ -125,6 +125,8 @@ typedef struct cbench_context {
     unsigned n_resamples;
     double noise_threshold, significance;
     char *mode;                    /* "time" or "instructions" */
+    double probe_cpu_ns, probe_mem_ns; /* machine speed probe (core/probe.h),
+                                          NaN when not measured */
 } cbench_context;
 
 /* A whole run (or a loaded baseline): context plus results. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/probe.h"
 #include "core/worker.h"
 #include "perf/counters.h"
 #include "stats/analysis.h"
@@ -275,8 +276,16 @@ static void attach_base_counters(cbench_result *res, const cbench_result *b)
     }
 }
 
+/* How far the machine moved since base was measured (speed probes). */
+static double machine_drift(const cbench_context *now, const cbench_run *base)
+{
+    return cbench_probe_drift(now->probe_cpu_ns, now->probe_mem_ns,
+                              base->ctx.probe_cpu_ns, base->ctx.probe_mem_ns);
+}
+
 static void compare_with_base(const cbench_config *cfg, const cbench_run *base,
-                              cbench_result *res, int lenient, const cbench_runner_env *env)
+                              cbench_result *res, int lenient, const cbench_runner_env *env,
+                              double drift)
 {
     if (base == NULL)
         return;
@@ -292,6 +301,9 @@ static void compare_with_base(const cbench_config *cfg, const cbench_run *base,
     }
     cbench_analysis_opts o;
     cbench_runner_analysis_opts(cfg, &o);
+    /* A change no larger than the machine's own drift since the baseline
+     * cannot be told apart from it. */
+    o.noise_threshold += drift;
     if (cbench_analysis_compare(&o, b, res) == 0)
         attach_base_counters(res, b);
 }
@@ -347,7 +359,7 @@ void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const 
         cbench_result *res = &run->results[i];
         if (res->n_samples == 0)
             continue;
-        compare_with_base(cfg, base, res, 1, NULL);
+        compare_with_base(cfg, base, res, 1, NULL, base ? machine_drift(&run->ctx, base) : 0);
         ratio_to_reference(cfg, run, res);
         fraction_of_bound(run, res);
     }
@@ -489,7 +501,8 @@ static int finish(cbench_runner *r, slot *s)
         res->stop_reason = s->stop_reason;
         if (rc == 0)
             engine_warnings(r, s, res);
-        compare_with_base(r->cfg, r->env->base, res, r->env->lenient, r->env);
+        compare_with_base(r->cfg, r->env->base, res, r->env->lenient, r->env,
+                          r->env->base ? machine_drift(&run->ctx, r->env->base) : 0);
         ratio_to_reference(r->cfg, run, res);
         fraction_of_bound(run, res);
     }

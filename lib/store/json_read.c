@@ -68,6 +68,7 @@ static int rd_context(cbench_store_jr *r, const cJSON *root, cbench_context *c)
     const cJSON *o;
     uint64_t u;
     c->confidence_level = c->noise_threshold = c->significance = NAN;
+    c->probe_cpu_ns = c->probe_mem_ns = NAN;
     int rc = cbench_store_rd_obj(r, root, "context", &o);
     if (rc != 0 || o == NULL)
         return rc;
@@ -84,6 +85,8 @@ static int rd_context(cbench_store_jr *r, const cJSON *root, cbench_context *c)
     c->n_resamples = (unsigned)u;
     if (rc == 0) rc = cbench_store_rd_num(r, o, "noise_threshold", &c->noise_threshold);
     if (rc == 0) rc = cbench_store_rd_num(r, o, "significance", &c->significance);
+    if (rc == 0) rc = cbench_store_rd_num(r, o, "probe_cpu_ns", &c->probe_cpu_ns);
+    if (rc == 0) rc = cbench_store_rd_num(r, o, "probe_mem_ns", &c->probe_mem_ns);
     cbench_store_pop(r, m);
     return rc;
 }

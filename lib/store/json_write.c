@@ -19,7 +19,8 @@
  *                "git_commit", "build_type", "warnings", "mode": string|null,
  *                "seed": "decimal uint64 as a string",
  *                "confidence_level", "noise_threshold", "significance": num,
- *                "n_resamples": integer},
+ *                "n_resamples": integer,
+ *                "probe_cpu_ns", "probe_mem_ns": num (optional on load: NaN)},
  *    "results": [
  *      {"id", "group", "name": string, "param": string|null,
  *       "param_value": integer|null (null: no parameter; written as a
@@ -174,6 +175,8 @@ static cJSON *context(jw *w, const cbench_context *c)
     put(w, o, "n_resamples", uint_item(c->n_resamples));
     put(w, o, "noise_threshold", num(c->noise_threshold));
     put(w, o, "significance", num(c->significance));
+    put(w, o, "probe_cpu_ns", num(c->probe_cpu_ns));
+    put(w, o, "probe_mem_ns", num(c->probe_mem_ns));
     return o;
 }
 

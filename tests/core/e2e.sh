@@ -56,6 +56,19 @@ expect "lenient baseline only warns" test $rc -eq 0
 expect "benchmark absent from baseline is a note" has "not in baseline 'main'" "$DIR/absent"
 expect "... and not a failure" test $rc -eq 0
 
+# A baseline saved when the machine ran 4x faster (speed probe): said
+# once, and a change of that size is no longer called a regression
+python3 - "$DIR/bl/main.json" "$DIR/bl/fastmachine.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["context"]["probe_cpu_ns"] *= 0.25
+d["context"]["probe_mem_ns"] *= 0.25
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$BENCH" $FAST --format tap --baseline fastmachine adds > "$DIR/drift" 2>&1
+expect "machine drift is noticed" has "the machine itself changed speed" "$DIR/drift"
+expect "... and widens the noise threshold" has "changes within [0-9.]*% are reported as within noise" "$DIR/drift"
+
 # Regression gating: 1.5x the work must fail with --fail-on-regression
 GATE="--warm-up-time 0.05 --measurement-time 0.3 --rounds 4 --nresamples 1000 --charts never --baseline-dir $DIR/bl"
 "$BENCH" $GATE --save-baseline gate scaled > /dev/null 2>&1

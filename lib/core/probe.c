@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * probe.c - the machine speed probe (see probe.h).
+ */
+#include "core/probe.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+
+#define REPS 15
+#define CHAIN 200000                 /* adds per cpu unit: ~50-100 us */
+#define MEM_BYTES (16u << 20)        /* beyond most L2s, within most LLCs */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static double time_chain(void)
+{
+    uint64_t x = 1, t0 = cbench_clock_now_ns();
+    for (unsigned i = 0; i < CHAIN; i++) {
+        x += i;
+#if defined(__GNUC__)
+        __asm__ __volatile__("" : "+r"(x));
+#endif
+    }
+    uint64_t t1 = cbench_clock_now_ns();
+    volatile uint64_t sink = x;
+    (void)sink;
+    return (double)(t1 - t0);
+}
+
+static double time_read(const uint64_t *buf, size_t n)
+{
+    uint64_t s = 0, t0 = cbench_clock_now_ns();
+    for (size_t i = 0; i < n; i += 8)        /* one load per 64-byte line */
+        s += buf[i];
+    uint64_t t1 = cbench_clock_now_ns();
+    volatile uint64_t sink = s;
+    (void)sink;
+    return (double)(t1 - t0);
+}
+
+void cbench_probe_machine(double *cpu_ns, double *mem_ns)
+{
+    double t[REPS];
+    for (int i = 0; i < REPS; i++)
+        t[i] = time_chain();
+    *cpu_ns = median(t, REPS);
+    size_t n = MEM_BYTES / sizeof(uint64_t);
+    uint64_t *buf = malloc(MEM_BYTES);
+    *mem_ns = NAN;
+    if (buf == NULL)
+        return;
+    memset(buf, 1, MEM_BYTES);
+    (void)time_read(buf, n);                 /* warm: pages, TLB */
+    for (int i = 0; i < 7; i++)
+        t[i] = time_read(buf, n);
+    *mem_ns = median(t, 7);
+    free(buf);
+}
+
+double cbench_probe_drift(double cpu, double mem, double cpu_base, double mem_base)
+{
+    double d = 0;
+    if (cpu > 0 && cpu_base > 0)
+        d = fmax(d, fabs(cpu / cpu_base - 1));
+    if (mem > 0 && mem_base > 0)
+        d = fmax(d, fabs(mem / mem_base - 1));
+    return d;
+}

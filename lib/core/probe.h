@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * probe.h - a machine speed probe, stored with every run.
+ *
+ * On a shared machine the machine itself drifts between runs (other
+ * guests, frequency, memory traffic): a run saved yesterday may have seen
+ * a faster machine than today's, and the "change" is then the machine's.
+ * The probe times two fixed workloads at start-up, ~50 ms in all: a chain
+ * of dependent adds (core speed) and a read of 16 MiB (memory bandwidth).
+ * Comparing a run's probe with its baseline's tells how much the machine
+ * moved; the change test widens its noise threshold by that much and says
+ * so, rather than report the machine's drift as a regression.
+ */
+#ifndef CBENCH_CORE_PROBE_H
+#define CBENCH_CORE_PROBE_H
+
+/* Fills the median ns of one unit of each workload (NaN if it cannot run,
+ * e.g. no memory for the buffer). */
+void cbench_probe_machine(double *cpu_ns, double *mem_ns);
+
+/* Relative drift of the machine between a baseline's probe and this
+ * run's: the larger of |cpu/cpu_base - 1| and |mem/mem_base - 1| over the
+ * probes both have, or 0 when none is comparable. */
+double cbench_probe_drift(double cpu, double mem, double cpu_base, double mem_base);
+
+#endif
