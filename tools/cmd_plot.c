@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cbench_config.h"
+#include "args.h"
 #include "commands.h"
 #include "core/result.h"
 #include "plot/plot.h"
@@ -57,18 +58,7 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
-/* The value of "--flag VALUE" or "--flag=VALUE" at argv[*i], or NULL. */
-static const char *flag_value(int argc, char **argv, int *i, const char *flag)
-{
-    size_t n = strlen(flag);
-    if (strncmp(argv[*i], flag, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0' || *i + 1 >= argc)
-        return NULL;
-    return argv[++*i];
-}
+#define flag_value cbench_tool_flag_value
 
 /* Parses one option at argv[*i]; returns 0 or 2 (message printed). */
 static int parse_option(plot_args *a, int argc, char **argv, int *i)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "plot/units.h"
 #include "report/report.h"
@@ -63,18 +64,7 @@ static int parse_fraction(const store_args *a, const char *flag, const char *s,
     return 0;
 }
 
-/* The value of "--flag VALUE" or "--flag=VALUE" at argv[*i], or NULL. */
-static const char *flag_value(int argc, char **argv, int *i, const char *flag)
-{
-    size_t n = strlen(flag);
-    if (strncmp(argv[*i], flag, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0' || *i + 1 >= argc)
-        return NULL;
-    return argv[++*i];
-}
+#define flag_value cbench_tool_flag_value
 
 static int parse_option(store_args *a, int argc, char **argv, int *i)
 {
