@@ -284,7 +284,7 @@ static double machine_drift(const cbench_context *now, const cbench_run *base)
 }
 
 static void compare_with_base(const cbench_config *cfg, const cbench_run *base,
-                              cbench_result *res, int lenient, const cbench_runner_env *env,
+                              cbench_result *res, const cbench_runner_env *env,
                               double drift)
 {
     if (base == NULL)
@@ -293,8 +293,8 @@ static void compare_with_base(const cbench_config *cfg, const cbench_run *base,
     if (b == NULL || b->n_samples == 0) {
         if (env != NULL && cfg->baseline != NULL) {
             char msg[400];
-            snprintf(msg, sizeof msg, "benchmark '%s' is not in baseline '%s'%s", res->id,
-                     cfg->baseline, lenient ? "" : " (use --baseline-lenient to only warn)");
+            snprintf(msg, sizeof msg, "benchmark '%s' is not in baseline '%s': reported "
+                     "without a comparison", res->id, cfg->baseline);
             env->rep->notice(env->ropts, msg);
         }
         return;
@@ -359,7 +359,7 @@ void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const 
         cbench_result *res = &run->results[i];
         if (res->n_samples == 0)
             continue;
-        compare_with_base(cfg, base, res, 1, NULL, base ? machine_drift(&run->ctx, base) : 0);
+        compare_with_base(cfg, base, res, NULL, base ? machine_drift(&run->ctx, base) : 0);
         ratio_to_reference(cfg, run, res);
         fraction_of_bound(run, res);
     }
@@ -501,7 +501,7 @@ static int finish(cbench_runner *r, slot *s)
         res->stop_reason = s->stop_reason;
         if (rc == 0)
             engine_warnings(r, s, res);
-        compare_with_base(r->cfg, r->env->base, res, r->env->lenient, r->env,
+        compare_with_base(r->cfg, r->env->base, res, r->env,
                           r->env->base ? machine_drift(&run->ctx, r->env->base) : 0);
         ratio_to_reference(r->cfg, run, res);
         fraction_of_bound(run, res);
