@@ -13,38 +13,11 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "testfile.h"
 
 static char dir[] = "/tmp/cbench-fge2e-XXXXXX";
 
-__attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...);
-static int sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return system(cmd);
-}
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t cap = 0, len = 0, got;
-    if (f == NULL)
-        return NULL;
-    do {
-        if (len + 4096 + 1 > cap && (buf = realloc(buf, cap = 2 * cap + 8192)) == NULL)
-            break;
-        got = fread(buf + len, 1, 4096, f);
-        len += got;
-    } while (got > 0);
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
 
 /* Sum of the counts of folded lines ("a;b;c COUNT") having 'frame' as a
  * whole frame below the command name. */
@@ -75,18 +48,18 @@ int main(int argc, char **argv)
         return 2;
     }
     CHECK(mkdtemp(dir) != NULL);
-    if (sh("perf record -q -e cpu-clock -o %s/probe.data -- true >/dev/null 2>&1", dir) != 0) {
+    if (test_sh("perf record -q -e cpu-clock -o %s/probe.data -- true >/dev/null 2>&1", dir) != 0) {
         fprintf(stderr, "SKIP: perf is not installed or may not record here\n");
-        sh("rm -rf %s", dir);
+        test_sh("rm -rf %s", dir);
         return 77;
     }
     snprintf(tool, sizeof tool, "%s/tools/flamegraph", root);
 
-    CHECK_INT_EQ(sh("sh %s -o %s/fg.svg --seconds 1 --folded %s/fg.folded %s fg/body",
+    CHECK_INT_EQ(test_sh("sh %s -o %s/fg.svg --seconds 1 --folded %s/fg.folded %s fg/body",
                     tool, dir, dir, argv[1]), 0);
     char path[256];
     snprintf(path, sizeof path, "%s/fg.folded", dir);
-    char *folded = slurp(path);
+    char *folded = test_read_file(path);
     CHECK(folded != NULL);
     if (folded) {
         long body = samples_with(folded, "fg_body"), heavy = samples_with(folded, "fg_leaf_heavy");
@@ -101,23 +74,23 @@ int main(int argc, char **argv)
         free(folded);
     }
     snprintf(path, sizeof path, "%s/fg.svg", dir);
-    char *svg = slurp(path);
+    char *svg = test_read_file(path);
     CHECK(svg != NULL && strstr(svg, "<title>fg_leaf_heavy (") != NULL &&
           strstr(svg, "</svg>") != NULL);
     free(svg);
-    if (sh("command -v xmllint >/dev/null 2>&1") == 0)
-        CHECK_INT_EQ(sh("xmllint --noout %s/fg.svg", dir), 0);
+    if (test_sh("command -v xmllint >/dev/null 2>&1") == 0)
+        CHECK_INT_EQ(test_sh("xmllint --noout %s/fg.svg", dir), 0);
 
-    CHECK_INT_EQ(sh("sh %s -o %s/fg.html --seconds 1 --call-graph fp %s fg/body 2>/dev/null",
+    CHECK_INT_EQ(test_sh("sh %s -o %s/fg.html --seconds 1 --call-graph fp %s fg/body 2>/dev/null",
                     tool, dir, argv[1]), 0);
     snprintf(path, sizeof path, "%s/fg.html", dir);
-    char *html = slurp(path);
+    char *html = test_read_file(path);
     CHECK(html != NULL && strstr(html, "{\"n\":\"fg_leaf_light\"") != NULL &&
           strstr(html, "@flamegraph_json") == NULL && strstr(html, "harness_overhead") == NULL);
     free(html);
     /* A target that never enables recording: a clear error, not an empty graph. */
-    CHECK(sh("CBENCH_FLAMEGRAPH_TEST=1 sh %s -o %s/none.svg --seconds 0.1 /bin/true x 2>/dev/null",
+    CHECK(test_sh("CBENCH_FLAMEGRAPH_TEST=1 sh %s -o %s/none.svg --seconds 0.1 /bin/true x 2>/dev/null",
              tool, dir) != 0);
-    sh("rm -rf %s", dir);
+    test_sh("rm -rf %s", dir);
     return check_result();
 }

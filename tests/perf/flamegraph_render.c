@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "testfile.h"
 
 static char dir[] = "/tmp/cbench-fgtest-XXXXXX";
 static char tool[1024], assets[1024];
@@ -34,33 +35,7 @@ static void write_file(const char *path, const char *text)
     }
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf;
-    long n;
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = calloc(1, (size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n)
-        buf[0] = '\0';
-    fclose(f);
-    return buf;
-}
 
-__attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...);
-static int sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return system(cmd);
-}
 
 /* Parses the one-line frames of our SVG into fr[]; returns the count. */
 static size_t parse_frames(const char *svg, frame *fr, size_t max)
@@ -114,12 +89,12 @@ static void test_svg(void)
     snprintf(in, sizeof in, "%s/in.folded", dir);
     snprintf(out, sizeof out, "%s/out.svg", dir);
     write_file(in, folded);
-    CHECK_INT_EQ(sh("sh %s --render %s >/dev/null", tool, in), 0);
+    CHECK_INT_EQ(test_sh("sh %s --render %s >/dev/null", tool, in), 0);
     CHECK(access("flamegraph.svg", R_OK) == 0);                    /* the default output */
     char cmd_out[300];
     snprintf(cmd_out, sizeof cmd_out, "%s -o %s --title 'T<1>'", in, out);
-    CHECK_INT_EQ(sh("sh %s --render %s >/dev/null", tool, cmd_out), 0);
-    char *svg = read_file(out);
+    CHECK_INT_EQ(test_sh("sh %s --render %s >/dev/null", tool, cmd_out), 0);
+    char *svg = test_read_file(out);
     CHECK(svg != NULL);
     if (svg == NULL)
         return;
@@ -157,7 +132,7 @@ static void test_svg(void)
     CHECK(strstr(svg, "<script") != NULL && strstr(svg, "function zoom") != NULL);
     CHECK(strstr(svg, "href=\"http") == NULL && strstr(svg, "src=") == NULL);  /* offline */
     if (system("command -v xmllint >/dev/null 2>&1") == 0)
-        CHECK_INT_EQ(sh("xmllint --noout %s", out), 0);
+        CHECK_INT_EQ(test_sh("xmllint --noout %s", out), 0);
     free(svg);
 }
 
@@ -181,8 +156,8 @@ static void test_html(void)
     snprintf(in, sizeof in, "%s/in.folded", dir);
     snprintf(out, sizeof out, "%s/out.html", dir);
     snprintf(args, sizeof args, "%s -o %s", in, out);
-    CHECK_INT_EQ(sh("FG_CONTEXT='ctx </script>' sh %s --render %s >/dev/null", tool, args), 0);
-    char *html = read_file(out);
+    CHECK_INT_EQ(test_sh("FG_CONTEXT='ctx </script>' sh %s --render %s >/dev/null", tool, args), 0);
+    char *html = test_read_file(out);
     CHECK(html != NULL);
     if (html == NULL)
         return;
@@ -215,10 +190,10 @@ static void test_errors(void)
     snprintf(in, sizeof in, "%s/empty.folded", dir);
     write_file(in, "nothing here\n");
     snprintf(args, sizeof args, "%s -o %s/x.svg", in, dir);
-    CHECK(sh("sh %s --render %s 2>/dev/null", tool, args) != 0);
+    CHECK(test_sh("sh %s --render %s 2>/dev/null", tool, args) != 0);
     snprintf(args, sizeof args, "%s/in.folded -o %s/x.png", dir, dir);
-    CHECK(sh("sh %s --render %s 2>/dev/null", tool, args) != 0);
-    CHECK(sh("sh %s --bogus 2>/dev/null", tool) != 0);
+    CHECK(test_sh("sh %s --render %s 2>/dev/null", tool, args) != 0);
+    CHECK(test_sh("sh %s --bogus 2>/dev/null", tool) != 0);
 }
 
 static void test_stackcollapse(void)
@@ -227,10 +202,10 @@ static void test_stackcollapse(void)
     const char *root = getenv("CBENCH_SOURCE_ROOT");
     snprintf(out, sizeof out, "%s/collapsed", dir);
     snprintf(cmd, sizeof cmd, "%s/tests/perf/data/perf-script.txt > %s", root, out);
-    CHECK_INT_EQ(sh("awk -f %s/stackcollapse-perf.awk %s", assets, cmd), 0);
+    CHECK_INT_EQ(test_sh("awk -f %s/stackcollapse-perf.awk %s", assets, cmd), 0);
     snprintf(cmd, sizeof cmd, "LC_ALL=C sort -o %s %s", out, out);
     CHECK_INT_EQ(system(cmd), 0);
-    char *got = read_file(out);
+    char *got = test_read_file(out);
     CHECK_STR_EQ(got,
         "test-fg-target;_start;__libc_start_main_impl;__libc_start_call_main;main;spin 2\n"
         "test-fg-target;_start;__libc_start_main_impl;__libc_start_call_main;main;spin;"
@@ -257,6 +232,6 @@ int main(void)
     test_html();
     test_errors();
     test_stackcollapse();
-    sh("rm -rf %s", dir);
+    test_sh("rm -rf %s", dir);
     return check_result();
 }

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "testfile.h"
+
 /* A fresh temporary directory (static buffer per call site's copy). */
 static inline char *tu_tmpdir(const char *tag)
 {
@@ -25,22 +27,7 @@ static inline char *tu_tmpdir(const char *tag)
 /* The whole file as a NUL-terminated string (NULL if unreadable). */
 static inline char *tu_read(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    do {
-        if (len + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 65536;
-            buf = realloc(buf, cap);
-        }
-        got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-    } while (got > 0);
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
+    return test_read_file(path);
 }
 
 static inline char *tu_path(const char *dir, const char *name)

@@ -15,28 +15,11 @@
 
 #include "cbench/stats.h"
 #include "check.h"
+#include "testfile.h"
 #include "stats/outliers.h"
 
 static int n_checked;
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)len + 1);
-    if (buf != NULL && fread(buf, 1, (size_t)len, f) == (size_t)len)
-        buf[len] = '\0';
-    else {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
-}
 
 /* A JSON array of numbers as a malloc'd double array. */
 static double *numbers(const cJSON *arr, size_t *n)
@@ -170,7 +153,7 @@ int main(void)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/stats_vectors.json", dir);
-    char *text = read_file(path);
+    char *text = test_read_file(path);
     if (text == NULL) {
         fprintf(stderr, "cannot read %s\n", path);
         return 1;
