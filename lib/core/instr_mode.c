@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/runner.h"
 #include "core/worker.h"
 #include "perf/instr.h"
 #include "perf/profile.h"
@@ -148,25 +149,11 @@ static void compare_exact(const cbench_config *cfg, const cbench_run *base, cben
 }
 
 
-static void save(const cbench_run *run, const cbench_result *res, const char *dir,
-                 const char *const *names, const cbench_reporter *rep,
-                 const cbench_report_opts *ro)
-{
-    cbench_run one = {0};
-    one.ctx = run->ctx;
-    one.results = (cbench_result *)res;
-    one.n_results = one.cap_results = 1;
-    for (size_t i = 0; names != NULL && names[i] != NULL; i++) {
-        char err[512];
-        if (cbench_store_save(dir, names[i], &one, err, sizeof err) != 0)
-            rep->notice(ro, err);
-    }
-}
 
 int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, size_t n,
                          cbench_run *run, const cbench_run *base,
                          const cbench_reporter *rep, const cbench_report_opts *ro,
-                         const char *dir, const char *const *save_names)
+                         const char *dir)
 {
     char self[4096];
     ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -175,9 +162,8 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
         return 1;
     }
     self[k] = '\0';
-    const char *names[3] = {cfg->save_baseline ? cfg->save_baseline : "instr-last",
-                            cfg->save_baseline ? "instr-last" : NULL, NULL};
-    (void)save_names;
+    const char *names[2] = {"instr-last", cfg->save_baseline};
+    size_t n_names = cfg->save_baseline ? 2 : 1;
     if (rep->begin)
         rep->begin(ro, n);
     int fails = 0;
@@ -194,7 +180,7 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
         } else {
             compare_exact(cfg, base, res);
             fails += cbench_report_is_failure(res, cfg->fail_on_regression);
-            save(run, res, dir, names, rep, ro);
+            cbench_runner_save(dir, names, n_names, &run->ctx, res, rep, ro);
         }
         rep->result(ro, res, i + 1);
     }

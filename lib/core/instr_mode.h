@@ -25,6 +25,6 @@ int cbench_instr_profile(const cbench_config *cfg, const cbench_instance *inst, 
 int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, size_t n,
                          cbench_run *run, const cbench_run *base,
                          const cbench_reporter *rep, const cbench_report_opts *ropts,
-                         const char *dir, const char *const *save_names);
+                         const char *dir);
 
 #endif

@@ -386,7 +386,7 @@ static int measure(app *a)
     a->save_names[a->n_save++] = "last";
     cbench_runner_env env = {
         &a->cfg, a->rep, &a->ropts, a->run, a->base, a->dir,
-        a->save_names, a->n_save, &stop_requested, a->cfg.baseline_lenient,
+        a->save_names, a->n_save, &stop_requested,
     };
     if (a->rep->begin)
         a->rep->begin(&a->ropts, a->n_inst);
@@ -430,7 +430,7 @@ static int run_app(app *a)
         status = load_and_report(a);
     else if (a->cfg.mode == CBENCH_MODE_INSTRUCTIONS)
         status = cbench_instr_measure(&a->cfg, a->inst, a->n_inst, a->run, a->base,
-                                      a->rep, &a->ropts, a->dir, a->save_names);
+                                      a->rep, &a->ropts, a->dir);
     else
         status = measure(a);
     if (write_export(a) != 0 && status == 0)

@@ -162,3 +162,19 @@ cbench_result *cbench__run_find(const cbench_run *run, const char *id)
             return &run->results[i];
     return NULL;
 }
+
+int cbench__result_warn(cbench_result *r, const char *sentence)
+{
+    r->flags |= CBENCH_RESULT_UNSTABLE;
+    if (r->warning != NULL && strstr(r->warning, sentence) != NULL)
+        return 0;
+    size_t old = r->warning ? strlen(r->warning) : 0;
+    char *w = realloc(r->warning, old + strlen(sentence) + 2);
+    if (w == NULL)
+        return CBENCH_ENOMEM;
+    if (old > 0)
+        w[old++] = ' ';
+    strcpy(w + old, sentence);
+    r->warning = w;
+    return 0;
+}

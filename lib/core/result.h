@@ -156,6 +156,9 @@ int cbench__fail(char *err, size_t errlen, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+/* Appends sentence to r->warning (space-separated) unless it is already
+ * there, and marks r unstable. 0 or CBENCH_ENOMEM. */
+int cbench__result_warn(cbench_result *r, const char *sentence);
 /* Sets every estimate field of e to NaN. */
 void cbench__estimate_undef(cbench_estimate *e);
 const char *cbench__verdict_name(cbench_verdict v);  /* "improved", ... */

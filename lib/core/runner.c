@@ -365,19 +365,6 @@ void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const 
     }
 }
 
-/* Appends a sentence to res->warning and marks the result unstable. */
-static void add_warning(cbench_result *res, const char *sentence)
-{
-    size_t old = res->warning ? strlen(res->warning) : 0;
-    char *w = realloc(res->warning, old + strlen(sentence) + 2);
-    if (w == NULL)
-        return;
-    if (old)
-        w[old++] = ' ';
-    strcpy(w + old, sentence);
-    res->warning = w;
-    res->flags |= CBENCH_RESULT_UNSTABLE;
-}
 
 /* Ratio of the mean time per iteration in the last third of a round's
  * samples to the first third, as the median over rounds (1 = steady). */
@@ -426,7 +413,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
         snprintf(msg, sizeof msg, "The body takes %.3f ns per iteration, about the cost of "
                  "the loop itself: if it should do work, the compiler may have removed it "
                  "(pass results to cbench_do_not_optimize()).", t);
-        add_warning(res, msg);
+        (void)cbench__result_warn(res, msg);
     }
     if (s->flat && s->rounds > 0 && s->n / s->rounds < want) {
         char per[32];
@@ -435,7 +422,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
                  "%.3g s of measurement per round: took %zu per round; raise "
                  "--measurement-time for a tighter estimate.", per, want,
                  r->cfg->measure_s / (r->cfg->rounds ? r->cfg->rounds : 1), s->n / s->rounds);
-        add_warning(res, msg);
+        (void)cbench__result_warn(res, msg);
     }
     double drift = drift_within_rounds(res);
     if (fabs(drift - 1.0) > 0.05) {
@@ -443,7 +430,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
                  "third of each round runs at %.2fx the first): the body is still warming "
                  "up (caches, branch predictors, allocator) or accumulates state; raise "
                  "--warm-up-time or reset state in setup.", drift);
-        add_warning(res, msg);
+        (void)cbench__result_warn(res, msg);
     }
     const cbench_counter_value *pf = cbench_counters_find(res->counters, res->n_counters,
                                                           "page-faults");
@@ -451,7 +438,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
         snprintf(msg, sizeof msg, "%.3g page faults per iteration inside the timed loop: the "
                  "benchmark touches fresh memory while timed; allocate and touch it in "
                  "setup.", pf->per_iter);
-        add_warning(res, msg);
+        (void)cbench__result_warn(res, msg);
     }
 }
 
@@ -461,23 +448,30 @@ static void set_failure(cbench_result *res, const slot *s)
     res->error = cbench__strdup(s->message);
 }
 
+void cbench_runner_save(const char *dir, const char *const *names, size_t n_names,
+                        const cbench_context *ctx, const cbench_result *res,
+                        const cbench_reporter *rep, const cbench_report_opts *ro)
+{
+    cbench_run one = {0};
+    one.ctx = *ctx;
+    one.results = (cbench_result *)res;
+    one.n_results = one.cap_results = 1;
+    for (size_t i = 0; i < n_names; i++) {
+        char err[512];
+        if (cbench_store_save(dir, names[i], &one, err, sizeof err) != 0)
+            rep->notice(ro, err);
+    }
+}
+
 /* Saves the finished results of the run into every --save-baseline name
  * (and the automatic "last"). Failed and skipped results are not saved, so
  * a crash never replaces a good stored result with nothing. */
 static void save_progress(cbench_runner *r, const cbench_result *res)
 {
     const cbench_runner_env *env = r->env;
-    if (res->n_samples == 0 || env->n_save_names == 0)
-        return;
-    cbench_run one = {0};
-    one.ctx = env->run->ctx;
-    one.results = (cbench_result *)res;
-    one.n_results = one.cap_results = 1;
-    for (size_t i = 0; i < env->n_save_names; i++) {
-        char err[512];
-        if (cbench_store_save(env->baseline_dir, env->save_names[i], &one, err, sizeof err) != 0)
-            env->rep->notice(env->ropts, err);
-    }
+    if (res->n_samples > 0)
+        cbench_runner_save(env->baseline_dir, env->save_names, env->n_save_names,
+                           &env->run->ctx, res, env->rep, env->ropts);
 }
 
 static int finish(cbench_runner *r, slot *s)

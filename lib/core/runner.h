@@ -38,7 +38,6 @@ typedef struct cbench_runner_env {
     const char *const *save_names;   /* baselines to update as results come */
     size_t n_save_names;
     volatile sig_atomic_t *stop;
-    int lenient;                     /* missing benchmark in base: warn only */
 } cbench_runner_env;
 
 /* Runs the instances; every finished result is analysed, compared,
@@ -47,6 +46,12 @@ typedef struct cbench_runner_env {
  * CBENCH_E* (CBENCH_EINTR when interrupted). */
 int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
                       size_t n_inst);
+
+/* Saves one finished result under each of names[0..n_names) in dir,
+ * merging into what those baselines hold; a failed save is a notice. */
+void cbench_runner_save(const char *dir, const char *const *names, size_t n_names,
+                        const cbench_context *ctx, const cbench_result *res,
+                        const cbench_reporter *rep, const cbench_report_opts *ro);
 
 /* Analysis options from the configuration. */
 struct cbench_analysis_opts;

@@ -344,22 +344,7 @@ static int typical_estimate(const cbench_analysis_opts *o, const prep *p,
  * Stability warnings.
  * =================================================================== */
 
-/* Appends sentence to r->warning unless it is already there. */
-static int warn(cbench_result *r, const char *sentence)
-{
-    r->flags |= CBENCH_RESULT_UNSTABLE;
-    if (r->warning != NULL && strstr(r->warning, sentence) != NULL)
-        return 0;
-    size_t old = r->warning ? strlen(r->warning) : 0;
-    char *w = realloc(r->warning, old + strlen(sentence) + 2);
-    if (w == NULL)
-        return CBENCH_ENOMEM;
-    if (old > 0)
-        w[old++] = ' ';
-    strcpy(w + old, sentence);
-    r->warning = w;
-    return 0;
-}
+#define warn cbench__result_warn   /* core/result.h */
 
 /* How far the per-round estimates spread (relative sd) against what the
  * noise inside each round predicts for them (relative standard error of
