@@ -30,6 +30,7 @@ void cbench_config_default(cbench_config *c)
     c->noise_threshold = 0.01;
     c->significance = 0.05;
     c->worker_fd = -1;
+    c->estimator = 3;           /* "low", CBENCH_EST_LOW */
 }
 
 typedef struct parser {
@@ -137,7 +138,7 @@ static const char *const formats[] = {"auto", "pretty", "tap", "gbench-json", "c
 static const char *const colors[] = {"auto", "always", "never", NULL};
 static const char *const charts[] = {"auto", "always", "never", NULL};
 static const char *const modes[] = {"time", "instructions", NULL};
-static const char *const estimators[] = {"median", "mean", "slope", NULL};
+static const char *const estimators[] = {"median", "mean", "slope", "low", NULL};
 
 static int time_flag(parser *p, const char *f, const char *v, double *out)
 {
@@ -318,7 +319,8 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "  --confidence-level C   confidence level of intervals (0.95)\n"
 "  --noise-threshold X    changes smaller than this are noise (0.01)\n"
 "  --significance-level A significance level of the change test (0.05)\n"
-"  --estimator E          median | mean | slope per round (median)\n"
+"  --estimator E          low | median | mean | slope per round (low: the\n"
+"                         lower decile, the time when little interfered)\n"
 "Baselines and output:\n"
 "  --save-baseline NAME   save results under NAME\n"
 "  --baseline NAME        compare against NAME (default: the previous run)\n"

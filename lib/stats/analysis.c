@@ -24,7 +24,7 @@ void cbench_analysis_opts_default(cbench_analysis_opts *o)
     o->seed = CBENCH_ANALYSIS_DEFAULT_SEED;
     o->noise_threshold = 0.01;
     o->significance = 0.05;
-    o->estimator = CBENCH_EST_MEDIAN;
+    o->estimator = CBENCH_EST_LOW;
     o->threads = 0;
 }
 
@@ -32,7 +32,7 @@ static int opts_valid(const cbench_analysis_opts *o)
 {
     return o != NULL && o->n_resamples >= 2 && o->confidence > 0 && o->confidence < 1
         && o->noise_threshold >= 0 && o->significance > 0 && o->significance < 1
-        && (unsigned)o->estimator <= CBENCH_EST_SLOPE;
+        && (unsigned)o->estimator <= CBENCH_EST_LOW;
 }
 
 /* {==================================================================
@@ -156,6 +156,8 @@ static double estimator_of(const prep *p, cbench_estimator e, size_t g)
     }
     if (e == CBENCH_EST_MEDIAN)
         return cbench_univariate_percentile_sorted(xs, m, 50);
+    if (e == CBENCH_EST_LOW)
+        return cbench_univariate_percentile_sorted(xs, m, CBENCH_LOW_PERCENTILE);
     if (e == CBENCH_EST_SLOPE && !p->flat)
         return cbench_regression_fit(it, ns, m, NULL);
     return cbench_univariate_mean(xs, m);
@@ -231,31 +233,35 @@ static double lower_level(double confidence, size_t k)
  * mean; std_err is the delta-method point * se(log). Estimates <= 0 (a
  * body that takes no time on a synthetic clock) fall back to the linear
  * scale, with the lower end clamped at 0. */
+/* Yuen's trimmed-mean interval over the per-round estimates e (k >= 2),
+ * on their logs when all are positive (compare.h): a round a neighbour
+ * slowed down is trimmed instead of dragging the point and the width. */
 static void t_interval(const double *e, size_t k, double confidence,
                        cbench_estimate *out)
 {
-    double q = cbench_stats_t_quantile((1 + confidence) / 2, (double)(k - 1));
     int positive = 1;
     for (size_t i = 0; i < k; i++)
         positive &= e[i] > 0;
-    if (!positive) {
-        double m = cbench_univariate_mean(e, k);
-        double se = sqrt(cbench_univariate_variance(e, k, m) / (double)k);
-        est_set(out, m, fmax(0, m - q * se), m + q * se, se, confidence);
-        return;
-    }
-    double lg[256], *l = k <= 256 ? lg : malloc(k * sizeof *l);
+    double *l = malloc((k ? k : 1) * sizeof *l);
+    cbench_trimmed t;
     if (l == NULL) {
         est_set(out, NAN, NAN, NAN, NAN, confidence);
         return;
     }
     for (size_t i = 0; i < k; i++)
-        l[i] = log(e[i]);
-    double m = cbench_univariate_mean(l, k);
-    double se = sqrt(cbench_univariate_variance(l, k, m) / (double)k);
-    est_set(out, exp(m), exp(m - q * se), exp(m + q * se), exp(m) * se, confidence);
-    if (l != lg)
-        free(l);
+        l[i] = positive ? log(e[i]) : e[i];
+    int rc = cbench_compare_trimmed(l, k, CBENCH_COMPARE_TRIM, &t);
+    free(l);
+    if (rc != 0) {
+        est_set(out, NAN, NAN, NAN, NAN, confidence);
+        return;
+    }
+    double q = cbench_stats_t_quantile((1 + confidence) / 2, t.df), se = sqrt(t.se2);
+    if (positive)
+        est_set(out, exp(t.mean), exp(t.mean - q * se), exp(t.mean + q * se),
+                exp(t.mean) * se, confidence);
+    else
+        est_set(out, t.mean, fmax(0, t.mean - q * se), t.mean + q * se, se, confidence);
 }
 
 static cbench_boot_stat boot_stat_of(const prep *p, cbench_estimator e)
@@ -323,9 +329,41 @@ static int pooled_estimates(const cbench_analysis_opts *o, const prep *p,
     return 0;
 }
 
+/* Distribution-free CI of the p-quantile of sorted x: order statistics
+ * x_(l) and x_(u) with B ~ Binomial(n, p) below l and at or above u each
+ * with probability <= (1 - level) / 2 (Conover, "Practical Nonparametric
+ * Statistics", 3rd ed., 3.2); clamped to the sample's ends when n is
+ * too small for the level. */
+static void quantile_interval(const double *x, size_t n, double p, double level,
+                              cbench_estimate *out)
+{
+    double a2 = (1 - level) / 2, cdf = 0, nn = (double)n;
+    double lg_n = lgamma(nn + 1), lp = log(p), lq = log1p(-p);
+    size_t lo = 0, hi = n - 1;                /* 0-based order statistics */
+    for (size_t k = 0; k < n; k++) {          /* cdf = P(B <= k) */
+        double kk = (double)k;
+        cdf += exp(lg_n - lgamma(kk + 1) - lgamma(nn - kk + 1) + kk * lp + (nn - kk) * lq);
+        if (cdf <= a2)
+            lo = k;                           /* P(B <= k) <= a2: x_(k+1) */
+        if (cdf >= 1 - a2) {
+            hi = k;                           /* P(B > k) <= a2: x_(k+1) */
+            break;
+        }
+    }
+    double point = cbench_univariate_percentile_sorted(x, n, 100 * p);
+    double lower = fmin(x[lo], point), upper = fmax(x[hi], point);
+    double z = cbench_stats_normal_quantile(1 - a2);
+    est_set(out, point, lower, upper, (upper - lower) / (2 * z), level);
+}
+
 static int typical_estimate(const cbench_analysis_opts *o, const prep *p,
                             cbench_result *r)
 {
+    if (p->k < 2 && o->estimator == CBENCH_EST_LOW) {
+        quantile_interval(p->x, p->n, CBENCH_LOW_PERCENTILE / 100, o->confidence,
+                          &r->typical);
+        return 0;
+    }
     if (p->k < 2) {             /* the estimator's own bootstrap CI */
         cbench_boot_stat st = boot_stat_of(p, o->estimator);
         r->typical = st == CBENCH_BOOT_SLOPE ? r->slope
@@ -359,7 +397,9 @@ static void round_spread(const prep *p, const cbench_analysis_opts *o,
         return;
     double m = cbench_univariate_mean(e, p->k);
     *between = sqrt(cbench_univariate_variance(e, p->k, m)) / fabs(m);
-    double factor = o->estimator == CBENCH_EST_MEDIAN ? 1.2533 : 1.0, acc = 0;
+    /* sd of a p-quantile of normal data: sqrt(p (1 - p)) / phi(z_p). */
+    double factor = o->estimator == CBENCH_EST_MEDIAN ? 1.2533
+                  : o->estimator == CBENCH_EST_LOW ? 1.7094 : 1.0, acc = 0;
     for (size_t g = 0; g < p->k; g++) {
         size_t off = p->group_off[g], ng = p->group_off[g + 1] - off;
         for (size_t j = 0; j < ng; j++)
@@ -374,14 +414,17 @@ static void round_spread(const prep *p, const cbench_analysis_opts *o,
 
 static int stability(const cbench_analysis_opts *o, const prep *p, cbench_result *r)
 {
-    char msg[400];
+    char msg[512];
     int rc = 0;
     double rel_mad = r->mad.point / fabs(r->median.point);
     if (r->median.point != 0 && rel_mad > CBENCH_UNSTABLE_REL_MAD) {
         snprintf(msg, sizeof msg, "Unstable: per-iteration times vary by %.1f %% "
                  "(relative MAD above %.0f %%); close other programs, set the CPU "
                  "governor to 'performance', or lengthen samples with "
-                 "--measurement-time.", 100 * rel_mad, 100 * CBENCH_UNSTABLE_REL_MAD);
+                 "--measurement-time.%s", 100 * rel_mad, 100 * CBENCH_UNSTABLE_REL_MAD,
+                 o->estimator == CBENCH_EST_LOW ? " If the body's own cost varies "
+                 "from sample to sample (random inputs), the lower decile understates "
+                 "its average: use --estimator mean." : "");
         rc |= warn(r, msg);
     }
     double severe = (double)(r->outliers.low_severe + r->outliers.high_severe) / (double)p->n;
@@ -444,15 +487,22 @@ static int boot_ratio(const cbench_analysis_opts *o, const prep *a, const prep *
     cbench_boot_dist d[2];
     memset(d, 0, sizeof d);
     int rc = 0;
+    static const double low = CBENCH_LOW_PERCENTILE;
     for (int i = 0; i < 2 && rc == 0; i++) {
         cbench_boot_spec s;
         boot_spec_of(o, side[i], CBENCH_BOOT_WANT(st[i]),
                      o->seed ^ (i ? UINT64_C(0x9e3779b97f4a7c15) : UINT64_C(0x51ed27)), &s);
+        if (e == CBENCH_EST_LOW) {
+            s.want = 0;
+            s.pcts = &low;
+            s.n_pcts = 1;
+        }
         rc = cbench_boot_run(&s, &d[i]);
     }
     cbench__estimate_undef(out);
     if (rc == 0) {
-        double *ra = d[0].stat[st[0]], *rb = d[1].stat[st[1]];
+        double *ra = e == CBENCH_EST_LOW ? d[0].pct[0] : d[0].stat[st[0]];
+        double *rb = e == CBENCH_EST_LOW ? d[1].pct[0] : d[1].stat[st[1]];
         for (unsigned i = 0; i < o->n_resamples; i++)
             rb[i] = rb[i] / ra[i];
         double pa = estimator_of(a, e, a->k), pb = estimator_of(b, e, b->k);
@@ -483,11 +533,10 @@ static int compare_rounds(const cbench_analysis_opts *o, const prep *a,
     double *ma = round_estimates(a, CBENCH_EST_MEDIAN), *mb = round_estimates(b, CBENCH_EST_MEDIAN);
     int rc = CBENCH_ENOMEM;
     if (ea && eb && ma && mb) {
-        double t, df;
-        cbench_compare_welch(ea, a->k, eb, b->k, &t, &df, &c->p_value);
-        rc = cbench_compare_change(ea, a->k, eb, b->k, o->confidence, &c->mean);
-        cbench_compare_change(ma, a->k, mb, b->k, o->confidence, &c->median);
-        c->test_name = "welch-t on per-round estimates";
+        rc = cbench_compare_change(ea, a->k, eb, b->k, o->confidence, &c->mean,
+                                   &c->p_value);
+        cbench_compare_change(ma, a->k, mb, b->k, o->confidence, &c->median, NULL);
+        c->test_name = "yuen-welch t on per-round estimates";
     }
     free(ea);
     free(eb);
@@ -583,7 +632,7 @@ static int ratio_rounds(const cbench_analysis_opts *o, const prep *a, const prep
     } else if (n != (size_t)-1) {
         double *ea = round_estimates(a, o->estimator), *eb = round_estimates(b, o->estimator);
         if (ea && eb)
-            rc = cbench_compare_change(ea, a->k, eb, b->k, o->confidence, out);
+            rc = cbench_compare_change(ea, a->k, eb, b->k, o->confidence, out, NULL);
         free(ea);
         free(eb);
     }

@@ -14,16 +14,34 @@
  * significantly on unchanged code. The unit of independence is the round:
  *
  *   samples (iters, ns, round) --x = ns/iters--> per-round estimate e_k
- *       e_k = estimator over round k's samples: median of x (default),
- *             mean of x, or OLS slope through the origin of (iters, ns).
+ *       e_k = estimator over round k's samples: the lower decile (10th
+ *             percentile) of x (default, "low"), the median, the mean, or
+ *             the OLS slope through the origin of (iters, ns).
  *
- *   typical   point = geometric mean of the K per-round estimates;
- *             CI    = t-interval on their logs, exp(m +- t_{K-1,(1+c)/2}
- *             s_log / sqrt K) (timing noise is multiplicative and a time
- *             interval must stay positive).
- *             It predicts where the next process's estimate falls. With
- *             K = 1 (one round, or plain numbers in `cbench stats`) it is
- *             the estimator over all samples with its bootstrap CI.
+ *   Why the lower decile. On a shared machine interference only ever adds
+ *   time: a neighbour on the sibling hyperthread, a burst of memory
+ *   traffic from another guest, an interrupt. Measured on this project's
+ *   VM, such bursts slowed whole samples and whole rounds by 5-80 %, and
+ *   the median or mean of a round followed them; the lower decile of a
+ *   round's samples (each sample itself the average of many iterations)
+ *   is the time of the code when little interfered, and moved 3-6x less
+ *   from process to process (benches/README.md). Chen & Revels, "Robust
+ *   benchmarking in noisy environments" (2016) make the same argument for
+ *   the minimum; a decile keeps some resistance to a lucky low sample.
+ *   Use --estimator mean when the body's own time varies by design (the
+ *   average cost is then the quantity of interest).
+ *
+ *   typical   point = exp of Yuen's 20 % trimmed mean of the logs of the K
+ *             per-round estimates (compare.h); CI = Yuen's interval on the
+ *             logs (timing noise is multiplicative, a time interval must
+ *             stay positive). Trimming drops a round a burst slowed down
+ *             (2 of 10 from each end) instead of letting it drag the point
+ *             and widen the CI; below 5 rounds nothing is trimmed and this
+ *             is the geometric mean with a t-interval. It predicts where
+ *             the next process's estimate falls. With K = 1 (one round, or
+ *             plain numbers in `cbench stats`) it is the estimator over all
+ *             samples with its bootstrap CI, for "low" the distribution-
+ *             free order-statistic interval of the decile.
  *   mean, median, std_dev, mad
  *             point from all samples pooled; CI from a two-level bootstrap
  *             when K >= 2 (rounds resampled with replacement, then samples
@@ -65,7 +83,8 @@
 typedef enum cbench_estimator {
     CBENCH_EST_MEDIAN = 0,
     CBENCH_EST_MEAN,
-    CBENCH_EST_SLOPE
+    CBENCH_EST_SLOPE,
+    CBENCH_EST_LOW              /* lower decile: see the Method above */
 } cbench_estimator;
 
 typedef struct cbench_analysis_opts {
@@ -74,13 +93,16 @@ typedef struct cbench_analysis_opts {
     uint64_t seed;              /* analysis seed */
     double noise_threshold;     /* default 0.01; >= 0 */
     double significance;        /* default 0.05; in (0, 1) */
-    cbench_estimator estimator; /* per-round estimator, default median */
+    cbench_estimator estimator; /* per-round estimator, default low */
     unsigned threads;           /* 0 = auto (<= 2) */
 } cbench_analysis_opts;
 
 /* The defaults above; seed = CBENCH_ANALYSIS_DEFAULT_SEED. */
 #define CBENCH_ANALYSIS_DEFAULT_SEED UINT64_C(0x6362656e6368)  /* "cbench" */
 void cbench_analysis_opts_default(cbench_analysis_opts *o);
+
+/* The "low" estimator's percentile. */
+#define CBENCH_LOW_PERCENTILE 10.0
 
 /* Limits of a stable measurement (see cbench_analysis_run). */
 #define CBENCH_UNSTABLE_REL_MAD 0.05        /* MAD / median of x */

@@ -63,24 +63,32 @@ static int all_positive(const double *x, size_t n)
     return 1;
 }
 
-/* Mean and n-1 variance of log x. */
-static void log_moments(const double *x, size_t n, double *m, double *v)
+int cbench_compare_trimmed(const double *x, size_t n, double trim, cbench_trimmed *out)
 {
-    double s = 0;
-    for (size_t i = 0; i < n; i++)
-        s += log(x[i]);
-    *m = s / (double)n;
-    double s2 = 0, s1 = 0;
-    for (size_t i = 0; i < n; i++) {
-        double d = log(x[i]) - *m;
-        s1 += d;
-        s2 += d * d;
+    if (n < 2 || !(trim >= 0 && trim < 0.5))
+        return CBENCH_EDOMAIN;
+    double *s = cbench_univariate_sorted_copy(x, n);
+    if (s == NULL)
+        return CBENCH_ENOMEM;
+    size_t k = (size_t)floor(trim * (double)n), h = n - 2 * k;
+    if (h < 2) {                       /* keep at least two values */
+        k = (n - 2) / 2;
+        h = n - 2 * k;
     }
-    *v = (s2 - s1 * s1 / (double)n) / (double)(n - 1);
-    *v = *v < 0 ? 0 : *v;
+    out->mean = cbench_univariate_mean(s + k, h);
+    for (size_t i = 0; i < k; i++) {   /* winsorize: pull the tails in */
+        s[i] = s[k];
+        s[n - 1 - i] = s[n - 1 - k];
+    }
+    double wm = cbench_univariate_mean(s, n);
+    double wv = cbench_univariate_variance(s, n, wm);
+    free(s);
+    out->se2 = (double)(n - 1) * wv / ((double)h * (double)(h - 1));
+    out->df = (double)(h - 1);
+    return 0;
 }
 
-/* Interval d +- t se with Welch df; level 'confidence'. */
+/* Interval d +- t se with df; level 'confidence'. */
 static void interval(double d, double se, double df, double confidence,
                      double *lo, double *hi)
 {
@@ -93,25 +101,20 @@ static void interval(double d, double se, double df, double confidence,
     *hi = d + q * se;
 }
 
-int cbench_compare_change(const double *a, size_t na, const double *b,
-                          size_t nb, double confidence, cbench_estimate *est)
+/* Two-sided p of a difference d with squared standard error se2. */
+static double p_of(double d, double se2, double df)
 {
-    cbench__estimate_undef(est);
-    double ma, va, mb, vb, t, df, p, lo, hi;
-    int logs = all_positive(a, na) && all_positive(b, nb);
-    if (logs) {
-        log_moments(a, na, &ma, &va);
-        log_moments(b, nb, &mb, &vb);
-    } else {
-        ma = cbench_univariate_mean(a, na);
-        mb = cbench_univariate_mean(b, nb);
-        va = cbench_univariate_variance(a, na, ma);
-        vb = cbench_univariate_variance(b, nb, mb);
-        if (ma == 0)
-            return CBENCH_EDOMAIN;
-    }
-    welch_from(ma, va, (double)na, mb, vb, (double)nb, &t, &df, &p);
-    double se = sqrt(va / (double)na + vb / (double)nb), d = mb - ma;
+    if (!(se2 > 0))                    /* both constant: decided exactly */
+        return d == 0 ? 1 : 0;
+    return cbench_dist_t_two_sided(d / sqrt(se2), df);
+}
+
+/* The change from the difference d of two locations with squared
+ * standard error se2: relative on the log scale, else over |base|. */
+static void change_from(double d, double se2, double df, double base, int logs,
+                        double confidence, cbench_estimate *est)
+{
+    double lo, hi, se = sqrt(se2);
     interval(d, se, df, confidence, &lo, &hi);
     est->level = confidence;
     if (logs) {
@@ -120,12 +123,49 @@ int cbench_compare_change(const double *a, size_t na, const double *b,
         est->upper = expm1(hi);
         est->std_err = exp(d) * se;           /* delta method */
     } else {
-        double s = fabs(ma);
+        double s = fabs(base);
         est->point = d / s;
         est->lower = lo / s;
         est->upper = hi / s;
         est->std_err = se / s;
     }
+}
+
+/* Trimmed summaries of x, on the log scale when logs. */
+static int trimmed_of(const double *x, size_t n, int logs, cbench_trimmed *t)
+{
+    double *l = malloc((n ? n : 1) * sizeof *l);
+    if (l == NULL)
+        return CBENCH_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        l[i] = logs ? log(x[i]) : x[i];
+    int rc = cbench_compare_trimmed(l, n, CBENCH_COMPARE_TRIM, t);
+    free(l);
+    return rc;
+}
+
+int cbench_compare_change(const double *a, size_t na, const double *b,
+                          size_t nb, double confidence, cbench_estimate *est,
+                          double *p)
+{
+    cbench__estimate_undef(est);
+    if (p != NULL)
+        *p = NAN;
+    int logs = all_positive(a, na) && all_positive(b, nb);
+    cbench_trimmed ta, tb;
+    int rc = trimmed_of(a, na, logs, &ta);
+    if (rc == 0)
+        rc = trimmed_of(b, nb, logs, &tb);
+    if (rc != 0)
+        return rc;
+    if (!logs && ta.mean == 0)
+        return CBENCH_EDOMAIN;
+    double se2 = ta.se2 + tb.se2, d = tb.mean - ta.mean;
+    double df = se2 > 0 ? se2 * se2 / (ta.se2 * ta.se2 / ta.df + tb.se2 * tb.se2 / tb.df)
+                        : ta.df + tb.df;
+    change_from(d, se2, df, ta.mean, logs, confidence, est);
+    if (p != NULL)
+        *p = p_of(d, se2, df);
     return 0;
 }
 
@@ -142,20 +182,13 @@ int cbench_compare_paired_change(const double *a, const double *b, size_t n,
         return CBENCH_ENOMEM;
     for (size_t i = 0; i < n; i++)
         l[i] = log(b[i] / a[i]);
-    double m = cbench_univariate_mean(l, n);
-    double se = sqrt(cbench_univariate_variance(l, n, m) / (double)n);
+    cbench_trimmed t;
+    int rc = cbench_compare_trimmed(l, n, CBENCH_COMPARE_TRIM, &t);
     free(l);
-    double df = (double)(n - 1), lo, hi;
-    if (se > 0)
-        *p = cbench_dist_t_two_sided(m / se, df);
-    else
-        *p = m == 0 ? 1 : 0;
-    interval(m, se, df, confidence, &lo, &hi);
-    est->point = expm1(m);
-    est->lower = expm1(lo);
-    est->upper = expm1(hi);
-    est->std_err = exp(m) * se;
-    est->level = confidence;
+    if (rc != 0)
+        return rc;
+    change_from(t.mean, t.se2, t.df, 0, 1, confidence, est);
+    *p = p_of(t.mean, t.se2, t.df);
     return 0;
 }
 

@@ -4,7 +4,8 @@
  * (base), by how much, and is it worth reporting?
  *
  * Method.
- *   test      Welch's unequal-variance t-test (Welch 1947):
+ *   welch     Welch's unequal-variance t-test (Welch 1947), the test on
+ *             individual samples when a side has only one round:
  *                 t  = (mean b - mean a) / se,  se^2 = va/na + vb/nb
  *                 df = se^4 / ((va/na)^2/(na-1) + (vb/nb)^2/(nb-1))
  *             (Welch-Satterthwaite), two-sided p from Student's t
@@ -16,14 +17,26 @@
  *             samples), which is exactly Welch's setting; it needs no
  *             equal-variance assumption, costs nothing, and its error rate
  *             at alpha is exact enough to be checked in the tests.
- *   change    relative change b/a - 1 of the typical value, as a ratio of
- *             geometric means with a Welch interval on the logs:
- *                 d = mean log b - mean log a,  CI = d +- t_{df,(1+c)/2} se_log
- *                 change = exp(d) - 1, CI = exp(CI) - 1
- *             Logs make the interval scale-free and asymmetric the right
- *             way (a halving and a doubling are equally far). When any
- *             value is <= 0 the change falls back to the difference of
- *             means over |mean a| with the same Welch interval.
+ *   robust    The units compared are few (per-round estimates, 5-10 per
+ *             side) and a round that a noisy neighbour slowed down is an
+ *             outlier that drags a mean and inflates its variance alike.
+ *             So the location is Yuen's 20 % trimmed mean (Yuen 1974;
+ *             Wilcox, "Introduction to Robust Estimation", 4th ed., 4.4.1,
+ *             5.3): sort, drop g = floor(0.2 n) values from each end, mean
+ *             of the h = n - 2g left; its squared standard error is
+ *                 d = (n - 1) s_w^2 / (h (h - 1)),  df = h - 1,
+ *             s_w^2 the variance of the winsorized sample (the dropped
+ *             values replaced by the nearest kept one). With n < 5 nothing
+ *             is trimmed and this is exactly the mean, s^2/n and Welch.
+ *   change    relative change b/a - 1 of the typical value, on the logs:
+ *                 D = tmean log b - tmean log a,  se^2 = d_a + d_b,
+ *                 df = se^4 / (d_a^2/df_a + d_b^2/df_b)   (Yuen-Welch)
+ *                 change = exp(D) - 1, CI = exp(D +- t_{df,(1+c)/2} se) - 1
+ *             and p the two-sided t-test of D = 0. Logs make the interval
+ *             scale-free and asymmetric the right way (a halving and a
+ *             doubling are equally far). When any value is <= 0 the change
+ *             falls back to the difference of trimmed means over |tmean a|.
+ *   paired    one-sample Yuen on the log ratios log(b_i / a_i).
  *   verdict   p >= significance          -> no change
  *             CI lower > +noise_threshold -> regressed (slower)
  *             CI upper < -noise_threshold -> improved (faster)
@@ -42,13 +55,29 @@
 void cbench_compare_welch(const double *a, size_t na, const double *b,
                           size_t nb, double *t, double *df, double *p);
 
-/* Relative change b/a - 1 with a Welch CI at 'confidence' (see Method);
- * na, nb >= 2, finite. 0, or CBENCH_EDOMAIN (est NaN) when undefined. */
-int cbench_compare_change(const double *a, size_t na, const double *b,
-                          size_t nb, double confidence, cbench_estimate *est);
+/* The trimming fraction of every comparison (see Method). */
+#define CBENCH_COMPARE_TRIM 0.2
 
-/* Paired relative change b/a - 1: t-interval over the n log-ratios
- * log(b[i]/a[i]) (n >= 2, all > 0); p from the paired t-test on them. */
+typedef struct cbench_trimmed {
+    double mean;                  /* trimmed mean */
+    double se2;                   /* its squared standard error (Yuen) */
+    double df;                    /* h - 1 */
+} cbench_trimmed;
+
+/* Yuen's trimmed mean of x (n >= 2, finite, unchecked), trimming
+ * floor(trim n) values from each end but keeping at least two.
+ * 0, CBENCH_EDOMAIN (n < 2 or trim outside [0, 0.5)) or CBENCH_ENOMEM. */
+int cbench_compare_trimmed(const double *x, size_t n, double trim, cbench_trimmed *out);
+
+/* Relative change b/a - 1 with a Yuen-Welch CI at 'confidence' and, when
+ * p != NULL, the two-sided p of no change (see Method); na, nb >= 2,
+ * finite. 0, or CBENCH_EDOMAIN (est NaN) when undefined. */
+int cbench_compare_change(const double *a, size_t na, const double *b,
+                          size_t nb, double confidence, cbench_estimate *est,
+                          double *p);
+
+/* Paired relative change b/a - 1: Yuen's trimmed-mean interval over the n
+ * log-ratios log(b[i]/a[i]) (n >= 2, all > 0); p from the same test. */
 int cbench_compare_paired_change(const double *a, const double *b, size_t n,
                                  double confidence, cbench_estimate *est,
                                  double *p);

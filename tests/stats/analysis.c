@@ -65,7 +65,7 @@ static void test_defaults(void)
     cbench_analysis_opts_default(&o);
     CHECK_INT_EQ(o.n_resamples, 100000);
     CHECK(o.confidence == 0.95 && o.noise_threshold == 0.01 && o.significance == 0.05);
-    CHECK_INT_EQ(o.estimator, CBENCH_EST_MEDIAN);
+    CHECK_INT_EQ(o.estimator, CBENCH_EST_LOW);
     CHECK_INT_EQ(o.threads, 0);
 }
 
@@ -92,8 +92,9 @@ static void test_run_fills_everything(void)
     for (int i = 0; i < 100; i++)
         x[i] = r.samples[i].ns / r.samples[i].iters;
     CHECK_REL(r.mean.point, cbench_univariate_mean(x, 100), 1e-15);
-    /* The typical point is the geometric mean of the per-round medians,
-     * and its CI the t-interval of their logs. */
+    /* The typical point is the 20 % trimmed mean of the logs of the
+     * per-round estimates (5 rounds: the lowest and highest dropped), its
+     * CI Yuen's: winsorized variance, df = h - 1 = 2. */
     double *e;
     uint32_t *ids;
     size_t k;
@@ -103,9 +104,12 @@ static void test_run_fills_everything(void)
     double lg[5];
     for (int i = 0; i < 5; i++)
         lg[i] = log(e[i]);
-    double ml = cbench_univariate_mean(lg, 5);
-    double sl = sqrt(cbench_univariate_variance(lg, 5, ml) / 5);
-    double q = cbench_stats_t_quantile(0.975, 4);
+    cbench_univariate_sort(lg, 5);
+    double ml = (lg[1] + lg[2] + lg[3]) / 3;
+    double w[5] = {lg[1], lg[1], lg[2], lg[3], lg[3]};
+    double wm = cbench_univariate_mean(w, 5);
+    double sl = sqrt(4 * cbench_univariate_variance(w, 5, wm) / (3 * 2));
+    double q = cbench_stats_t_quantile(0.975, 2);
     CHECK_REL(r.typical.point, exp(ml), 1e-14);
     CHECK_REL(r.typical.lower, exp(ml - q * sl), 1e-14);
     CHECK_REL(r.typical.upper, exp(ml + q * sl), 1e-14);
@@ -125,6 +129,7 @@ static void test_single_round_flat_one(void)
     make(&r, &s, &g);
     cbench_analysis_opts o;
     opts(&o, 3000);
+    o.estimator = CBENCH_EST_MEDIAN;
     CHECK_INT_EQ(cbench_analysis_run(&o, &r), 0);
     CHECK(memcmp(&r.typical, &r.median, sizeof r.typical) == 0);
     CHECK(isnan(r.slope.point) && isnan(r.slope.lower) && isnan(r.r_squared));
@@ -280,6 +285,84 @@ static void test_next_process_coverage(void)
     CHECK(hit_pooled < hit);
 }
 
+/* A noisy shared machine: a sample is hit by a neighbour's burst (5-80 %
+ * slower) with probability 0.15 and a whole round (5-50 %) with 0.1. (The
+ * VM this was built on was at times worse: 24 % of rounds > 3 % slow.) */
+static void make_bursty(cbench_result *r, cbench_rng *g, size_t k, size_t m)
+{
+    memset(r, 0, sizeof *r);
+    r->n_samples = k * m;
+    r->samples = malloc(r->n_samples * sizeof *r->samples);
+    for (size_t i = 0; i < k; i++) {
+        double round = cbench_rng_uniform(g) < 0.1 ? 1.05 + 0.45 * cbench_rng_uniform(g) : 1;
+        for (size_t j = 0; j < m; j++) {
+            double burst = cbench_rng_uniform(g) < 0.15 ? 1.05 + 0.75 * cbench_rng_uniform(g) : 1;
+            cbench_sample *p = &r->samples[i * m + j];
+            p->iters = (double)(100 * (j + 1));
+            p->ns = p->iters * 100 * round * burst * (1 + 0.003 * cbench_rng_normal(g));
+            p->round = (uint32_t)i;
+        }
+    }
+}
+
+/* Under bursts that only add time, the default estimator (lower decile
+ * per round, trimmed mean over rounds) stays within 1 % of the undisturbed
+ * time in most runs and its CI still holds the next run's estimate; the
+ * median and mean follow the bursts (printed for comparison). */
+static void test_bursty_machine(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 99);
+    cbench_analysis_opts o;
+    opts(&o, 200);
+    const cbench_estimator est[3] = {CBENCH_EST_LOW, CBENCH_EST_MEDIAN, CBENCH_EST_MEAN};
+    int within[3] = {0}, hit[3] = {0}, runs = 200;
+    for (int t = 0; t < runs; t++) {
+        cbench_result a, b;
+        make_bursty(&a, &g, 10, 10);
+        make_bursty(&b, &g, 10, 10);
+        for (int e = 0; e < 3; e++) {
+            o.estimator = est[e];
+            cbench_analysis_run(&o, &a);
+            cbench_analysis_run(&o, &b);
+            within[e] += fabs(a.typical.point / 100 - 1) < 0.01;
+            hit[e] += a.typical.lower <= b.typical.point && b.typical.point <= a.typical.upper;
+            free(a.warning);
+            free(b.warning);
+            a.warning = b.warning = NULL;
+        }
+        drop(&a);
+        drop(&b);
+    }
+    printf("bursty machine, within 1 %% of the true time / next run in CI (of %d):\n"
+           "  low %d / %d, median %d / %d, mean %d / %d\n", runs, within[0], hit[0],
+           within[1], hit[1], within[2], hit[2]);
+    CHECK(within[0] >= runs * 9 / 10);
+    CHECK(hit[0] >= runs * 8 / 10);
+    CHECK(within[0] > within[1] && within[0] > within[2]);
+}
+
+/* One round with the "low" estimator: the order-statistic interval of the
+ * lower decile covers the true decile of N(100, 5) (93.592) at its level. */
+static void test_low_one_round_coverage(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 4);
+    cbench_analysis_opts o;
+    opts(&o, 100);
+    int hit = 0, trials = 1000;
+    for (int t = 0; t < trials; t++) {
+        sim s = {100, 0, 0.05, 1, 60, 1};
+        cbench_result r;
+        make(&r, &s, &g);
+        CHECK_INT_EQ(cbench_analysis_run(&o, &r), 0);
+        hit += r.typical.lower <= 93.592 && 93.592 <= r.typical.upper;
+        drop(&r);
+    }
+    printf("one round, lower-decile CI covers the true decile: %d / %d\n", hit, trials);
+    CHECK(hit >= trials * 93 / 100 && hit <= trials * 99 / 100);
+}
+
 int main(void)
 {
     test_defaults();
@@ -289,5 +372,7 @@ int main(void)
     test_reproducible();
     test_unstable();
     test_next_process_coverage();
+    test_bursty_machine();
+    test_low_one_round_coverage();
     return check_result();
 }

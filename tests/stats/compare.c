@@ -57,20 +57,48 @@ static void test_verdict_rules(void)
     CHECK_INT_EQ(cbench_compare_verdict(0.5, &c, 0.05, 0.01), CBENCH_VERDICT_NO_CHANGE);
 }
 
+/* Yuen's trimmed mean, worked by hand: n = 10, g = 2 cut from each end,
+ * h = 6; winsorized {3,3,3,4,5,6,7,8,8,8} has variance 42.5/9, so
+ * se^2 = 9 (42.5/9) / (6 * 5). The 100 does not move the location. */
+static void test_trimmed_known(void)
+{
+    const double x[] = {7, 2, 100, 4, 1, 9, 3, 6, 5, 8};
+    cbench_trimmed t;
+    CHECK_INT_EQ(cbench_compare_trimmed(x, 10, 0.2, &t), 0);
+    CHECK_NEAR(t.mean, 5.5, 1e-14);
+    CHECK_NEAR(t.se2, 42.5 / 30, 1e-14);
+    CHECK_NEAR(t.df, 5, 0);
+    /* Fewer than 5 values: nothing trimmed, the mean and s^2/n. */
+    const double y[] = {1, 2, 6};
+    CHECK_INT_EQ(cbench_compare_trimmed(y, 3, 0.2, &t), 0);
+    CHECK_NEAR(t.mean, 3, 1e-14);
+    CHECK_NEAR(t.se2, 7.0 / 3, 1e-14);
+    CHECK_NEAR(t.df, 2, 0);
+    /* Never fewer than two kept values. */
+    CHECK_INT_EQ(cbench_compare_trimmed(y, 3, 0.49, &t), 0);
+    CHECK_NEAR(t.df, 2, 0);                          /* 1 cut would leave 1 */
+    const double y4[] = {1, 2, 6, 7};
+    CHECK_INT_EQ(cbench_compare_trimmed(y4, 4, 0.49, &t), 0);
+    CHECK_NEAR(t.mean, 4, 1e-14);
+    CHECK_NEAR(t.df, 1, 0);
+    CHECK_INT_EQ(cbench_compare_trimmed(y, 1, 0.2, &t), CBENCH_EDOMAIN);
+    CHECK_INT_EQ(cbench_compare_trimmed(y, 3, 0.5, &t), CBENCH_EDOMAIN);
+}
+
 static void test_change_known(void)
 {
     /* Geometric means 2 and 4: change +100 %, symmetric on the log scale. */
     const double a[] = {1, 4, 2, 2}, b[] = {2, 8, 4, 4};
     cbench_estimate e;
-    CHECK_INT_EQ(cbench_compare_change(a, 4, b, 4, 0.95, &e), 0);
+    CHECK_INT_EQ(cbench_compare_change(a, 4, b, 4, 0.95, &e, NULL), 0);
     CHECK_NEAR(e.point, 1.0, 1e-12);
     CHECK_NEAR(log1p(e.lower) + log1p(e.upper), 2 * log(2.0), 1e-12);
     /* Non-positive values: difference of means over |mean a|. */
     const double c[] = {-1, 1, 3}, d[] = {1, 3, 5};
-    CHECK_INT_EQ(cbench_compare_change(c, 3, d, 3, 0.95, &e), 0);
+    CHECK_INT_EQ(cbench_compare_change(c, 3, d, 3, 0.95, &e, NULL), 0);
     CHECK_NEAR(e.point, 2.0, 1e-12);                 /* (3 - 1) / 1 */
     const double z[] = {-1, 1};
-    CHECK_INT_EQ(cbench_compare_change(z, 2, d, 3, 0.95, &e), CBENCH_EDOMAIN);
+    CHECK_INT_EQ(cbench_compare_change(z, 2, d, 3, 0.95, &e, NULL), CBENCH_EDOMAIN);
     CHECK(isnan(e.point));
     /* Welch with zero variance is decided, not undefined. */
     const double k1[] = {5, 5, 5}, k2[] = {6, 6, 6};
@@ -159,7 +187,7 @@ static void test_rounds_path_and_constant(void)
     make(&a, &g, 8, 10, 100, 0.005, 0.01);
     make(&b, &g, 8, 10, 110, 0.005, 0.01);
     CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
-    CHECK_STR_EQ(b.change.test_name, "welch-t on per-round estimates");
+    CHECK_STR_EQ(b.change.test_name, "yuen-welch t on per-round estimates");
     CHECK_INT_EQ(b.change.verdict, CBENCH_VERDICT_REGRESSED);
     CHECK_NEAR(b.change.mean.point, 0.10, 0.01);
     CHECK(b.change.mean.lower > 0.09 && b.change.mean.upper < 0.115);
@@ -281,6 +309,7 @@ static void test_paired(void)
 int main(void)
 {
     test_verdict_rules();
+    test_trimmed_known();
     test_change_known();
     test_false_positive_rate();
     test_power();
