@@ -20,8 +20,8 @@ void cbench_config_default(cbench_config *c)
     c->warm_up_s = 0.5;
     c->measure_s = 1.0;
     c->sample_size = 100;
-    c->rounds = 5;
-    c->max_rounds = 10;
+    c->rounds = 10;
+    c->max_rounds = 20;
     c->target_precision = 0.0;
     c->interleave = 1;
     c->counters = "auto";
@@ -299,10 +299,10 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "  --warm-up-time S       warm-up per benchmark, spread over rounds (0.5)\n"
 "  --measurement-time S   measurement per benchmark, spread over rounds (1)\n"
 "  --sample-size N        samples per benchmark (100)\n"
-"  --rounds N             worker processes per benchmark (5); each is a fresh\n"
+"  --rounds N             worker processes per benchmark (10); each is a fresh\n"
 "                         process, so the CI covers between-process variation\n"
 "  --target-precision P   add rounds until the CI half-width is below P\n"
-"                         (e.g. 1%%), up to --max-rounds (10)\n"
+"                         (e.g. 1%%), up to --max-rounds (20)\n"
 "  --no-interleave        run all rounds of a benchmark back to back\n"
 "                         (default: the rounds of benchmarks at the same\n"
 "                         parameter, or in the same group, take turns)\n"
