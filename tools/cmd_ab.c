@@ -9,8 +9,14 @@
  * A B, ... so neither always goes first), each round a fresh process of
  * each build measuring every selected benchmark once. Round r of A and
  * round r of B ran seconds apart under the same conditions, so the change
- * is estimated from the paired per-round log-ratios (paired t-test and
- * t-interval): slow drift cancels out of each pair.
+ * is estimated from the paired per-round log-ratios (Yuen's trimmed-mean
+ * test and interval): slow drift cancels out of each pair.
+ *
+ * Sequential: from --rounds pairs on, a benchmark whose interim interval
+ * (99 %) already lies beyond the noise threshold or wholly inside it is
+ * settled and leaves the later processes (cbench_analysis_paired_settled);
+ * the others get more pairs, up to --max-rounds or --max-time. Easy
+ * questions (a 3x slowdown) take a few pairs, a 3 % one about twenty.
  */
 #include <errno.h>
 #include <math.h>
@@ -18,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -30,17 +37,19 @@ typedef struct ab_opts {
     const char *exe[2];
     const char **filters;
     int n_filters;
-    unsigned rounds;
+    unsigned rounds, max_rounds;
+    double max_time;
     const char *measure, *warm_up;
     double noise, significance;
     int json, fail_on_regression;
 } ab_opts;
 
-/* Per benchmark: the per-round estimates of A and B. */
+/* Per benchmark: the estimates of A and B by round (NaN: that process
+ * gave no result), and whether more pairs are still needed. */
 typedef struct ab_bench {
     char *id;
     double *est[2];
-    size_t n[2];
+    int settled;
 } ab_bench;
 
 static void usage(FILE *f)
@@ -50,9 +59,11 @@ static void usage(FILE *f)
 "\n"
 "Runs the benchmarks of two builds alternately, one fresh process per build\n"
 "and round, and reports the change NEW/OLD - 1 from the paired rounds.\n"
-"  --rounds N              paired rounds (10)\n"
-"  --measurement-time S    per benchmark and process (0.3)\n"
-"  --warm-up-time S        per benchmark and process (0.2)\n"
+"  --rounds N              paired rounds at least (6)\n"
+"  --max-rounds N          paired rounds at most, for unsettled benchmarks (30)\n"
+"  --max-time S            start no new round after S seconds (900)\n"
+"  --measurement-time S    per benchmark and process (0.2)\n"
+"  --warm-up-time S        per benchmark and process (0.1)\n"
 "  --noise-threshold X     changes smaller than this are noise (0.01)\n"
 "  --significance-level A  of the paired t-test (0.05)\n"
 "  --no-fail               exit 0 even when a benchmark regressed\n"
@@ -78,23 +89,29 @@ static int parse_num(const char *flag, const char *v, double lo, double hi, doub
 static int parse_args(int argc, char **argv, ab_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->rounds = 10;
-    o->measure = "0.3";
-    o->warm_up = "0.2";
+    o->rounds = 6;
+    o->max_rounds = 30;
+    o->max_time = 900;
+    o->measure = "0.2";
+    o->warm_up = "0.1";
     o->noise = 0.01;
     o->significance = 0.05;
     o->fail_on_regression = 1;
     o->filters = calloc((size_t)argc, sizeof *o->filters);
-    int npos = 0;
+    int npos = 0, max_set = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         double x;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
         else if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--no-fail")) o->fail_on_regression = 0;
-        else if (!strcmp(a, "--rounds")) {
+        else if (!strcmp(a, "--rounds") || !strcmp(a, "--max-rounds")) {
             if (parse_num(a, v, 2, 1000, &x)) return -1;
-            o->rounds = (unsigned)x; i++;
+            *(a[2] == 'r' ? &o->rounds : &o->max_rounds) = (unsigned)x; i++;
+            max_set |= a[2] == 'm';
+        } else if (!strcmp(a, "--max-time")) {
+            if (parse_num(a, v, 0, 1e6, &o->max_time)) return -1;
+            i++;
         } else if (!strcmp(a, "--measurement-time") || !strcmp(a, "--warm-up-time")) {
             if (parse_num(a, v, 0.001, 3600, &x)) return -1;
             *(a[2] == 'm' ? &o->measure : &o->warm_up) = v; i++;
@@ -113,6 +130,14 @@ static int parse_args(int argc, char **argv, ab_opts *o)
     if (npos < 2) {
         usage(stderr);
         return -1;
+    }
+    if (o->max_rounds < o->rounds) {
+        if (max_set) {
+            fprintf(stderr, "cbench ab: --max-rounds %u is below --rounds %u\n",
+                    o->max_rounds, o->rounds);
+            return -1;
+        }
+        o->max_rounds = o->rounds;
     }
     return 0;
 }
@@ -158,19 +183,28 @@ static int capture(char *const *argv, char **out, const char *errfile)
     return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 }
 
-/* One process of build `side` measuring every benchmark once. */
-static int run_side(const ab_opts *o, int side, const char *tmpdir, cbench_run **run)
+/* One process of build `side` measuring once every benchmark that the
+ * filters select, or only the unsettled ones (ids, exact) after round 1. */
+static int run_side(const ab_opts *o, int side, const char *tmpdir,
+                    const char *const *ids, size_t n_ids, cbench_run **run)
 {
     const char *fixed[] = {o->exe[side], "--format=json", "--rounds=1", "--charts=never",
                            "--nresamples=1000", "--counters=none", "--measurement-time",
                            o->measure, "--warm-up-time", o->warm_up, "--baseline-dir", tmpdir};
-    size_t nf = sizeof fixed / sizeof fixed[0];
-    char **argv = calloc(nf + (size_t)o->n_filters + 2, sizeof *argv);
+    size_t nf = sizeof fixed / sizeof fixed[0], k = nf;
+    char **argv = calloc(nf + (size_t)o->n_filters + n_ids + 3, sizeof *argv);
+    if (argv == NULL)
+        return -1;
     memcpy(argv, fixed, sizeof fixed);
-    for (int i = 0; i < o->n_filters; i++)
-        argv[nf + (size_t)i] = (char *)o->filters[i];
-    if (o->n_filters == 0)
-        argv[nf] = NULL;
+    if (ids != NULL) {
+        argv[k++] = "--exact";
+        for (size_t i = 0; i < n_ids; i++)
+            argv[k++] = (char *)ids[i];
+    } else {
+        for (int i = 0; i < o->n_filters; i++)
+            argv[k++] = (char *)o->filters[i];
+    }
+    argv[k] = NULL;
     char errfile[512], *out = NULL, err[512];
     snprintf(errfile, sizeof errfile, "%s/stderr-%d.txt", tmpdir, side);
     int rc = capture(argv, &out, errfile);
@@ -200,20 +234,47 @@ static ab_bench *find_or_add(ab_bench **v, size_t *n, const char *id)
     return b;
 }
 
-static void collect(const cbench_run *run, int side, unsigned rounds, ab_bench **v, size_t *n)
+/* Records round r's estimates of one side; a benchmark first seen now
+ * gets NaN for the rounds before. */
+static void collect(const cbench_run *run, int side, unsigned r, unsigned cap,
+                    ab_bench **v, size_t *n)
 {
     for (size_t i = 0; i < run->n_results; i++) {
-        const cbench_result *r = &run->results[i];
-        if (!(r->typical.point > 0) || (r->flags & CBENCH_RESULT_FAILED))
+        const cbench_result *res = &run->results[i];
+        if (!(res->typical.point > 0) || (res->flags & CBENCH_RESULT_FAILED))
             continue;
-        ab_bench *b = find_or_add(v, n, r->id);
+        ab_bench *b = find_or_add(v, n, res->id);
         if (b == NULL)
             continue;
-        if (b->est[side] == NULL)
-            b->est[side] = calloc(rounds, sizeof(double));
-        if (b->est[side] != NULL && b->n[side] < rounds)
-            b->est[side][b->n[side]++] = r->typical.point;
+        for (int s = 0; s < 2; s++) {
+            if (b->est[s] != NULL)
+                continue;
+            b->est[s] = malloc(cap * sizeof(double));
+            for (unsigned j = 0; b->est[s] != NULL && j < cap; j++)
+                b->est[s][j] = NAN;
+        }
+        if (b->est[side] != NULL && r < cap)
+            b->est[side][r] = res->typical.point;
     }
+}
+
+/* The rounds where both sides have an estimate, compacted into pa, pb. */
+static size_t pairs_of(const ab_bench *b, unsigned rounds, double *pa, double *pb)
+{
+    size_t k = 0;
+    for (unsigned r = 0; b->est[0] && b->est[1] && r < rounds; r++)
+        if (isfinite(b->est[0][r]) && isfinite(b->est[1][r])) {
+            pa[k] = b->est[0][r];
+            pb[k++] = b->est[1][r];
+        }
+    return k;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static double geo_mean(const double *x, size_t n)
@@ -243,60 +304,129 @@ static void json_num(const char *key, double v)
         printf(", \"%s\": null", key);
 }
 
-static void print_row(const ab_opts *o, const ab_bench *b, const cbench_change *c, int first)
+static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
+                      const double *pb, size_t n, const cbench_change *c, int first)
 {
     char ta[32], tb[32], pt[32], lo[32], hi[32];
-    size_t n = b->n[0] < b->n[1] ? b->n[0] : b->n[1];
-    cbench_report_fmt_time(ta, sizeof ta, geo_mean(b->est[0], n));
-    cbench_report_fmt_time(tb, sizeof tb, geo_mean(b->est[1], n));
+    cbench_report_fmt_time(ta, sizeof ta, geo_mean(pa, n));
+    cbench_report_fmt_time(tb, sizeof tb, geo_mean(pb, n));
     cbench_report_fmt_pct(pt, sizeof pt, c->mean.point);
     cbench_report_fmt_pct(lo, sizeof lo, c->mean.lower);
     cbench_report_fmt_pct(hi, sizeof hi, c->mean.upper);
     if (o->json) {
         printf("%s\n  {\"id\": \"", first ? "" : ",");
         json_str(b->id);
-        printf("\", \"pairs\": %zu", n);
-        json_num("a", geo_mean(b->est[0], n));
-        json_num("b", geo_mean(b->est[1], n));
+        printf("\", \"pairs\": %zu, \"settled\": %s", n, b->settled ? "true" : "false");
+        json_num("a", geo_mean(pa, n));
+        json_num("b", geo_mean(pb, n));
         json_num("change", c->mean.point);
         json_num("lower", c->mean.lower);
         json_num("upper", c->mean.upper);
         json_num("p_value", c->p_value);
         printf(", \"verdict\": \"%s\"}", cbench__verdict_name(c->verdict));
     } else {
-        printf("%-32s %12s %12s %9s [%8s %8s] %7.4f  %s\n", b->id, ta, tb, pt, lo, hi,
-               c->p_value, cbench__verdict_name(c->verdict));
+        printf("%-32s %12s %12s %9s [%8s %8s] %7.4f %5zu%s %s\n", b->id, ta, tb, pt, lo, hi,
+               c->p_value, n, b->settled ? " " : "*", cbench__verdict_name(c->verdict));
     }
 }
 
-static int report(const ab_opts *o, ab_bench *v, size_t n)
+static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
 {
     cbench_analysis_opts ao;
     cbench_analysis_opts_default(&ao);
     ao.noise_threshold = o->noise;
     ao.significance = o->significance;
     ao.n_resamples = 10000;
-    int regressions = 0, first = 1;
+    int regressions = 0, first = 1, unsettled = 0;
+    double *pa = malloc((rounds + 1) * sizeof *pa), *pb = malloc((rounds + 1) * sizeof *pb);
+    if (pa == NULL || pb == NULL) {
+        free(pa);
+        free(pb);
+        return -1;
+    }
     if (o->json)
         printf("{\"results\": [");
     else
-        printf("%-32s %12s %12s %9s %19s %7s  %s\n", "benchmark", "A (old)", "B (new)",
-               "change", "CI", "p", "verdict");
+        printf("%-32s %12s %12s %9s %19s %7s %5s  %s\n", "benchmark", "A (old)", "B (new)",
+               "change", "CI", "p", "pairs", "verdict");
     for (size_t i = 0; i < n; i++) {
-        size_t k = v[i].n[0] < v[i].n[1] ? v[i].n[0] : v[i].n[1];
+        size_t k = pairs_of(&v[i], rounds, pa, pb);
         cbench_change c;
-        if (k < 2 || cbench_analysis_paired(&ao, v[i].est[0], v[i].est[1], k, &c) != 0) {
+        if (k < 2 || cbench_analysis_paired(&ao, pa, pb, k, &c) != 0) {
             if (!o->json)
                 printf("%-32s only in one build or too few rounds\n", v[i].id);
             continue;
         }
-        print_row(o, &v[i], &c, first);
+        print_row(o, &v[i], pa, pb, k, &c, first);
         first = 0;
+        unsettled += !v[i].settled;
         regressions += c.verdict == CBENCH_VERDICT_REGRESSED;
     }
     if (o->json)
         printf("\n]}\n");
+    else if (unsettled)
+        printf("* not settled when the rounds ran out (--max-rounds %u, --max-time %g s): "
+               "the change is smaller than, or as large as, what the noise allows to "
+               "resolve here\n", o->max_rounds, o->max_time);
+    free(pa);
+    free(pb);
     return regressions;
+}
+
+/* Marks the benchmarks whose comparison is settled after 'rounds' pairs;
+ * returns how many still need pairs. */
+static size_t settle(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
+{
+    cbench_analysis_opts ao;
+    cbench_analysis_opts_default(&ao);
+    ao.noise_threshold = o->noise;
+    double *pa = malloc(rounds * sizeof *pa), *pb = malloc(rounds * sizeof *pb);
+    size_t open = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i].settled && rounds >= 2 && pa != NULL && pb != NULL) {
+            size_t k = pairs_of(&v[i], rounds, pa, pb);
+            if (k == 0)             /* only one build has it: nothing to pair */
+                v[i].settled = 1;
+            else if (rounds >= o->rounds && k >= 2)
+                v[i].settled = cbench_analysis_paired_settled(&ao, pa, pb, k) == 1;
+        }
+        open += !v[i].settled;
+    }
+    free(pa);
+    free(pb);
+    return open;
+}
+
+/* Ids of the unsettled benchmarks (pointers into v). */
+static const char **open_ids(const ab_bench *v, size_t n, size_t *k)
+{
+    const char **ids = malloc((n ? n : 1) * sizeof *ids);
+    *k = 0;
+    for (size_t i = 0; ids != NULL && i < n; i++)
+        if (!v[i].settled)
+            ids[(*k)++] = v[i].id;
+    return ids;
+}
+
+/* One round: a process of each build, the first alternating. */
+static int run_round(const ab_opts *o, unsigned r, const char *tmpdir, ab_bench **v,
+                     size_t *n)
+{
+    size_t n_ids = 0;
+    const char **ids = r > 0 ? open_ids(*v, *n, &n_ids) : NULL;
+    int status = 0;
+    for (int k = 0; k < 2 && status == 0; k++) {
+        int side = (r % 2) ? 1 - k : k;           /* A B, B A, A B, ... */
+        cbench_run *run = NULL;
+        if (run_side(o, side, tmpdir, ids, n_ids, &run) != 0) {
+            status = 2;
+            break;
+        }
+        collect(run, side, r, o->max_rounds, v, n);
+        cbench__run_free(run);
+    }
+    free(ids);
+    return status;
 }
 
 int cbench_cmd_ab(int argc, char **argv)
@@ -312,25 +442,27 @@ int cbench_cmd_ab(int argc, char **argv)
     ab_bench *v = NULL;
     size_t n = 0;
     int status = 0;
-    for (unsigned r = 0; r < o.rounds && status == 0; r++) {
+    unsigned r = 0;
+    double t0 = now_s();
+    for (size_t open = 1; open > 0 && r < o.max_rounds && status == 0; r++) {
+        if (r >= o.rounds && now_s() - t0 > o.max_time)
+            break;
         if (isatty(2))
-            fprintf(stderr, "\rcbench ab: round %u/%u", r + 1, o.rounds);
-        for (int k = 0; k < 2 && status == 0; k++) {
-            int side = (r % 2) ? 1 - k : k;       /* A B, B A, A B, ... */
-            cbench_run *run = NULL;
-            if (run_side(&o, side, tmpdir, &run) != 0) {
-                status = 2;
-                break;
-            }
-            collect(run, side, o.rounds, &v, &n);
-            cbench__run_free(run);
+            fprintf(stderr, "\rcbench ab: round %u (at least %u, at most %u), %zu benchmark%s "
+                    "to settle ", r + 1, o.rounds, o.max_rounds, r ? open : n,
+                    (r ? open : n) == 1 ? "" : "s");
+        status = run_round(&o, r, tmpdir, &v, &n);
+        open = settle(&o, v, n, r + 1);
+        if (status == 0 && n == 0) {
+            fprintf(stderr, "cbench ab: no benchmark matched in both builds\n");
+            status = 2;
         }
     }
     if (isatty(2))
         fprintf(stderr, "\n");
     if (status == 0) {
-        int regressions = report(&o, v, n);
-        status = regressions > 0 && o.fail_on_regression ? 1 : 0;
+        int regressions = report(&o, v, n, r);
+        status = regressions < 0 ? 2 : regressions > 0 && o.fail_on_regression ? 1 : 0;
     }
     for (size_t i = 0; i < n; i++) {
         free(v[i].id);

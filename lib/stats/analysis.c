@@ -717,3 +717,17 @@ int cbench_analysis_paired(const cbench_analysis_opts *o, const double *a,
                                               o->significance, o->noise_threshold);
     return rc;
 }
+
+int cbench_analysis_paired_settled(const cbench_analysis_opts *o, const double *a,
+                                   const double *b, size_t n)
+{
+    if (!opts_valid(o) || a == NULL || b == NULL)
+        return CBENCH_EINVAL;
+    cbench_estimate e;
+    double p;
+    int rc = cbench_compare_paired_change(a, b, n, CBENCH_AB_INTERIM_LEVEL, &e, &p);
+    if (rc != 0)
+        return rc == CBENCH_EDOMAIN && n < 2 ? 0 : rc;
+    double t = o->noise_threshold;
+    return e.lower > t || e.upper < -t || (e.lower >= -t && e.upper <= t);
+}

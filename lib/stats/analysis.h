@@ -149,6 +149,19 @@ int cbench_analysis_ratio(const cbench_analysis_opts *o,
 int cbench_analysis_paired(const cbench_analysis_opts *o, const double *a,
                            const double *b, size_t n, cbench_change *out);
 
+/* Sequential A/B: cbench ab adds pairs until every benchmark is settled.
+ * After n pairs (n >= 2) the comparison is settled when the paired
+ * change's interval at the stricter interim level CBENCH_AB_INTERIM_LEVEL
+ * lies wholly above +noise_threshold or below -noise_threshold (a change
+ * beyond the noise, already certain), or wholly inside +-noise_threshold
+ * (no change worth reporting, already certain). The stricter level pays
+ * for looking after every pair: the error rate of the final verdict stays
+ * at the significance level (tests/stats/compare.c simulates it). Returns
+ * 1 settled, 0 not yet, or a negative CBENCH_E* for bad input. */
+#define CBENCH_AB_INTERIM_LEVEL 0.99
+int cbench_analysis_paired_settled(const cbench_analysis_opts *o, const double *a,
+                                   const double *b, size_t n);
+
 /* Per-round estimates of r (the opts' estimator over each round's x),
  * in ascending round id. *est and *round_ids (either may be NULL to skip)
  * are malloc'd arrays of *k entries; the caller frees them. Returns 0,

@@ -130,7 +130,7 @@ CBENCH_TOOL="${2:-}"
 if [ -n "$CBENCH_TOOL" ]; then
     printf '#!/bin/sh\nE2E_SCALE=3 exec "%s" "$@"\n' "$BENCH" > "$DIR/slow-build"
     chmod +x "$DIR/slow-build"
-    AB="--rounds 4 --measurement-time 0.1 --warm-up-time 0.05"
+    AB="--rounds 4 --max-rounds 6 --measurement-time 0.1 --warm-up-time 0.05"
     "$CBENCH_TOOL" ab "$BENCH" "$DIR/slow-build" scaled adds/64 $AB > "$DIR/ab" 2> "$DIR/ab.err"; rc=$?
     expect "ab exits 1 on a regression" test $rc -eq 1
     expect "ab flags the slower benchmark" has "^e2e/scaled .*regressed" "$DIR/ab"
@@ -138,10 +138,15 @@ if [ -n "$CBENCH_TOOL" ]; then
         grep -Eq "^e2e/adds/64 .*(no change|within noise)" "$DIR/ab"
     "$CBENCH_TOOL" ab "$BENCH" "$DIR/slow-build" scaled $AB --json --no-fail > "$DIR/ab.json" 2>/dev/null
     expect "ab --json is valid JSON" python3 -m json.tool "$DIR/ab.json" > /dev/null
+    expect "ab settles a 3x slowdown before the round cap" \
+        grep -q '"id": "e2e/scaled", "pairs": [0-9]*, "settled": true' "$DIR/ab.json"
     "$CBENCH_TOOL" ab "$BENCH" /nonexistent $AB > /dev/null 2> "$DIR/ab.err"; rc=$?
     expect "ab with a missing build exits 2" test $rc -eq 2
     "$CBENCH_TOOL" ab "$BENCH" "$BENCH" --rounds x 2> "$DIR/ab.err"; rc=$?
     expect "ab bad flag exits 2 naming it" has "--rounds: expected" "$DIR/ab.err"
+    "$CBENCH_TOOL" ab "$BENCH" "$BENCH" --rounds 5 --max-rounds 3 2> "$DIR/ab.err"; rc=$?
+    expect "ab --max-rounds below --rounds exits 2" test $rc -eq 2
+    expect "... saying which" has "--max-rounds 3 is below --rounds 5" "$DIR/ab.err"
 fi
 
 echo "$fails failure(s)"

@@ -306,6 +306,67 @@ static void test_paired(void)
     CHECK(flagged <= 20);
 }
 
+/* cbench ab's sequential procedure on simulated pairs: drift common to
+ * both builds (5 %), independent noise of 1.5 % per process, and a burst
+ * (up to +30 %) on either side of one pair in ten. Pairs are added until
+ * cbench_analysis_paired_settled() says so (from min pairs on) or max
+ * pairs are reached; then the final paired verdict is read. */
+static cbench_verdict sequential(cbench_rng *g, double shift, size_t min, size_t max,
+                                 size_t *used)
+{
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    o.n_resamples = 200;
+    double a[64], b[64];
+    size_t n = 0;
+    while (n < max) {
+        double drift = 1 + 0.05 * cbench_rng_normal(g);
+        double ea = 1 + 0.015 * cbench_rng_normal(g), eb = 1 + 0.015 * cbench_rng_normal(g);
+        if (cbench_rng_uniform(g) < 0.1)
+            ea *= 1 + 0.3 * cbench_rng_uniform(g);
+        if (cbench_rng_uniform(g) < 0.1)
+            eb *= 1 + 0.3 * cbench_rng_uniform(g);
+        a[n] = 100 * drift * ea;
+        b[n] = 100 * (1 + shift) * drift * eb;
+        n++;
+        if (n >= min && cbench_analysis_paired_settled(&o, a, b, n) == 1)
+            break;
+    }
+    *used = n;
+    cbench_change c;
+    CHECK_INT_EQ(cbench_analysis_paired(&o, a, b, n, &c), 0);
+    return c.verdict;
+}
+
+/* Issue 9's verdict targets for `cbench ab`: unchanged code flagged in
+ * <= 1 of 20 comparisons, a 3 % slowdown flagged regressed in >= 9 of 10,
+ * despite looking after every pair. */
+static void test_sequential_ab(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 909);
+    int trials = 400, false_flags = 0, found = 0;
+    size_t pairs_aa = 0, pairs_3 = 0, used;
+    for (int t = 0; t < trials; t++) {
+        cbench_verdict v = sequential(&g, 0, 6, 40, &used);
+        false_flags += v == CBENCH_VERDICT_REGRESSED || v == CBENCH_VERDICT_IMPROVED;
+        pairs_aa += used;
+        found += sequential(&g, 0.03, 6, 40, &used) == CBENCH_VERDICT_REGRESSED;
+        pairs_3 += used;
+    }
+    printf("sequential ab: A/A flagged %d / %d (mean %.1f pairs), 3 %% regressed %d / %d "
+           "(mean %.1f pairs)\n", false_flags, trials, (double)pairs_aa / trials, found,
+           trials, (double)pairs_3 / trials);
+    CHECK(false_flags <= trials / 20);
+    CHECK(found >= trials * 9 / 10);
+    double a[2] = {1, 2}, b[2] = {1, 2};
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    CHECK_INT_EQ(cbench_analysis_paired_settled(&o, a, b, 1), 0);
+    CHECK_INT_EQ(cbench_analysis_paired_settled(&o, a, b, 2), 1);   /* exactly equal */
+    CHECK_INT_EQ(cbench_analysis_paired_settled(&o, NULL, b, 2), CBENCH_EINVAL);
+}
+
 int main(void)
 {
     test_verdict_rules();
@@ -316,5 +377,6 @@ int main(void)
     test_rounds_path_and_constant();
     test_ratio();
     test_paired();
+    test_sequential_ab();
     return check_result();
 }
