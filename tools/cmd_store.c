@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "plot/units.h"
 #include "report/report.h"
+#include "core/probe.h"
 #include "core/result.h"
 #include "stats/analysis.h"
 #include "store/store.h"
@@ -32,6 +33,7 @@ typedef struct store_args {
     const char *pos[2];
     int n_pos;
     int help;
+    int ignore_drift;              /* compare: no machine-drift widening */
 } store_args;
 
 /* {==================================================================
@@ -74,6 +76,10 @@ static int parse_option(store_args *a, int argc, char **argv, int *i)
         return 0;
     }
     if (strcmp(a->cmd, "compare") == 0) {
+        if (strcmp(argv[*i], "--ignore-drift") == 0) {
+            a->ignore_drift = 1;
+            return 0;
+        }
         if ((v = flag_value(argc, argv, i, "--noise-threshold")) != NULL)
             return parse_fraction(a, "--noise-threshold", v, 0.0, 0, &a->noise);
         if ((v = flag_value(argc, argv, i, "--significance-level")) != NULL)
@@ -218,6 +224,26 @@ static void compare_opts(const store_args *a, const cbench_run *cur, cbench_anal
         o->significance = a->significance;
 }
 
+/* Widens the noise threshold by how far the machine itself moved between
+ * the two runs (their speed probes), as a bench executable does against
+ * its baseline, and says so when that matters. */
+static void widen_for_drift(const store_args *a, const cbench_run *base,
+                            const cbench_run *cur, cbench_analysis_opts *o)
+{
+    const cbench_context *n = &cur->ctx, *b = &base->ctx;
+    double drift = cbench_probe_drift(n->probe_cpu_ns, n->probe_mem_ns,
+                                      b->probe_cpu_ns, b->probe_mem_ns);
+    if (a->ignore_drift || !(drift > 0))
+        return;
+    o->noise_threshold += drift;
+    if (drift > 0.5 * (o->noise_threshold - drift))
+        printf("The machine itself changed speed between the runs (speed probe: core "
+               "%+.1f%%, memory %+.1f%%): changes within %.1f%% count as noise "
+               "(--ignore-drift to disable; `cbench ab OLD NEW` avoids the drift).\n\n",
+               100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
+               100 * (n->probe_mem_ns / b->probe_mem_ns - 1), 100 * o->noise_threshold);
+}
+
 static void print_row(const char *id, int w, const char *base, const char *cur,
                       const char *change, const char *ci, const char *verdict)
 {
@@ -318,7 +344,9 @@ static void compare_help(void)
            "  --noise-threshold X        changes within +-X (a fraction, e.g. 0.02) are\n"
            "                             noise (default: NEW's setting, else 0.01)\n"
            "  --significance-level X     p-value below which a change is significant\n"
-           "                             (default: NEW's setting, else 0.05)\n");
+           "                             (default: NEW's setting, else 0.05)\n"
+           "  --ignore-drift             do not widen the noise threshold by the machine's\n"
+           "                             own drift between the runs (their speed probes)\n");
 }
 
 int cbench_cmd_compare(int argc, char **argv)
@@ -340,6 +368,7 @@ int cbench_cmd_compare(int argc, char **argv)
         compare_opts(&a, cur, &o);
         printf("base: %s (%s)\nnew:  %s (%s)\n\n", a.pos[0], or_dash(base->ctx.date), a.pos[1],
                or_dash(cur->ctx.date));
+        widen_for_drift(&a, base, cur, &o);
         compare_all(&o, base, cur, &t);
         compare_summary(&o, &t);
         if (t.compared + t.failed == 0) {

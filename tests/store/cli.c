@@ -83,6 +83,39 @@ static void save(const char *name, const char *const *ids, size_t n, double fact
     cbench__run_free(run);
 }
 
+/* Like save(), with the machine's speed probe in the context. */
+static void save_probed(const char *name, const char *const *ids, size_t n, double factor,
+                        unsigned seed, double probe)
+{
+    char e[1024];
+    cbench_run *run = cbench__run_new();
+    fx_context(&run->ctx);
+    run->ctx.probe_cpu_ns = probe;
+    run->ctx.probe_mem_ns = 2 * probe;
+    for (size_t i = 0; i < n; i++)
+        fx_fill(cbench__run_add(run), "g", ids[i], -1, 10.0 * (double)(1 + 4 * i) * factor,
+                seed * 100 + (unsigned)i);
+    CHECK_INT_EQ(cbench_store_save(dir, name, run, e, sizeof e), 0);
+    cbench__run_free(run);
+}
+
+/* The machine itself 30 % slower in the new run (its speed probe): a 20 %
+ * "regression" is then within the machine's own drift, as the bench
+ * executables judge it; --ignore-drift restores the plain test. */
+static void test_compare_drift(void)
+{
+    static const char *const ids[] = {"fast", "slow"};
+    save_probed("calm", ids, 2, 1.0, 1, 1.0);
+    save_probed("stormy", ids, 2, 1.2, 3, 1.3);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "calm", "stormy", NULL}), 0, out,
+           "0 regressed, 0 improved, 2 within noise");
+    CHECK(strstr(out, "machine itself changed speed") != NULL
+          && strstr(out, "core +30.0%") != NULL);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "--ignore-drift", "calm", "stormy",
+                                          NULL}), 1, out, "2 compared: 2 regressed");
+    CHECK(strstr(out, "machine itself") == NULL);
+}
+
 static void test_compare(void)
 {
     static const char *const ids[] = {"fast", "slow"};
@@ -195,6 +228,7 @@ int main(int argc, char **argv)
         return 1;
     test_compare();
     test_compare_sides();
+    test_compare_drift();
     test_compare_bad_input();
     test_show();
     test_list();
