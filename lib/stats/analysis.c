@@ -225,17 +225,14 @@ static double lower_level(double confidence, size_t k)
     return cbench_stats_normal_cdf(-sqrt(kk / (kk - 1)) * t);
 }
 
-/* The t-interval over K >= 2 per-round estimates. */
-/* t-interval over the K per-round estimates, on the log scale: timing
- * noise is multiplicative (a round is a few percent slower, not a few
- * nanoseconds), the interval of a positive time must stay positive, and
- * the change test already works on log ratios. The point is the geometric
- * mean; std_err is the delta-method point * se(log). Estimates <= 0 (a
- * body that takes no time on a synthetic clock) fall back to the linear
- * scale, with the lower end clamped at 0. */
-/* Yuen's trimmed-mean interval over the per-round estimates e (k >= 2),
- * on their logs when all are positive (compare.h): a round a neighbour
- * slowed down is trimmed instead of dragging the point and the width. */
+/* Yuen's trimmed-mean interval over the K >= 2 per-round estimates e, on
+ * the log scale (compare.h): timing noise is multiplicative (a round is a
+ * few percent slower, not a few nanoseconds) and the interval of a
+ * positive time must stay positive; a round a neighbour slowed down is
+ * trimmed instead of dragging the point and the width. std_err is the
+ * delta-method point * se(log). Estimates <= 0 (a body that takes no time
+ * on a synthetic clock) fall back to the linear scale, the lower end
+ * clamped at 0. */
 static void t_interval(const double *e, size_t k, double confidence,
                        cbench_estimate *out)
 {
@@ -702,7 +699,7 @@ int cbench_analysis_paired(const cbench_analysis_opts *o, const double *a,
     out->p_value = NAN;
     out->noise_threshold = o->noise_threshold;
     out->significance = o->significance;
-    out->test_name = "paired t on log ratios";
+    out->test_name = "paired yuen t on log ratios";
     if (a == NULL || b == NULL)
         return CBENCH_EINVAL;
     for (size_t i = 0; i < n; i++)

@@ -57,17 +57,19 @@
  *             where every sample runs the same iteration count.
  *   compare   units = per-round estimates when both sides have K >= 2 (the
  *             rounds are independent; samples inside a round are not), else
- *             the individual samples. Welch's t-test on the units gives p;
- *             the change of the typical time is a ratio of geometric means
- *             with a Welch CI on the logs (compare.h); the median's change
- *             uses per-round medians the same way. With samples as units
+ *             the individual samples. With rounds, Yuen's trimmed-mean
+ *             test on the logs of the units gives p and the change of the
+ *             typical time with its CI (Welch df; compare.h); the median's
+ *             change uses per-round medians the same way. With samples as
+ *             units Welch's t-test on the samples gives p, and
  *             the changes are bootstrap CIs of est(new)/est(base) - 1 from
  *             independent resamples of each side. Verdict: p >= significance
  *             -> no change; else CI lower > +noise -> regressed; CI upper
  *             < -noise -> improved; else within noise.
  *   ratio     rounds of one run are interleaved in time, so round k of two
- *             benchmarks saw the same machine state: pair them (paired t on
- *             log ratios) when both have >= 2 rounds with matching ids.
+ *             benchmarks saw the same machine state: pair them (Yuen's
+ *             trimmed mean of the log ratios) when both have >= 2 rounds
+ *             with matching ids.
  *
  * Everything is deterministic for a given opts->seed, bit for bit, with
  * any number of threads.
@@ -141,9 +143,10 @@ int cbench_analysis_ratio(const cbench_analysis_opts *o,
 
 /* Paired A/B (cbench ab): a[i], b[i] (> 0, finite) are per-round estimates
  * of one benchmark from two builds measured back to back. Fills out:
- * mean = relative change b/a - 1 = exp(mean log(b/a)) - 1 with a
- * t-interval over the n log-ratios; median = exp(median log(b/a)) - 1
- * with a bootstrap CI; p_value of the paired t-test on the log ratios;
+ * mean = relative change b/a - 1 = exp(tmean log(b/a)) - 1, tmean Yuen's
+ * 20 % trimmed mean, with its interval over the n log-ratios; median =
+ * exp(median log(b/a)) - 1 with a bootstrap CI; p_value of the trimmed
+ * one-sample test on the log ratios;
  * noise_threshold, significance, verdict, test_name. n >= 2, else
  * CBENCH_EDOMAIN. */
 int cbench_analysis_paired(const cbench_analysis_opts *o, const double *a,

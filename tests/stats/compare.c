@@ -279,7 +279,7 @@ static void test_paired(void)
     CHECK_INT_EQ(c.verdict, CBENCH_VERDICT_REGRESSED);
     CHECK(c.mean.lower < 0.03 && 0.03 < c.mean.upper);
     CHECK(c.median.lower <= c.median.point && c.median.point <= c.median.upper);
-    CHECK_STR_EQ(c.test_name, "paired t on log ratios");
+    CHECK_STR_EQ(c.test_name, "paired yuen t on log ratios");
     CHECK(c.p_value < 1e-4);
     CHECK_INT_EQ(cbench_analysis_paired(&o, a, a, 10, &c), 0);
     CHECK_INT_EQ(c.verdict, CBENCH_VERDICT_NO_CHANGE);
