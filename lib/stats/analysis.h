@@ -31,11 +31,11 @@
  *   Use --estimator mean when the body's own time varies by design (the
  *   average cost is then the quantity of interest).
  *
- *   typical   point = exp of Yuen's 20 % trimmed mean of the logs of the K
+ *   typical   point = exp of Yuen's 30 % trimmed mean of the logs of the K
  *             per-round estimates (compare.h); CI = Yuen's interval on the
  *             logs (timing noise is multiplicative, a time interval must
  *             stay positive). Trimming drops a round a burst slowed down
- *             (2 of 10 from each end) instead of letting it drag the point
+ *             (3 of 10 from each end) instead of letting it drag the point
  *             and widen the CI; below 5 rounds nothing is trimmed and this
  *             is the geometric mean with a t-interval. It predicts where
  *             the next process's estimate falls. With K = 1 (one round, or
@@ -144,7 +144,7 @@ int cbench_analysis_ratio(const cbench_analysis_opts *o,
 /* Paired A/B (cbench ab): a[i], b[i] (> 0, finite) are per-round estimates
  * of one benchmark from two builds measured back to back. Fills out:
  * mean = relative change b/a - 1 = exp(tmean log(b/a)) - 1, tmean Yuen's
- * 20 % trimmed mean, with its interval over the n log-ratios; median =
+ * 30 % trimmed mean, with its interval over the n log-ratios; median =
  * exp(median log(b/a)) - 1 with a bootstrap CI; p_value of the trimmed
  * one-sample test on the log ratios;
  * noise_threshold, significance, verdict, test_name. n >= 2, else

@@ -71,8 +71,8 @@ int cbench_compare_trimmed(const double *x, size_t n, double trim, cbench_trimme
     if (s == NULL)
         return CBENCH_ENOMEM;
     size_t k = (size_t)floor(trim * (double)n), h = n - 2 * k;
-    if (h < 2) {                       /* keep at least two values */
-        k = (n - 2) / 2;
+    if (h < 3 && n >= 3) {             /* keep three: df >= 2 */
+        k = (n - 3) / 2;
         h = n - 2 * k;
     }
     out->mean = cbench_univariate_mean(s + k, h);

@@ -92,7 +92,7 @@ static void test_run_fills_everything(void)
     for (int i = 0; i < 100; i++)
         x[i] = r.samples[i].ns / r.samples[i].iters;
     CHECK_REL(r.mean.point, cbench_univariate_mean(x, 100), 1e-15);
-    /* The typical point is the 20 % trimmed mean of the logs of the
+    /* The typical point is the 30 % trimmed mean of the logs of the
      * per-round estimates (5 rounds: the lowest and highest dropped), its
      * CI Yuen's: winsorized variance, df = h - 1 = 2. */
     double *e;
@@ -339,7 +339,7 @@ static void test_bursty_machine(void)
            within[1], hit[1], within[2], hit[2]);
     CHECK(within[0] >= runs * 9 / 10);
     CHECK(hit[0] >= runs * 8 / 10);
-    CHECK(within[0] > within[1] && within[0] > within[2]);
+    CHECK(within[0] >= within[1] && within[0] > within[2]);
 }
 
 /* One round with the "low" estimator: the order-statistic interval of the

@@ -74,13 +74,17 @@ static void test_trimmed_known(void)
     CHECK_NEAR(t.mean, 3, 1e-14);
     CHECK_NEAR(t.se2, 7.0 / 3, 1e-14);
     CHECK_NEAR(t.df, 2, 0);
-    /* Never fewer than two kept values. */
+    /* Never fewer than three kept values (df >= 2). */
     CHECK_INT_EQ(cbench_compare_trimmed(y, 3, 0.49, &t), 0);
     CHECK_NEAR(t.df, 2, 0);                          /* 1 cut would leave 1 */
     const double y4[] = {1, 2, 6, 7};
     CHECK_INT_EQ(cbench_compare_trimmed(y4, 4, 0.49, &t), 0);
-    CHECK_NEAR(t.mean, 4, 1e-14);
-    CHECK_NEAR(t.df, 1, 0);
+    CHECK_NEAR(t.mean, 4, 1e-14);                    /* 1 cut would leave 2 */
+    CHECK_NEAR(t.df, 3, 0);
+    const double y5[] = {1, 2, 6, 7, 100};
+    CHECK_INT_EQ(cbench_compare_trimmed(y5, 5, 0.49, &t), 0);
+    CHECK_NEAR(t.mean, 5, 1e-14);
+    CHECK_NEAR(t.df, 2, 0);
     CHECK_INT_EQ(cbench_compare_trimmed(y, 1, 0.2, &t), CBENCH_EDOMAIN);
     CHECK_INT_EQ(cbench_compare_trimmed(y, 3, 0.5, &t), CBENCH_EDOMAIN);
 }
