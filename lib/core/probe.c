@@ -21,10 +21,13 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double median(double *v, size_t n)
+/* The fastest repetition: interference only adds time, and what the
+ * comparisons need is the machine's undisturbed speed (the benchmarks'
+ * own estimator is a lower decile for the same reason). */
+static double fastest(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    return v[0];
 }
 
 static double time_chain(void)
@@ -58,7 +61,7 @@ void cbench_probe_machine(double *cpu_ns, double *mem_ns)
     double t[REPS];
     for (int i = 0; i < REPS; i++)
         t[i] = time_chain();
-    *cpu_ns = median(t, REPS);
+    *cpu_ns = fastest(t, REPS);
     size_t n = MEM_BYTES / sizeof(uint64_t);
     uint64_t *buf = malloc(MEM_BYTES);
     *mem_ns = NAN;
@@ -68,8 +71,20 @@ void cbench_probe_machine(double *cpu_ns, double *mem_ns)
     (void)time_read(buf, n);                 /* warm: pages, TLB */
     for (int i = 0; i < 7; i++)
         t[i] = time_read(buf, n);
-    *mem_ns = median(t, 7);
+    *mem_ns = fastest(t, 7);
     free(buf);
+}
+
+void cbench_probe_again(double *cpu_ns, double *mem_ns)
+{
+    if (!(*cpu_ns > 0) && !(*mem_ns > 0))
+        return;                      /* never probed (or a synthetic clock) */
+    double c, m;
+    cbench_probe_machine(&c, &m);
+    if (c > 0 && !(c >= *cpu_ns))
+        *cpu_ns = c;
+    if (m > 0 && !(m >= *mem_ns))
+        *mem_ns = m;
 }
 
 double cbench_probe_drift(double cpu, double mem, double cpu_base, double mem_base)

@@ -5,7 +5,8 @@
  * On a shared machine the machine itself drifts between runs (other
  * guests, frequency, memory traffic): a run saved yesterday may have seen
  * a faster machine than today's, and the "change" is then the machine's.
- * The probe times two fixed workloads at start-up, ~50 ms in all: a chain
+ * The probe times two fixed workloads at start-up and again before each
+ * block of interleaved benchmarks, ~50 ms each time: a chain
  * of dependent adds (core speed) and a read of 16 MiB (memory bandwidth).
  * Comparing a run's probe with its baseline's tells how much the machine
  * moved; the change test widens its noise threshold by that much and says
@@ -14,9 +15,15 @@
 #ifndef CBENCH_CORE_PROBE_H
 #define CBENCH_CORE_PROBE_H
 
-/* Fills the median ns of one unit of each workload (NaN if it cannot run,
- * e.g. no memory for the buffer). */
+/* Fills the fastest of a few repetitions (ns) of one unit of each workload
+ * (NaN if it cannot run, e.g. no memory for the buffer). */
 void cbench_probe_machine(double *cpu_ns, double *mem_ns);
+
+/* Probes again and keeps the faster value of each: a run re-probes
+ * between blocks, so one burst at start-up does not make the whole run
+ * look like a slow machine. Does nothing when *cpu_ns and *mem_ns are
+ * both unset (<= 0 or NaN: the run does not probe). */
+void cbench_probe_again(double *cpu_ns, double *mem_ns);
 
 /* Relative drift of the machine between a baseline's probe and this
  * run's: the larger of |cpu/cpu_base - 1| and |mem/mem_base - 1| over the

@@ -604,6 +604,9 @@ static int schedule_interleaved(cbench_runner *r)
         slot *first = &r->slots[b];
         if (first->result != (size_t)-1)
             continue;                         /* block already run */
+        if (b > 0)
+            cbench_probe_again(&r->env->run->ctx.probe_cpu_ns,
+                               &r->env->run->ctx.probe_mem_ns);
         for (unsigned round = 0; !block_done(r, first); round++) {
             for (size_t i = b; i < r->n_slots; i++) {
                 slot *s = &r->slots[i];
