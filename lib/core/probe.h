@@ -7,7 +7,8 @@
  * a faster machine than today's, and the "change" is then the machine's.
  * The probe times two fixed workloads at start-up and again before each
  * block of interleaved benchmarks, ~50 ms each time: a chain
- * of dependent adds (core speed) and a read of 16 MiB (memory bandwidth).
+ * of dependent adds (core speed) and a read of 4 MiB, reported per 16 MiB
+ * (memory bandwidth).
  * Comparing a run's probe with its baseline's tells how much the machine
  * moved; the change test widens its noise threshold by that much and says
  * so, rather than report the machine's drift as a regression.
