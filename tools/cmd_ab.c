@@ -432,11 +432,14 @@ static int run_round(const ab_opts *o, unsigned r, const char *tmpdir, ab_bench 
 int cbench_cmd_ab(int argc, char **argv)
 {
     ab_opts o;
-    if (parse_args(argc, argv, &o) != 0)
+    if (parse_args(argc, argv, &o) != 0) {
+        free(o.filters);
         return 2;
+    }
     char tmpdir[] = "/tmp/cbench-ab-XXXXXX";
     if (mkdtemp(tmpdir) == NULL) {
         fprintf(stderr, "cbench ab: cannot create a temporary directory: %s\n", strerror(errno));
+        free(o.filters);
         return 2;
     }
     ab_bench *v = NULL;
