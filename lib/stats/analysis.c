@@ -233,23 +233,12 @@ static double lower_level(double confidence, size_t k)
  * delta-method point * se(log). Estimates <= 0 (a body that takes no time
  * on a synthetic clock) fall back to the linear scale, the lower end
  * clamped at 0. */
-static void t_interval(const double *e, size_t k, double confidence,
-                       cbench_estimate *out)
+static void trimmed_interval(const double *e, size_t k, double confidence,
+                             cbench_estimate *out)
 {
-    int positive = 1;
-    for (size_t i = 0; i < k; i++)
-        positive &= e[i] > 0;
-    double *l = malloc((k ? k : 1) * sizeof *l);
+    int positive = cbench_compare_all_positive(e, k);
     cbench_trimmed t;
-    if (l == NULL) {
-        est_set(out, NAN, NAN, NAN, NAN, confidence);
-        return;
-    }
-    for (size_t i = 0; i < k; i++)
-        l[i] = positive ? log(e[i]) : e[i];
-    int rc = cbench_compare_trimmed(l, k, CBENCH_COMPARE_TRIM, &t);
-    free(l);
-    if (rc != 0) {
+    if (cbench_compare_trimmed_of(e, k, positive, &t) != 0) {
         est_set(out, NAN, NAN, NAN, NAN, confidence);
         return;
     }
@@ -370,7 +359,7 @@ static int typical_estimate(const cbench_analysis_opts *o, const prep *p,
     double *e = round_estimates(p, o->estimator);
     if (e == NULL)
         return CBENCH_ENOMEM;
-    t_interval(e, p->k, o->confidence, &r->typical);
+    trimmed_interval(e, p->k, o->confidence, &r->typical);
     free(e);
     return 0;
 }

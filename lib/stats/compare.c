@@ -55,7 +55,7 @@ int cbench_stats_welch(const double *a, size_t na, const double *b, size_t nb,
     return rc;
 }
 
-static int all_positive(const double *x, size_t n)
+int cbench_compare_all_positive(const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (!(x[i] > 0))
@@ -131,8 +131,7 @@ static void change_from(double d, double se2, double df, double base, int logs,
     }
 }
 
-/* Trimmed summaries of x, on the log scale when logs. */
-static int trimmed_of(const double *x, size_t n, int logs, cbench_trimmed *t)
+int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimmed *t)
 {
     double *l = malloc((n ? n : 1) * sizeof *l);
     if (l == NULL)
@@ -151,11 +150,11 @@ int cbench_compare_change(const double *a, size_t na, const double *b,
     cbench__estimate_undef(est);
     if (p != NULL)
         *p = NAN;
-    int logs = all_positive(a, na) && all_positive(b, nb);
+    int logs = cbench_compare_all_positive(a, na) && cbench_compare_all_positive(b, nb);
     cbench_trimmed ta, tb;
-    int rc = trimmed_of(a, na, logs, &ta);
+    int rc = cbench_compare_trimmed_of(a, na, logs, &ta);
     if (rc == 0)
-        rc = trimmed_of(b, nb, logs, &tb);
+        rc = cbench_compare_trimmed_of(b, nb, logs, &tb);
     if (rc != 0)
         return rc;
     if (!logs && ta.mean == 0)
@@ -175,7 +174,7 @@ int cbench_compare_paired_change(const double *a, const double *b, size_t n,
 {
     cbench__estimate_undef(est);
     *p = NAN;
-    if (n < 2 || !all_positive(a, n) || !all_positive(b, n))
+    if (n < 2 || !cbench_compare_all_positive(a, n) || !cbench_compare_all_positive(b, n))
         return CBENCH_EDOMAIN;
     double *l = malloc(n * sizeof *l);
     if (l == NULL)

@@ -75,6 +75,13 @@ typedef struct cbench_trimmed {
  * 0, CBENCH_EDOMAIN (n < 2 or trim outside [0, 0.5)) or CBENCH_ENOMEM. */
 int cbench_compare_trimmed(const double *x, size_t n, double trim, cbench_trimmed *out);
 
+/* Whether every x[i] > 0 (the log scale applies). */
+int cbench_compare_all_positive(const double *x, size_t n);
+
+/* cbench_compare_trimmed of x, or of log x when logs, at
+ * CBENCH_COMPARE_TRIM; same returns. */
+int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimmed *t);
+
 /* Relative change b/a - 1 with a Yuen-Welch CI at 'confidence' and, when
  * p != NULL, the two-sided p of no change (see Method); na, nb >= 2,
  * finite. 0, or CBENCH_EDOMAIN (est NaN) when undefined. */
