@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cbench.h"
+#include "stats/analysis.h"
 
 void cbench_config_default(cbench_config *c)
 {
@@ -30,7 +31,7 @@ void cbench_config_default(cbench_config *c)
     c->noise_threshold = 0.01;
     c->significance = 0.05;
     c->worker_fd = -1;
-    c->estimator = 3;           /* "low", CBENCH_EST_LOW */
+    c->estimator = CBENCH_EST_LOW;
 }
 
 typedef struct parser {
@@ -138,6 +139,7 @@ static const char *const formats[] = {"auto", "pretty", "tap", "gbench-json", "c
 static const char *const colors[] = {"auto", "always", "never", NULL};
 static const char *const charts[] = {"auto", "always", "never", NULL};
 static const char *const modes[] = {"time", "instructions", NULL};
+/* In cbench_estimator order: the index is the enum value. */
 static const char *const estimators[] = {"median", "mean", "slope", "low", NULL};
 
 static int time_flag(parser *p, const char *f, const char *v, double *out)
