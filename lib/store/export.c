@@ -66,12 +66,6 @@ static cJSON *gnum(double v)
     return cJSON_CreateRaw(buf);
 }
 
-static cJSON *gint(uint64_t v)
-{
-    char buf[32];
-    snprintf(buf, sizeof buf, "%" PRIu64, v);
-    return cJSON_CreateRaw(buf);
-}
 
 static void gstr(gb *g, cJSON *obj, const char *key, const char *s)
 {
@@ -90,7 +84,7 @@ static cJSON *gb_context(gb *g, const cbench_context *c)
     gstr(g, o, "library_build_type",
          bt == NULL ? NULL : (strncmp(bt, "release", 7) == 0 || strcmp(bt, "minsize") == 0
                               ? "release" : "debug"));
-    gput(g, o, "json_schema_version", gint(1));
+    gput(g, o, "json_schema_version", cbench_store_uint_item(1));
     gstr(g, o, "cbench_version", c->version);
     gstr(g, o, "cpu", c->cpu);
     gstr(g, o, "compiler", c->compiler);
@@ -142,20 +136,20 @@ static void gb_common(gb *g, cJSON *o, const cbench_run *run, size_t k, const ch
 {
     const cbench_result *r = &run->results[k];
     gstr(g, o, "name", name);
-    gput(g, o, "family_index", gint(g->fam[k]));
-    gput(g, o, "per_family_instance_index", gint(g->inst[k]));
+    gput(g, o, "family_index", cbench_store_uint_item(g->fam[k]));
+    gput(g, o, "per_family_instance_index", cbench_store_uint_item(g->inst[k]));
     gstr(g, o, "run_name", r->id);
     gstr(g, o, "run_type", type);
-    gput(g, o, "repetitions", gint(reps));
+    gput(g, o, "repetitions", cbench_store_uint_item(reps));
     if (strcmp(type, "iteration") == 0)
-        gput(g, o, "repetition_index", gint(0));
-    gput(g, o, "threads", gint(1));
+        gput(g, o, "repetition_index", cbench_store_uint_item(0));
+    gput(g, o, "threads", cbench_store_uint_item(1));
 }
 
 /* Iterations and times; throughput too unless the time is a spread. */
 static void gb_times(gb *g, cJSON *o, const cbench_result *r, double ns, int rate)
 {
-    gput(g, o, "iterations", gint(total_iters(r)));
+    gput(g, o, "iterations", cbench_store_uint_item(total_iters(r)));
     gput(g, o, "real_time", gnum(ns));
     gput(g, o, "cpu_time", gnum(ns));
     gstr(g, o, "time_unit", "ns");

@@ -131,7 +131,7 @@ static cJSON *num(double v)
     return cJSON_CreateRaw(buf);
 }
 
-static cJSON *uint_item(uint64_t v)
+cJSON *cbench_store_uint_item(uint64_t v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%" PRIu64, v);
@@ -172,7 +172,7 @@ static cJSON *context(jw *w, const cbench_context *c)
     snprintf(seed, sizeof seed, "%" PRIu64, c->seed);
     put(w, o, "seed", cJSON_CreateString(seed));
     put(w, o, "confidence_level", num(c->confidence_level));
-    put(w, o, "n_resamples", uint_item(c->n_resamples));
+    put(w, o, "n_resamples", cbench_store_uint_item(c->n_resamples));
     put(w, o, "noise_threshold", num(c->noise_threshold));
     put(w, o, "significance", num(c->significance));
     put(w, o, "probe_cpu_ns", num(c->probe_cpu_ns));
@@ -209,7 +209,7 @@ static cJSON *samples(jw *w, const cbench_result *r)
     for (size_t i = 0; i < r->n_samples && !w->oom; i++) {
         put(w, iters, NULL, num(r->samples[i].iters));
         put(w, ns, NULL, num(r->samples[i].ns));
-        put(w, round, NULL, uint_item(r->samples[i].round));
+        put(w, round, NULL, cbench_store_uint_item(r->samples[i].round));
     }
     put(w, o, "iters", iters);
     put(w, o, "ns", ns);
@@ -221,11 +221,11 @@ static cJSON *outliers(jw *w, const cbench_outliers *x)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON *fences = cJSON_CreateArray();
-    put(w, o, "low_severe", uint_item(x->low_severe));
-    put(w, o, "low_mild", uint_item(x->low_mild));
-    put(w, o, "normal", uint_item(x->normal));
-    put(w, o, "high_mild", uint_item(x->high_mild));
-    put(w, o, "high_severe", uint_item(x->high_severe));
+    put(w, o, "low_severe", cbench_store_uint_item(x->low_severe));
+    put(w, o, "low_mild", cbench_store_uint_item(x->low_mild));
+    put(w, o, "normal", cbench_store_uint_item(x->normal));
+    put(w, o, "high_mild", cbench_store_uint_item(x->high_mild));
+    put(w, o, "high_severe", cbench_store_uint_item(x->high_severe));
     for (size_t i = 0; i < 4; i++)
         put(w, fences, NULL, num(x->fences[i]));
     put(w, o, "fences", fences);
@@ -298,7 +298,7 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "throughput", throughput(w, r));
     put(w, o, "reference", cJSON_CreateBool(r->reference != 0));
     put(w, o, "bound", cJSON_CreateBool(r->bound != 0));
-    put(w, o, "n_rounds", uint_item(r->n_rounds));
+    put(w, o, "n_rounds", cbench_store_uint_item(r->n_rounds));
     put(w, o, "samples", samples(w, r));
     result_times(w, o, r);
     put(w, o, "outliers", outliers(w, &r->outliers));
@@ -317,7 +317,7 @@ cJSON *cbench_store_run_to_json(const cbench_run *run)
     jw w = {0};
     cJSON *root = cJSON_CreateObject();
     cJSON *results = cJSON_CreateArray();
-    put(&w, root, "schema", uint_item(CBENCH_STORE_SCHEMA));
+    put(&w, root, "schema", cbench_store_uint_item(CBENCH_STORE_SCHEMA));
     put(&w, root, "context", context(&w, &run->ctx));
     for (size_t i = 0; i < run->n_results && !w.oom; i++)
         put(&w, results, NULL, result(&w, &run->results[i]));

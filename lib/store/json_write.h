@@ -7,6 +7,7 @@
 #define CBENCH_STORE_JSON_WRITE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cJSON.h>
 
@@ -26,6 +27,10 @@ const char *cbench_store_throughput_name(cbench_throughput_kind k);
  * "null" for NaN, "\"Infinity\"" / "\"-Infinity\"" for infinities (with
  * the quotes). Returns snprintf's result; len >= 32 is always enough. */
 int cbench_store_format_double(char *buf, size_t len, double v);
+
+/* v as an exact JSON integer (a raw number item), or NULL on out of
+ * memory. */
+cJSON *cbench_store_uint_item(uint64_t v);
 
 /* The run as a cJSON tree in the baseline format (see json_write.c), or
  * NULL on out of memory. Free with cJSON_Delete(). */
