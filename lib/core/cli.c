@@ -24,6 +24,7 @@ void cbench_config_default(cbench_config *c)
     c->rounds = 10;
     c->max_rounds = 20;
     c->target_precision = 0.0;
+    c->speed_tolerance = 0.05;
     c->interleave = 1;
     c->counters = "auto";
     c->n_resamples = 100000;
@@ -170,6 +171,9 @@ static int value_flag(parser *p, const char *f, const char *v)
     }
     if (!strcmp(f, "--target-precision"))
         return parse_double(p, f, v, 0, 1, "a fraction like 0.01 or 1% (0 = off)", &c->target_precision);
+    if (!strcmp(f, "--speed-tolerance"))
+        return parse_double(p, f, v, 0, 10, "a fraction like 0.05 or 5% (0 = keep every round)",
+                            &c->speed_tolerance);
     if (!strcmp(f, "--seed")) {
         rc = parse_uint(p, f, v, 0, UINT64_MAX, "an unsigned 64-bit integer", &u);
         c->seed = u;
@@ -305,6 +309,10 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "                         process, so the CI covers between-process variation\n"
 "  --target-precision P   add rounds until the CI half-width is below P\n"
 "                         (e.g. 1%%), up to --max-rounds (20)\n"
+"  --speed-tolerance X    set aside a round when the core ran more than X\n"
+"                         slower than its fastest state (speed probe around\n"
+"                         each round's samples) and run another (0.05; 0 =\n"
+"                         keep every round)\n"
 "  --no-interleave        run all rounds of a benchmark back to back\n"
 "                         (default: the rounds of benchmarks at the same\n"
 "                         parameter, or in the same group, take turns)\n"

@@ -31,6 +31,11 @@ void cbench__clock_set(const cbench_clock *c)
     current = c != 0 ? c : &real_clock;
 }
 
+int cbench__clock_is_real(void)
+{
+    return current == &real_clock;
+}
+
 /* Smallest non-zero difference between consecutive reads over many tries. */
 static double probe_resolution(void)
 {

@@ -29,6 +29,8 @@ typedef struct cbench_clock {
 const cbench_clock *cbench__clock(void);
 /* Replaces the clock (NULL restores the real one). For tests. */
 void cbench__clock_set(const cbench_clock *c);
+/* Whether the clock in use is the real one (speed probes mean something). */
+int cbench__clock_is_real(void);
 
 static inline uint64_t cbench_clock_now_ns(void)
 {

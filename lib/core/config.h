@@ -35,6 +35,9 @@ typedef struct cbench_config {
     unsigned rounds;            /* worker processes per benchmark */
     unsigned max_rounds;        /* adaptive stopping cap */
     double target_precision;    /* relative CI half-width; 0 = off */
+    double speed_tolerance;     /* rounds whose core probe is slower than
+                                   the fastest by more are set aside;
+                                   0 = keep every round */
     int in_process;             /* --no-fork: rounds run in this process */
     int isolate;                /* --isolate (forking is the default) */
     int interleave;             /* rounds visit every benchmark in turn */

@@ -26,6 +26,20 @@ void cbench_probe_machine(double *cpu_ns, double *mem_ns);
  * both unset (<= 0 or NaN: the run does not probe). */
 void cbench_probe_again(double *cpu_ns, double *mem_ns);
 
+/* The core's speed now, in the unit of cbench_probe_machine's cpu_ns: the
+ * fastest of 3 quarter-length add chains (~40-70 us, registers only, so
+ * it leaves the caches as they are). Workers take it before and after
+ * their samples: a round measured while the core ran slower than its
+ * fastest state (a busy sibling hyperthread, a lower frequency) can then
+ * be told apart from one that was not. */
+double cbench_probe_core(void);
+
+/* Whether cbench_probe_core says something about the machine: with the
+ * real clock, or a probe a test put in its place (cbench__probe_core_set,
+ * NULL restores the real one). */
+int cbench_probe_core_meaningful(void);
+void cbench__probe_core_set(double (*fn)(void));
+
 /* Relative drift of the machine between a baseline's probe and this
  * run's: the larger of |cpu/cpu_base - 1| and |mem/mem_base - 1| over the
  * probes both have, or 0 when none is comparable. */

@@ -101,6 +101,7 @@ cbench_result *cbench__run_add(cbench_run *run)
         cbench__estimate_undef(all[i]);
     r->r_squared = NAN;
     r->bound_fraction = NAN;
+    r->speed_ns = NAN;
     return r;
 }
 

@@ -87,6 +87,12 @@ typedef struct cbench_result {
     size_t n_samples;
     cbench_sample *samples;
     size_t n_rounds;               /* worker processes that contributed */
+    /* The core's speed during the kept rounds (median of their probes,
+     * ns per probe unit, core/probe.h), NaN when not probed; rounds run
+     * while the core was slower than its fastest state were set aside
+     * (their samples are not in 'samples'). */
+    double speed_ns;
+    size_t rounds_set_aside;
 
     /* Estimates of the time per iteration (ns). 'typical' is the headline
      * estimate: its CI accounts for between-process variation. */

@@ -25,6 +25,8 @@ typedef struct slot {
     cbench_sample *samples;
     double *counters;             /* n x nc totals */
     unsigned rounds;              /* rounds that delivered samples */
+    double *speed;                /* core probe per round index (NaN: none) */
+    size_t n_speed;
     double per_iter_hint;
     int done, failed, skipped, flat;
     cbench_throughput_kind throughput;
@@ -43,6 +45,8 @@ struct cbench_runner {
     slot *slots;
     size_t n_slots;
     cbench_clock_probe probe;
+    int gate;                     /* rounds are probed and slow ones set aside */
+    double speed_ref;             /* the core's fastest state seen so far */
     char *counter_names[CBENCH_MAX_COUNTERS];
     size_t n_counter_names;
     size_t reported;
@@ -155,6 +159,164 @@ static void round_cfg(const cbench_runner *r, cbench_round_cfg *rc)
         rc->n_samples = 5;
     rc->min_sample_ns = cbench_clock_min_sample_ns(&r->probe);
     rc->stop = r->env->stop;
+    rc->probe_speed = r->gate;
+}
+
+/* {=================================================================
+ * The core's state per round
+ *
+ * On a shared machine the core itself switches between states for
+ * seconds at a time (here: a dependent add chain runs 1.6x slower while
+ * another guest uses the sibling hyperthread or the clock drops), and a
+ * cache-resident body slows with it. Rounds are cheap to repeat, so a
+ * round whose speed probe says the core was more than --speed-tolerance
+ * slower than the fastest state seen in this process is set aside and
+ * another round runs in its place, up to half as many again. What is left
+ * measures the code in one machine state, which is what the next process
+ * will see too.
+ * ================================================================== */
+
+static void record_speed(cbench_runner *r, slot *s, unsigned round, double speed)
+{
+    if (!r->gate || !(speed > 0))
+        return;
+    if (round >= s->n_speed) {
+        size_t n = (size_t)round * 2 + 8;
+        double *v = realloc(s->speed, n * sizeof *v);
+        if (v == NULL)
+            return;                   /* the round counts as fast */
+        for (size_t i = s->n_speed; i < n; i++)
+            v[i] = NAN;
+        s->speed = v;
+        s->n_speed = n;
+    }
+    s->speed[round] = speed;
+    if (!(speed >= r->speed_ref))
+        r->speed_ref = speed;
+}
+
+static int round_slow(const cbench_runner *r, const slot *s, uint32_t round)
+{
+    return r->gate && round < s->n_speed
+        && s->speed[round] > r->speed_ref * (1 + r->cfg->speed_tolerance);
+}
+
+/* Rounds of s that delivered samples in the fast state (and, in *all,
+ * every round that delivered samples). */
+static unsigned fast_rounds_of(const cbench_runner *r, const slot *s, unsigned *all)
+{
+    unsigned fast = 0, n = 0;
+    for (size_t i = 0; i < s->n;) {
+        uint32_t round = s->samples[i].round;
+        fast += !round_slow(r, s, round);
+        n++;
+        while (i < s->n && s->samples[i].round == round)
+            i++;
+    }
+    if (all != NULL)
+        *all = n;
+    return fast;
+}
+
+static unsigned fast_rounds(const cbench_runner *r, const slot *s)
+{
+    return fast_rounds_of(r, s, NULL);
+}
+
+/* Rounds a benchmark may run in all to get cfg->rounds fast ones. */
+static unsigned round_budget(const cbench_config *cfg)
+{
+    unsigned extra = cfg->rounds / 2 ? cfg->rounds / 2 : 1;
+    unsigned cap = cfg->max_rounds > cfg->rounds ? cfg->max_rounds : cfg->rounds;
+    return cfg->rounds + extra < cap ? cfg->rounds + extra : cap;
+}
+
+/* Whether the slow rounds can be set aside: enough fast ones remain for
+ * an interval (three, or all the rounds asked for when fewer). */
+static int can_set_aside(const cbench_runner *r, const slot *s)
+{
+    unsigned need = r->cfg->rounds < 3 ? r->cfg->rounds : 3;
+    return fast_rounds(r, s) >= need;
+}
+
+/* Moves the samples (and counter rows) of kept rounds to the front of s;
+ * returns how many rounds were dropped. */
+static size_t drop_slow_rounds(const cbench_runner *r, slot *s)
+{
+    size_t w = 0, dropped = 0;
+    for (size_t i = 0; i < s->n;) {
+        uint32_t round = s->samples[i].round;
+        int slow = round_slow(r, s, round);
+        dropped += slow;
+        for (; i < s->n && s->samples[i].round == round; i++) {
+            if (slow)
+                continue;
+            s->samples[w] = s->samples[i];
+            if (s->nc > 0)
+                memmove(s->counters + w * s->nc, s->counters + i * s->nc,
+                        s->nc * sizeof(double));
+            w++;
+        }
+    }
+    s->n = w;
+    return dropped;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median core probe over the rounds left in s (NaN when none probed). */
+static double kept_speed(const slot *s)
+{
+    double v[256];
+    size_t k = 0;
+    for (size_t i = 0; i < s->n && k < 256;) {
+        uint32_t round = s->samples[i].round;
+        if (round < s->n_speed && s->speed[round] > 0)
+            v[k++] = s->speed[round];
+        while (i < s->n && s->samples[i].round == round)
+            i++;
+    }
+    if (k == 0)
+        return NAN;
+    qsort(v, k, sizeof *v, cmp_double);
+    return k % 2 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
+}
+
+/* A copy of the samples of s that its fast rounds delivered. */
+static cbench_sample *kept_samples(const cbench_runner *r, const slot *s, size_t *n)
+{
+    cbench_sample *v = malloc((s->n ? s->n : 1) * sizeof *v);
+    *n = 0;
+    if (v == NULL)
+        return NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (!round_slow(r, s, s->samples[i].round))
+            v[(*n)++] = s->samples[i];
+    return v;
+}
+
+/* Sets the slow rounds of s aside when enough fast ones remain, or says
+ * why not; records the core's speed over what is kept. */
+static void set_aside_slow_rounds(const cbench_runner *r, slot *s, cbench_result *res)
+{
+    unsigned all, fast = r->gate ? fast_rounds_of(r, s, &all) : 0;
+    if (r->gate && fast < all && can_set_aside(r, s)) {
+        res->rounds_set_aside = drop_slow_rounds(r, s);
+        s->rounds -= (unsigned)res->rounds_set_aside;
+    } else if (r->gate && fast < all) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "The core ran slower than its fastest state (speed probe "
+                 "%+.0f %%) in %u of %u rounds, too many to set aside: this is the slow "
+                 "state's time and the next run may differ; rerun when the machine is "
+                 "quieter, or raise --speed-tolerance if the core's speed varies by design.",
+                 100 * (kept_speed(s) / r->speed_ref - 1), all - fast, all);
+        (void)cbench__result_warn(res, msg);
+    }
+    res->speed_ns = kept_speed(s);
 }
 
 /* One progress line on a terminal's stderr: which benchmark, which round,
@@ -213,6 +375,7 @@ static int run_round(cbench_runner *r, slot *s, unsigned round)
         s->throughput_per_iter = w.out.throughput_per_iter;
         s->flat |= w.out.flat;
         s->per_iter_hint = w.out.warm_up_per_iter_ns;
+        record_speed(r, s, round, w.out.speed_ns);
         if (slot_append(s, &w, round) != 0) {
             cbench_round_out_free(&w.out);
             return CBENCH_ENOMEM;
@@ -248,6 +411,7 @@ static int fill_identity(cbench_result *res, const slot *s)
 /* Moves the slot's samples into res and summarises its counters. */
 static void fill_samples(cbench_runner *r, cbench_result *res, slot *s)
 {
+    set_aside_slow_rounds(r, s, res);
     res->samples = s->samples;
     res->n_samples = s->n;
     res->n_rounds = s->rounds;
@@ -519,6 +683,12 @@ static int enough_rounds(cbench_runner *r, slot *s)
     const cbench_config *cfg = r->cfg;
     if (s->rounds < cfg->rounds)
         return 0;
+    if (r->gate && fast_rounds(r, s) < cfg->rounds) {
+        if (s->rounds < round_budget(cfg))
+            return 0;                     /* replace a slow round */
+        s->stop_reason = "slow machine";
+        return 1;
+    }
     if (!(cfg->target_precision > 0)) {
         s->stop_reason = "rounds";
         return 1;
@@ -529,18 +699,18 @@ static int enough_rounds(cbench_runner *r, slot *s)
     }
     cbench_result tmp;
     memset(&tmp, 0, sizeof tmp);
-    tmp.samples = s->samples;
-    tmp.n_samples = s->n;
-    tmp.n_rounds = s->rounds;
+    tmp.samples = kept_samples(r, s, &tmp.n_samples);
+    if (tmp.samples == NULL)
+        return 0;
     cbench_analysis_opts o;
     cbench_runner_analysis_opts(cfg, &o);
     o.n_resamples = 1000;         /* only the typical (t-interval) matters */
-    if (cbench_analysis_run(&o, &tmp) != 0) {
-        free(tmp.warning);
-        return 0;
-    }
+    int rc = cbench_analysis_run(&o, &tmp);
     double half = 0.5 * (tmp.typical.upper - tmp.typical.lower) / tmp.typical.point;
     free(tmp.warning);
+    free(tmp.samples);
+    if (rc != 0)
+        return 0;
     if (half <= cfg->target_precision) {
         s->stop_reason = "precision";
         return 1;
@@ -607,6 +777,7 @@ static int schedule_interleaved(cbench_runner *r)
         if (b > 0)
             cbench_probe_again(&r->env->run->ctx.probe_cpu_ns,
                                &r->env->run->ctx.probe_mem_ns);
+        r->speed_ref = fmin(r->speed_ref, r->env->run->ctx.probe_cpu_ns);
         for (unsigned round = 0; !block_done(r, first); round++) {
             for (size_t i = b; i < r->n_slots; i++) {
                 slot *s = &r->slots[i];
@@ -663,6 +834,7 @@ static void runner_free(cbench_runner *r)
     for (size_t i = 0; i < r->n_slots; i++) {
         free(r->slots[i].samples);
         free(r->slots[i].counters);
+        free(r->slots[i].speed);
     }
     free(r->slots);
     for (size_t i = 0; i < r->n_counter_names; i++)
@@ -686,6 +858,9 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     r.progress = isatty(2) && getenv("CBENCH_NO_PROGRESS") == NULL;
     r.t_start = cbench_clock_now_ns();
     cbench_clock_probe_run(&r.probe);
+    r.speed_ref = env->run->ctx.probe_cpu_ns;
+    r.gate = env->cfg->speed_tolerance > 0 && env->cfg->mode == CBENCH_MODE_TIME
+          && r.speed_ref > 0 && cbench_probe_core_meaningful();
     probe_counters(&r);
     int rc = env->cfg->interleave ? schedule_interleaved(&r) : schedule_sequential(&r);
     if (rc == CBENCH_EINTR)

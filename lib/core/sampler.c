@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/probe.h"
 #include "core/state.h"
 
 static uint64_t clamp_iters(double x)
@@ -196,13 +197,21 @@ static int measure(cbench_state *b, const cbench_instance *inst,
                             cfg->min_sample_ns, inst->bench->opt.sampling, &plan);
     }
     out->flat = plan.flat;
-    return sample_loop(b, cfg, &plan, out);
+    if (!cfg->probe_speed)
+        return sample_loop(b, cfg, &plan, out);
+    /* The core's state on both sides of the samples: a round is taken in
+     * the fast state only if both ends saw it. */
+    double before = cbench_probe_core();
+    rc = sample_loop(b, cfg, &plan, out);
+    out->speed_ns = fmax(before, cbench_probe_core());
+    return rc;
 }
 
 int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
                      cbench_round_out *out)
 {
     memset(out, 0, sizeof *out);
+    out->speed_ns = NAN;
     cbench_state b;
     memset(&b, 0, sizeof b);
     b.inst = inst;

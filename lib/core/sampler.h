@@ -63,6 +63,8 @@ typedef struct cbench_round_cfg {
     double profile_ns;             /* > 0: run the body for this long, no
                                       analysis (--profile-time) */
     volatile sig_atomic_t *stop;   /* set by a signal: end the round early */
+    int probe_speed;               /* time the core (core/probe.h) before
+                                      and after the samples */
 } cbench_round_cfg;
 
 typedef struct cbench_round_out {
@@ -74,6 +76,8 @@ typedef struct cbench_round_out {
     double throughput_per_iter;
     int skipped;                   /* setup skipped the benchmark */
     int flat;
+    double speed_ns;               /* the slower of the core probes before
+                                      and after the samples; NaN if none */
     char message[256];             /* skip reason or warning */
 } cbench_round_out;
 

@@ -22,7 +22,7 @@
 
 typedef struct wire_header {
     int32_t rc, skipped, flat, throughput;
-    double throughput_per_iter, warm_up_per_iter_ns;
+    double throughput_per_iter, warm_up_per_iter_ns, speed_ns;
     uint64_t n, nc;
     char message[256];
 } wire_header;
@@ -75,6 +75,7 @@ static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg
     h.throughput = out.throughput;
     h.throughput_per_iter = out.throughput_per_iter;
     h.warm_up_per_iter_ns = out.warm_up_per_iter_ns;
+    h.speed_ns = out.speed_ns;
     h.n = out.n;
     h.nc = nc;
     memcpy(h.message, out.message, sizeof h.message);
@@ -160,6 +161,7 @@ static int receive(int fd, uint64_t deadline, cbench_worker_result *res)
     res->out.throughput = (cbench_throughput_kind)h.throughput;
     res->out.throughput_per_iter = h.throughput_per_iter;
     res->out.warm_up_per_iter_ns = h.warm_up_per_iter_ns;
+    res->out.speed_ns = h.speed_ns;
     memcpy(res->out.message, h.message, sizeof h.message);
     res->out.message[sizeof h.message - 1] = '\0';
     res->n_counters = nc;

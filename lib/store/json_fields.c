@@ -85,6 +85,7 @@ static size_t n_interned;
 static const char *const known_static[] = {
     /* stop reasons (lib/core/runner.c) */
     "precision", "time", "rounds", "round cap", "interrupted",
+    "slow machine",
     /* comparison tests (lib/stats/analysis.c, lib/core/instr_mode.c) */
     "welch-t on per-round estimates", "welch-t on samples", "paired t on log ratios",
     "exact count",

@@ -345,6 +345,9 @@ static int rd_result(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     u = 0;
     if (rc == 0) rc = cbench_store_rd_uint(r, o, "n_rounds", SIZE_MAX, &u);
     res->n_rounds = (size_t)u;
+    if (rc == 0) rc = cbench_store_rd_num(r, o, "speed_ns", &res->speed_ns);
+    if (rc == 0) rc = cbench_store_rd_uint(r, o, "rounds_set_aside", SIZE_MAX, &u);
+    res->rounds_set_aside = (size_t)u;
     if (rc == 0) rc = rd_samples(r, o, res);
     if (rc == 0) rc = rd_estimates(r, o, res);
     if (rc == 0) rc = rd_outliers(r, o, &res->outliers);

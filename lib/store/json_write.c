@@ -28,6 +28,9 @@
  *       "throughput": {"kind": "none"|"bytes"|"elements", "per_iter": num},
  *       "reference": bool, "bound": bool (optional on load: false),
  *       "n_rounds": integer,
+ *       "speed_ns": num (the core's speed probe over the kept rounds),
+ *       "rounds_set_aside": integer (rounds run while the core was slow;
+ *                           both optional on load: NaN, 0),
  *       "samples": {"iters": [num...], "ns": [num...], "round": [int...]},
  *       "typical", "mean", "median", "std_dev", "mad", "slope": estimate,
  *       "r_squared": num,
@@ -299,6 +302,8 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "reference", cJSON_CreateBool(r->reference != 0));
     put(w, o, "bound", cJSON_CreateBool(r->bound != 0));
     put(w, o, "n_rounds", cbench_store_uint_item(r->n_rounds));
+    put(w, o, "speed_ns", num(r->speed_ns));
+    put(w, o, "rounds_set_aside", cbench_store_uint_item(r->rounds_set_aside));
     put(w, o, "samples", samples(w, r));
     result_times(w, o, r);
     put(w, o, "outliers", outliers(w, &r->outliers));

@@ -48,6 +48,8 @@ static inline void fx_fill(cbench_result *r, const char *group, const char *name
     r->throughput_per_iter = 4096.0;
     r->n_samples = 20;
     r->n_rounds = 4;
+    r->speed_ns = 54150.25;
+    r->rounds_set_aside = 3;
     r->samples = calloc(r->n_samples, sizeof *r->samples);
     uint64_t x = seed * 2654435761u + 1;
     for (size_t i = 0; i < r->n_samples; i++) {

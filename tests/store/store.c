@@ -102,6 +102,8 @@ static void check_result_eq(const cbench_result *a, const cbench_result *b)
     CHECK_INT_EQ(a->bound, b->bound);
     CHECK_INT_EQ(a->n_samples, b->n_samples);
     CHECK_INT_EQ(a->n_rounds, b->n_rounds);
+    CHECK_SAME(a->speed_ns, b->speed_ns);
+    CHECK_INT_EQ(a->rounds_set_aside, b->rounds_set_aside);
     for (size_t i = 0; i < a->n_samples && i < b->n_samples; i++) {
         CHECK_SAME(a->samples[i].iters, b->samples[i].iters);
         CHECK_SAME(a->samples[i].ns, b->samples[i].ns);

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * Rounds measured while the core was slow are set aside (runner.c, "The
+ * core's state per round"), under a synthetic clock and a synthetic core
+ * probe: a "machine" that is either fast (probe 1000, body 100 ns) or slow
+ * (probe 1600, body 160 ns), switched per round by the benchmark's setup.
+ *
+ * - two slow rounds of five are set aside and replaced: five fast rounds
+ *   remain, the estimate is the fast state's, the kept rounds' speed is
+ *   stored;
+ * - a benchmark slow in every round keeps them all (up to the round
+ *   budget), says why, and records the slow speed for comparisons;
+ * - --speed-tolerance 0 keeps every round as measured;
+ * - the real probe is only trusted with the real clock.
+ */
+#include "check.h"
+#include "cbench.h"
+#include "core/cli.h"
+#include "core/clock.h"
+#include "core/probe.h"
+#include "core/registry.h"
+#include "core/runner.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FAST_PROBE 1000.0
+#define SLOW_PROBE 1600.0
+
+static uint64_t fake_now;
+static uint64_t fake_clock(void *ctx)
+{
+    (void)ctx;
+    return fake_now += 25;
+}
+static const cbench_clock fake = {"fake", fake_clock, 0};
+
+static int slow_now;                   /* the machine's state this round */
+static double fake_probe(void) { return slow_now ? SLOW_PROBE : FAST_PROBE; }
+
+static void body(cbench_state *b)
+{
+    uint64_t cost = slow_now ? 160 : 100;
+    CBENCH_ITER(b) { fake_now += cost; }
+}
+
+/* "bursty": rounds 1 and 3 (0-based) run slow. "slow": every round. */
+static unsigned bursty_rounds, slow_rounds;
+static int setup_bursty(cbench_state *b)
+{
+    (void)b;
+    unsigned k = bursty_rounds++;
+    slow_now = k == 1 || k == 3;
+    return 0;
+}
+static int setup_slow(cbench_state *b)
+{
+    (void)b;
+    slow_rounds++;
+    slow_now = 1;
+    return 0;
+}
+
+static void collect(const cbench_report_opts *o, const cbench_result *r, size_t i)
+{
+    (void)o; (void)r; (void)i;
+}
+static void notice(const cbench_report_opts *o, const char *m) { (void)o; (void)m; }
+static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL};
+
+static cbench_run *run_all(double tolerance)
+{
+    cbench_instance *inst;
+    size_t n;
+    CHECK_INT_EQ(cbench_registry_instances(&inst, &n, 0), 0);
+    cbench_config cfg;
+    cbench_config_default(&cfg);
+    cfg.warm_up_s = 0.01;
+    cfg.measure_s = 0.1;
+    cfg.rounds = 5;
+    cfg.sample_size = 50;
+    cfg.n_resamples = 2000;
+    cfg.in_process = 1;
+    cfg.counters = "none";
+    cfg.seed = 7;
+    cfg.speed_tolerance = tolerance;
+    bursty_rounds = slow_rounds = 0;
+    cbench_run *run = cbench__run_new();
+    run->ctx.probe_cpu_ns = FAST_PROBE;          /* the start-up probe saw the fast state */
+    cbench_report_opts ro = {stderr, 0, 0, 0};
+    cbench_runner_env env = {&cfg, &quiet, &ro, run, NULL, "unused", NULL, 0, NULL};
+    CHECK_INT_EQ(cbench_runner_run(&env, inst, n), 0);
+    free(inst);
+    return run;
+}
+
+static const cbench_result *find(const cbench_run *run, const char *id)
+{
+    const cbench_result *r = cbench__run_find(run, id);
+    CHECK(r != NULL);
+    return r;
+}
+
+static void test_slow_rounds_are_set_aside_and_replaced(void)
+{
+    cbench_run *run = run_all(0.05);
+    const cbench_result *r = find(run, "gate/bursty");
+    CHECK_INT_EQ(bursty_rounds, 7);              /* 5 fast + 2 replaced */
+    CHECK_INT_EQ(r->n_rounds, 5);
+    CHECK_INT_EQ(r->rounds_set_aside, 2);
+    CHECK_NEAR(r->speed_ns, FAST_PROBE, 0);
+    CHECK(r->typical.point >= 100 && r->typical.point < 101);   /* + clock reads */
+    for (size_t i = 0; i < r->n_samples; i++)
+        CHECK(r->samples[i].round != 1 && r->samples[i].round != 3);
+    CHECK_STR_EQ(r->stop_reason, "rounds");
+    cbench__run_free(run);
+}
+
+static void test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so(void)
+{
+    cbench_run *run = run_all(0.05);
+    const cbench_result *r = find(run, "gate/slow");
+    CHECK_INT_EQ(slow_rounds, 7);                /* the budget: 5 + 5/2 */
+    CHECK_INT_EQ(r->n_rounds, 7);
+    CHECK_INT_EQ(r->rounds_set_aside, 0);
+    CHECK_NEAR(r->speed_ns, SLOW_PROBE, 0);
+    CHECK(r->typical.point >= 160 && r->typical.point < 161);
+    CHECK_STR_EQ(r->stop_reason, "slow machine");
+    CHECK(r->warning != NULL && strstr(r->warning, "too many to set aside") != NULL
+          && strstr(r->warning, "+60 %") != NULL);
+    cbench__run_free(run);
+}
+
+static void test_zero_tolerance_keeps_every_round(void)
+{
+    cbench_run *run = run_all(0);
+    const cbench_result *r = find(run, "gate/bursty");
+    CHECK_INT_EQ(bursty_rounds, 5);
+    CHECK_INT_EQ(r->n_rounds, 5);
+    CHECK_INT_EQ(r->rounds_set_aside, 0);
+    CHECK(isnan(r->speed_ns));                   /* not probed */
+    CHECK(r->typical.point > 101);               /* the slow rounds count */
+    cbench__run_free(run);
+}
+
+static void test_the_real_probe_needs_the_real_clock(void)
+{
+    cbench__probe_core_set(NULL);
+    CHECK(!cbench_probe_core_meaningful());      /* fake clock in use */
+    cbench__clock_set(NULL);
+    CHECK(cbench_probe_core_meaningful());
+    double s = cbench_probe_core();
+    CHECK(s > 0 && isfinite(s));
+    cbench__clock_set(&fake);
+    cbench__probe_core_set(fake_probe);
+    CHECK(cbench_probe_core_meaningful());
+}
+
+int main(void)
+{
+    cbench_options bursty = {0}, slow = {0};
+    bursty.setup = setup_bursty;
+    slow.setup = setup_slow;
+    CHECK_INT_EQ(cbench_register("gate", "bursty", body, &bursty), 0);
+    CHECK_INT_EQ(cbench_register("gate", "slow", body, &slow), 0);
+    cbench__clock_set(&fake);
+    cbench__probe_core_set(fake_probe);
+
+    test_slow_rounds_are_set_aside_and_replaced();
+    test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so();
+    test_zero_tolerance_keeps_every_round();
+    test_the_real_probe_needs_the_real_clock();
+
+    cbench__probe_core_set(NULL);
+    cbench__clock_set(NULL);
+    cbench_registry_reset();
+    return check_result();
+}
