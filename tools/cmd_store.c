@@ -224,24 +224,23 @@ static void compare_opts(const store_args *a, const cbench_run *cur, cbench_anal
         o->significance = a->significance;
 }
 
-/* Widens the noise threshold by how far the machine itself moved between
- * the two runs (their speed probes), as a bench executable does against
- * its baseline, and says so when that matters. */
-static void widen_for_drift(const store_args *a, const cbench_run *base,
-                            const cbench_run *cur, cbench_analysis_opts *o)
+/* Says when the machine itself moved between the runs (their speed
+ * probes): each benchmark's noise threshold then widens by the drift it
+ * saw (compare_one), as a bench executable does against its baseline. */
+static void note_drift(const store_args *a, const cbench_run *base, const cbench_run *cur,
+                       const cbench_analysis_opts *o)
 {
     const cbench_context *n = &cur->ctx, *b = &base->ctx;
     double drift = cbench_probe_drift(n->probe_cpu_ns, n->probe_mem_ns,
                                       b->probe_cpu_ns, b->probe_mem_ns);
-    if (a->ignore_drift || !(drift > 0))
+    if (a->ignore_drift || !(drift > 0.5 * o->noise_threshold))
         return;
-    o->noise_threshold += drift;
-    if (drift > 0.5 * (o->noise_threshold - drift))
-        printf("The machine itself changed speed between the runs (speed probe: core "
-               "%+.1f%%, memory %+.1f%%): changes within %.1f%% count as noise "
-               "(--ignore-drift to disable; `cbench ab OLD NEW` avoids the drift).\n\n",
-               100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
-               100 * (n->probe_mem_ns / b->probe_mem_ns - 1), 100 * o->noise_threshold);
+    printf("The machine itself changed speed between the runs (speed probe: core "
+           "%+.1f%%, memory %+.1f%%): each benchmark's noise threshold widens by the "
+           "drift it saw, shown with its verdict (--ignore-drift to disable; "
+           "`cbench ab OLD NEW` avoids the drift).\n\n",
+           100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
+           100 * (n->probe_mem_ns / b->probe_mem_ns - 1));
 }
 
 static void print_row(const char *id, int w, const char *base, const char *cur,
@@ -250,13 +249,16 @@ static void print_row(const char *id, int w, const char *base, const char *cur,
     printf("%-*s  %12s  %12s  %9s  %-21s  %s\n", w, id, base, cur, change, ci, verdict);
 }
 
-/* Compares one shared benchmark and prints its row; counts the verdict. */
-static void compare_one(const cbench_analysis_opts *o, const cbench_result *base,
-                        const cbench_result *cur_in, int w, tally *t)
+/* Compares one shared benchmark and prints its row; counts the verdict.
+ * drift: how far the machine moved for this benchmark (0 = ignored). */
+static void compare_one(const cbench_analysis_opts *o_in, const cbench_result *base,
+                        const cbench_result *cur_in, double drift, int w, tally *t)
 {
-    char b[32], c[32], ch[32], lo[32], hi[32], ci[80];
+    char b[32], c[32], ch[32], lo[32], hi[32], ci[80], widened[80];
     cbench_result cur = *cur_in;           /* shallow: only change is written */
+    cbench_analysis_opts o_widened = *o_in, *o = &o_widened;
     const char *verdict;
+    o->noise_threshold += drift;
     cur.has_change = 0;
     int rc = cbench_analysis_compare(o, base, &cur);
     fmt_time(b, sizeof b, base->typical.point);
@@ -272,6 +274,11 @@ static void compare_one(const cbench_analysis_opts *o, const cbench_result *base
     snprintf(ci, sizeof ci, "[%s, %s]", fmt_pct(lo, sizeof lo, x->mean.lower),
              fmt_pct(hi, sizeof hi, x->mean.upper));
     verdict = cbench__verdict_name(x->verdict);
+    if (drift > 0.5 * o_in->noise_threshold && x->verdict == CBENCH_VERDICT_WITHIN_NOISE) {
+        snprintf(widened, sizeof widened, "%s (drift: +-%.1f%%)", verdict,
+                 100 * o->noise_threshold);
+        verdict = widened;
+    }
     t->compared++;
     t->regressed += x->verdict == CBENCH_VERDICT_REGRESSED;
     t->improved += x->verdict == CBENCH_VERDICT_IMPROVED;
@@ -290,8 +297,8 @@ static int id_width(const cbench_run *x, const cbench_run *y)
     return w > 60 ? 60 : (int)w;
 }
 
-static void compare_all(const cbench_analysis_opts *o, const cbench_run *base,
-                        const cbench_run *cur, tally *t)
+static void compare_all(const store_args *a, const cbench_analysis_opts *o,
+                        const cbench_run *base, const cbench_run *cur, tally *t)
 {
     char buf[32];
     int w = id_width(base, cur);
@@ -302,7 +309,9 @@ static void compare_all(const cbench_analysis_opts *o, const cbench_run *base,
         const cbench_result *r = &base->results[i];
         const cbench_result *n = cbench__run_find(cur, r->id);
         if (n != NULL) {
-            compare_one(o, r, n, w, t);
+            double drift = a->ignore_drift ? 0
+                         : cbench_probe_result_drift(&cur->ctx, n, &base->ctx, r);
+            compare_one(o, r, n, drift, w, t);
         } else {
             t->only_base++;
             print_row(r->id, w, fmt_time(buf, sizeof buf, r->typical.point), "-", "-", "-",
@@ -368,8 +377,8 @@ int cbench_cmd_compare(int argc, char **argv)
         compare_opts(&a, cur, &o);
         printf("base: %s (%s)\nnew:  %s (%s)\n\n", a.pos[0], or_dash(base->ctx.date), a.pos[1],
                or_dash(cur->ctx.date));
-        widen_for_drift(&a, base, cur, &o);
-        compare_all(&o, base, cur, &t);
+        note_drift(&a, base, cur, &o);
+        compare_all(&a, &o, base, cur, &t);
         compare_summary(&o, &t);
         if (t.compared + t.failed == 0) {
             fprintf(stderr, "cbench compare: '%s' and '%s' have no benchmark in common\n",

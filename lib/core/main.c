@@ -234,7 +234,8 @@ static int load_comparison(app *a)
 }
 
 /* Says once when the machine itself moved since the baseline was saved:
- * the change test then widens its noise threshold by that much. */
+ * each change test then widens its noise threshold by the drift its
+ * benchmark saw (core/probe.h). */
 static void note_drift(app *a)
 {
     if (a->base == NULL || a->cfg.load_baseline != NULL)
@@ -244,13 +245,14 @@ static void note_drift(app *a)
                                       b->probe_cpu_ns, b->probe_mem_ns);
     if (!(drift > a->cfg.noise_threshold))
         return;
-    char msg[600];
+    char msg[700];
     snprintf(msg, sizeof msg, "the machine itself changed speed since the baseline was saved "
-             "(speed probe: core %+.1f%%, memory %+.1f%%): changes within %.1f%% are reported "
-             "as within noise; for a comparison free of this drift, run both builds with "
-             "`cbench ab OLD NEW`", 100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
-             100 * (n->probe_mem_ns / b->probe_mem_ns - 1),
-             100 * (drift + a->cfg.noise_threshold));
+             "(speed probe: core %+.1f%%, memory %+.1f%%): each comparison's noise threshold "
+             "widens by the drift its benchmark saw (the core's speed during its rounds, and "
+             "memory unless its bytes per iteration fit in L2); for a comparison free of "
+             "drift, run both builds with `cbench ab OLD NEW`",
+             100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
+             100 * (n->probe_mem_ns / b->probe_mem_ns - 1));
     a->rep->notice(&a->ropts, msg);
 }
 

@@ -16,6 +16,8 @@
 #ifndef CBENCH_CORE_PROBE_H
 #define CBENCH_CORE_PROBE_H
 
+#include "core/result.h"
+
 /* Fills the fastest of a few repetitions (ns) of one unit of each workload
  * (NaN if it cannot run, e.g. no memory for the buffer). */
 void cbench_probe_machine(double *cpu_ns, double *mem_ns);
@@ -44,5 +46,14 @@ void cbench__probe_core_set(double (*fn)(void));
  * run's: the larger of |cpu/cpu_base - 1| and |mem/mem_base - 1| over the
  * probes both have, or 0 when none is comparable. */
 double cbench_probe_drift(double cpu, double mem, double cpu_base, double mem_base);
+
+/* Drift between two results of one benchmark, for its change test: the
+ * core's speed during each one's kept rounds when both were probed per
+ * round (cbench_result.speed_ns), else the runs' core probes; and the
+ * runs' memory probes, unless the benchmark's bytes per iteration fit in
+ * the L2 cache (a body that lives in the core's own caches does not slow
+ * down when neighbours crowd the shared cache and memory). */
+double cbench_probe_result_drift(const cbench_context *now, const cbench_result *r,
+                                 const cbench_context *then, const cbench_result *b);
 
 #endif

@@ -440,16 +440,9 @@ static void attach_base_counters(cbench_result *res, const cbench_result *b)
     }
 }
 
-/* How far the machine moved since base was measured (speed probes). */
-static double machine_drift(const cbench_context *now, const cbench_run *base)
-{
-    return cbench_probe_drift(now->probe_cpu_ns, now->probe_mem_ns,
-                              base->ctx.probe_cpu_ns, base->ctx.probe_mem_ns);
-}
-
-static void compare_with_base(const cbench_config *cfg, const cbench_run *base,
-                              cbench_result *res, const cbench_runner_env *env,
-                              double drift)
+static void compare_with_base(const cbench_config *cfg, const cbench_context *now,
+                              const cbench_run *base, cbench_result *res,
+                              const cbench_runner_env *env)
 {
     if (base == NULL)
         return;
@@ -466,8 +459,8 @@ static void compare_with_base(const cbench_config *cfg, const cbench_run *base,
     cbench_analysis_opts o;
     cbench_runner_analysis_opts(cfg, &o);
     /* A change no larger than the machine's own drift since the baseline
-     * cannot be told apart from it. */
-    o.noise_threshold += drift;
+     * (as this benchmark saw it) cannot be told apart from it. */
+    o.noise_threshold += cbench_probe_result_drift(now, res, &base->ctx, b);
     if (cbench_analysis_compare(&o, b, res) == 0)
         attach_base_counters(res, b);
 }
@@ -523,7 +516,7 @@ void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const 
         cbench_result *res = &run->results[i];
         if (res->n_samples == 0)
             continue;
-        compare_with_base(cfg, base, res, NULL, base ? machine_drift(&run->ctx, base) : 0);
+        compare_with_base(cfg, &run->ctx, base, res, NULL);
         ratio_to_reference(cfg, run, res);
         fraction_of_bound(run, res);
     }
@@ -659,8 +652,7 @@ static int finish(cbench_runner *r, slot *s)
         res->stop_reason = s->stop_reason;
         if (rc == 0)
             engine_warnings(r, s, res);
-        compare_with_base(r->cfg, r->env->base, res, r->env,
-                          r->env->base ? machine_drift(&run->ctx, r->env->base) : 0);
+        compare_with_base(r->cfg, &run->ctx, r->env->base, res, r->env);
         ratio_to_reference(r->cfg, run, res);
         fraction_of_bound(run, res);
     }

@@ -75,8 +75,12 @@ static void print_change(FILE *f, const cbench_result *r, const char *prefix, in
             ch->p_value, ch->p_value < ch->significance ? "<" : ">=", ch->significance);
     const char *col = ch->verdict == CBENCH_VERDICT_REGRESSED ? RED
                     : ch->verdict == CBENCH_VERDICT_IMPROVED ? GREEN : "";
-    fprintf(f, "%s%*s%s%s%s\n", prefix, INDENT, "", c(color, col),
+    fprintf(f, "%s%*s%s%s%s", prefix, INDENT, "", c(color, col),
             verdict_sentence(ch->verdict), c(color && *col, RESET));
+    /* The threshold may have widened for the machine's drift: say how far. */
+    if (ch->verdict == CBENCH_VERDICT_WITHIN_NOISE && isfinite(ch->noise_threshold))
+        fprintf(f, " (threshold +-%.1f %%)", 100 * ch->noise_threshold);
+    fputc('\n', f);
 }
 
 static void print_bound(FILE *f, const cbench_result *r, const char *prefix)

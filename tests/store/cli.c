@@ -85,35 +85,53 @@ static void save(const char *name, const char *const *ids, size_t n, double fact
 
 /* Like save(), with the machine's speed probe in the context. */
 static void save_probed(const char *name, const char *const *ids, size_t n, double factor,
-                        unsigned seed, double probe)
+                        unsigned seed, double probe, double probe_each)
 {
     char e[1024];
     cbench_run *run = cbench__run_new();
     fx_context(&run->ctx);
     run->ctx.probe_cpu_ns = probe;
     run->ctx.probe_mem_ns = 2 * probe;
-    for (size_t i = 0; i < n; i++)
-        fx_fill(cbench__run_add(run), "g", ids[i], -1, 10.0 * (double)(1 + 4 * i) * factor,
+    for (size_t i = 0; i < n; i++) {
+        cbench_result *r = cbench__run_add(run);
+        fx_fill(r, "g", ids[i], -1, 10.0 * (double)(1 + 4 * i) * factor,
                 seed * 100 + (unsigned)i);
+        r->speed_ns = probe_each > 0 ? probe_each : NAN;
+    }
     CHECK_INT_EQ(cbench_store_save(dir, name, run, e, sizeof e), 0);
     cbench__run_free(run);
 }
 
 /* The machine itself 30 % slower in the new run (its speed probe): a 20 %
  * "regression" is then within the machine's own drift, as the bench
- * executables judge it; --ignore-drift restores the plain test. */
+ * executables judge it; --ignore-drift restores the plain test. The
+ * drift that counts is each benchmark's own (the core's speed during its
+ * rounds), when both runs recorded it. */
 static void test_compare_drift(void)
 {
     static const char *const ids[] = {"fast", "slow"};
-    save_probed("calm", ids, 2, 1.0, 1, 1.0);
-    save_probed("stormy", ids, 2, 1.2, 3, 1.3);
+    save_probed("calm", ids, 2, 1.0, 1, 1.0, NAN);
+    save_probed("stormy", ids, 2, 1.2, 3, 1.3, NAN);
     EXPECT(run_tool(dir, (const char *[]){"compare", "calm", "stormy", NULL}), 0, out,
            "0 regressed, 0 improved, 2 within noise");
     CHECK(strstr(out, "machine itself changed speed") != NULL
-          && strstr(out, "core +30.0%") != NULL);
+          && strstr(out, "core +30.0%") != NULL && strstr(out, "within noise (drift: +-") != NULL);
     EXPECT(run_tool(dir, (const char *[]){"compare", "--ignore-drift", "calm", "stormy",
                                           NULL}), 1, out, "2 compared: 2 regressed");
     CHECK(strstr(out, "machine itself") == NULL);
+
+    /* The runs' probes differ, but each benchmark ran at the same core
+     * speed in both (and fits in L2, so memory does not count): the 20 %
+     * is the code's. */
+    save_probed("calm_own", ids, 2, 1.0, 1, 1.0, 5.0);
+    save_probed("stormy_own", ids, 2, 1.2, 3, 1.3, 5.0);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "calm_own", "stormy_own", NULL}), 1, out,
+           "2 compared: 2 regressed");
+    /* ... and when a benchmark's own rounds ran on a slower core, that
+     * drift widens its threshold even though the runs' probes agree. */
+    save_probed("slowcore_own", ids, 2, 1.2, 3, 1.0, 6.5);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "calm_own", "slowcore_own", NULL}), 0,
+           out, "0 regressed, 0 improved, 2 within noise");
 }
 
 static void test_compare(void)
