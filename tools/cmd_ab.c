@@ -17,6 +17,15 @@
  * settled and leaves the later processes (cbench_analysis_paired_settled);
  * the others get more pairs, up to --max-rounds or --max-time. Easy
  * questions (a 3x slowdown) take a few pairs, a 3 % one about twenty.
+ *
+ * The core's state: each process records the core's speed during its
+ * rounds (cbench_result.speed_ns). A whole process can run while the core
+ * is in a slow state (another guest on the sibling hyperthread, a lower
+ * clock) that lasts seconds; then one side of its pair measured a
+ * different machine. Pairs where either side ran more than
+ * --speed-tolerance slower than the fastest state seen in the whole
+ * comparison are set aside (unless fewer than two pairs would be left),
+ * and the sequential rule simply asks for more pairs.
  */
 #include <errno.h>
 #include <math.h>
@@ -41,14 +50,16 @@ typedef struct ab_opts {
     double max_time;
     const char *measure, *warm_up;
     double noise, significance;
+    double speed_tol;             /* 0: keep every pair */
     int json, fail_on_regression;
 } ab_opts;
 
 /* Per benchmark: the estimates of A and B by round (NaN: that process
- * gave no result), and whether more pairs are still needed. */
+ * gave no result), the core's speed during each (NaN: not recorded), and
+ * whether more pairs are still needed. */
 typedef struct ab_bench {
     char *id;
-    double *est[2];
+    double *est[2], *speed[2];
     int settled;
 } ab_bench;
 
@@ -66,6 +77,9 @@ static void usage(FILE *f)
 "  --warm-up-time S        per benchmark and process (0.1)\n"
 "  --noise-threshold X     changes smaller than this are noise (0.01)\n"
 "  --significance-level A  of the paired t-test (0.05)\n"
+"  --speed-tolerance X     set aside a pair when either process's core ran more\n"
+"                          than X slower than the fastest state seen (0.05;\n"
+"                          0 = keep every pair)\n"
 "  --no-fail               exit 0 even when a benchmark regressed\n"
 "  --json                  print the table as JSON\n"
 "Exit status: 0, 1 when a benchmark regressed beyond the noise threshold,\n"
@@ -96,6 +110,7 @@ static int parse_args(int argc, char **argv, ab_opts *o)
     o->warm_up = "0.1";
     o->noise = 0.01;
     o->significance = 0.05;
+    o->speed_tol = 0.05;
     o->fail_on_regression = 1;
     o->filters = calloc((size_t)argc, sizeof *o->filters);
     int npos = 0, max_set = 0;
@@ -117,6 +132,9 @@ static int parse_args(int argc, char **argv, ab_opts *o)
             *(a[2] == 'm' ? &o->measure : &o->warm_up) = v; i++;
         } else if (!strcmp(a, "--noise-threshold")) {
             if (parse_num(a, v, 0, 1, &o->noise)) return -1;
+            i++;
+        } else if (!strcmp(a, "--speed-tolerance")) {
+            if (parse_num(a, v, 0, 10, &o->speed_tol)) return -1;
             i++;
         } else if (!strcmp(a, "--significance-level")) {
             if (parse_num(a, v, 1e-9, 0.5, &o->significance)) return -1;
@@ -250,23 +268,57 @@ static void collect(const cbench_run *run, int side, unsigned r, unsigned cap,
             if (b->est[s] != NULL)
                 continue;
             b->est[s] = malloc(cap * sizeof(double));
-            for (unsigned j = 0; b->est[s] != NULL && j < cap; j++)
-                b->est[s][j] = NAN;
+            b->speed[s] = malloc(cap * sizeof(double));
+            for (unsigned j = 0; b->est[s] != NULL && b->speed[s] != NULL && j < cap; j++)
+                b->est[s][j] = b->speed[s][j] = NAN;
         }
-        if (b->est[side] != NULL && r < cap)
+        if (b->est[side] != NULL && b->speed[side] != NULL && r < cap) {
             b->est[side][r] = res->typical.point;
+            b->speed[side][r] = res->speed_ns;
+        }
     }
 }
 
-/* The rounds where both sides have an estimate, compacted into pa, pb. */
-static size_t pairs_of(const ab_bench *b, unsigned rounds, double *pa, double *pb)
+/* The core speed above which a process counts as slow: the fastest
+ * recorded anywhere in the comparison, plus the tolerance (infinite when
+ * nothing was recorded or the tolerance is 0). */
+static double speed_limit(const ab_opts *o, const ab_bench *v, size_t n, unsigned rounds)
 {
-    size_t k = 0;
-    for (unsigned r = 0; b->est[0] && b->est[1] && r < rounds; r++)
-        if (isfinite(b->est[0][r]) && isfinite(b->est[1][r])) {
-            pa[k] = b->est[0][r];
-            pb[k++] = b->est[1][r];
+    double fastest = INFINITY;
+    for (size_t i = 0; i < n; i++)
+        for (int s = 0; s < 2; s++)
+            for (unsigned r = 0; v[i].speed[s] != NULL && r < rounds; r++)
+                if (v[i].speed[s][r] > 0 && v[i].speed[s][r] < fastest)
+                    fastest = v[i].speed[s][r];
+    return o->speed_tol > 0 ? fastest * (1 + o->speed_tol) : INFINITY;
+}
+
+static int slow(const ab_bench *b, int side, unsigned r, double limit)
+{
+    return b->speed[side] != NULL && b->speed[side][r] > limit;
+}
+
+/* The rounds where both sides have an estimate, compacted into pa, pb;
+ * pairs with a side slower than limit are set aside (counted in *aside)
+ * unless fewer than two would be left. */
+static size_t pairs_of(const ab_bench *b, unsigned rounds, double limit, double *pa,
+                       double *pb, size_t *aside)
+{
+    size_t k = 0, slow_pairs = 0;
+    for (unsigned r = 0; b->est[0] && b->est[1] && r < rounds; r++) {
+        if (!isfinite(b->est[0][r]) || !isfinite(b->est[1][r]))
+            continue;
+        if (slow(b, 0, r, limit) || slow(b, 1, r, limit)) {
+            slow_pairs++;
+            continue;
         }
+        pa[k] = b->est[0][r];
+        pb[k++] = b->est[1][r];
+    }
+    if (k < 2 && slow_pairs > 0 && isfinite(limit))
+        return pairs_of(b, rounds, INFINITY, pa, pb, aside);
+    if (aside != NULL)
+        *aside = slow_pairs;
     return k;
 }
 
@@ -305,7 +357,8 @@ static void json_num(const char *key, double v)
 }
 
 static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
-                      const double *pb, size_t n, const cbench_change *c, int first)
+                      const double *pb, size_t n, size_t aside, const cbench_change *c,
+                      int first)
 {
     char ta[32], tb[32], pt[32], lo[32], hi[32];
     cbench_report_fmt_time(ta, sizeof ta, geo_mean(pa, n));
@@ -316,7 +369,8 @@ static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
     if (o->json) {
         printf("%s\n  {\"id\": \"", first ? "" : ",");
         json_str(b->id);
-        printf("\", \"pairs\": %zu, \"settled\": %s", n, b->settled ? "true" : "false");
+        printf("\", \"pairs\": %zu, \"set_aside\": %zu, \"settled\": %s", n, aside,
+               b->settled ? "true" : "false");
         json_num("a", geo_mean(pa, n));
         json_num("b", geo_mean(pb, n));
         json_num("change", c->mean.point);
@@ -349,16 +403,19 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     else
         printf("%-32s %12s %12s %9s %19s %7s %5s  %s\n", "benchmark", "A (old)", "B (new)",
                "change", "CI", "p", "pairs", "verdict");
+    double limit = speed_limit(o, v, n, rounds);
+    size_t set_aside = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t k = pairs_of(&v[i], rounds, pa, pb);
+        size_t aside = 0, k = pairs_of(&v[i], rounds, limit, pa, pb, &aside);
         cbench_change c;
         if (k < 2 || cbench_analysis_paired(&ao, pa, pb, k, &c) != 0) {
             if (!o->json)
                 printf("%-32s only in one build or too few rounds\n", v[i].id);
             continue;
         }
-        print_row(o, &v[i], pa, pb, k, &c, first);
+        print_row(o, &v[i], pa, pb, k, aside, &c, first);
         first = 0;
+        set_aside += aside;
         unsettled += !v[i].settled;
         regressions += c.verdict == CBENCH_VERDICT_REGRESSED;
     }
@@ -368,6 +425,10 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
         printf("* not settled when the rounds ran out (--max-rounds %u, --max-time %g s): "
                "the change is smaller than, or as large as, what the noise allows to "
                "resolve here\n", o->max_rounds, o->max_time);
+    if (!o->json && set_aside > 0)
+        printf("%zu pair%s set aside: a process ran while the core was more than %g %% "
+               "slower than its fastest state (speed probe; --speed-tolerance)\n",
+               set_aside, set_aside == 1 ? "" : "s", 100 * o->speed_tol);
     free(pa);
     free(pb);
     return regressions;
@@ -381,11 +442,12 @@ static size_t settle(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     cbench_analysis_opts_default(&ao);
     ao.noise_threshold = o->noise;
     double *pa = malloc(rounds * sizeof *pa), *pb = malloc(rounds * sizeof *pb);
+    double limit = speed_limit(o, v, n, rounds);
     size_t open = 0;
     for (size_t i = 0; i < n; i++) {
         if (!v[i].settled && rounds >= 2 && pa != NULL && pb != NULL) {
-            size_t k = pairs_of(&v[i], rounds, pa, pb);
-            if (k == 0)             /* only one build has it: nothing to pair */
+            size_t aside = 0, k = pairs_of(&v[i], rounds, limit, pa, pb, &aside);
+            if (k == 0 && aside == 0)   /* only one build has it: nothing to pair */
                 v[i].settled = 1;
             else if (rounds >= o->rounds && k >= 2)
                 v[i].settled = cbench_analysis_paired_settled(&ao, pa, pb, k) == 1;
@@ -471,6 +533,8 @@ int cbench_cmd_ab(int argc, char **argv)
         free(v[i].id);
         free(v[i].est[0]);
         free(v[i].est[1]);
+        free(v[i].speed[0]);
+        free(v[i].speed[1]);
     }
     free(v);
     free(o.filters);

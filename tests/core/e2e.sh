@@ -147,7 +147,43 @@ if [ -n "$CBENCH_TOOL" ]; then
     "$CBENCH_TOOL" ab "$BENCH" "$DIR/slow-build" scaled $AB --json --no-fail > "$DIR/ab.json" 2>/dev/null
     expect "ab --json is valid JSON" python3 -m json.tool "$DIR/ab.json" > /dev/null
     expect "ab settles a 3x slowdown before the round cap" \
-        grep -q '"id": "e2e/scaled", "pairs": [0-9]*, "settled": true' "$DIR/ab.json"
+        grep -q '"id": "e2e/scaled", "pairs": [0-9]*, "set_aside": [0-9]*, "settled": true' "$DIR/ab.json"
+
+    # Processes that ran while the core was slow (their results' speed_ns)
+    # are set aside: two canned "builds" of identical code, every third
+    # process on a core 60 % slower and 50 % slower in time.
+    "$BENCH" --format=json --rounds=1 --charts=never --counters=none --exact e2e/adds/64 \
+        --measurement-time 0.05 --warm-up-time 0.02 --baseline-dir "$DIR/bl" > "$DIR/template.json"
+    cat > "$DIR/canned-build" <<SH
+#!/bin/sh
+n=\$(cat "$DIR/count" 2>/dev/null || echo 0)
+echo \$((n + 1)) > "$DIR/count"
+python3 - "$DIR/template.json" "\$n" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = int(sys.argv[2])
+slow = n % 3 == 1
+for r in d["results"]:
+    r["typical"]["point"] = (150.0 if slow else 100.0) * (1 + 0.001 * ((n * 7) % 5 - 2))
+    r["speed_ns"] = 1600.0 if slow else 1000.0
+print(json.dumps(d))
+PY
+SH
+    chmod +x "$DIR/canned-build"
+    rm -f "$DIR/count"
+    "$CBENCH_TOOL" ab "$DIR/canned-build" "$DIR/canned-build" --rounds 6 --max-rounds 6 \
+        --json --no-fail > "$DIR/ab-gate.json" 2>/dev/null
+    expect "ab sets aside the pairs with a process on a slow core" \
+        grep -q '"pairs": 2, "set_aside": 4, .*"verdict": "no change"' "$DIR/ab-gate.json"
+    rm -f "$DIR/count"
+    "$CBENCH_TOOL" ab "$DIR/canned-build" "$DIR/canned-build" --rounds 6 --max-rounds 6 \
+        --speed-tolerance 0 --json --no-fail > "$DIR/ab-nogate.json" 2>/dev/null
+    expect "... and keeps them all with --speed-tolerance 0" \
+        grep -q '"pairs": 6, "set_aside": 0, ' "$DIR/ab-nogate.json"
+    width() { python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; print(r["upper"] - r["lower"])' "$1"; }
+    expect "... where they widen the interval tenfold" python3 -c \
+        'import sys; sys.exit(0 if float(sys.argv[2]) > 10 * float(sys.argv[1]) else 1)' \
+        "$(width "$DIR/ab-gate.json")" "$(width "$DIR/ab-nogate.json")"
     "$CBENCH_TOOL" ab "$BENCH" /nonexistent $AB > /dev/null 2> "$DIR/ab.err"; rc=$?
     expect "ab with a missing build exits 2" test $rc -eq 2
     "$CBENCH_TOOL" ab "$BENCH" "$BENCH" --rounds x 2> "$DIR/ab.err"; rc=$?
