@@ -458,6 +458,9 @@ static void show_result(const cbench_result *r)
                                                       / r->typical.point, r->throughput));
     printf("  samples:   %zu in %zu round(s)%s%s\n", r->n_samples, r->n_rounds,
            r->stop_reason != NULL ? ", stopped by " : "", r->stop_reason ? r->stop_reason : "");
+    if (r->speed_ns > 0)
+        printf("  core:      speed probe %.0f ns over the kept rounds; %zu round(s) set aside "
+               "(core slower than its fastest state)\n", r->speed_ns, r->rounds_set_aside);
     show_outliers(r);
     for (size_t i = 0; i < r->n_counters && i < CBENCH_MAX_COUNTERS; i++)
         printf("  %-10s %.31s = %.6g per iteration%s\n", i == 0 ? "counters:" : "",

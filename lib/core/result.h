@@ -71,7 +71,9 @@ enum {
     CBENCH_RESULT_FAILED = 1u << 1,     /* crashed/timed out; see 'error' */
     CBENCH_RESULT_SKIPPED = 1u << 2,    /* setup skipped it; see 'error' */
     CBENCH_RESULT_FLAT = 1u << 3,       /* flat sampling (no slope) */
-    CBENCH_RESULT_INSTRUCTIONS = 1u << 4 /* deterministic mode result */
+    CBENCH_RESULT_INSTRUCTIONS = 1u << 4, /* deterministic mode result */
+    CBENCH_RESULT_SLOW_CORE = 1u << 5   /* measured while the core was slow;
+                                           see 'warning' */
 };
 
 typedef struct cbench_result {

@@ -308,15 +308,28 @@ static void set_aside_slow_rounds(const cbench_runner *r, slot *s, cbench_result
         res->rounds_set_aside = drop_slow_rounds(r, s);
         s->rounds -= (unsigned)res->rounds_set_aside;
     } else if (r->gate && fast < all) {
-        char msg[400];
+        char msg[500];
         snprintf(msg, sizeof msg, "The core ran slower than its fastest state (speed probe "
                  "%+.0f %%) in %u of %u rounds, too many to set aside: this is the slow "
-                 "state's time and the next run may differ; rerun when the machine is "
-                 "quieter, or raise --speed-tolerance if the core's speed varies by design.",
-                 100 * (kept_speed(s) / r->speed_ref - 1), all - fast, all);
+                 "state's time and the next run may differ (the interval's lower end is "
+                 "extended to what the fast state would give a core-bound body); rerun when "
+                 "the machine is quieter, or raise --speed-tolerance if the core's speed "
+                 "varies by design.", 100 * (kept_speed(s) / r->speed_ref - 1), all - fast, all);
         (void)cbench__result_warn(res, msg);
+        res->flags |= CBENCH_RESULT_SLOW_CORE;
     }
     res->speed_ns = kept_speed(s);
+}
+
+/* A result measured on a slow core: the next run may find the fast state,
+ * where a core-bound body takes speed_ref / speed_ns of the time (a body
+ * bound by memory, less). The interval's lower end reaches that far, so
+ * it still describes what the next run can show. */
+static void widen_for_slow_core(const cbench_runner *r, cbench_result *res)
+{
+    double ratio = r->speed_ref / res->speed_ns;
+    if ((res->flags & CBENCH_RESULT_SLOW_CORE) && ratio > 0 && ratio < 1)
+        res->typical.lower *= ratio;
 }
 
 /* One progress line on a terminal's stderr: which benchmark, which round,
@@ -650,8 +663,10 @@ static int finish(cbench_runner *r, slot *s)
             res->error = cbench__strdup(cbench_strerror(rc));
         }
         res->stop_reason = s->stop_reason;
-        if (rc == 0)
+        if (rc == 0) {
+            widen_for_slow_core(r, res);
             engine_warnings(r, s, res);
+        }
         compare_with_base(r->cfg, &run->ctx, r->env->base, res, r->env);
         ratio_to_reference(r->cfg, run, res);
         fraction_of_bound(run, res);
@@ -821,6 +836,28 @@ static void finish_interrupted(cbench_runner *r)
     }
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* The core's fastest state: this run's start-up probe, or the baseline's
+ * when it was measured on the same machine and saw a faster one (a run
+ * that starts while the core is slow for seconds would otherwise judge
+ * its rounds against that slow state). A baseline's probe is its own
+ * run's, so a machine that really got slower stops being compared with
+ * its old speed after one run. */
+static double fastest_known_state(const cbench_runner_env *env)
+{
+    const cbench_context *now = &env->run->ctx;
+    double ref = now->probe_cpu_ns;
+    if (env->base != NULL && same_text(now->host, env->base->ctx.host)
+        && same_text(now->cpu, env->base->ctx.cpu) && env->base->ctx.probe_cpu_ns > 0
+        && env->base->ctx.probe_cpu_ns < ref)
+        ref = env->base->ctx.probe_cpu_ns;
+    return ref;
+}
+
 static void runner_free(cbench_runner *r)
 {
     for (size_t i = 0; i < r->n_slots; i++) {
@@ -850,7 +887,7 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     r.progress = isatty(2) && getenv("CBENCH_NO_PROGRESS") == NULL;
     r.t_start = cbench_clock_now_ns();
     cbench_clock_probe_run(&r.probe);
-    r.speed_ref = env->run->ctx.probe_cpu_ns;
+    r.speed_ref = fastest_known_state(env);
     r.gate = env->cfg->speed_tolerance > 0 && env->cfg->mode == CBENCH_MODE_TIME
           && r.speed_ref > 0 && cbench_probe_core_meaningful();
     probe_counters(&r);

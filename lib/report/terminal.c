@@ -75,12 +75,14 @@ static void print_change(FILE *f, const cbench_result *r, const char *prefix, in
             ch->p_value, ch->p_value < ch->significance ? "<" : ">=", ch->significance);
     const char *col = ch->verdict == CBENCH_VERDICT_REGRESSED ? RED
                     : ch->verdict == CBENCH_VERDICT_IMPROVED ? GREEN : "";
-    fprintf(f, "%s%*s%s%s%s", prefix, INDENT, "", c(color, col),
-            verdict_sentence(ch->verdict), c(color && *col, RESET));
     /* The threshold may have widened for the machine's drift: say how far. */
-    if (ch->verdict == CBENCH_VERDICT_WITHIN_NOISE && isfinite(ch->noise_threshold))
-        fprintf(f, " (threshold +-%.1f %%)", 100 * ch->noise_threshold);
-    fputc('\n', f);
+    if (ch->verdict == CBENCH_VERDICT_WITHIN_NOISE && isfinite(ch->noise_threshold)) {
+        fprintf(f, "%s%*sChange within noise threshold (+-%.1f %%).\n", prefix, INDENT, "",
+                100 * ch->noise_threshold);
+        return;
+    }
+    fprintf(f, "%s%*s%s%s%s\n", prefix, INDENT, "", c(color, col),
+            verdict_sentence(ch->verdict), c(color && *col, RESET));
 }
 
 static void print_bound(FILE *f, const cbench_result *r, const char *prefix)
@@ -278,6 +280,8 @@ static void tap_summary(FILE *f, const cbench_result *r)
                 cbench__verdict_name(r->change.verdict));
     if (r->flags & CBENCH_RESULT_UNSTABLE)
         fputs(" (unstable)", f);
+    if (r->flags & CBENCH_RESULT_SLOW_CORE)
+        fputs(" (slow core)", f);
 }
 
 static void tap_result(const cbench_report_opts *o, const cbench_result *r, size_t index)

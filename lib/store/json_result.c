@@ -268,7 +268,7 @@ static int rd_flags(cbench_store_jr *r, const cJSON *o, unsigned *flags)
         if (bit == CBENCH_STORE_N_FLAGS) {
             size_t k = cbench_store_push_index(r, i);
             rc = cbench_store_bad(r, "expected one of \"unstable\", \"failed\", \"skipped\","
-                        " \"flat\", \"instructions\"");
+                        " \"flat\", \"instructions\", \"slow-core\"");
             cbench_store_pop(r, k);
             break;
         }

@@ -45,7 +45,8 @@
  *                            "regressed",
  *                 "test_name": string|null},
  *       "ratio_to_reference": estimate,
- *       "flags": ["unstable"|"failed"|"skipped"|"flat"|"instructions"...],
+ *       "flags": ["unstable"|"failed"|"skipped"|"flat"|"instructions"|
+ *                 "slow-core"...],
  *       "warning", "error": string|null}...]}
  *
  *   estimate = {"point", "lower", "upper", "std_err", "level": num}
@@ -69,7 +70,7 @@ typedef struct jw {
 } jw;
 
 const char *const cbench_store_flag_names[CBENCH_STORE_N_FLAGS] = {
-    "unstable", "failed", "skipped", "flat", "instructions",
+    "unstable", "failed", "skipped", "flat", "instructions", "slow-core",
 };
 
 const char *cbench_store_throughput_name(cbench_throughput_kind k)

@@ -17,7 +17,7 @@
 #define CBENCH_STORE_MAX_EXACT_INT ((int64_t)1 << 53)
 
 /* Result flag names, indexed by bit number (CBENCH_RESULT_*). */
-#define CBENCH_STORE_N_FLAGS 5
+#define CBENCH_STORE_N_FLAGS 6
 extern const char *const cbench_store_flag_names[CBENCH_STORE_N_FLAGS];
 
 /* "none", "bytes" or "elements". */

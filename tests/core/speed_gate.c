@@ -9,8 +9,11 @@
  *   remain, the estimate is the fast state's, the kept rounds' speed is
  *   stored;
  * - a benchmark slow in every round keeps them all (up to the round
- *   budget), says why, and records the slow speed for comparisons;
+ *   budget), says why, records the slow speed for comparisons, and
+ *   extends its interval down to the fast state's time;
  * - --speed-tolerance 0 keeps every round as measured;
+ * - a run that starts on a slow core judges its rounds by the fastest
+ *   state its baseline (same host and CPU) saw;
  * - the real probe is only trusted with the real clock.
  */
 #include "check.h"
@@ -69,7 +72,10 @@ static void collect(const cbench_report_opts *o, const cbench_result *r, size_t 
 static void notice(const cbench_report_opts *o, const char *m) { (void)o; (void)m; }
 static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL};
 
-static cbench_run *run_all(double tolerance)
+/* Runs both benchmarks (or only "slow"); own_probe is the run's start-up
+ * probe, base the baseline it is compared with (or NULL). */
+static cbench_run *run_with(double tolerance, double own_probe, const cbench_run *base,
+                            int only_slow)
 {
     cbench_instance *inst;
     size_t n;
@@ -87,12 +93,32 @@ static cbench_run *run_all(double tolerance)
     cfg.speed_tolerance = tolerance;
     bursty_rounds = slow_rounds = 0;
     cbench_run *run = cbench__run_new();
-    run->ctx.probe_cpu_ns = FAST_PROBE;          /* the start-up probe saw the fast state */
+    run->ctx.probe_cpu_ns = own_probe;
+    run->ctx.host = cbench__strdup("vm");
+    run->ctx.cpu = cbench__strdup("AMD EPYC");
     cbench_report_opts ro = {stderr, 0, 0, 0};
-    cbench_runner_env env = {&cfg, &quiet, &ro, run, NULL, "unused", NULL, 0, NULL};
-    CHECK_INT_EQ(cbench_runner_run(&env, inst, n), 0);
+    cbench_runner_env env = {&cfg, &quiet, &ro, run, base, "unused", NULL, 0, NULL};
+    CHECK_INT_EQ(n, 2);
+    CHECK_INT_EQ(cbench_runner_run(&env, only_slow ? inst + 1 : inst, only_slow ? 1 : n), 0);
     free(inst);
     return run;
+}
+
+/* The start-up probe saw the fast state. */
+static cbench_run *run_all(double tolerance)
+{
+    return run_with(tolerance, FAST_PROBE, NULL, 0);
+}
+
+/* A baseline of the same two benchmarks, measured on host/cpu with the
+ * given start-up probe. */
+static cbench_run *baseline(const char *host, double probe)
+{
+    cbench_run *base = run_all(0);
+    free(base->ctx.host);
+    base->ctx.host = cbench__strdup(host);
+    base->ctx.probe_cpu_ns = probe;
+    return base;
 }
 
 static const cbench_result *find(const cbench_run *run, const char *id)
@@ -114,6 +140,7 @@ static void test_slow_rounds_are_set_aside_and_replaced(void)
     for (size_t i = 0; i < r->n_samples; i++)
         CHECK(r->samples[i].round != 1 && r->samples[i].round != 3);
     CHECK_STR_EQ(r->stop_reason, "rounds");
+    CHECK(!(r->flags & CBENCH_RESULT_SLOW_CORE));
     cbench__run_free(run);
 }
 
@@ -126,6 +153,10 @@ static void test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so(void)
     CHECK_INT_EQ(r->rounds_set_aside, 0);
     CHECK_NEAR(r->speed_ns, SLOW_PROBE, 0);
     CHECK(r->typical.point >= 160 && r->typical.point < 161);
+    /* ... and its interval reaches down to the fast state's time, where
+     * the next run may well land: 160 ns x 1000 / 1600 */
+    CHECK(r->typical.lower > 99 && r->typical.lower < 101);
+    CHECK(r->flags & CBENCH_RESULT_SLOW_CORE);
     CHECK_STR_EQ(r->stop_reason, "slow machine");
     CHECK(r->warning != NULL && strstr(r->warning, "too many to set aside") != NULL
           && strstr(r->warning, "+60 %") != NULL);
@@ -142,6 +173,28 @@ static void test_zero_tolerance_keeps_every_round(void)
     CHECK(isnan(r->speed_ns));                   /* not probed */
     CHECK(r->typical.point > 101);               /* the slow rounds count */
     cbench__run_free(run);
+}
+
+/* A run that starts while the core is slow and stays slow: its own probe
+ * would make the slow state look normal. The baseline from this machine
+ * knows better; one from another machine is not evidence about this one. */
+static void test_a_slow_start_is_judged_by_the_baselines_probe(void)
+{
+    cbench_run *base = baseline("vm", FAST_PROBE);
+    cbench_run *run = run_with(0.05, SLOW_PROBE, base, 1);
+    const cbench_result *r = find(run, "gate/slow");
+    CHECK_INT_EQ(r->n_rounds, 7);                   /* all slow: the budget, kept */
+    CHECK(r->flags & CBENCH_RESULT_SLOW_CORE);
+    cbench__run_free(run);
+    cbench__run_free(base);
+
+    base = baseline("elsewhere", FAST_PROBE);
+    run = run_with(0.05, SLOW_PROBE, base, 1);
+    r = find(run, "gate/slow");
+    CHECK_INT_EQ(r->n_rounds, 5);                   /* judged by its own probe */
+    CHECK(!(r->flags & CBENCH_RESULT_SLOW_CORE));
+    cbench__run_free(run);
+    cbench__run_free(base);
 }
 
 static void test_the_real_probe_needs_the_real_clock(void)
@@ -170,6 +223,7 @@ int main(void)
     test_slow_rounds_are_set_aside_and_replaced();
     test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so();
     test_zero_tolerance_keeps_every_round();
+    test_a_slow_start_is_judged_by_the_baselines_probe();
     test_the_real_probe_needs_the_real_clock();
 
     cbench__probe_core_set(NULL);

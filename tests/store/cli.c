@@ -212,6 +212,8 @@ static void test_show(void)
     CHECK(strstr(out, "outliers:  6 of 20 samples (1 low severe, 2 low mild") != NULL);
     CHECK(strstr(out, "seed 18446744073709551557") != NULL);
     CHECK(strstr(out, "thrpt:     410 GB/s") != NULL);
+    CHECK(strstr(out, "core:      speed probe 54150 ns over the kept rounds; 3 round(s) set "
+                      "aside") != NULL);
     CHECK(strstr(out, "warnings:  cpu governor is 'powersave'\n"
                       "             turbo is on\n") != NULL);
     EXPECT(run_tool(dir, (const char *[]){"show", "nothere", NULL}), 2, err,

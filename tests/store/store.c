@@ -167,7 +167,8 @@ static cbench_run *awkward_run(void)
     bare->id = cbench__strdup("odd/\"quoted\",\n\tname \xc3\xa9");
     bare->group = cbench__strdup("odd");
     bare->name = cbench__strdup("\"quoted\",\n\tname \xc3\xa9");
-    bare->flags = CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED | CBENCH_RESULT_INSTRUCTIONS;
+    bare->flags = CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED | CBENCH_RESULT_INSTRUCTIONS
+                | CBENCH_RESULT_SLOW_CORE;
     bare->error = cbench__strdup("crashed: SIGSEGV");
     bare->reference = 1;
     bare->bound = 1;
@@ -389,7 +390,7 @@ static const bad_case bad_cases[] = {
      "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\","
      " \"flags\": [\"flat\", \"shiny\"]}]}",
      "results[0].flags[1]: expected one of \"unstable\", \"failed\","
-     " \"skipped\", \"flat\", \"instructions\"", CBENCH_EFORMAT},
+     " \"skipped\", \"flat\", \"instructions\", \"slow-core\"", CBENCH_EFORMAT},
     {"duplicate id",
      "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\"},"
      " {\"id\": \"a\", \"group\": \"g\", \"name\": \"n\"}]}",
