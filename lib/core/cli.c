@@ -18,7 +18,7 @@
 void cbench_config_default(cbench_config *c)
 {
     memset(c, 0, sizeof *c);
-    c->warm_up_s = 0.5;
+    c->warm_up_s = 0.3;
     c->measure_s = 1.0;
     c->sample_size = 100;
     c->rounds = 10;
@@ -302,7 +302,7 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "  --exact                FILTERs must match whole ids\n"
 "  --regex                FILTERs are POSIX extended regular expressions\n"
 "Measurement:\n"
-"  --warm-up-time S       warm-up per benchmark, spread over rounds (0.5)\n"
+"  --warm-up-time S       warm-up per benchmark, spread over rounds (0.3)\n"
 "  --measurement-time S   measurement per benchmark, spread over rounds (1)\n"
 "  --sample-size N        samples per benchmark (100)\n"
 "  --rounds N             worker processes per benchmark (10); each is a fresh\n"

@@ -171,7 +171,7 @@ static void round_cfg(const cbench_runner *r, cbench_round_cfg *rc)
  * cache-resident body slows with it. Rounds are cheap to repeat, so a
  * round whose speed probe says the core was more than --speed-tolerance
  * slower than the fastest state seen in this process is set aside and
- * another round runs in its place, up to half as many again. What is left
+ * another round runs in its place, up to 30 % more rounds. What is left
  * measures the code in one machine state, which is what the next process
  * will see too.
  * ================================================================== */
@@ -223,10 +223,11 @@ static unsigned fast_rounds(const cbench_runner *r, const slot *s)
     return fast_rounds_of(r, s, NULL);
 }
 
-/* Rounds a benchmark may run in all to get cfg->rounds fast ones. */
+/* Rounds a benchmark may run in all to get cfg->rounds fast ones: 30 %
+ * more (at least one), so a contended spell costs at most that much time. */
 static unsigned round_budget(const cbench_config *cfg)
 {
-    unsigned extra = cfg->rounds / 2 ? cfg->rounds / 2 : 1;
+    unsigned extra = cfg->rounds * 3 / 10 ? cfg->rounds * 3 / 10 : 1;
     unsigned cap = cfg->max_rounds > cfg->rounds ? cfg->max_rounds : cfg->rounds;
     return cfg->rounds + extra < cap ? cfg->rounds + extra : cap;
 }

@@ -26,7 +26,7 @@ static char **argv_;
 static void test_defaults(void)
 {
     cbench_config_default(&c);
-    CHECK_NEAR(c.warm_up_s, 0.5, 0);
+    CHECK_NEAR(c.warm_up_s, 0.3, 0);
     CHECK_INT_EQ(c.sample_size, 100);
     CHECK_INT_EQ(c.n_resamples, 100000);
     CHECK_NEAR(c.confidence, 0.95, 0);

@@ -5,7 +5,7 @@
  * probe: a "machine" that is either fast (probe 1000, body 100 ns) or slow
  * (probe 1600, body 160 ns), switched per round by the benchmark's setup.
  *
- * - two slow rounds of five are set aside and replaced: five fast rounds
+ * - a slow round of five is set aside and replaced: five fast rounds
  *   remain, the estimate is the fast state's, the kept rounds' speed is
  *   stored;
  * - a benchmark slow in every round keeps them all (up to the round
@@ -48,13 +48,13 @@ static void body(cbench_state *b)
     CBENCH_ITER(b) { fake_now += cost; }
 }
 
-/* "bursty": rounds 1 and 3 (0-based) run slow. "slow": every round. */
+/* "bursty": round 1 (0-based) runs slow. "slow": every round. */
 static unsigned bursty_rounds, slow_rounds;
 static int setup_bursty(cbench_state *b)
 {
     (void)b;
     unsigned k = bursty_rounds++;
-    slow_now = k == 1 || k == 3;
+    slow_now = k == 1;
     return 0;
 }
 static int setup_slow(cbench_state *b)
@@ -132,13 +132,14 @@ static void test_slow_rounds_are_set_aside_and_replaced(void)
 {
     cbench_run *run = run_all(0.05);
     const cbench_result *r = find(run, "gate/bursty");
-    CHECK_INT_EQ(bursty_rounds, 7);              /* 5 fast + 2 replaced */
+    CHECK_INT_EQ(bursty_rounds, 6);              /* 5 fast + 1 replaced */
     CHECK_INT_EQ(r->n_rounds, 5);
-    CHECK_INT_EQ(r->rounds_set_aside, 2);
+    CHECK_INT_EQ(r->rounds_set_aside, 1);
     CHECK_NEAR(r->speed_ns, FAST_PROBE, 0);
     CHECK(r->typical.point >= 100 && r->typical.point < 101);   /* + clock reads */
+    CHECK(r->typical.upper < 101);
     for (size_t i = 0; i < r->n_samples; i++)
-        CHECK(r->samples[i].round != 1 && r->samples[i].round != 3);
+        CHECK(r->samples[i].round != 1);
     CHECK_STR_EQ(r->stop_reason, "rounds");
     CHECK(!(r->flags & CBENCH_RESULT_SLOW_CORE));
     cbench__run_free(run);
@@ -148,8 +149,8 @@ static void test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so(void)
 {
     cbench_run *run = run_all(0.05);
     const cbench_result *r = find(run, "gate/slow");
-    CHECK_INT_EQ(slow_rounds, 7);                /* the budget: 5 + 5/2 */
-    CHECK_INT_EQ(r->n_rounds, 7);
+    CHECK_INT_EQ(slow_rounds, 6);                /* the budget: 5 + 30 %, at least 1 */
+    CHECK_INT_EQ(r->n_rounds, 6);
     CHECK_INT_EQ(r->rounds_set_aside, 0);
     CHECK_NEAR(r->speed_ns, SLOW_PROBE, 0);
     CHECK(r->typical.point >= 160 && r->typical.point < 161);
@@ -171,7 +172,10 @@ static void test_zero_tolerance_keeps_every_round(void)
     CHECK_INT_EQ(r->n_rounds, 5);
     CHECK_INT_EQ(r->rounds_set_aside, 0);
     CHECK(isnan(r->speed_ns));                   /* not probed */
-    CHECK(r->typical.point > 101);               /* the slow rounds count */
+    int has_slow_round = 0;                      /* the slow round counts */
+    for (size_t i = 0; i < r->n_samples; i++)
+        has_slow_round |= r->samples[i].round == 1;
+    CHECK(has_slow_round);
     cbench__run_free(run);
 }
 
@@ -183,7 +187,7 @@ static void test_a_slow_start_is_judged_by_the_baselines_probe(void)
     cbench_run *base = baseline("vm", FAST_PROBE);
     cbench_run *run = run_with(0.05, SLOW_PROBE, base, 1);
     const cbench_result *r = find(run, "gate/slow");
-    CHECK_INT_EQ(r->n_rounds, 7);                   /* all slow: the budget, kept */
+    CHECK_INT_EQ(r->n_rounds, 6);                   /* all slow: the budget, kept */
     CHECK(r->flags & CBENCH_RESULT_SLOW_CORE);
     cbench__run_free(run);
     cbench__run_free(base);
