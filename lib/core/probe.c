@@ -58,8 +58,16 @@ static double time_read(const uint64_t *buf, size_t n)
     return (double)(t1 - t0);
 }
 
+/* A test's core probe (cbench__probe_core_set), or NULL. */
+static double (*core_override)(void);
+
 void cbench_probe_machine(double *cpu_ns, double *mem_ns)
 {
+    if (core_override != NULL) {                 /* a test's machine */
+        *cpu_ns = core_override();
+        *mem_ns = NAN;
+        return;
+    }
     double t[REPS];
     for (int i = 0; i < REPS; i++)
         t[i] = time_chain(CHAIN);
@@ -88,8 +96,6 @@ void cbench_probe_again(double *cpu_ns, double *mem_ns)
     if (m > 0 && !(m >= *mem_ns))
         *mem_ns = m;
 }
-
-static double (*core_override)(void);
 
 void cbench__probe_core_set(double (*fn)(void))
 {

@@ -27,6 +27,9 @@ typedef struct slot {
     unsigned rounds;              /* rounds that delivered samples */
     double *speed;                /* core probe per round index (NaN: none) */
     size_t n_speed;
+    unsigned next_round;          /* index of the next round to run */
+    int deferred;                 /* never saw the fast core: retry at the end */
+    int retried;                  /* in its second chance */
     double per_iter_hint;
     int done, failed, skipped, flat;
     cbench_throughput_kind throughput;
@@ -46,6 +49,7 @@ struct cbench_runner {
     size_t n_slots;
     cbench_clock_probe probe;
     int gate;                     /* rounds are probed and slow ones set aside */
+    int may_defer;                /* a slow benchmark may wait for a second chance */
     double speed_ref;             /* the core's fastest state seen so far */
     char *counter_names[CBENCH_MAX_COUNTERS];
     size_t n_counter_names;
@@ -358,8 +362,9 @@ static void clear_progress(const cbench_runner *r)
 }
 
 /* Runs round 'round' of slot s in a worker. */
-static int run_round(cbench_runner *r, slot *s, unsigned round)
+static int run_round(cbench_runner *r, slot *s)
 {
+    unsigned round = s->next_round++;
     show_progress(r, s, round);
     cbench_round_cfg rc;
     round_cfg(r, &rc);
@@ -692,8 +697,13 @@ static int enough_rounds(cbench_runner *r, slot *s)
     if (s->rounds < cfg->rounds)
         return 0;
     if (r->gate && fast_rounds(r, s) < cfg->rounds) {
-        if (s->rounds < round_budget(cfg))
+        unsigned budget = round_budget(cfg) * (s->retried ? 2 : 1);
+        if (s->rounds < budget)
             return 0;                     /* replace a slow round */
+        if (r->may_defer && !s->retried && !can_set_aside(r, s)) {
+            s->deferred = 1;              /* the spell may pass: try again at the end */
+            return 0;
+        }
         s->stop_reason = "slow machine";
         return 1;
     }
@@ -734,24 +744,6 @@ static int finish_rank(const slot *s)
     return o->bound ? 0 : o->reference ? 1 : 2;
 }
 
-/* Finishes every slot whose rounds are complete. */
-static int finish_ready(cbench_runner *r)
-{
-    for (int pass = 0; pass < 3; pass++)
-        for (size_t i = 0; i < r->n_slots; i++) {
-            slot *s = &r->slots[i];
-            if (s->result != (size_t)-1 || finish_rank(s) != pass)
-                continue;
-            if (!s->done && !enough_rounds(r, s))
-                continue;
-            s->done = 1;
-            int rc = finish(r, s);
-            if (rc != 0)
-                return rc;
-        }
-    return 0;
-}
-
 /* Interleaving blocks: the benchmarks compared with each other. With a
  * parameter, every benchmark at the same value (AoS and SoA at 4096
  * points); without, every benchmark of the group. */
@@ -764,12 +756,88 @@ static int same_block(const slot *a, const slot *b)
                         : strcmp(x->bench->group, y->bench->group) == 0;
 }
 
+/* Whether s must wait for its block's reference to finish first: its
+ * ratio to the reference needs the reference's result (rounds set aside
+ * can leave the reference needing more rounds than the others). */
+static int waits_for_reference(const cbench_runner *r, const slot *s)
+{
+    if (finish_rank(s) != 2)
+        return 0;
+    for (size_t i = 0; i < r->n_slots; i++) {
+        const slot *t = &r->slots[i];
+        if (t != s && t->inst->bench->opt.reference && same_block(t, s)
+            && t->result == (size_t)-1)
+            return 1;
+    }
+    return 0;
+}
+
+/* Finishes every slot whose rounds are complete. */
+static int finish_ready(cbench_runner *r)
+{
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < r->n_slots; i++) {
+            slot *s = &r->slots[i];
+            if (s->result != (size_t)-1 || s->deferred || finish_rank(s) != pass)
+                continue;
+            if (!s->done && !enough_rounds(r, s))
+                continue;
+            s->done = 1;
+            if (waits_for_reference(r, s))
+                continue;
+            int rc = finish(r, s);
+            if (rc != 0)
+                return rc;
+        }
+    return 0;
+}
+
+/* A block is done for now when each of its benchmarks is finished, has
+ * its rounds (waiting for its reference), or waits for a second chance. */
 static int block_done(const cbench_runner *r, const slot *first)
 {
-    for (size_t i = 0; i < r->n_slots; i++)
-        if (same_block(&r->slots[i], first) && r->slots[i].result == (size_t)-1)
+    for (size_t i = 0; i < r->n_slots; i++) {
+        const slot *s = &r->slots[i];
+        if (same_block(s, first) && s->result == (size_t)-1 && !s->done && !s->deferred)
             return 0;
+    }
     return 1;
+}
+
+/* Second chance, after every block: the benchmarks that never saw the
+ * fast core within their round budget (a slow spell of several seconds
+ * covered them) run another budget of rounds now, interleaved; their
+ * earlier slow rounds are set aside if enough fast ones come. */
+static int retry_deferred(cbench_runner *r)
+{
+    int any = 0;
+    r->may_defer = 0;
+    for (size_t i = 0; i < r->n_slots; i++)
+        if (r->slots[i].deferred) {
+            r->slots[i].deferred = 0;
+            r->slots[i].retried = 1;
+            any = 1;
+        }
+    if (!any)
+        return 0;
+    cbench_probe_again(&r->env->run->ctx.probe_cpu_ns, &r->env->run->ctx.probe_mem_ns);
+    r->speed_ref = fmin(r->speed_ref, r->env->run->ctx.probe_cpu_ns);
+    for (int open = 1; open;) {
+        open = 0;
+        for (size_t i = 0; i < r->n_slots; i++) {
+            slot *s = &r->slots[i];
+            if (s->result != (size_t)-1 || s->done)
+                continue;
+            int rc = run_round(r, s);
+            if (rc != 0)
+                return rc;
+            open = 1;
+        }
+        int rc = finish_ready(r);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
 }
 
 /* Interleaved: within a block, round k visits every unfinished benchmark
@@ -780,18 +848,20 @@ static int schedule_interleaved(cbench_runner *r)
 {
     for (size_t b = 0; b < r->n_slots; b++) {
         slot *first = &r->slots[b];
-        if (first->result != (size_t)-1)
+        if (first->result != (size_t)-1 || first->done || first->deferred)
             continue;                         /* block already run */
         if (b > 0)
             cbench_probe_again(&r->env->run->ctx.probe_cpu_ns,
                                &r->env->run->ctx.probe_mem_ns);
         r->speed_ref = fmin(r->speed_ref, r->env->run->ctx.probe_cpu_ns);
-        for (unsigned round = 0; !block_done(r, first); round++) {
+        r->may_defer = r->gate;
+        while (!block_done(r, first)) {
             for (size_t i = b; i < r->n_slots; i++) {
                 slot *s = &r->slots[i];
-                if (!same_block(s, first) || s->done || s->result != (size_t)-1)
+                if (!same_block(s, first) || s->done || s->deferred
+                    || s->result != (size_t)-1)
                     continue;
-                int rc = run_round(r, s, round);
+                int rc = run_round(r, s);
                 if (rc != 0)
                     return rc;
             }
@@ -800,7 +870,7 @@ static int schedule_interleaved(cbench_runner *r)
                 return rc;
         }
     }
-    return 0;
+    return retry_deferred(r);
 }
 
 /* Back to back: all rounds of one benchmark, then the next. */
@@ -808,8 +878,8 @@ static int schedule_sequential(cbench_runner *r)
 {
     for (size_t i = 0; i < r->n_slots; i++) {
         slot *s = &r->slots[i];
-        for (unsigned round = 0; !s->done && !enough_rounds(r, s); round++) {
-            int rc = run_round(r, s, round);
+        while (!s->done && !enough_rounds(r, s)) {
+            int rc = run_round(r, s);
             if (rc != 0)
                 return rc;
         }

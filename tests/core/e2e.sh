@@ -76,10 +76,11 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 sys.exit(0 if all(r["change"]["noise_threshold"] > 2 for r in d["results"] if r["change"]) else 1)' "$DIR/drift.json"
 
-# Regression gating: 1.5x the work must fail with --fail-on-regression
+# Regression gating: 10x the work must fail with --fail-on-regression, even
+# when the machine drifted (a slow core widens the threshold by up to ~2x)
 GATE="--warm-up-time 0.05 --measurement-time 0.3 --rounds 4 --nresamples 1000 --charts never --baseline-dir $DIR/bl"
 "$BENCH" $GATE --save-baseline gate scaled > /dev/null 2>&1
-E2E_SCALE=4 "$BENCH" $GATE --format tap --baseline gate --fail-on-regression scaled > "$DIR/gate"; rc=$?
+E2E_SCALE=10 "$BENCH" $GATE --format tap --baseline gate --fail-on-regression scaled > "$DIR/gate"; rc=$?
 expect "regression gate exits 1" test $rc -eq 1
 expect "regression is not ok" has "^not ok 1 - e2e/scaled .*regressed" "$DIR/gate"
 [ $rc -eq 1 ] || cat "$DIR/gate"          # timing-dependent: show what it said

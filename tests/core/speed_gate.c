@@ -12,6 +12,10 @@
  *   budget), says why, records the slow speed for comparisons, and
  *   extends its interval down to the fast state's time;
  * - --speed-tolerance 0 keeps every round as measured;
+ * - a benchmark a slow spell covered for its whole turn gets a second
+ *   chance after the other blocks;
+ * - a benchmark with its rounds waits for its reference, so the ratio
+ *   between them is still measured;
  * - a run that starts on a slow core judges its rounds by the fastest
  *   state its baseline (same host and CPU) saw;
  * - the real probe is only trusted with the real clock.
@@ -65,6 +69,32 @@ static int setup_slow(cbench_state *b)
     return 0;
 }
 
+/* "spell": slow through its whole first budget of rounds (six), fast
+ * after: a slow spell that outlasts the benchmark's turn. */
+static unsigned spell_rounds;
+static int setup_spell(cbench_state *b)
+{
+    (void)b;
+    slow_now = spell_rounds++ < 6;
+    return 0;
+}
+
+/* "pair/ref" (the group's reference) loses round 1 to a slow core;
+ * "pair/other" never does, so it has its rounds first. */
+static unsigned ref_rounds;
+static int setup_ref(cbench_state *b)
+{
+    (void)b;
+    slow_now = ref_rounds++ == 1;
+    return 0;
+}
+static int setup_fast(cbench_state *b)
+{
+    (void)b;
+    slow_now = 0;
+    return 0;
+}
+
 static void collect(const cbench_report_opts *o, const cbench_result *r, size_t i)
 {
     (void)o; (void)r; (void)i;
@@ -72,14 +102,18 @@ static void collect(const cbench_report_opts *o, const cbench_result *r, size_t 
 static void notice(const cbench_report_opts *o, const char *m) { (void)o; (void)m; }
 static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL};
 
-/* Runs both benchmarks (or only "slow"); own_probe is the run's start-up
- * probe, base the baseline it is compared with (or NULL). */
+/* Runs the benchmarks whose id starts with prefix; own_probe is the
+ * run's start-up probe, base the baseline it is compared with (or NULL). */
 static cbench_run *run_with(double tolerance, double own_probe, const cbench_run *base,
-                            int only_slow)
+                            const char *prefix)
 {
-    cbench_instance *inst;
-    size_t n;
-    CHECK_INT_EQ(cbench_registry_instances(&inst, &n, 0), 0);
+    cbench_instance *all, *inst;
+    size_t n_all, n = 0;
+    CHECK_INT_EQ(cbench_registry_instances(&all, &n_all, 0), 0);
+    inst = calloc(n_all, sizeof *inst);
+    for (size_t i = 0; i < n_all; i++)
+        if (strncmp(all[i].id, prefix, strlen(prefix)) == 0)
+            inst[n++] = all[i];
     cbench_config cfg;
     cbench_config_default(&cfg);
     cfg.warm_up_s = 0.01;
@@ -91,23 +125,23 @@ static cbench_run *run_with(double tolerance, double own_probe, const cbench_run
     cfg.counters = "none";
     cfg.seed = 7;
     cfg.speed_tolerance = tolerance;
-    bursty_rounds = slow_rounds = 0;
+    bursty_rounds = slow_rounds = spell_rounds = ref_rounds = 0;
     cbench_run *run = cbench__run_new();
     run->ctx.probe_cpu_ns = own_probe;
     run->ctx.host = cbench__strdup("vm");
     run->ctx.cpu = cbench__strdup("AMD EPYC");
     cbench_report_opts ro = {stderr, 0, 0, 0};
     cbench_runner_env env = {&cfg, &quiet, &ro, run, base, "unused", NULL, 0, NULL};
-    CHECK_INT_EQ(n, 2);
-    CHECK_INT_EQ(cbench_runner_run(&env, only_slow ? inst + 1 : inst, only_slow ? 1 : n), 0);
+    CHECK_INT_EQ(cbench_runner_run(&env, inst, n), 0);
     free(inst);
+    free(all);
     return run;
 }
 
 /* The start-up probe saw the fast state. */
 static cbench_run *run_all(double tolerance)
 {
-    return run_with(tolerance, FAST_PROBE, NULL, 0);
+    return run_with(tolerance, FAST_PROBE, NULL, "gate/");
 }
 
 /* A baseline of the same two benchmarks, measured on host/cpu with the
@@ -149,8 +183,10 @@ static void test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so(void)
 {
     cbench_run *run = run_all(0.05);
     const cbench_result *r = find(run, "gate/slow");
-    CHECK_INT_EQ(slow_rounds, 6);                /* the budget: 5 + 30 %, at least 1 */
-    CHECK_INT_EQ(r->n_rounds, 6);
+    /* the budget (5 + 30 %, at least 1), then as much again at the end of
+     * the run, in case the slow spell has passed */
+    CHECK_INT_EQ(slow_rounds, 12);
+    CHECK_INT_EQ(r->n_rounds, 12);
     CHECK_INT_EQ(r->rounds_set_aside, 0);
     CHECK_NEAR(r->speed_ns, SLOW_PROBE, 0);
     CHECK(r->typical.point >= 160 && r->typical.point < 161);
@@ -161,6 +197,34 @@ static void test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so(void)
     CHECK_STR_EQ(r->stop_reason, "slow machine");
     CHECK(r->warning != NULL && strstr(r->warning, "too many to set aside") != NULL
           && strstr(r->warning, "+60 %") != NULL);
+    cbench__run_free(run);
+}
+
+/* A slow spell longer than the benchmark's turn: it waits for a second
+ * chance after the other blocks and gets its fast rounds then. */
+static void test_a_long_spell_gets_a_second_chance(void)
+{
+    cbench_run *run = run_with(0.05, FAST_PROBE, NULL, "spell/");
+    const cbench_result *r = find(run, "spell/x");
+    CHECK_INT_EQ(spell_rounds, 11);              /* 6 slow, then 5 fast */
+    CHECK_INT_EQ(r->n_rounds, 5);
+    CHECK_INT_EQ(r->rounds_set_aside, 6);
+    CHECK(r->typical.point >= 100 && r->typical.point < 101);
+    CHECK(!(r->flags & CBENCH_RESULT_SLOW_CORE));
+    cbench__run_free(run);
+}
+
+/* The reference needs a replacement round, the other benchmark does not:
+ * the other waits, so its ratio to the reference is still measured. */
+static void test_a_ratio_waits_for_the_reference(void)
+{
+    cbench_run *run = run_with(0.05, FAST_PROBE, NULL, "pair/");
+    const cbench_result *ref = find(run, "pair/ref"), *other = find(run, "pair/other");
+    CHECK_INT_EQ(ref->rounds_set_aside, 1);
+    CHECK_INT_EQ(other->n_rounds, 5);
+    CHECK(isfinite(other->ratio_to_reference.point));
+    CHECK_NEAR(other->ratio_to_reference.point, 1.0, 0.02);
+    CHECK(&run->results[0] == ref);             /* reported first */
     cbench__run_free(run);
 }
 
@@ -185,15 +249,15 @@ static void test_zero_tolerance_keeps_every_round(void)
 static void test_a_slow_start_is_judged_by_the_baselines_probe(void)
 {
     cbench_run *base = baseline("vm", FAST_PROBE);
-    cbench_run *run = run_with(0.05, SLOW_PROBE, base, 1);
+    cbench_run *run = run_with(0.05, SLOW_PROBE, base, "gate/slow");
     const cbench_result *r = find(run, "gate/slow");
-    CHECK_INT_EQ(r->n_rounds, 6);                   /* all slow: the budget, kept */
+    CHECK_INT_EQ(r->n_rounds, 12);                  /* all slow: two budgets, kept */
     CHECK(r->flags & CBENCH_RESULT_SLOW_CORE);
     cbench__run_free(run);
     cbench__run_free(base);
 
     base = baseline("elsewhere", FAST_PROBE);
-    run = run_with(0.05, SLOW_PROBE, base, 1);
+    run = run_with(0.05, SLOW_PROBE, base, "gate/slow");
     r = find(run, "gate/slow");
     CHECK_INT_EQ(r->n_rounds, 5);                   /* judged by its own probe */
     CHECK(!(r->flags & CBENCH_RESULT_SLOW_CORE));
@@ -216,17 +280,26 @@ static void test_the_real_probe_needs_the_real_clock(void)
 
 int main(void)
 {
-    cbench_options bursty = {0}, slow = {0};
+    cbench_options bursty = {0}, slow = {0}, spell = {0}, ref = {0}, fast = {0};
     bursty.setup = setup_bursty;
     slow.setup = setup_slow;
+    spell.setup = setup_spell;
+    ref.setup = setup_ref;
+    ref.reference = 1;
+    fast.setup = setup_fast;
     CHECK_INT_EQ(cbench_register("gate", "bursty", body, &bursty), 0);
     CHECK_INT_EQ(cbench_register("gate", "slow", body, &slow), 0);
+    CHECK_INT_EQ(cbench_register("spell", "x", body, &spell), 0);
+    CHECK_INT_EQ(cbench_register("pair", "other", body, &fast), 0);
+    CHECK_INT_EQ(cbench_register("pair", "ref", body, &ref), 0);
     cbench__clock_set(&fake);
     cbench__probe_core_set(fake_probe);
 
     test_slow_rounds_are_set_aside_and_replaced();
     test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so();
     test_zero_tolerance_keeps_every_round();
+    test_a_long_spell_gets_a_second_chance();
+    test_a_ratio_waits_for_the_reference();
     test_a_slow_start_is_judged_by_the_baselines_probe();
     test_the_real_probe_needs_the_real_clock();
 
