@@ -242,7 +242,9 @@ static void trimmed_interval(const double *e, size_t k, double confidence,
         est_set(out, NAN, NAN, NAN, NAN, confidence);
         return;
     }
-    double q = cbench_stats_t_quantile((1 + confidence) / 2, t.df), se = sqrt(t.se2);
+    /* Between runs, not only between rounds (compare.h, Method: runs). */
+    double q = cbench_stats_t_quantile((1 + confidence) / 2, t.df);
+    double se = sqrt(t.se2 + cbench_compare_run_var(&t));
     if (positive)
         est_set(out, exp(t.mean), exp(t.mean - q * se), exp(t.mean + q * se),
                 exp(t.mean) * se, confidence);
@@ -519,10 +521,11 @@ static int compare_rounds(const cbench_analysis_opts *o, const prep *a,
     double *ma = round_estimates(a, CBENCH_EST_MEDIAN), *mb = round_estimates(b, CBENCH_EST_MEDIAN);
     int rc = CBENCH_ENOMEM;
     if (ea && eb && ma && mb) {
-        rc = cbench_compare_change(ea, a->k, eb, b->k, o->confidence, &c->mean,
-                                   &c->p_value);
-        cbench_compare_change(ma, a->k, mb, b->k, o->confidence, &c->median, NULL);
-        c->test_name = "yuen-welch t on per-round estimates";
+        /* Two runs: each carries its between-run term (compare.h). */
+        rc = cbench_compare_change_runs(ea, a->k, eb, b->k, o->confidence, &c->mean,
+                                        &c->p_value);
+        cbench_compare_change_runs(ma, a->k, mb, b->k, o->confidence, &c->median, NULL);
+        c->test_name = "yuen-welch t on per-round estimates, between-run term";
     }
     free(ea);
     free(eb);

@@ -70,6 +70,14 @@ int cbench_compare_trimmed(const double *x, size_t n, double trim, cbench_trimme
     double *s = cbench_univariate_sorted_copy(x, n);
     if (s == NULL)
         return CBENCH_ENOMEM;
+    double *scratch = malloc(n * sizeof *scratch);
+    if (scratch == NULL) {
+        free(s);
+        return CBENCH_ENOMEM;
+    }
+    double mad = cbench_univariate_mad_sorted(s, n, scratch);
+    free(scratch);
+    out->run_var = mad * mad;
     size_t k = (size_t)floor(trim * (double)n), h = n - 2 * k;
     if (h < 3 && n >= 3) {             /* keep three: df >= 2 */
         k = (n - 3) / 2;
@@ -143,9 +151,32 @@ int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimme
     return rc;
 }
 
+double cbench_compare_run_var(const cbench_trimmed *t)
+{
+    return t->run_var;
+}
+
+static int change_of(const double *a, size_t na, const double *b, size_t nb,
+                     double confidence, int runs, cbench_estimate *est, double *p);
+
 int cbench_compare_change(const double *a, size_t na, const double *b,
                           size_t nb, double confidence, cbench_estimate *est,
                           double *p)
+{
+    return change_of(a, na, b, nb, confidence, 0, est, p);
+}
+
+int cbench_compare_change_runs(const double *a, size_t na, const double *b,
+                               size_t nb, double confidence, cbench_estimate *est,
+                               double *p)
+{
+    return change_of(a, na, b, nb, confidence, 1, est, p);
+}
+
+/* Yuen-Welch change; with runs, each side's variance carries its
+ * between-run term. */
+static int change_of(const double *a, size_t na, const double *b, size_t nb,
+                     double confidence, int runs, cbench_estimate *est, double *p)
 {
     cbench__estimate_undef(est);
     if (p != NULL)
@@ -159,9 +190,10 @@ int cbench_compare_change(const double *a, size_t na, const double *b,
         return rc;
     if (!logs && ta.mean == 0)
         return CBENCH_EDOMAIN;
-    double se2 = ta.se2 + tb.se2, d = tb.mean - ta.mean;
-    double df = se2 > 0 ? se2 * se2 / (ta.se2 * ta.se2 / ta.df + tb.se2 * tb.se2 / tb.df)
-                        : ta.df + tb.df;
+    double va = ta.se2 + (runs ? cbench_compare_run_var(&ta) : 0);
+    double vb = tb.se2 + (runs ? cbench_compare_run_var(&tb) : 0);
+    double se2 = va + vb, d = tb.mean - ta.mean;
+    double df = se2 > 0 ? se2 * se2 / (va * va / ta.df + vb * vb / tb.df) : ta.df + tb.df;
     change_from(d, se2, df, ta.mean, logs, confidence, est);
     if (p != NULL)
         *p = p_of(d, se2, df);

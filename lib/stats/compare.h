@@ -42,7 +42,24 @@
  *             scale-free and asymmetric the right way (a halving and a
  *             doubling are equally far). When any value is <= 0 the change
  *             falls back to the difference of trimmed means over |tmean a|.
- *   paired    one-sample Yuen on the log ratios log(b_i / a_i).
+ *   runs      The rounds of one run are forked seconds apart; the machine
+ *             drifts on longer time scales too (memory traffic of other
+ *             guests, layout), so the next run's estimate moves by more
+ *             than the trimmed mean's standard error says. Measured on
+ *             cbench's VM (benches/README.md): the spread between runs of
+ *             each benchmark matched the spread between the rounds of one
+ *             run (DRAM-sized: 5.8-7.1 % against 4.6-5.4 %; cache-sized:
+ *             at most as large). So intervals and change tests between
+ *             runs add, per run, a between-run variance as large as one
+ *             round's, v = (1.4826 MAD)^2 of the (log) round estimates
+ *             (robust to a burst-hit round, consistent for normal ones):
+ *                 typical: tmean +- t_{h-1} sqrt(d + v)
+ *                 change:  se^2 = d_a + v_a + d_b + v_b, Welch df on
+ *                          (d_a + v_a) and (d_b + v_b).
+ *             More rounds narrow d, never v: a run cannot average away
+ *             the state it ran in.
+ *   paired    one-sample Yuen on the log ratios log(b_i / a_i) (pairs of
+ *             processes already differ by the runs' states: no v).
  *   verdict   p >= significance          -> no change
  *             CI lower > +noise_threshold -> regressed (slower)
  *             CI upper < -noise_threshold -> improved (faster)
@@ -68,6 +85,7 @@ typedef struct cbench_trimmed {
     double mean;                  /* trimmed mean */
     double se2;                   /* its squared standard error (Yuen) */
     double df;                    /* h - 1 */
+    double run_var;               /* one value's variance, (1.4826 MAD)^2 */
 } cbench_trimmed;
 
 /* Yuen's trimmed mean of x (n >= 2, finite, unchecked), trimming
@@ -81,6 +99,16 @@ int cbench_compare_all_positive(const double *x, size_t n);
 /* cbench_compare_trimmed of x, or of log x when logs, at
  * CBENCH_COMPARE_TRIM; same returns. */
 int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimmed *t);
+
+/* The between-run variance of a run whose rounds gave t: one round's
+ * variance, t->run_var (see Method, runs). */
+double cbench_compare_run_var(const cbench_trimmed *t);
+
+/* cbench_compare_change between two runs' per-round estimates, with the
+ * between-run term of each (see Method, runs); same contract. */
+int cbench_compare_change_runs(const double *a, size_t na, const double *b,
+                               size_t nb, double confidence, cbench_estimate *est,
+                               double *p);
 
 /* Relative change b/a - 1 with a Yuen-Welch CI at 'confidence' and, when
  * p != NULL, the two-sided p of no change (see Method); na, nb >= 2,

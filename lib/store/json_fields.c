@@ -88,6 +88,8 @@ static const char *const known_static[] = {
     "slow machine",
     /* comparison tests (lib/stats/analysis.c, lib/core/instr_mode.c) */
     "welch-t on per-round estimates", "welch-t on samples", "paired t on log ratios",
+    "yuen-welch t on per-round estimates", "yuen-welch t on per-round estimates, between-run term",
+    "paired yuen t on log ratios",
     "exact count",
     "other",
 };

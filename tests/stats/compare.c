@@ -115,7 +115,13 @@ static void test_change_known(void)
     CHECK(isnan(t) && isnan(p));
 }
 
-/* At alpha = 0.05, about 5 % of same-distribution pairs look different. */
+/* At alpha = 0.05, about 5 % of same-distribution pairs look different
+ * when samples are the units. Between runs with rounds as units, the
+ * test carries a between-run term as large as one round's variance: it
+ * holds alpha when each run also sits in its own machine state (a run
+ * effect as large as the spread between its rounds, as measured on the
+ * VM, benches/README.md), where the bare Yuen-Welch test calls a third
+ * of unchanged pairs different; with no run effect it is conservative. */
 static void test_false_positive_rate(void)
 {
     cbench_rng g;
@@ -123,7 +129,7 @@ static void test_false_positive_rate(void)
     cbench_analysis_opts o;
     cbench_analysis_opts_default(&o);
     o.n_resamples = 50;                 /* p comes from Welch, not resamples */
-    int fp_samples = 0, fp_rounds = 0, flagged = 0;
+    int fp_samples = 0, fp_rounds = 0, flagged = 0, fp_runs = 0, fp_bare = 0;
     for (int i = 0; i < 1000; i++) {
         cbench_result a, b;
         make(&a, &g, 1, 50, 100, 0, 0.02);       /* samples are the units */
@@ -140,12 +146,31 @@ static void test_false_positive_rate(void)
                    || b.change.verdict == CBENCH_VERDICT_IMPROVED;
         drop(&a);
         drop(&b);
+        /* each run in its own state: a run effect of 2 %, like its rounds' */
+        make(&a, &g, 10, 10, 100 * (1 + 0.02 * cbench_rng_normal(&g)), 0.02, 0.01);
+        make(&b, &g, 10, 10, 100 * (1 + 0.02 * cbench_rng_normal(&g)), 0.02, 0.01);
+        CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
+        fp_runs += b.change.p_value < 0.05;
+        double ea[10], eb[10], p;
+        cbench_estimate bare;
+        for (size_t r = 0; r < 10; r++) {
+            ea[r] = a.samples[r * 10].ns;  /* any sample stands in for its round */
+            eb[r] = b.samples[r * 10].ns;
+        }
+        cbench_compare_change(ea, 10, eb, 10, 0.95, &bare, &p);
+        fp_bare += p < 0.05;
+        drop(&a);
+        drop(&b);
     }
-    printf("false positives at alpha 0.05: samples %d / 1000, rounds %d / 1000; "
-           "verdict improved/regressed %d / 1000\n", fp_samples, fp_rounds, flagged);
+    printf("false positives at alpha 0.05: samples %d / 1000, rounds (no run effect) %d / "
+           "1000; verdict improved/regressed %d / 1000\n", fp_samples, fp_rounds, flagged);
+    printf("  with a run effect: between-run term %d / 1000, bare Yuen-Welch %d / 1000\n",
+           fp_runs, fp_bare);
     CHECK(fp_samples >= 30 && fp_samples <= 70);
-    CHECK(fp_rounds >= 30 && fp_rounds <= 70);
+    CHECK(fp_rounds <= 70);
     CHECK(flagged <= 50);
+    CHECK(fp_runs <= 70);
+    CHECK(fp_bare >= 150);
 }
 
 /* A 3 % slowdown with 2 % noise, 100 samples a side, is flagged. */
@@ -191,11 +216,13 @@ static void test_rounds_path_and_constant(void)
     make(&a, &g, 8, 10, 100, 0.005, 0.01);
     make(&b, &g, 8, 10, 110, 0.005, 0.01);
     CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
-    CHECK_STR_EQ(b.change.test_name, "yuen-welch t on per-round estimates");
+    CHECK_STR_EQ(b.change.test_name, "yuen-welch t on per-round estimates, between-run term");
     CHECK_INT_EQ(b.change.verdict, CBENCH_VERDICT_REGRESSED);
     CHECK_NEAR(b.change.mean.point, 0.10, 0.01);
-    CHECK(b.change.mean.lower > 0.09 && b.change.mean.upper < 0.115);
-    CHECK(b.change.p_value < 1e-6);
+    printf("rounds path, +10 %%: [%+.4f %+.4f] p = %.3g\n", b.change.mean.lower,
+           b.change.mean.upper, b.change.p_value);
+    CHECK(b.change.mean.lower > 0.08 && b.change.mean.upper < 0.12);
+    CHECK(b.change.p_value < 1e-4);
     drop(&a);
     drop(&b);
     /* Deterministic counts (instructions mode): exact decisions. */
