@@ -244,7 +244,7 @@ static void trimmed_interval(const double *e, size_t k, double confidence,
     }
     /* Between runs, not only between rounds (compare.h, Method: runs). */
     double q = cbench_stats_t_quantile((1 + confidence) / 2, t.df);
-    double se = sqrt(t.se2 + cbench_compare_run_var(&t));
+    double se = sqrt(t.se2 + t.run_var);
     if (positive)
         est_set(out, exp(t.mean), exp(t.mean - q * se), exp(t.mean + q * se),
                 exp(t.mean) * se, confidence);

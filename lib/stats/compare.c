@@ -151,11 +151,6 @@ int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimme
     return rc;
 }
 
-double cbench_compare_run_var(const cbench_trimmed *t)
-{
-    return t->run_var;
-}
-
 static int change_of(const double *a, size_t na, const double *b, size_t nb,
                      double confidence, int runs, cbench_estimate *est, double *p);
 
@@ -190,8 +185,8 @@ static int change_of(const double *a, size_t na, const double *b, size_t nb,
         return rc;
     if (!logs && ta.mean == 0)
         return CBENCH_EDOMAIN;
-    double va = ta.se2 + (runs ? cbench_compare_run_var(&ta) : 0);
-    double vb = tb.se2 + (runs ? cbench_compare_run_var(&tb) : 0);
+    double va = ta.se2 + (runs ? ta.run_var : 0);
+    double vb = tb.se2 + (runs ? tb.run_var : 0);
     double se2 = va + vb, d = tb.mean - ta.mean;
     double df = se2 > 0 ? se2 * se2 / (va * va / ta.df + vb * vb / tb.df) : ta.df + tb.df;
     change_from(d, se2, df, ta.mean, logs, confidence, est);

@@ -85,7 +85,8 @@ typedef struct cbench_trimmed {
     double mean;                  /* trimmed mean */
     double se2;                   /* its squared standard error (Yuen) */
     double df;                    /* h - 1 */
-    double run_var;               /* one value's variance, (1.4826 MAD)^2 */
+    double run_var;               /* one value's variance, (1.4826 MAD)^2:
+                                     the between-run term (Method, runs) */
 } cbench_trimmed;
 
 /* Yuen's trimmed mean of x (n >= 2, finite, unchecked), trimming
@@ -99,10 +100,6 @@ int cbench_compare_all_positive(const double *x, size_t n);
 /* cbench_compare_trimmed of x, or of log x when logs, at
  * CBENCH_COMPARE_TRIM; same returns. */
 int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimmed *t);
-
-/* The between-run variance of a run whose rounds gave t: one round's
- * variance, t->run_var (see Method, runs). */
-double cbench_compare_run_var(const cbench_trimmed *t);
 
 /* cbench_compare_change between two runs' per-round estimates, with the
  * between-run term of each (see Method, runs); same contract. */
