@@ -16,6 +16,7 @@
 #include "core/worker.h"
 #include "perf/counters.h"
 #include "stats/analysis.h"
+#include "stats/univariate.h"
 #include "store/store.h"
 
 /* One benchmark instance while its rounds come in. */
@@ -180,6 +181,23 @@ static void round_cfg(const cbench_runner *r, cbench_round_cfg *rc)
  * will see too.
  * ================================================================== */
 
+/* End of the round that starts at v[lo] (a slot's samples come grouped
+ * by round). */
+static size_t round_end(const cbench_sample *v, size_t n, size_t lo)
+{
+    size_t hi = lo;
+    while (hi < n && v[hi].round == v[lo].round)
+        hi++;
+    return hi;
+}
+
+/* Median of v[0..k), k >= 1 (sorts v). */
+static double median_of(double *v, size_t k)
+{
+    cbench_univariate_sort(v, k);
+    return cbench_univariate_percentile_sorted(v, k, 50);
+}
+
 static void record_speed(cbench_runner *r, slot *s, unsigned round, double speed)
 {
     if (!r->gate || !(speed > 0))
@@ -210,12 +228,9 @@ static int round_slow(const cbench_runner *r, const slot *s, uint32_t round)
 static unsigned fast_rounds_of(const cbench_runner *r, const slot *s, unsigned *all)
 {
     unsigned fast = 0, n = 0;
-    for (size_t i = 0; i < s->n;) {
-        uint32_t round = s->samples[i].round;
-        fast += !round_slow(r, s, round);
+    for (size_t lo = 0; lo < s->n; lo = round_end(s->samples, s->n, lo)) {
+        fast += !round_slow(r, s, s->samples[lo].round);
         n++;
-        while (i < s->n && s->samples[i].round == round)
-            i++;
     }
     if (all != NULL)
         *all = n;
@@ -249,28 +264,21 @@ static int can_set_aside(const cbench_runner *r, const slot *s)
 static size_t drop_slow_rounds(const cbench_runner *r, slot *s)
 {
     size_t w = 0, dropped = 0;
-    for (size_t i = 0; i < s->n;) {
-        uint32_t round = s->samples[i].round;
-        int slow = round_slow(r, s, round);
-        dropped += slow;
-        for (; i < s->n && s->samples[i].round == round; i++) {
-            if (slow)
-                continue;
+    for (size_t lo = 0, hi; lo < s->n; lo = hi) {
+        hi = round_end(s->samples, s->n, lo);
+        if (round_slow(r, s, s->samples[lo].round)) {
+            dropped++;
+            continue;
+        }
+        for (size_t i = lo; i < hi; i++, w++) {
             s->samples[w] = s->samples[i];
             if (s->nc > 0)
                 memmove(s->counters + w * s->nc, s->counters + i * s->nc,
                         s->nc * sizeof(double));
-            w++;
         }
     }
     s->n = w;
     return dropped;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* Median core probe over the rounds left in s (NaN when none probed). */
@@ -278,17 +286,12 @@ static double kept_speed(const slot *s)
 {
     double v[256];
     size_t k = 0;
-    for (size_t i = 0; i < s->n && k < 256;) {
-        uint32_t round = s->samples[i].round;
+    for (size_t lo = 0; lo < s->n && k < 256; lo = round_end(s->samples, s->n, lo)) {
+        uint32_t round = s->samples[lo].round;
         if (round < s->n_speed && s->speed[round] > 0)
             v[k++] = s->speed[round];
-        while (i < s->n && s->samples[i].round == round)
-            i++;
     }
-    if (k == 0)
-        return NAN;
-    qsort(v, k, sizeof *v, cmp_double);
-    return k % 2 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
+    return k > 0 ? median_of(v, k) : NAN;
 }
 
 /* A copy of the samples of s that its fast rounds delivered. */
@@ -308,22 +311,26 @@ static cbench_sample *kept_samples(const cbench_runner *r, const slot *s, size_t
  * why not; records the core's speed over what is kept. */
 static void set_aside_slow_rounds(const cbench_runner *r, slot *s, cbench_result *res)
 {
-    unsigned all, fast = r->gate ? fast_rounds_of(r, s, &all) : 0;
-    if (r->gate && fast < all && can_set_aside(r, s)) {
+    if (!r->gate)
+        return;                           /* nothing probed: speed_ns stays NaN */
+    unsigned all, fast = fast_rounds_of(r, s, &all);
+    int set_aside = fast < all && can_set_aside(r, s);
+    if (set_aside) {
         res->rounds_set_aside = drop_slow_rounds(r, s);
         s->rounds -= (unsigned)res->rounds_set_aside;
-    } else if (r->gate && fast < all) {
+    }
+    res->speed_ns = kept_speed(s);
+    if (fast < all && !set_aside) {
         char msg[500];
         snprintf(msg, sizeof msg, "The core ran slower than its fastest state (speed probe "
                  "%+.0f %%) in %u of %u rounds, too many to set aside: this is the slow "
                  "state's time and the next run may differ (the interval's lower end is "
                  "extended to what the fast state would give a core-bound body); rerun when "
                  "the machine is quieter, or raise --speed-tolerance if the core's speed "
-                 "varies by design.", 100 * (kept_speed(s) / r->speed_ref - 1), all - fast, all);
+                 "varies by design.", 100 * (res->speed_ns / r->speed_ref - 1), all - fast, all);
         (void)cbench__result_warn(res, msg);
         res->flags |= CBENCH_RESULT_SLOW_CORE;
     }
-    res->speed_ns = kept_speed(s);
 }
 
 /* A result measured on a slow core: the next run may find the fast state,
@@ -548,10 +555,8 @@ static double drift_within_rounds(const cbench_result *res)
 {
     double ratios[256];
     size_t k = 0;
-    for (size_t lo = 0; lo < res->n_samples && k < 256;) {
-        size_t hi = lo;
-        while (hi < res->n_samples && res->samples[hi].round == res->samples[lo].round)
-            hi++;
+    for (size_t lo = 0, hi; lo < res->n_samples && k < 256; lo = hi) {
+        hi = round_end(res->samples, res->n_samples, lo);
         size_t third = (hi - lo) / 3;
         if (third >= 2) {
             double a = 0, b = 0, ia = 0, ib = 0;
@@ -564,17 +569,8 @@ static double drift_within_rounds(const cbench_result *res)
             if (a > 0 && ia > 0 && ib > 0)
                 ratios[k++] = (b / ib) / (a / ia);
         }
-        lo = hi;
     }
-    if (k == 0)
-        return 1.0;
-    for (size_t i = 1; i < k; i++)                 /* insertion sort */
-        for (size_t j = i; j > 0 && ratios[j - 1] > ratios[j]; j--) {
-            double t = ratios[j];
-            ratios[j] = ratios[j - 1];
-            ratios[j - 1] = t;
-        }
-    return k % 2 ? ratios[k / 2] : 0.5 * (ratios[k / 2 - 1] + ratios[k / 2]);
+    return k > 0 ? median_of(ratios, k) : 1.0;
 }
 
 /* What the engine itself can tell about a measurement: a body too short
@@ -804,6 +800,15 @@ static int block_done(const cbench_runner *r, const slot *first)
     return 1;
 }
 
+/* Probes the machine again (keeping the faster readings) and lets the
+ * core's fastest state follow. */
+static void reprobe(cbench_runner *r)
+{
+    cbench_context *c = &r->env->run->ctx;
+    cbench_probe_again(&c->probe_cpu_ns, &c->probe_mem_ns);
+    r->speed_ref = fmin(r->speed_ref, c->probe_cpu_ns);
+}
+
 /* Second chance, after every block: the benchmarks that never saw the
  * fast core within their round budget (a slow spell of several seconds
  * covered them) run another budget of rounds now, interleaved; their
@@ -820,8 +825,7 @@ static int retry_deferred(cbench_runner *r)
         }
     if (!any)
         return 0;
-    cbench_probe_again(&r->env->run->ctx.probe_cpu_ns, &r->env->run->ctx.probe_mem_ns);
-    r->speed_ref = fmin(r->speed_ref, r->env->run->ctx.probe_cpu_ns);
+    reprobe(r);
     for (int open = 1; open;) {
         open = 0;
         for (size_t i = 0; i < r->n_slots; i++) {
@@ -851,9 +855,7 @@ static int schedule_interleaved(cbench_runner *r)
         if (first->result != (size_t)-1 || first->done || first->deferred)
             continue;                         /* block already run */
         if (b > 0)
-            cbench_probe_again(&r->env->run->ctx.probe_cpu_ns,
-                               &r->env->run->ctx.probe_mem_ns);
-        r->speed_ref = fmin(r->speed_ref, r->env->run->ctx.probe_cpu_ns);
+            reprobe(r);
         r->may_defer = r->gate;
         while (!block_done(r, first)) {
             for (size_t i = b; i < r->n_slots; i++) {
