@@ -27,6 +27,7 @@
  * comparison are set aside (unless fewer than two pairs would be left),
  * and the sequential rule simply asks for more pairs.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -44,6 +45,8 @@
 
 typedef struct ab_opts {
     const char *exe[2];
+    const char *baseline, *baseline_dir;   /* --baseline: A is its stored build */
+    char stored[4096], libs[4096];         /* that build and its shared objects */
     const char **filters;
     int n_filters;
     unsigned rounds, max_rounds;
@@ -67,9 +70,13 @@ static void usage(FILE *f)
 {
     fprintf(f,
 "usage: cbench ab OLD_EXE NEW_EXE [FILTER...] [options]\n"
+"       cbench ab --baseline NAME NEW_EXE [FILTER...] [options]\n"
 "\n"
 "Runs the benchmarks of two builds alternately, one fresh process per build\n"
 "and round, and reports the change NEW/OLD - 1 from the paired rounds.\n"
+"  --baseline NAME         OLD is the build stored with baseline NAME (saved by\n"
+"                          NEW_EXE --save-baseline NAME; matched by file name)\n"
+"  --baseline-dir DIR      where baselines live (env CBENCH_DIR; ./cbench)\n"
 "  --rounds N              paired rounds at least (6)\n"
 "  --max-rounds N          paired rounds at most, for unsettled benchmarks (30)\n"
 "  --max-time S            start no new round after S seconds (900)\n"
@@ -100,6 +107,30 @@ static int parse_num(const char *flag, const char *v, double lo, double hi, doub
     return 0;
 }
 
+/* --baseline NAME: A is the copy of NEW_EXE's executable stored with
+ * that baseline (lib/store/builds.c). */
+static int stored_build(ab_opts *o)
+{
+    const char *dir = o->baseline_dir;
+    if (dir == NULL)
+        dir = getenv("CBENCH_DIR") && *getenv("CBENCH_DIR") ? getenv("CBENCH_DIR") : "cbench";
+    int rc = cbench_store_build_of(dir, o->baseline, o->exe[1], o->stored, sizeof o->stored,
+                                   o->libs, sizeof o->libs);
+    if (rc == CBENCH_EINVAL)
+        fprintf(stderr, "cbench ab: --baseline: '%s' is not a baseline name (letters, "
+                "digits, '.', '_', '-')\n", o->baseline);
+    else if (rc == CBENCH_ENOENT)
+        fprintf(stderr, "cbench ab: --baseline %s: no build of '%s' is stored in %s/%s.builds "
+                "(store one with: %s --save-baseline %s --baseline-dir %s)\n", o->baseline,
+                o->exe[1], dir, o->baseline, o->exe[1], o->baseline, dir);
+    else if (rc != 0)
+        fprintf(stderr, "cbench ab: --baseline %s: path too long\n", o->baseline);
+    if (rc != 0)
+        return -1;
+    o->exe[0] = o->stored;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, ab_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -120,7 +151,15 @@ static int parse_args(int argc, char **argv, ab_opts *o)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
         else if (!strcmp(a, "--json")) o->json = 1;
         else if (!strcmp(a, "--no-fail")) o->fail_on_regression = 0;
-        else if (!strcmp(a, "--rounds") || !strcmp(a, "--max-rounds")) {
+        else if (!strcmp(a, "--baseline") || !strcmp(a, "--baseline-dir")) {
+            if (v == NULL) {
+                fprintf(stderr, "cbench ab: %s: expected a %s\n", a,
+                        a[10] ? "directory" : "baseline name");
+                return -1;
+            }
+            *(a[10] ? &o->baseline_dir : &o->baseline) = v;
+            i++;
+        }        else if (!strcmp(a, "--rounds") || !strcmp(a, "--max-rounds")) {
             if (parse_num(a, v, 2, 1000, &x)) return -1;
             *(a[2] == 'r' ? &o->rounds : &o->max_rounds) = (unsigned)x; i++;
             max_set |= a[2] == 'm';
@@ -142,8 +181,17 @@ static int parse_args(int argc, char **argv, ab_opts *o)
         } else if (a[0] == '-') {
             fprintf(stderr, "cbench ab: unknown flag '%s' (see --help)\n", a);
             return -1;
-        } else if (npos < 2) o->exe[npos++] = a;
+        } else if (npos < (o->baseline ? 1 : 2)) o->exe[npos++] = a;
         else o->filters[o->n_filters++] = a;
+    }
+    if (o->baseline != NULL && npos == 2)      /* NEW_EXE FILTER --baseline NAME */
+        o->filters[o->n_filters++] = o->exe[npos-- - 1];
+    if (o->baseline != NULL && npos == 1) {
+        o->exe[1] = o->exe[0];
+        o->exe[0] = NULL;
+        npos = 2;
+        if (stored_build(o) != 0)
+            return -1;
     }
     if (npos < 2) {
         usage(stderr);
@@ -161,8 +209,12 @@ static int parse_args(int argc, char **argv, ab_opts *o)
 }
 
 /* Runs argv, capturing stdout (malloc'd, NUL-terminated); stderr goes to
- * errfile. Returns the exit status, or -1 if it could not run. */
-static int capture(char *const *argv, char **out, const char *errfile)
+ * errfile. libs (when not empty) goes first on LD_LIBRARY_PATH, so a
+ * stored build loads its stored shared objects; trace asks the loader to
+ * list what it would load instead of running (what ldd does). Returns the
+ * exit status, or -1 if it could not run. */
+static int capture(char *const *argv, char **out, const char *errfile, const char *libs,
+                   int trace)
 {
     int fds[2];
     if (pipe(fds) != 0)
@@ -176,6 +228,17 @@ static int capture(char *const *argv, char **out, const char *errfile)
         close(fds[1]);
         if (freopen(errfile, "w", stderr) == NULL)
             _exit(126);
+        if (libs != NULL && *libs) {
+            const char *old = getenv("LD_LIBRARY_PATH");
+            size_t n = strlen(libs) + (old ? strlen(old) : 0) + 2;
+            char *path = malloc(n);
+            if (path == NULL)
+                _exit(126);
+            snprintf(path, n, "%s%s%s", libs, old && *old ? ":" : "", old && *old ? old : "");
+            setenv("LD_LIBRARY_PATH", path, 1);
+        }
+        if (trace)
+            setenv("LD_TRACE_LOADED_OBJECTS", "1", 1);
         execv(argv[0], argv);
         fprintf(stderr, "cannot execute %s: %s\n", argv[0], strerror(errno));
         _exit(127);
@@ -225,7 +288,7 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
     argv[k] = NULL;
     char errfile[512], *out = NULL, err[512];
     snprintf(errfile, sizeof errfile, "%s/stderr-%d.txt", tmpdir, side);
-    int rc = capture(argv, &out, errfile);
+    int rc = capture(argv, &out, errfile, side == 0 ? o->libs : NULL, 0);
     free(argv);
     int prc = out ? cbench_store_parse(out, strlen(out), o->exe[side], run, err, sizeof err) : -1;
     free(out);
@@ -235,6 +298,39 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
         return -1;
     }
     return 0;
+}
+
+/* The stored build finds its stored shared objects through
+ * LD_LIBRARY_PATH, which an executable's DT_RPATH (unlike DT_RUNPATH)
+ * overrides. Asks the loader where each would come from and says so when
+ * the old side would load today's library instead: then A is not the old
+ * code. */
+static void check_stored_libs(const ab_opts *o, const char *tmpdir)
+{
+    DIR *d = o->libs[0] ? opendir(o->libs) : NULL;
+    if (d == NULL)
+        return;
+    char *argv[] = {(char *)o->stored, NULL}, errfile[512], *out = NULL;
+    snprintf(errfile, sizeof errfile, "%s/stderr-ldd.txt", tmpdir);
+    capture(argv, &out, errfile, o->libs, 1);
+    size_t dl = strlen(o->libs);
+    for (struct dirent *e; out != NULL && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char key[300];
+        snprintf(key, sizeof key, "\t%s => ", e->d_name);
+        const char *at = strstr(out, key);
+        if (at == NULL)
+            continue;                       /* no longer needed: harmless */
+        at += strlen(key);
+        if (strncmp(at, o->libs, dl) != 0 || at[dl] != '/')
+            fprintf(stderr, "cbench ab: warning: the stored build %s loads %s from %.*s, "
+                    "not the copy stored with it (its RPATH overrides LD_LIBRARY_PATH), so "
+                    "the OLD side runs today's %s\n", o->stored, e->d_name,
+                    (int)strcspn(at, " \n"), at, e->d_name);
+    }
+    closedir(d);
+    free(out);
 }
 
 static ab_bench *find_or_add(ab_bench **v, size_t *n, const char *id)
@@ -504,6 +600,7 @@ int cbench_cmd_ab(int argc, char **argv)
         free(o.filters);
         return 2;
     }
+    check_stored_libs(&o, tmpdir);
     ab_bench *v = NULL;
     size_t n = 0;
     int status = 0;

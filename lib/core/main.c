@@ -381,6 +381,24 @@ static int load_and_report(app *a)
     return fails ? 1 : 0;
 }
 
+/* With --save-baseline, keeps this executable beside the results so
+ * `cbench ab --baseline NAME` can rerun the old code after the build
+ * directory has moved on (lib/store/builds.c). Only when something was
+ * measured; a failure loses nothing measured, so it is a notice. */
+static void save_build(app *a)
+{
+    char err[512];
+    if (a->cfg.save_baseline == NULL || a->run->n_results == 0)
+        return;
+    if (cbench_store_save_build(a->dir, a->cfg.save_baseline, err, sizeof err) != 0) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "the build was not stored with baseline '%s', so "
+                 "`cbench ab --baseline %s` cannot rerun it: %s", a->cfg.save_baseline,
+                 a->cfg.save_baseline, err);
+        a->rep->notice(&a->ropts, msg);
+    }
+}
+
 static int measure(app *a)
 {
     if (a->cfg.save_baseline != NULL)
@@ -394,6 +412,7 @@ static int measure(app *a)
         a->rep->begin(&a->ropts, a->n_inst);
     install_signals();
     int rc = cbench_runner_run(&env, a->inst, a->n_inst);
+    save_build(a);
     if (rc == CBENCH_EINTR) {
         fprintf(stderr, "cbench: interrupted; %zu finished result(s) were saved to %s\n",
                 a->run->n_results, a->dir);

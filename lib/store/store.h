@@ -76,6 +76,29 @@ void cbench_store_list_free(char **names, size_t n);            /* NULL-safe */
 char *cbench_store_serialize(const cbench_run *run, size_t *len);
 
 /* {=================================================================
+ * Stored builds (lib/store/builds.c): the executable a baseline was
+ * measured with, so `cbench ab --baseline NAME` can rerun it later.
+ * ================================================================== */
+
+/* Writes "DIR/NAME.builds" into buf; same returns as cbench_store_path. */
+int cbench_store_builds_path(const char *dir, const char *name, char *buf, size_t len);
+
+/* Stores the running executable as DIR/NAME.builds/EXE (EXE: its file
+ * name) and the shared objects it loaded from outside the system's library
+ * directories (/lib, /usr/lib and their 32/64/x32 kin) in
+ * DIR/NAME.builds/EXE.libs/ under the names the loader looks for; each
+ * file written atomically with mode 0755, replacing an earlier copy.
+ * 0, or CBENCH_EINVAL / CBENCH_EIO / CBENCH_ENOMEM with err. */
+int cbench_store_save_build(const char *dir, const char *name, char *err, size_t errlen);
+
+/* The stored build of baseline NAME for the executable exe (matched by
+ * file name): its path into path, and the directory of its shared objects
+ * into libs ("" when it has none). 0, CBENCH_ENOENT when none is stored,
+ * CBENCH_EINVAL for a bad name, CBENCH_ENOMEM when a buffer is too short. */
+int cbench_store_build_of(const char *dir, const char *name, const char *exe,
+                          char *path, size_t len, char *libs, size_t libs_len);
+
+/* {=================================================================
  * Atomic files (lib/store/atomic.c), reusable by plots and reports.
  * ================================================================== */
 

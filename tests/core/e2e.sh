@@ -188,6 +188,19 @@ SH
         "$(width "$DIR/ab-gate.json")" "$(width "$DIR/ab-nogate.json")"
     "$CBENCH_TOOL" ab "$BENCH" /nonexistent $AB > /dev/null 2> "$DIR/ab.err"; rc=$?
     expect "ab with a missing build exits 2" test $rc -eq 2
+
+    # --save-baseline kept the build; ab reruns it against today's and
+    # names what is missing.
+    expect "--save-baseline stores the executable" cmp "$BENCH" "$DIR/bl/main.builds/$(basename "$BENCH")"
+    "$CBENCH_TOOL" ab --baseline main --baseline-dir "$DIR/bl" "$BENCH" adds/64 $AB \
+        --no-fail > "$DIR/ab-stored" 2> "$DIR/ab-stored.err"; rc=$?
+    expect "ab --baseline reruns the stored build" has "^e2e/adds/64 " "$DIR/ab-stored"
+    expect "... and exits 0" test $rc -eq 0
+    "$CBENCH_TOOL" ab --baseline nosuch --baseline-dir "$DIR/bl" "$BENCH" $AB \
+        > /dev/null 2> "$DIR/ab-stored.err"; rc=$?
+    expect "ab --baseline without a stored build exits 2" test $rc -eq 2
+    expect "... naming the baseline and how to store one" \
+        has "no build of .* is stored in .*nosuch.builds .*--save-baseline nosuch" "$DIR/ab-stored.err"
     "$CBENCH_TOOL" ab "$BENCH" "$BENCH" --rounds x 2> "$DIR/ab.err"; rc=$?
     expect "ab bad flag exits 2 naming it" has "--rounds: expected" "$DIR/ab.err"
     "$CBENCH_TOOL" ab "$BENCH" "$BENCH" --rounds 5 --max-rounds 3 2> "$DIR/ab.err"; rc=$?
