@@ -5,6 +5,7 @@
  * up reporting, baselines and exports, and hands the measuring to the
  * runner.
  */
+#include <math.h>
 #include <regex.h>
 #include <signal.h>
 #include <stdio.h>
@@ -236,6 +237,25 @@ static int load_comparison(app *a)
 /* Says once when the machine itself moved since the baseline was saved:
  * each change test then widens its noise threshold by the drift its
  * benchmark saw (core/probe.h). */
+/* The comparison free of drift to recommend against the baseline: the
+ * build stored with it (`cbench ab --baseline`) when there is one. */
+static void ab_hint(const app *a, char *buf, size_t len)
+{
+    char path[4096], libs[4096], dir[600] = "";
+    const char *name = a->cfg.baseline;
+    if (name == NULL || cbench_store_build_of(a->dir, name, a->argv0, path, sizeof path, libs,
+                                              sizeof libs) != 0) {
+        snprintf(buf, len, "run both builds alternately: cbench ab OLD_EXE %s (a baseline "
+                 "saved with --save-baseline keeps its build for `cbench ab --baseline`)",
+                 a->argv0);
+        return;
+    }
+    if (strcmp(a->dir, "cbench") != 0)
+        snprintf(dir, sizeof dir, " --baseline-dir %s", a->dir);
+    snprintf(buf, len, "rerun the build stored with '%s' against this one: cbench ab "
+             "--baseline %s%s %s", name, name, dir, a->argv0);
+}
+
 static void note_drift(app *a)
 {
     if (a->base == NULL || a->cfg.load_baseline != NULL)
@@ -245,14 +265,14 @@ static void note_drift(app *a)
                                       b->probe_cpu_ns, b->probe_mem_ns);
     if (!(drift > a->cfg.noise_threshold))
         return;
-    char msg[700];
+    char msg[1600], hint[1000];
+    ab_hint(a, hint, sizeof hint);
     snprintf(msg, sizeof msg, "the machine itself changed speed since the baseline was saved "
              "(speed probe: core %+.1f%%, memory %+.1f%%): each comparison's noise threshold "
              "widens by the drift its benchmark saw (the core's speed during its rounds, and "
              "memory unless its bytes per iteration fit in L2); for a comparison free of "
-             "drift, run both builds with `cbench ab OLD NEW`",
-             100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
-             100 * (n->probe_mem_ns / b->probe_mem_ns - 1));
+             "drift, %s", 100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
+             100 * (n->probe_mem_ns / b->probe_mem_ns - 1), hint);
     a->rep->notice(&a->ropts, msg);
 }
 
@@ -399,6 +419,34 @@ static void save_build(app *a)
     }
 }
 
+/* After a comparison with --baseline NAME, when some results were not
+ * significant yet their intervals reach beyond the noise threshold (drift
+ * between runs widens them), points once to the comparison that is free of
+ * drift: the stored build of NAME against this one when there is one. */
+static void suggest_ab(app *a)
+{
+    if (a->cfg.baseline == NULL || a->base == NULL)
+        return;
+    size_t wide = 0, n = 0;
+    for (size_t i = 0; i < a->run->n_results; i++) {
+        const cbench_change *ch = &a->run->results[i].change;
+        if (!a->run->results[i].has_change)
+            continue;
+        n++;
+        wide += ch->verdict == CBENCH_VERDICT_NO_CHANGE &&
+                fmax(-ch->mean.lower, ch->mean.upper) > ch->noise_threshold;
+    }
+    if (wide == 0)
+        return;
+    char msg[1600], hint[1000];
+    ab_hint(a, hint, sizeof hint);
+    snprintf(msg, sizeof msg, "%zu of %zu comparisons with baseline '%s' found no significant "
+             "change but cannot rule out one beyond the noise threshold (the machine drifts "
+             "between runs); for a comparison free of drift, %s", wide, n, a->cfg.baseline,
+             hint);
+    a->rep->notice(&a->ropts, msg);
+}
+
 static int measure(app *a)
 {
     if (a->cfg.save_baseline != NULL)
@@ -413,6 +461,7 @@ static int measure(app *a)
     install_signals();
     int rc = cbench_runner_run(&env, a->inst, a->n_inst);
     save_build(a);
+    suggest_ab(a);
     if (rc == CBENCH_EINTR) {
         fprintf(stderr, "cbench: interrupted; %zu finished result(s) were saved to %s\n",
                 a->run->n_results, a->dir);

@@ -81,6 +81,15 @@ static void print_change(FILE *f, const cbench_result *r, const char *prefix, in
                 100 * ch->noise_threshold);
         return;
     }
+    /* Not significant is not the same as no change: say how large a change
+     * the interval still allows when that is beyond the threshold. */
+    double reach = fmax(-ch->mean.lower, ch->mean.upper);
+    if (ch->verdict == CBENCH_VERDICT_NO_CHANGE && isfinite(reach) &&
+        isfinite(ch->noise_threshold) && reach > ch->noise_threshold) {
+        fprintf(f, "%s%*sNo change in performance detected, but the interval allows one up "
+                "to %.1f %%.\n", prefix, INDENT, "", 100 * reach);
+        return;
+    }
     fprintf(f, "%s%*s%s%s%s\n", prefix, INDENT, "", c(color, col),
             verdict_sentence(ch->verdict), c(color && *col, RESET));
 }

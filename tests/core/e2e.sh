@@ -134,6 +134,19 @@ expect "--load-baseline reports without running" has "^ok [12] - e2e/adds/64" "$
 "$BENCH" --list-baselines --baseline-dir "$DIR/bl" > "$DIR/lb"
 expect "--list-baselines" has "^main$" "$DIR/lb"
 
+# A comparison that is not significant but whose interval reaches beyond
+# the threshold (three rounds: t with 2 degrees of freedom; threshold 0)
+# points to the comparison free of drift: the build stored with the
+# baseline, or two builds run alternately when none is stored.
+WIDE="--rounds 3 --noise-threshold 0 --significance-level 1e-9 --format tap"
+"$BENCH" $FAST $WIDE --baseline main adds/64 > "$DIR/wide" 2>&1
+expect "a wide interval with a stored build points to ab --baseline" \
+    has "^# note: 1 of 1 comparisons with baseline 'main' .*cannot rule out .*cbench ab --baseline main --baseline-dir $DIR/bl $BENCH" "$DIR/wide"
+cp "$DIR/bl/main.json" "$DIR/bl/nobuild.json"
+"$BENCH" $FAST $WIDE --baseline nobuild adds/64 > "$DIR/wide" 2>&1
+expect "... and without one to ab OLD_EXE NEW_EXE" \
+    has "^# note: 1 of 1 comparisons with baseline 'nobuild' .*cbench ab OLD_EXE $BENCH (a baseline saved with --save-baseline keeps its build" "$DIR/wide"
+
 # cbench ab: paired rounds of two builds; B does 3x the work of A
 CBENCH_TOOL="${2:-}"
 if [ -n "$CBENCH_TOOL" ]; then
