@@ -517,7 +517,8 @@ int cbench_cmd_list(int argc, char **argv)
     if (rc != 0 || a.help) {
         if (a.help)
             printf("usage: cbench list [--baseline-dir DIR]\n\n"
-                   "Lists the saved baselines with their date and number of results.\n"
+                   "Lists the saved baselines with their date, number of results and the\n"
+                   "executables stored with them (for cbench ab --baseline NAME EXE).\n"
                    "Exit status 1 when a baseline cannot be read.\n");
         return rc;
     }
@@ -528,7 +529,8 @@ int cbench_cmd_list(int argc, char **argv)
     if (n == 0)
         fprintf(stderr, "cbench list: no baselines in '%s'\n", a.dir);
     else
-        printf("%-24s  %-24s  %s\n", "name", "date", "results");
+        printf("%-24s  %-24s  %7s  %s\n", "name", "date", "results",
+               "builds stored (for cbench ab --baseline)");
     for (size_t i = 0; i < n; i++) {
         cbench_run *run = NULL;
         if (cbench_store_load(a.dir, names[i], &run, err, sizeof err) != 0) {
@@ -536,7 +538,10 @@ int cbench_cmd_list(int argc, char **argv)
             bad++;
             continue;
         }
-        printf("%-24s  %-24s  %zu\n", names[i], or_dash(run->ctx.date), run->n_results);
+        char builds[1024];
+        (void)cbench_store_builds_list(a.dir, names[i], builds, sizeof builds);
+        printf("%-24s  %-24s  %7zu  %s\n", names[i], or_dash(run->ctx.date), run->n_results,
+               builds[0] ? builds : "-");
         cbench__run_free(run);
     }
     cbench_store_list_free(names, n);

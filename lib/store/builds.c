@@ -13,6 +13,7 @@
  * DIR/NAME.builds/; `cbench ab --baseline NAME EXE` runs that copy
  * against EXE.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
@@ -172,4 +173,49 @@ int cbench_store_build_of(const char *dir, const char *name, const char *exe,
     if (stat(libs, &st) != 0 || !S_ISDIR(st.st_mode))
         libs[0] = '\0';
     return 0;
+}
+
+/* strcmp for qsort over char *. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cbench_store_builds_list(const char *dir, const char *name, char *buf, size_t len)
+{
+    char builds[4096];
+    if (len == 0)
+        return CBENCH_ENOMEM;
+    buf[0] = '\0';
+    if (cbench_store_builds_path(dir, name, builds, sizeof builds) != 0)
+        return CBENCH_EINVAL;
+    DIR *d = opendir(builds);
+    if (d == NULL)
+        return 0;
+    char *names[256];
+    size_t n = 0;
+    for (struct dirent *e; n < 256 && (e = readdir(d)) != NULL;) {
+        char path[4400];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", builds, e->d_name);
+        if (e->d_name[0] != '.' && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            names[n++] = cbench__strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    size_t used = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (names[i] == NULL) {
+            rc = CBENCH_ENOMEM;
+            continue;
+        }
+        int k = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", names[i]);
+        if (k < 0 || (size_t)k >= len - used)
+            rc = CBENCH_ENOMEM;
+        else
+            used += (size_t)k;
+        free(names[i]);
+    }
+    return rc;
 }

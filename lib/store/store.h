@@ -98,6 +98,11 @@ int cbench_store_save_build(const char *dir, const char *name, char *err, size_t
 int cbench_store_build_of(const char *dir, const char *name, const char *exe,
                           char *path, size_t len, char *libs, size_t libs_len);
 
+/* The file names of the executables stored with baseline NAME, sorted,
+ * ", "-separated, into buf ("" when none). 0, CBENCH_EINVAL for a bad
+ * name, CBENCH_ENOMEM when buf is too short (it then holds what fit). */
+int cbench_store_builds_list(const char *dir, const char *name, char *buf, size_t len);
+
 /* {=================================================================
  * Atomic files (lib/store/atomic.c), reusable by plots and reports.
  * ================================================================== */

@@ -39,6 +39,12 @@ static void test_stores_this_executable(const char *dir)
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0755);
     CHECK(access(path, X_OK) == 0);
+    /* `cbench list` shows it. */
+    char names[256];
+    CHECK_INT_EQ(cbench_store_builds_list(dir, "main", names, sizeof names), 0);
+    CHECK_STR_EQ(names, base);
+    CHECK_INT_EQ(cbench_store_builds_list(dir, "none", names, sizeof names), 0);
+    CHECK_STR_EQ(names, "");
 }
 
 static void test_found_by_file_name(const char *dir)

@@ -222,6 +222,14 @@ static void test_show(void)
            "expected a baseline name or file");
 }
 
+/* Whether the line starting after the '\n' at p ends with suffix. */
+static int line_ends(const char *p, const char *suffix)
+{
+    const char *end = p != NULL ? strchr(p + 1, '\n') : NULL;
+    size_t n = strlen(suffix);
+    return end != NULL && (size_t)(end - p) > n && memcmp(end - n, suffix, n) == 0;
+}
+
 static void test_list(void)
 {
     char sub[4200];
@@ -230,6 +238,20 @@ static void test_list(void)
     CHECK(strstr(out, "broken                    unreadable: baseline") != NULL);
     char *b = strstr(out, "\nbase "), *s = strstr(out, "\nslower ");
     CHECK(b != NULL && s != NULL && b < s);              /* sorted */
+    /* The executables stored with a baseline (for `cbench ab --baseline`),
+     * not their shared objects' directory; "-" when none. */
+    char path[4300];
+    snprintf(path, sizeof path, "%s/base.builds/points.libs", dir);
+    CHECK(cbench_store_mkdirs(path, NULL, 0) == 0);
+    snprintf(path, sizeof path, "%s/base.builds/slowdown", dir);
+    CHECK(fx_write(path, "x", 1) == 0);
+    snprintf(path, sizeof path, "%s/base.builds/points", dir);
+    CHECK(fx_write(path, "x", 1) == 0);
+    EXPECT(run_tool(dir, (const char *[]){"list", NULL}), 1, out, "builds stored");
+    b = strstr(out, "\nbase ");
+    s = strstr(out, "\nslower ");
+    CHECK(line_ends(b, "  points, slowdown"));
+    CHECK(line_ends(s, "  -"));
     snprintf(sub, sizeof sub, "%s/empty", dir);
     EXPECT(run_tool(sub, (const char *[]){"list", NULL}), 0, err, "no baselines in");
     EXPECT(run_tool(dir, (const char *[]){"list", "--baseline-dir", sub, NULL}), 0, err,
