@@ -65,6 +65,10 @@ typedef struct cbench_round_cfg {
     volatile sig_atomic_t *stop;   /* set by a signal: end the round early */
     int probe_speed;               /* time the core (core/probe.h) before
                                       and after the samples */
+    double speed_limit_ns;         /* > 0: before the samples, probe until
+                                      the core reads at most this (its fast
+                                      state), for up to speed_wait_ns */
+    double speed_wait_ns;
 } cbench_round_cfg;
 
 typedef struct cbench_round_out {

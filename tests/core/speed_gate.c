@@ -44,7 +44,13 @@ static uint64_t fake_clock(void *ctx)
 static const cbench_clock fake = {"fake", fake_clock, 0};
 
 static int slow_now;                   /* the machine's state this round */
-static double fake_probe(void) { return slow_now ? SLOW_PROBE : FAST_PROBE; }
+static int flicker_left;               /* probes before a slow core turns fast */
+static double fake_probe(void)
+{
+    if (flicker_left > 0 && --flicker_left == 0)
+        slow_now = 0;
+    return slow_now ? SLOW_PROBE : FAST_PROBE;
+}
 
 static void body(cbench_state *b)
 {
@@ -95,6 +101,17 @@ static int setup_fast(cbench_state *b)
     return 0;
 }
 
+/* "flicker": every round reaches its samples in a slow spell that ends
+ * three probes later (a core that flickers between states every few
+ * milliseconds). */
+static int setup_flicker(cbench_state *b)
+{
+    (void)b;
+    slow_now = 1;
+    flicker_left = 3;
+    return 0;
+}
+
 static void collect(const cbench_report_opts *o, const cbench_result *r, size_t i)
 {
     (void)o; (void)r; (void)i;
@@ -126,6 +143,7 @@ static cbench_run *run_with(double tolerance, double own_probe, const cbench_run
     cfg.seed = 7;
     cfg.speed_tolerance = tolerance;
     bursty_rounds = slow_rounds = spell_rounds = ref_rounds = 0;
+    flicker_left = 0;
     cbench_run *run = cbench__run_new();
     run->ctx.probe_cpu_ns = own_probe;
     run->ctx.host = cbench__strdup("vm");
@@ -197,6 +215,22 @@ static void test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so(void)
     CHECK_STR_EQ(r->stop_reason, "slow machine");
     CHECK(r->warning != NULL && strstr(r->warning, "too many to set aside") != NULL
           && strstr(r->warning, "+60 %") != NULL);
+    cbench__run_free(run);
+}
+
+/* A slow spell that ends within the wait before the samples: the round
+ * waits for the fast state instead of being set aside and replaced. (A
+ * spell longer than the wait, as in every round of gate/slow, still sets
+ * the round aside: above.) */
+static void test_a_brief_slow_spell_is_waited_out(void)
+{
+    cbench_run *run = run_with(0.05, FAST_PROBE, NULL, "flicker/");
+    const cbench_result *r = find(run, "flicker/x");
+    CHECK_INT_EQ(r->n_rounds, 5);
+    CHECK_INT_EQ(r->rounds_set_aside, 0);
+    CHECK_NEAR(r->speed_ns, FAST_PROBE, 0);
+    CHECK(r->typical.point >= 100 && r->typical.point < 101);
+    CHECK(!(r->flags & CBENCH_RESULT_SLOW_CORE));
     cbench__run_free(run);
 }
 
@@ -280,7 +314,9 @@ static void test_the_real_probe_needs_the_real_clock(void)
 
 int main(void)
 {
-    cbench_options bursty = {0}, slow = {0}, spell = {0}, ref = {0}, fast = {0};
+    cbench_options bursty = {0}, slow = {0}, spell = {0}, ref = {0}, fast = {0},
+                   flicker = {0};
+    flicker.setup = setup_flicker;
     bursty.setup = setup_bursty;
     slow.setup = setup_slow;
     spell.setup = setup_spell;
@@ -290,6 +326,7 @@ int main(void)
     CHECK_INT_EQ(cbench_register("gate", "bursty", body, &bursty), 0);
     CHECK_INT_EQ(cbench_register("gate", "slow", body, &slow), 0);
     CHECK_INT_EQ(cbench_register("spell", "x", body, &spell), 0);
+    CHECK_INT_EQ(cbench_register("flicker", "x", body, &flicker), 0);
     CHECK_INT_EQ(cbench_register("pair", "other", body, &fast), 0);
     CHECK_INT_EQ(cbench_register("pair", "ref", body, &ref), 0);
     cbench__clock_set(&fake);
@@ -298,6 +335,7 @@ int main(void)
     test_slow_rounds_are_set_aside_and_replaced();
     test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so();
     test_zero_tolerance_keeps_every_round();
+    test_a_brief_slow_spell_is_waited_out();
     test_a_long_spell_gets_a_second_chance();
     test_a_ratio_waits_for_the_reference();
     test_a_slow_start_is_judged_by_the_baselines_probe();
