@@ -498,6 +498,11 @@ int cbench_cmd_show(int argc, char **argv)
     else
         snprintf(what, sizeof what, "'%s' (%s/%s.json)", a.pos[0], a.dir, a.pos[0]);
     show_context(what, run);
+    char builds[1024];
+    if (!is_path(a.pos[0]) &&
+        cbench_store_builds_list(a.dir, a.pos[0], builds, sizeof builds) == 0 && builds[0])
+        printf("  builds:    %s (in %s/%s.builds; rerun with cbench ab --baseline %s EXE)\n",
+               builds, a.dir, a.pos[0], a.pos[0]);
     for (size_t i = 0; i < run->n_results; i++)
         show_result(&run->results[i]);
     cbench__run_free(run);
