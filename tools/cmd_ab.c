@@ -111,9 +111,7 @@ static int parse_num(const char *flag, const char *v, double lo, double hi, doub
  * that baseline (lib/store/builds.c). */
 static int stored_build(ab_opts *o)
 {
-    const char *dir = o->baseline_dir;
-    if (dir == NULL)
-        dir = getenv("CBENCH_DIR") && *getenv("CBENCH_DIR") ? getenv("CBENCH_DIR") : "cbench";
+    const char *dir = cbench_store_dir(o->baseline_dir);
     int rc = cbench_store_build_of(dir, o->baseline, o->exe[1], o->stored, sizeof o->stored,
                                    o->libs, sizeof o->libs);
     if (rc == CBENCH_EINVAL)
@@ -159,7 +157,7 @@ static int parse_args(int argc, char **argv, ab_opts *o)
             }
             *(a[10] ? &o->baseline_dir : &o->baseline) = v;
             i++;
-        }        else if (!strcmp(a, "--rounds") || !strcmp(a, "--max-rounds")) {
+        } else if (!strcmp(a, "--rounds") || !strcmp(a, "--max-rounds")) {
             if (parse_num(a, v, 2, 1000, &x)) return -1;
             *(a[2] == 'r' ? &o->rounds : &o->max_rounds) = (unsigned)x; i++;
             max_set |= a[2] == 'm';
@@ -184,8 +182,12 @@ static int parse_args(int argc, char **argv, ab_opts *o)
         } else if (npos < (o->baseline ? 1 : 2)) o->exe[npos++] = a;
         else o->filters[o->n_filters++] = a;
     }
-    if (o->baseline != NULL && npos == 2)      /* NEW_EXE FILTER --baseline NAME */
-        o->filters[o->n_filters++] = o->exe[npos-- - 1];
+    /* "NEW_EXE FILTER --baseline NAME": the flag came after both were
+     * taken as builds; the second is a filter. */
+    if (o->baseline != NULL && npos == 2) {
+        o->filters[o->n_filters++] = o->exe[1];
+        npos = 1;
+    }
     if (o->baseline != NULL && npos == 1) {
         o->exe[1] = o->exe[0];
         o->exe[0] = NULL;

@@ -86,8 +86,7 @@ static int parse_option(plot_args *a, int argc, char **argv, int *i)
 
 static int parse_args(plot_args *a, int argc, char **argv)
 {
-    const char *env = getenv("CBENCH_DIR");
-    a->dir = env && *env ? env : "cbench";
+    a->dir = cbench_store_dir(NULL);
     if (cbench_plot_parse_mode(CBENCH_CHARTS_DEFAULT, &a->mode) != 0)   /* -Dcharts */
         a->mode = CBENCH_CHARTS_AUTO;
     a->names = calloc((size_t)argc, sizeof *a->names);

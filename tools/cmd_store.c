@@ -92,8 +92,7 @@ static int parse_option(store_args *a, int argc, char **argv, int *i)
 /* Returns 0, or 2 after printing a message. */
 static int parse_args(store_args *a, int argc, char **argv, int want_pos)
 {
-    const char *env = getenv("CBENCH_DIR");
-    a->dir = env != NULL && env[0] != '\0' ? env : DEFAULT_DIR;
+    a->dir = cbench_store_dir(NULL);
     a->noise = a->significance = NAN;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {

@@ -161,13 +161,6 @@ static void setup_reporting(app *a)
     }
 }
 
-static const char *baseline_dir(const cbench_config *cfg)
-{
-    if (cfg->baseline_dir != NULL)
-        return cfg->baseline_dir;
-    const char *env = getenv("CBENCH_DIR");
-    return env != NULL && *env ? env : "cbench";
-}
 
 static int setup_context(app *a)
 {
@@ -234,9 +227,6 @@ static int load_comparison(app *a)
     return rc;
 }
 
-/* Says once when the machine itself moved since the baseline was saved:
- * each change test then widens its noise threshold by the drift its
- * benchmark saw (core/probe.h). */
 /* The comparison free of drift to recommend against the baseline: the
  * build stored with it (`cbench ab --baseline`) when there is one. */
 static void ab_hint(const app *a, char *buf, size_t len)
@@ -256,6 +246,9 @@ static void ab_hint(const app *a, char *buf, size_t len)
              "--baseline %s%s %s", name, name, dir, a->argv0);
 }
 
+/* Says once when the machine itself moved since the baseline was saved:
+ * each change test then widens its noise threshold by the drift its
+ * benchmark saw (core/probe.h). */
 static void note_drift(app *a)
 {
     if (a->base == NULL || a->cfg.load_baseline != NULL)
@@ -541,7 +534,7 @@ int cbench_main_ex(int argc, char **argv, int user_code_optimized)
         status = EXIT_USAGE;
     } else {
         apply_quick(&a.cfg);
-        a.dir = baseline_dir(&a.cfg);
+        a.dir = cbench_store_dir(a.cfg.baseline_dir);
         status = select_instances(&a) != 0 ? EXIT_USAGE : run_app(&a);
     }
     free(a.inst);

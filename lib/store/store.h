@@ -28,6 +28,11 @@
 /* The schema version this build writes and the newest it reads. */
 #define CBENCH_STORE_SCHEMA 1
 
+/* Where baselines live: dir when not NULL (--baseline-dir), else the
+ * environment's CBENCH_DIR when set and not empty, else "cbench" (relative
+ * to the working directory). */
+const char *cbench_store_dir(const char *dir);
+
 /* Returns 1 when name is a valid baseline name, 0 otherwise. */
 int cbench_store_valid_name(const char *name);
 
