@@ -232,14 +232,22 @@ static void note_drift(const store_args *a, const cbench_run *base, const cbench
     const cbench_context *n = &cur->ctx, *b = &base->ctx;
     double drift = cbench_probe_drift(n->probe_cpu_ns, n->probe_mem_ns,
                                       b->probe_cpu_ns, b->probe_mem_ns);
-    if (a->ignore_drift || !(drift > 0.5 * o->noise_threshold))
+    if (a->ignore_drift || !cbench_probe_drift_notable(drift, o->noise_threshold))
         return;
+    char builds[1024] = "";
+    if (!is_path(a->pos[0]))
+        (void)cbench_store_builds_list(a->dir, a->pos[0], builds, sizeof builds);
+    char ab[600];
+    if (builds[0])
+        snprintf(ab, sizeof ab, "`cbench ab --baseline %s EXE`, the build stored with it "
+                 "against today's,", a->pos[0]);
+    else
+        snprintf(ab, sizeof ab, "`cbench ab OLD NEW`");
     printf("The machine itself changed speed between the runs (speed probe: core "
            "%+.1f%%, memory %+.1f%%): each benchmark's noise threshold widens by the "
-           "drift it saw, shown with its verdict (--ignore-drift to disable; "
-           "`cbench ab OLD NEW` avoids the drift).\n\n",
-           100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
-           100 * (n->probe_mem_ns / b->probe_mem_ns - 1));
+           "drift it saw, shown with its verdict (--ignore-drift to disable; %s avoids "
+           "the drift).\n\n", 100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
+           100 * (n->probe_mem_ns / b->probe_mem_ns - 1), ab);
 }
 
 static void print_row(const char *id, int w, const char *base, const char *cur,
@@ -273,7 +281,8 @@ static void compare_one(const cbench_analysis_opts *o_in, const cbench_result *b
     snprintf(ci, sizeof ci, "[%s, %s]", fmt_pct(lo, sizeof lo, x->mean.lower),
              fmt_pct(hi, sizeof hi, x->mean.upper));
     verdict = cbench__verdict_name(x->verdict);
-    if (drift > 0.5 * o_in->noise_threshold && x->verdict == CBENCH_VERDICT_WITHIN_NOISE) {
+    if (cbench_probe_drift_notable(drift, o_in->noise_threshold) &&
+        x->verdict == CBENCH_VERDICT_WITHIN_NOISE) {
         snprintf(widened, sizeof widened, "%s (drift: +-%.1f%%)", verdict,
                  100 * o->noise_threshold);
         verdict = widened;

@@ -256,7 +256,7 @@ static void note_drift(app *a)
     const cbench_context *n = &a->run->ctx, *b = &a->base->ctx;
     double drift = cbench_probe_drift(n->probe_cpu_ns, n->probe_mem_ns,
                                       b->probe_cpu_ns, b->probe_mem_ns);
-    if (!(drift > a->cfg.noise_threshold))
+    if (!cbench_probe_drift_notable(drift, a->cfg.noise_threshold))
         return;
     char msg[1600], hint[1000];
     ab_hint(a, hint, sizeof hint);

@@ -127,6 +127,11 @@ double cbench_probe_drift(double cpu, double mem, double cpu_base, double mem_ba
     return d;
 }
 
+int cbench_probe_drift_notable(double drift, double noise_threshold)
+{
+    return drift > 0.5 * noise_threshold;
+}
+
 /* The L2 cache's size, or 0 when the system does not say. */
 static double l2_bytes(void)
 {

@@ -47,6 +47,12 @@ void cbench__probe_core_set(double (*fn)(void));
  * probes both have, or 0 when none is comparable. */
 double cbench_probe_drift(double cpu, double mem, double cpu_base, double mem_base);
 
+/* Whether a drift between two runs is worth saying: more than half the
+ * noise threshold, where widening the threshold by it starts to move
+ * verdicts. The bench executables and `cbench compare` use this one rule
+ * for their notice and for showing a widened threshold. */
+int cbench_probe_drift_notable(double drift, double noise_threshold);
+
 /* Drift between two results of one benchmark, for its change test: the
  * core's speed during each one's kept rounds when both were probed per
  * round (cbench_result.speed_ns), else the runs' core probes; and the

@@ -119,6 +119,17 @@ static void test_compare_drift(void)
     EXPECT(run_tool(dir, (const char *[]){"compare", "--ignore-drift", "calm", "stormy",
                                           NULL}), 1, out, "2 compared: 2 regressed");
     CHECK(strstr(out, "machine itself") == NULL);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "calm", "stormy", NULL}), 0, out,
+           "`cbench ab OLD NEW` avoids the drift");
+    /* With a build stored with the base, the notice names the command
+     * that reruns it. */
+    char path[4300];
+    snprintf(path, sizeof path, "%s/calm.builds/bench", dir);
+    CHECK(cbench_store_mkdirs(path, NULL, 0) == 0 && rmdir(path) == 0);
+    CHECK(fx_write(path, "x", 1) == 0);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "calm", "stormy", NULL}), 0, out,
+           "`cbench ab --baseline calm EXE`, the build stored with it against today's, "
+           "avoids the drift");
 
     /* The runs' probes differ, but each benchmark ran at the same core
      * speed in both (and fits in L2, so memory does not count): the 20 %
