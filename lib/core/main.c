@@ -412,10 +412,12 @@ static void save_build(app *a)
     }
 }
 
-/* After a comparison with --baseline NAME, when some results were not
- * significant yet their intervals reach beyond the noise threshold (drift
- * between runs widens them), points once to the comparison that is free of
- * drift: the stored build of NAME against this one when there is one. */
+/* After a comparison with --baseline NAME, when some results could not
+ * rule out a change beyond the user's noise threshold (no verdict of
+ * change, yet the interval reaches past it: drift between runs widens
+ * intervals and thresholds alike), points once to the comparison that is
+ * free of drift: the stored build of NAME against this one when there is
+ * one. */
 static void suggest_ab(app *a)
 {
     if (a->cfg.baseline == NULL || a->base == NULL)
@@ -426,17 +428,18 @@ static void suggest_ab(app *a)
         if (!a->run->results[i].has_change)
             continue;
         n++;
-        wide += ch->verdict == CBENCH_VERDICT_NO_CHANGE &&
-                fmax(-ch->mean.lower, ch->mean.upper) > ch->noise_threshold;
+        wide += ch->verdict != CBENCH_VERDICT_REGRESSED &&
+                ch->verdict != CBENCH_VERDICT_IMPROVED &&
+                fmax(-ch->mean.lower, ch->mean.upper) > a->cfg.noise_threshold;
     }
     if (wide == 0)
         return;
     char msg[1600], hint[1000];
     ab_hint(a, hint, sizeof hint);
-    snprintf(msg, sizeof msg, "%zu of %zu comparisons with baseline '%s' found no significant "
-             "change but cannot rule out one beyond the noise threshold (the machine drifts "
-             "between runs); for a comparison free of drift, %s", wide, n, a->cfg.baseline,
-             hint);
+    snprintf(msg, sizeof msg, "%zu of %zu comparisons with baseline '%s' reported no change "
+             "beyond the noise threshold (%g %%) but cannot rule one out: their intervals "
+             "reach past it (the machine drifts between runs); for a comparison free of "
+             "drift, %s", wide, n, a->cfg.baseline, 100 * a->cfg.noise_threshold, hint);
     a->rep->notice(&a->ropts, msg);
 }
 
