@@ -33,38 +33,6 @@ int cbench_store_builds_path(const char *dir, const char *name, char *buf, size_
     return n < 0 || (size_t)n >= len ? CBENCH_ENOMEM : 0;
 }
 
-/* Reads the whole file at path (malloc'd, length in *len). */
-static char *read_file(const char *path, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size < 0) {
-        if (fd >= 0)
-            close(fd);
-        return NULL;
-    }
-    size_t cap = (size_t)st.st_size, n = 0;
-    char *buf = malloc(cap ? cap : 1);
-    while (buf != NULL && n < cap) {
-        ssize_t k = read(fd, buf + n, cap - n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {
-            int e = k == 0 ? EIO : errno;
-            free(buf);
-            buf = NULL;
-            errno = e;
-            break;
-        }
-        n += (size_t)k;
-    }
-    int e = errno;
-    close(fd);
-    errno = e;
-    *len = n;
-    return buf;
-}
-
 static int make_executable(int fd, void *ctx)
 {
     (void)ctx;
@@ -76,12 +44,16 @@ static int make_executable(int fd, void *ctx)
 static int copy_file(const char *from, const char *to, char *err, size_t errlen)
 {
     size_t len = 0;
-    char *data = read_file(from, &len);
-    if (data == NULL)
+    char *data = NULL;
+    int fd = open(from, O_RDONLY | O_CLOEXEC);
+    int rc = fd < 0 ? -1 : cbench_store_read_fd(fd, &data, &len);
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (rc != 0)
         return cbench__fail(err, errlen, CBENCH_EIO, "cannot read '%s' to store it: %s",
-                            from, strerror(errno));
-    int rc = cbench_store_write_atomic_hooked(to, data, len, make_executable, NULL, err,
-                                              errlen);
+                            from, strerror(e));
+    rc = cbench_store_write_atomic_hooked(to, data, len, make_executable, NULL, err, errlen);
     free(data);
     return rc;
 }

@@ -59,8 +59,7 @@ static int bad_name(const char *name, char *err, size_t errlen)
                 " '-', not starting with '.')", name != NULL ? name : "(null)");
 }
 
-/* Reads the whole of fd into a new buffer. Returns 0 or -1 with errno. */
-static int read_fd(int fd, char **buf, size_t *len)
+int cbench_store_read_fd(int fd, char **buf, size_t *len)
 {
     struct stat st;
     size_t cap = 0, n = 0;
@@ -106,7 +105,7 @@ int cbench_store_load_file(const char *path, cbench_run **out, char *err, size_t
     if (fd < 0)
         return cbench__fail(err, errlen, errno == ENOENT ? CBENCH_ENOENT : CBENCH_EIO,
                     "baseline '%s': cannot open: %s", path, strerror(errno));
-    int rc = read_fd(fd, &buf, &len);
+    int rc = cbench_store_read_fd(fd, &buf, &len);
     int e = errno;
     close(fd);
     if (rc != 0)

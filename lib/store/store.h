@@ -52,6 +52,11 @@ int cbench_store_parse(const char *buf, size_t len, const char *name,
 int cbench_store_load_file(const char *path, cbench_run **out,
                            char *err, size_t errlen);
 
+/* Reads the whole of fd (not a directory, at most 1 GiB) into a new
+ * buffer *buf (free()), its length in *len. 0, or -1 with errno (EISDIR,
+ * EFBIG, ENOMEM or read's). */
+int cbench_store_read_fd(int fd, char **buf, size_t *len);
+
 /* Loads baseline NAME from DIR. CBENCH_ENOENT if absent. */
 int cbench_store_load(const char *dir, const char *name, cbench_run **out,
                       char *err, size_t errlen);
