@@ -179,11 +179,11 @@ static int parse_args(int argc, char **argv, ab_opts *o)
         } else if (a[0] == '-') {
             fprintf(stderr, "cbench ab: unknown flag '%s' (see --help)\n", a);
             return -1;
-        } else if (npos < (o->baseline ? 1 : 2)) o->exe[npos++] = a;
+        } else if (npos < 2) o->exe[npos++] = a;
         else o->filters[o->n_filters++] = a;
     }
-    /* "NEW_EXE FILTER --baseline NAME": the flag came after both were
-     * taken as builds; the second is a filter. */
+    /* With --baseline (wherever it stands) only NEW_EXE is a build: a
+     * second positional is a filter, and OLD is the stored build. */
     if (o->baseline != NULL && npos == 2) {
         o->filters[o->n_filters++] = o->exe[1];
         npos = 1;
