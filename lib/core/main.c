@@ -227,23 +227,25 @@ static int load_comparison(app *a)
     return rc;
 }
 
-/* The comparison free of drift to recommend against the baseline: the
- * build stored with it (`cbench ab --baseline`) when there is one. */
-static void ab_hint(const app *a, char *buf, size_t len)
+/* Says why, then the comparison free of drift to run instead: the build
+ * stored with the baseline (`cbench ab --baseline`) when there is one. */
+static void notice_drift_free(const app *a, const char *why)
 {
-    char path[4096], libs[4096], dir[600] = "";
+    char path[4096], libs[4096], dir[600] = "", msg[1600];
     const char *name = a->cfg.baseline;
     if (name == NULL || cbench_store_build_of(a->dir, name, a->argv0, path, sizeof path, libs,
                                               sizeof libs) != 0) {
-        snprintf(buf, len, "run both builds alternately: cbench ab OLD_EXE %s (a baseline "
-                 "saved with --save-baseline keeps its build for `cbench ab --baseline`)",
-                 a->argv0);
-        return;
+        snprintf(msg, sizeof msg, "%s; for a comparison free of drift, run both builds "
+                 "alternately: cbench ab OLD_EXE %s (a baseline saved with --save-baseline "
+                 "keeps its build for `cbench ab --baseline`)", why, a->argv0);
+    } else {
+        if (strcmp(a->dir, "cbench") != 0)
+            snprintf(dir, sizeof dir, " --baseline-dir %s", a->dir);
+        snprintf(msg, sizeof msg, "%s; for a comparison free of drift, rerun the build stored "
+                 "with '%s' against this one: cbench ab --baseline %s%s %s", why, name, name,
+                 dir, a->argv0);
     }
-    if (strcmp(a->dir, "cbench") != 0)
-        snprintf(dir, sizeof dir, " --baseline-dir %s", a->dir);
-    snprintf(buf, len, "rerun the build stored with '%s' against this one: cbench ab "
-             "--baseline %s%s %s", name, name, dir, a->argv0);
+    a->rep->notice(&a->ropts, msg);
 }
 
 /* Says once when the machine itself moved since the baseline was saved:
@@ -258,15 +260,14 @@ static void note_drift(app *a)
                                       b->probe_cpu_ns, b->probe_mem_ns);
     if (!cbench_probe_drift_notable(drift, a->cfg.noise_threshold))
         return;
-    char msg[1600], hint[1000];
-    ab_hint(a, hint, sizeof hint);
-    snprintf(msg, sizeof msg, "the machine itself changed speed since the baseline was saved "
+    char why[700];
+    snprintf(why, sizeof why, "the machine itself changed speed since the baseline was saved "
              "(speed probe: core %+.1f%%, memory %+.1f%%): each comparison's noise threshold "
              "widens by the drift its benchmark saw (the core's speed during its rounds, and "
-             "memory unless its bytes per iteration fit in L2); for a comparison free of "
-             "drift, %s", 100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
-             100 * (n->probe_mem_ns / b->probe_mem_ns - 1), hint);
-    a->rep->notice(&a->ropts, msg);
+             "memory unless its bytes per iteration fit in L2)",
+             100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
+             100 * (n->probe_mem_ns / b->probe_mem_ns - 1));
+    notice_drift_free(a, why);
 }
 
 /* {=================================================================
@@ -434,13 +435,12 @@ static void suggest_ab(app *a)
     }
     if (wide == 0)
         return;
-    char msg[1600], hint[1000];
-    ab_hint(a, hint, sizeof hint);
-    snprintf(msg, sizeof msg, "%zu of %zu comparisons with baseline '%s' reported no change "
+    char why[700];
+    snprintf(why, sizeof why, "%zu of %zu comparisons with baseline '%s' reported no change "
              "beyond the noise threshold (%g %%) but cannot rule one out: their intervals "
-             "reach past it (the machine drifts between runs); for a comparison free of "
-             "drift, %s", wide, n, a->cfg.baseline, 100 * a->cfg.noise_threshold, hint);
-    a->rep->notice(&a->ropts, msg);
+             "reach past it (the machine drifts between runs)", wide, n, a->cfg.baseline,
+             100 * a->cfg.noise_threshold);
+    notice_drift_free(a, why);
 }
 
 static int measure(app *a)
