@@ -134,7 +134,7 @@ static void compare_exact(const cbench_config *cfg, const cbench_run *base, cben
     cbench_change *c = &res->change;
     c->mean = (cbench_estimate){ch, ch, ch, 0, 1};
     c->median = c->mean;
-    c->p_value = NAN;
+    c->p_value = c->df = NAN;
     c->noise_threshold = cfg->noise_threshold;
     c->significance = cfg->significance;
     c->test_name = "exact count";

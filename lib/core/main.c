@@ -23,6 +23,7 @@
 #include "core/registry.h"
 #include "core/runner.h"
 #include "plot/plot.h"
+#include "plot/units.h"
 #include "store/export.h"
 #include "store/store.h"
 
@@ -435,11 +436,11 @@ static void suggest_ab(app *a)
     }
     if (wide == 0)
         return;
-    char why[700];
+    char why[700], th[32];
     snprintf(why, sizeof why, "%zu of %zu comparisons with baseline '%s' reported no change "
-             "beyond the noise threshold (%g %%) but cannot rule one out: their intervals "
+             "beyond the noise threshold (%s) but cannot rule one out: their intervals "
              "reach past it (the machine drifts between runs)", wide, n, a->cfg.baseline,
-             100 * a->cfg.noise_threshold);
+             cbench_plot_fmt_threshold(th, sizeof th, a->cfg.noise_threshold));
     notice_drift_free(a, why);
 }
 

@@ -164,9 +164,18 @@ cbench_result *cbench__run_find(const cbench_run *run, const char *id)
     return NULL;
 }
 
-int cbench__result_warn(cbench_result *r, const char *sentence)
+const char *cbench__warn_kind_name(unsigned i)
+{
+    static const char *const names[CBENCH_WARN_KINDS] = {
+        "unstable", "outliers", "rounds-disagree", "slow-core", "too-short",
+        "few-samples", "drift", "page-faults"};
+    return i < CBENCH_WARN_KINDS ? names[i] : NULL;
+}
+
+int cbench__result_warn(cbench_result *r, unsigned kind, const char *sentence)
 {
     r->flags |= CBENCH_RESULT_UNSTABLE;
+    r->warn_kinds |= kind;
     if (r->warning != NULL && strstr(r->warning, sentence) != NULL)
         return 0;
     size_t old = r->warning ? strlen(r->warning) : 0;

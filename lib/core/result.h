@@ -50,6 +50,9 @@ typedef struct cbench_change {
     cbench_estimate mean;          /* relative change of the typical time */
     cbench_estimate median;        /* relative change of the median */
     double p_value;                /* two-sample test, NaN if not run */
+    double df;                     /* the t-test's degrees of freedom (the
+                                      interval is a t-interval on the logs),
+                                      NaN when the CI is a bootstrap's */
     double noise_threshold;
     double significance;
     cbench_verdict verdict;
@@ -75,6 +78,21 @@ enum {
     CBENCH_RESULT_SLOW_CORE = 1u << 5   /* measured while the core was slow;
                                            see 'warning' */
 };
+
+/* What a warning is about, one bit per kind (cbench_result.warn_kinds):
+ * every sentence of 'warning' is added with its kind, so a report can show
+ * a short tag without reading the prose. Stored by name (result.c). */
+enum {
+    CBENCH_WARN_UNSTABLE = 1u << 0,     /* per-iteration times vary (MAD) */
+    CBENCH_WARN_OUTLIERS = 1u << 1,     /* many severe outliers */
+    CBENCH_WARN_ROUNDS = 1u << 2,       /* rounds disagree beyond their noise */
+    CBENCH_WARN_SLOW_CORE = 1u << 3,    /* measured in the core's slow state */
+    CBENCH_WARN_TOO_SHORT = 1u << 4,    /* about the loop's own cost */
+    CBENCH_WARN_FEW_SAMPLES = 1u << 5,  /* iterations too long for the samples */
+    CBENCH_WARN_DRIFT = 1u << 6,        /* time changes during sampling */
+    CBENCH_WARN_PAGE_FAULTS = 1u << 7   /* fresh memory in the timed loop */
+};
+#define CBENCH_WARN_KINDS 8
 
 typedef struct cbench_result {
     char *id;                      /* "group/name" or "group/name/param" */
@@ -118,6 +136,8 @@ typedef struct cbench_result {
     char *bound_id;
 
     unsigned flags;
+    unsigned warn_kinds;           /* CBENCH_WARN_* of the sentences in 'warning'
+                                      (0 with a warning: read from an older file) */
     char *warning;                 /* NULL or a message saying what to do */
     char *error;                   /* NULL or why it failed/was skipped */
 } cbench_result;
@@ -165,8 +185,12 @@ int cbench__fail(char *err, size_t errlen, int code, const char *fmt, ...)
 #endif
     ;
 /* Appends sentence to r->warning (space-separated) unless it is already
- * there, and marks r unstable. 0 or CBENCH_ENOMEM. */
-int cbench__result_warn(cbench_result *r, const char *sentence);
+ * there, adds kind (one CBENCH_WARN_*) to r->warn_kinds and marks r
+ * unstable. 0 or CBENCH_ENOMEM. */
+int cbench__result_warn(cbench_result *r, unsigned kind, const char *sentence);
+/* The stored name of warning kind bit i (< CBENCH_WARN_KINDS), e.g.
+ * "slow-core"; NULL past the end. */
+const char *cbench__warn_kind_name(unsigned i);
 /* Sets every estimate field of e to NaN. */
 void cbench__estimate_undef(cbench_estimate *e);
 const char *cbench__verdict_name(cbench_verdict v);  /* "improved", ... */

@@ -334,7 +334,7 @@ static void set_aside_slow_rounds(const cbench_runner *r, slot *s, cbench_result
                  "extended to what the fast state would give a core-bound body); rerun when "
                  "the machine is quieter, or raise --speed-tolerance if the core's speed "
                  "varies by design.", 100 * (res->speed_ns / r->speed_ref - 1), all - fast, all);
-        (void)cbench__result_warn(res, msg);
+        (void)cbench__result_warn(res, CBENCH_WARN_SLOW_CORE, msg);
         res->flags |= CBENCH_RESULT_SLOW_CORE;
     }
 }
@@ -591,7 +591,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
         snprintf(msg, sizeof msg, "The body takes %.3f ns per iteration, about the cost of "
                  "the loop itself: if it should do work, the compiler may have removed it "
                  "(pass results to cbench_do_not_optimize()).", t);
-        (void)cbench__result_warn(res, msg);
+        (void)cbench__result_warn(res, CBENCH_WARN_TOO_SHORT, msg);
     }
     if (s->flat && s->rounds > 0 && s->n / s->rounds < want) {
         char per[32];
@@ -600,7 +600,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
                  "%.3g s of measurement per round: took %zu per round; raise "
                  "--measurement-time for a tighter estimate.", per, want,
                  r->cfg->measure_s / (r->cfg->rounds ? r->cfg->rounds : 1), s->n / s->rounds);
-        (void)cbench__result_warn(res, msg);
+        (void)cbench__result_warn(res, CBENCH_WARN_FEW_SAMPLES, msg);
     }
     double drift = drift_within_rounds(res);
     if (fabs(drift - 1.0) > 0.05) {
@@ -608,7 +608,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
                  "third of each round runs at %.2fx the first): the body is still warming "
                  "up (caches, branch predictors, allocator) or accumulates state; raise "
                  "--warm-up-time or reset state in setup.", drift);
-        (void)cbench__result_warn(res, msg);
+        (void)cbench__result_warn(res, CBENCH_WARN_DRIFT, msg);
     }
     const cbench_counter_value *pf = cbench_counters_find(res->counters, res->n_counters,
                                                           "page-faults");
@@ -616,7 +616,7 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
         snprintf(msg, sizeof msg, "%.3g page faults per iteration inside the timed loop: the "
                  "benchmark touches fresh memory while timed; allocate and touch it in "
                  "setup.", pf->per_iter);
-        (void)cbench__result_warn(res, msg);
+        (void)cbench__result_warn(res, CBENCH_WARN_PAGE_FAULTS, msg);
     }
 }
 

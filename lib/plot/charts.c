@@ -1,11 +1,7 @@
 /* SPDX-License-Identifier: MIT
  *
- * charts.c - one gnuplot script per chart (see charts.h).
- *
- * Conventions: every script starts with `reset` and its own terminal and
- * output, ends with `unset output` and `undefine $*`, so scripts are
- * independent inside one gnuplot process. Text is drawn `noenhanced`, so
- * ^ _ @ { } in names print literally. Densities are computed in C
+ * charts.c - one gnuplot script per chart (see charts.h), made of the
+ * pieces in script.h. Densities are computed in C
  * (density.h): gnuplot's `smooth kdensity` is evaluated only over the
  * current x range and cuts the tails.
  */
@@ -16,124 +12,13 @@
 #include <string.h>
 
 #include "plot/density.h"
+#include "plot/script.h"
 #include "plot/units.h"
 
 #define KDE_POINTS 200
-#define BOOTSTRAP_N 2000
-#define INK "#333333"
 #define MILD_COLOUR "#e69f00"
 #define SEVERE_COLOUR "#b00000"
 #define BASE_COLOUR "#7f7f7f"
-
-/* {=================================================================
- * Script helpers.
- * ================================================================== */
-
-static void chart_begin(FILE *f, const cbench_plot_target *t, int width, int height,
-                        const char *title, const char *subtitle)
-{
-    fputs("reset\n", f);
-    if (t->png)
-        fprintf(f, "set terminal pngcairo size %d,%d noenhanced font 'Sans,11' "
-                   "background '#ffffff'\n", width, height);
-    else
-        fprintf(f, "set terminal svg size %d,%d noenhanced font 'Helvetica,16' "
-                   "background '#ffffff'\n", width, height);
-    fputs("set encoding utf8\nset output ", f);
-    cbench_plot_gp_string(f, t->path);
-    fputs("\nset title ", f);
-    cbench_plot_gp_string(f, title);
-    if (subtitle != NULL) {
-        fputs(" . \"\\n\" . ", f);     /* a second, smaller line */
-        cbench_plot_gp_string(f, subtitle);
-    }
-    fputs(t->png ? " font ',13'" : " font ',17'", f);
-    fputs("\nset border 3 lc rgb '#555555'\nset tics nomirror out\n"
-          "set grid back lc rgb '#e4e4e4' lw 1 dt 1\n"
-          /* outside: a legend inside the plot hides points (outliers) */
-          "set key outside right top vertical Left reverse nobox samplen 2.5 spacing 1.2\n"
-          "set style fill transparent solid 0.25 noborder\n", f);
-}
-
-static void chart_end(FILE *f)
-{
-    fputs("unset output\nundefine $*\n", f);
-}
-
-static void axis_label(FILE *f, const char *axis, const char *text, const char *unit)
-{
-    fprintf(f, "set %slabel ", axis);
-    char buf[160];
-    if (unit != NULL)
-        snprintf(buf, sizeof buf, "%s (%s)", text, unit);
-    else
-        snprintf(buf, sizeof buf, "%s", text);
-    cbench_plot_gp_string(f, buf);
-    fputc('\n', f);
-}
-
-/* Writes datablock $name with n rows of ncols columns (col[c][i]). */
-static void datablock(FILE *f, const char *name, const double *const *col, size_t ncols,
-                      size_t n)
-{
-    fprintf(f, "$%s << EOD\n", name);
-    for (size_t i = 0; i < n; i++) {
-        for (size_t c = 0; c < ncols; c++)
-            fprintf(f, "%s%.9g", c ? " " : "", col[c][i]);
-        fputc('\n', f);
-    }
-    fputs("EOD\n", f);
-}
-
-/* A vertical line at x from y 0 to y top, as datablock $name. */
-static void vline_block(FILE *f, const char *name, double x, double top)
-{
-    fprintf(f, "$%s << EOD\n%.9g 0\n%.9g %.9g\nEOD\n", name, x, x, top);
-}
-
-/* Starts one plot element: a comma before all but the first. */
-static void element(FILE *f, int *first)
-{
-    fputs(*first ? "plot " : ", \\\n     ", f);
-    *first = 0;
-}
-
-static void title_clause(FILE *f, const char *title)
-{
-    if (title == NULL) {
-        fputs(" notitle", f);
-        return;
-    }
-    fputs(" title ", f);
-    cbench_plot_gp_string(f, title);
-}
-
-/* Log-scale tics on 'axis' at the powers of ten from lo to hi (and at 2
- * and 5 times them when the range spans at most two decades), values in
- * ns for kind NONE, else per second, labelled in human units. */
-static void log_tics(FILE *f, const char *axis, double lo, double hi,
-                     cbench_throughput_kind kind)
-{
-    static const double mantissa[] = {1, 2, 5};
-    int a = (int)floor(log10(lo / 1.4)), b = (int)ceil(log10(hi * 1.4));
-    size_t n_m = b - a <= 2 ? 3 : 1, count = 0;
-    fprintf(f, "set logscale %s 10\nset m%stics 10\nset %stics (", axis, axis, axis);
-    for (int k = a; k <= b; k++)
-        for (size_t m = 0; m < n_m; m++) {
-            char lab[48];
-            double v = mantissa[m] * pow(10, k);
-            if (v < lo / 1.4 || v > hi * 1.4)
-                continue;
-            cbench_plot_unit u = kind == CBENCH_THROUGHPUT_NONE
-                                     ? cbench_plot_time_unit(v)
-                                     : cbench_plot_rate_unit(v, kind);
-            snprintf(lab, sizeof lab, "%g %s", v / u.div, u.name);
-            fputs(count++ ? ", " : "", f);
-            cbench_plot_gp_string(f, lab);
-            fprintf(f, " %.17g", v);
-        }
-    fprintf(f, ")\nset %srange [%.17g:%.17g]\n", axis, lo / 1.4, hi * 1.4);
-}
 
 /* {=================================================================
  * Data helpers.
@@ -163,15 +48,6 @@ static double mean_of(const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         s += x[i];
     return s / (double)n;
-}
-
-static double max_of(const double *x, size_t n)
-{
-    double m = -INFINITY;
-    for (size_t i = 0; i < n; i++)
-        if (x[i] > m)
-            m = x[i];
-    return m;
 }
 
 /* A KDE over [min - 3 bw, max + 3 bw] (clipped at 0 when clip0 and the
@@ -236,7 +112,7 @@ static void pdf_sample_blocks(FILE *f, const double *x, size_t n, const double f
         fputs("EOD\n", f);
     }
     fputs("set y2range [0:*]\nset y2tics nomirror out\n", f);
-    axis_label(f, "y2", "Sample number", NULL);
+    cbench_plot_axis_label(f, "y2", "Sample number", NULL);
 }
 
 static void pdf_sample_elements(FILE *f, const size_t count[3], const char *colour, int *first)
@@ -248,10 +124,10 @@ static void pdf_sample_elements(FILE *f, const size_t count[3], const char *colo
         if (count[cls] == 0)
             continue;
         const char *c = cls == 0 ? colour : cls == 1 ? MILD_COLOUR : SEVERE_COLOUR;
-        element(f, first);
+        cbench_plot_element(f, first);
         fprintf(f, "$%s using 1:2 axes x1y2 with points %s lc rgb '%s'", sample_blocks[cls],
                 style[cls], c);
-        title_clause(f, titles[cls]);
+        cbench_plot_title(f, titles[cls]);
     }
 }
 
@@ -268,29 +144,29 @@ static void pdf_script(FILE *f, const cbench_result *r, const double *x, double 
     kde_curve k;
     kde_of(sorted, n, 1, NAN, NAN, &k);
     scale(k.x, KDE_POINTS, u.div);
-    double top = max_of(k.y, KDE_POINTS) * u.div;
+    double top = cbench_plot_max(k.y, KDE_POINTS) * u.div;
     for (size_t i = 0; i < KDE_POINTS; i++)
         k.y[i] *= u.div;                  /* density per display unit */
-    datablock(f, "kde", (const double *[]){k.x, k.y}, 2, KDE_POINTS);
-    vline_block(f, "mean", mean / u.div, top * 1.05);
-    vline_block(f, "median", median / u.div, top * 1.05);
+    cbench_plot_datablock(f, "kde", (const double *[]){k.x, k.y}, 2, KDE_POINTS);
+    cbench_plot_vline(f, "mean", mean / u.div, top * 1.05);
+    cbench_plot_vline(f, "median", median / u.div, top * 1.05);
     size_t count[3];
     pdf_sample_blocks(f, x, n, fences, u.div, count);
-    axis_label(f, "x", "Time per iteration", u.name);
-    axis_label(f, "y", "Density (a.u.)", NULL);
+    cbench_plot_axis_label(f, "x", "Time per iteration", u.name);
+    cbench_plot_axis_label(f, "y", "Density (a.u.)", NULL);
     fprintf(f, "set yrange [0:%.9g]\nset ytics nomirror\nset format y ''\n", top * 1.25);
     int first = 1;
-    element(f, &first);
+    cbench_plot_element(f, &first);
     fprintf(f, "$kde using 1:2 with filledcurves y=0 lc rgb '%s'", colour);
-    title_clause(f, CBENCH_PLOT_T_PDF);
-    element(f, &first);
+    cbench_plot_title(f, CBENCH_PLOT_T_PDF);
+    cbench_plot_element(f, &first);
     fprintf(f, "$kde using 1:2 with lines lw 2 lc rgb '%s' notitle", colour);
-    element(f, &first);
-    fputs("$mean using 1:2 with lines lw 2 dt 2 lc rgb '" INK "'", f);
-    title_clause(f, CBENCH_PLOT_T_MEAN);
-    element(f, &first);
+    cbench_plot_element(f, &first);
+    fputs("$mean using 1:2 with lines lw 2 dt 2 lc rgb '" CBENCH_PLOT_INK "'", f);
+    cbench_plot_title(f, CBENCH_PLOT_T_MEAN);
+    cbench_plot_element(f, &first);
     fputs("$median using 1:2 with lines lw 2 dt 3 lc rgb '#000000'", f);
-    title_clause(f, CBENCH_PLOT_T_MEDIAN);
+    cbench_plot_title(f, CBENCH_PLOT_T_MEDIAN);
     pdf_sample_elements(f, count, colour, &first);
     fputc('\n', f);
 }
@@ -307,9 +183,9 @@ int cbench_plot_chart_pdf(FILE *f, const cbench_plot_target *t, const cbench_res
     }
     memcpy(sorted, x, n * sizeof *x);
     cbench_plot_sort(sorted, n);
-    chart_begin(f, t, 900, 500, r->id, "probability density of the time per iteration");
+    cbench_plot_script_begin(f, t, 900, 500, r->id, "probability density of the time per iteration");
     pdf_script(f, r, x, sorted, n, colour);
-    chart_end(f);
+    cbench_plot_script_end(f);
     free(sorted);
     free(x);
     return 0;
@@ -367,21 +243,21 @@ static void regression_script(FILE *f, const cbench_result *r, const char *colou
     if (band)
         fprintf(f, "$band << EOD\n0 0 0\n%.9g %.9g %.9g\nEOD\n", max_it / xdiv,
                 r->slope.lower * max_it / u.div, r->slope.upper * max_it / u.div);
-    axis_label(f, "x", xl, NULL);
-    axis_label(f, "y", "Total sample time", u.name);
+    cbench_plot_axis_label(f, "x", xl, NULL);
+    cbench_plot_axis_label(f, "y", "Total sample time", u.name);
     fputs("set xrange [0:*]\nset yrange [0:*]\n", f);
     int first = 1;
     if (band) {
-        element(f, &first);
+        cbench_plot_element(f, &first);
         fprintf(f, "$band using 1:2:3 with filledcurves lc rgb '%s'", colour);
-        title_clause(f, CBENCH_PLOT_T_CI);
+        cbench_plot_title(f, CBENCH_PLOT_T_CI);
     }
-    element(f, &first);
+    cbench_plot_element(f, &first);
     fprintf(f, "$fit using 1:2 with lines lw 2 lc rgb '%s'", colour);
-    title_clause(f, CBENCH_PLOT_T_FIT);
-    element(f, &first);
-    fputs("$samples using 1:2 with points pt 7 ps 0.5 lc rgb '" INK "'", f);
-    title_clause(f, CBENCH_PLOT_T_SAMPLE);
+    cbench_plot_title(f, CBENCH_PLOT_T_FIT);
+    cbench_plot_element(f, &first);
+    fputs("$samples using 1:2 with points pt 7 ps 0.5 lc rgb '" CBENCH_PLOT_INK "'", f);
+    cbench_plot_title(f, CBENCH_PLOT_T_SAMPLE);
     fputc('\n', f);
 }
 
@@ -395,9 +271,9 @@ int cbench_plot_chart_regression(FILE *f, const cbench_plot_target *t, const cbe
         snprintf(sub, sizeof sub, "time vs iterations, R² = %.4f", r->r_squared);
     else
         snprintf(sub, sizeof sub, "time vs iterations");
-    chart_begin(f, t, 900, 500, r->id, sub);
+    cbench_plot_script_begin(f, t, 900, 500, r->id, sub);
     regression_script(f, r, colour);
-    chart_end(f);
+    cbench_plot_script_end(f);
     return 0;
 }
 
@@ -416,8 +292,8 @@ static double kde_block(FILE *f, const char *name, const double *sorted, size_t 
         k.x[i] /= div;
         k.y[i] *= div;
     }
-    datablock(f, name, (const double *[]){k.x, k.y}, 2, KDE_POINTS);
-    return max_of(k.y, KDE_POINTS);
+    cbench_plot_datablock(f, name, (const double *[]){k.x, k.y}, 2, KDE_POINTS);
+    return cbench_plot_max(k.y, KDE_POINTS);
 }
 
 static void both_script(FILE *f, double *cur, size_t nc, double *base, size_t nb,
@@ -433,29 +309,29 @@ static void both_script(FILE *f, double *cur, size_t nc, double *base, size_t nb
     cbench_plot_unit u = cbench_plot_time_unit(cbench_plot_quantile(cur, nc, 0.5));
     double top = fmax(kde_block(f, "base", base, nb, lo, hi, u.div),
                       kde_block(f, "new", cur, nc, lo, hi, u.div));
-    vline_block(f, "mbase", mean_of(base, nb) / u.div, top * 1.05);
-    vline_block(f, "mnew", mean_of(cur, nc) / u.div, top * 1.05);
-    axis_label(f, "x", "Time per iteration", u.name);
-    axis_label(f, "y", "Density (a.u.)", NULL);
+    cbench_plot_vline(f, "mbase", mean_of(base, nb) / u.div, top * 1.05);
+    cbench_plot_vline(f, "mnew", mean_of(cur, nc) / u.div, top * 1.05);
+    cbench_plot_axis_label(f, "x", "Time per iteration", u.name);
+    cbench_plot_axis_label(f, "y", "Density (a.u.)", NULL);
     fprintf(f, "set yrange [0:%.9g]\nset format y ''\n", top * 1.25);
     int first = 1;
-    element(f, &first);
+    cbench_plot_element(f, &first);
     fputs("$base using 1:2 with filledcurves y=0 fs transparent solid 0.15 lc rgb '"
           BASE_COLOUR "' notitle", f);
-    element(f, &first);
+    cbench_plot_element(f, &first);
     fputs("$base using 1:2 with lines lw 2 dt 2 lc rgb '" BASE_COLOUR "'", f);
-    title_clause(f, CBENCH_PLOT_T_BASE " PDF");
-    element(f, &first);
+    cbench_plot_title(f, CBENCH_PLOT_T_BASE " PDF");
+    cbench_plot_element(f, &first);
     fprintf(f, "$new using 1:2 with filledcurves y=0 lc rgb '%s' notitle", colour);
-    element(f, &first);
+    cbench_plot_element(f, &first);
     fprintf(f, "$new using 1:2 with lines lw 2 lc rgb '%s'", colour);
-    title_clause(f, CBENCH_PLOT_T_NEW " PDF");
-    element(f, &first);
-    fputs("$mbase using 1:2 with lines lw 1.5 dt 2 lc rgb '" INK "'", f);
-    title_clause(f, CBENCH_PLOT_T_BASE " mean");
-    element(f, &first);
+    cbench_plot_title(f, CBENCH_PLOT_T_NEW " PDF");
+    cbench_plot_element(f, &first);
+    fputs("$mbase using 1:2 with lines lw 1.5 dt 2 lc rgb '" CBENCH_PLOT_INK "'", f);
+    cbench_plot_title(f, CBENCH_PLOT_T_BASE " mean");
+    cbench_plot_element(f, &first);
     fprintf(f, "$mnew using 1:2 with lines lw 1.5 lc rgb '%s'", colour);
-    title_clause(f, CBENCH_PLOT_T_NEW " mean");
+    cbench_plot_title(f, CBENCH_PLOT_T_NEW " mean");
     fputc('\n', f);
 }
 
@@ -466,108 +342,11 @@ int cbench_plot_chart_both_pdf(FILE *f, const cbench_plot_target *t, const cbenc
     double *cur = per_iter_times(r, &nc), *old = per_iter_times(base, &nb);
     int rc = CBENCH_EDOMAIN;
     if (nc >= 2 && nb >= 2) {
-        chart_begin(f, t, 900, 500, r->id, "density of the time per iteration: base vs new");
+        cbench_plot_script_begin(f, t, 900, 500, r->id, "density of the time per iteration: base vs new");
         both_script(f, cur, nc, old, nb, colour);
-        chart_end(f);
+        cbench_plot_script_end(f);
         rc = 0;
     }
-    free(cur);
-    free(old);
-    return rc;
-}
-
-/* {=================================================================
- * Distribution of the relative change.
- * ================================================================== */
-
-typedef struct change_marks {
-    double point, lower, upper;      /* percent */
-} change_marks;
-
-/* Point and CI from the analysis when defined, else from the bootstrap. */
-static change_marks change_marks_of(const cbench_result *r, const double *sorted, size_t b)
-{
-    change_marks m = {cbench_plot_quantile(sorted, b, 0.5) * 100,
-                      cbench_plot_quantile(sorted, b, 0.025) * 100,
-                      cbench_plot_quantile(sorted, b, 0.975) * 100};
-    const cbench_estimate *e = &r->change.mean;
-    if (r->has_change && isfinite(e->point) && isfinite(e->lower) && isfinite(e->upper))
-        m = (change_marks){e->point * 100, e->lower * 100, e->upper * 100};
-    return m;
-}
-
-/* $ci: the part of the KDE between the CI bounds. */
-static void ci_block(FILE *f, const kde_curve *k, const change_marks *m)
-{
-    fputs("$ci << EOD\n", f);
-    for (size_t i = 0; i < KDE_POINTS; i++)
-        if (k->x[i] >= m->lower && k->x[i] <= m->upper)
-            fprintf(f, "%.9g %.9g\n", k->x[i], k->y[i]);
-    fputs("EOD\n", f);
-}
-
-static void change_script(FILE *f, double *boot, size_t b, const cbench_result *r, double noise,
-                          const char *colour)
-{
-    cbench_plot_sort(boot, b);
-    change_marks m = change_marks_of(r, boot, b);
-    for (size_t i = 0; i < b; i++)
-        boot[i] *= 100;
-    double band = isfinite(noise) && noise > 0 ? noise * 100 : NAN;
-    kde_curve k;
-    kde_of(boot, b, 0, fmin(m.lower, -band), fmax(m.upper, band), &k);
-    double top = max_of(k.y, KDE_POINTS);
-    datablock(f, "boot", (const double *[]){k.x, k.y}, 2, KDE_POINTS);
-    ci_block(f, &k, &m);
-    vline_block(f, "point", m.point, top * 1.05);
-    if (isfinite(band))
-        fprintf(f, "$noise << EOD\n%.9g 0 %.9g\n%.9g 0 %.9g\nEOD\n", -band, top * 1.25, band,
-                top * 1.25);
-    axis_label(f, "x", "Relative change of the mean time per iteration", "%");
-    axis_label(f, "y", "Density (a.u.)", NULL);
-    fprintf(f, "set yrange [0:%.9g]\nset format y ''\nset format x '%%+g'\n", top * 1.25);
-    int first = 1;
-    if (isfinite(band)) {
-        element(f, &first);
-        fputs("$noise using 1:2:3 with filledcurves fs transparent solid 0.18 "
-              "lc rgb '#888888'", f);
-        char title[64];
-        snprintf(title, sizeof title, CBENCH_PLOT_T_NOISE " ±%g%%", band);
-        title_clause(f, title);
-    }
-    element(f, &first);
-    fprintf(f, "$ci using 1:2 with filledcurves y=0 fs transparent solid 0.35 lc rgb '%s'",
-            colour);
-    title_clause(f, CBENCH_PLOT_T_CI);
-    element(f, &first);
-    fprintf(f, "$boot using 1:2 with lines lw 2 lc rgb '%s'", colour);
-    title_clause(f, CBENCH_PLOT_T_BOOT);
-    element(f, &first);
-    fputs("$point using 1:2 with lines lw 2 lc rgb '#000000'", f);
-    title_clause(f, CBENCH_PLOT_T_POINT);
-    fputc('\n', f);
-}
-
-int cbench_plot_chart_change(FILE *f, const cbench_plot_target *t, const cbench_result *r,
-                             const cbench_result *base, double noise, uint64_t seed,
-                             const char *colour)
-{
-    size_t nc, nb;
-    double *cur = per_iter_times(r, &nc), *old = per_iter_times(base, &nb);
-    double *boot = nc >= 2 && nb >= 2 ? malloc(BOOTSTRAP_N * sizeof *boot) : NULL;
-    int rc = nc >= 2 && nb >= 2 ? CBENCH_ENOMEM : CBENCH_EDOMAIN;
-    if (boot != NULL) {
-        cbench_plot_bootstrap_change(cur, nc, old, nb, seed, boot, BOOTSTRAP_N);
-        const char *verdict = r->has_change ? cbench__verdict_name(r->change.verdict) : NULL;
-        char sub[96];
-        snprintf(sub, sizeof sub, "relative change vs base%s%s", verdict ? ": " : "",
-                 verdict ? verdict : "");
-        chart_begin(f, t, 900, 500, r->id, sub);
-        change_script(f, boot, BOOTSTRAP_N, r, noise, colour);
-        chart_end(f);
-        rc = 0;
-    }
-    free(boot);
     free(cur);
     free(old);
     return rc;
@@ -586,7 +365,7 @@ int cbench_plot_chart_history(FILE *f, const cbench_plot_target *t, const char *
     for (size_t i = 0; i < n; i++)
         top = fmax(top, isfinite(p[i].est.point) ? p[i].est.point : 0);
     cbench_plot_unit u = cbench_plot_time_unit(top);
-    chart_begin(f, t, 900, 500, id, "time per iteration across saved runs");
+    cbench_plot_script_begin(f, t, 900, 500, id, "time per iteration across saved runs");
     fputs("$hist << EOD\n", f);
     for (size_t i = 0; i < n; i++) {
         const cbench_estimate *e = &p[i].est;
@@ -606,17 +385,17 @@ int cbench_plot_chart_history(FILE *f, const cbench_plot_target *t, const char *
     }
     fprintf(f, ")\nset xrange [-0.5:%.1f]\nset offsets 0, 0, graph 0.1, graph 0.1\n",
             (double)n - 0.5);
-    axis_label(f, "x", "Run", NULL);
-    axis_label(f, "y", "Time per iteration", u.name);
+    cbench_plot_axis_label(f, "x", "Run", NULL);
+    cbench_plot_axis_label(f, "y", "Time per iteration", u.name);
     int first = 1;
-    element(f, &first);
+    cbench_plot_element(f, &first);
     fprintf(f, "$hist using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 lc rgb '%s'", colour);
-    title_clause(f, CBENCH_PLOT_T_HISTORY " (CI)");
-    element(f, &first);
+    cbench_plot_title(f, CBENCH_PLOT_T_HISTORY " (CI)");
+    cbench_plot_element(f, &first);
     fputs("$cur using 1:2 with points pt 6 ps 2.2 lw 2 lc rgb '#000000'", f);
-    title_clause(f, CBENCH_PLOT_T_THIS);
+    cbench_plot_title(f, CBENCH_PLOT_T_THIS);
     fputc('\n', f);
-    chart_end(f);
+    cbench_plot_script_end(f);
     return 0;
 }
 
@@ -641,7 +420,7 @@ static void violin_block(FILE *f, size_t i, double *x, size_t n, int logx, doubl
     if (!logx && lo < 0)
         lo = 0;
     cbench_plot_kde(x, n, bw, lo, hi, KDE_POINTS, k.x, k.y);
-    double peak = max_of(k.y, KDE_POINTS), w = 0.4 / peak;
+    double peak = cbench_plot_max(k.y, KDE_POINTS), w = 0.4 / peak;
     fprintf(f, "$v%zu << EOD\n", i);
     for (size_t j = 0; j < KDE_POINTS; j++)
         fprintf(f, "%.9g %.9g\n", logx ? pow(10, k.x[j]) : k.x[j], (double)(i + 1) + w * k.y[j]);
@@ -676,7 +455,7 @@ static void violin_axes(FILE *f, const char *const *labels, size_t n, int logx,
         fprintf(f, " %zu", i + 1);
     }
     fprintf(f, ")\nset yrange [%.1f:0.4]\nset grid noytics\n", (double)n + 0.6);
-    axis_label(f, "x", logx ? "Time per iteration, log scale" : "Time per iteration",
+    cbench_plot_axis_label(f, "x", logx ? "Time per iteration, log scale" : "Time per iteration",
                logx ? NULL : unit);
 }
 
@@ -696,12 +475,12 @@ static void violin_plot(FILE *f, const cbench_result *const *rs, const char *con
     for (size_t i = 0; i < n; i++) {
         if (valid_samples(rs[i]) < 2)
             continue;
-        element(f, &first);
+        cbench_plot_element(f, &first);
         fprintf(f, "$v%zu using 1:2 with filledcurves closed fs transparent solid 0.45 "
                    "lc rgb '%s' notitle, \\\n     $v%zu using 1:2 with lines lw 1.2 "
                    "lc rgb '%s' notitle, \\\n     $m%zu using 1:2 with points pt 7 ps 0.6 "
                    "lc rgb '#000000'", i, colours[i], i, colours[i], i);
-        title_clause(f, ++drawn == 1 ? CBENCH_PLOT_T_MEDIAN : NULL);
+        cbench_plot_title(f, ++drawn == 1 ? CBENCH_PLOT_T_MEDIAN : NULL);
     }
     fputc('\n', f);
 }
@@ -722,7 +501,7 @@ int cbench_plot_chart_violin(FILE *f, const cbench_plot_target *t, const char *g
     if (logx)
         u = (cbench_plot_unit){1, "ns"};          /* the tics carry the units */
     int height = 150 + 46 * (int)n;
-    chart_begin(f, t, 860, height < 380 ? 380 : height, group,
+    cbench_plot_script_begin(f, t, 860, height < 380 ? 380 : height, group,
                 "distribution of the time per iteration");
     for (size_t i = 0; i < n; i++) {
         size_t m;
@@ -735,9 +514,9 @@ int cbench_plot_chart_violin(FILE *f, const cbench_plot_target *t, const char *g
     }
     violin_axes(f, labels, n, logx, u.name);
     if (logx)
-        log_tics(f, "x", lo, hi, CBENCH_THROUGHPUT_NONE);
+        cbench_plot_log_tics(f, "x", lo, hi, CBENCH_THROUGHPUT_NONE);
     violin_plot(f, rs, colours, n);
-    chart_end(f);
+    cbench_plot_script_end(f);
     return 0;
 }
 
@@ -832,10 +611,10 @@ static void lines_plot(FILE *f, const cbench_plot_line *lines, size_t n)
 {
     int first = 1;
     for (size_t i = 0; i < n; i++) {
-        element(f, &first);
+        cbench_plot_element(f, &first);
         fprintf(f, "$l%zu using 1:2:3:4 with yerrorlines lw 2 %s lc rgb '%s'", i,
                 lines[i].dashed ? "dt 2 pt 6 ps 0.9" : "dt 1 pt 7 ps 0.8", lines[i].colour);
-        title_clause(f, lines[i].title);
+        cbench_plot_title(f, lines[i].title);
     }
     fputc('\n', f);
 }
@@ -852,7 +631,7 @@ int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *ti
                                                         : cbench_plot_rate_unit(g.ymax, kind);
     if (logy)
         u = (cbench_plot_unit){1, NULL};          /* the tics carry the units */
-    chart_begin(f, t, 860, 520, title,
+    cbench_plot_script_begin(f, t, 860, 520, title,
                 kind == CBENCH_THROUGHPUT_NONE ? "time per iteration vs parameter"
                                                : "throughput vs parameter");
     lines_blocks(f, lines, n, u.div);
@@ -861,13 +640,13 @@ int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *ti
     if (g.x_positive)
         fprintf(f, "set logscale x 2\nset xrange [%.17g:%.17g]\n", g.xmin / 1.25, g.xmax * 1.25);
     if (logy)
-        log_tics(f, "y", g.ymin, g.ymax, kind);
-    axis_label(f, "x", g.x_positive ? "Parameter, log scale" : "Parameter", NULL);
+        cbench_plot_log_tics(f, "y", g.ymin, g.ymax, kind);
+    cbench_plot_axis_label(f, "x", g.x_positive ? "Parameter, log scale" : "Parameter", NULL);
     const char *what = kind == CBENCH_THROUGHPUT_NONE ? "Time per iteration" : "Throughput";
     char ylab[64];
     snprintf(ylab, sizeof ylab, "%s%s", what, logy ? ", log scale" : "");
-    axis_label(f, "y", ylab, u.name);
+    cbench_plot_axis_label(f, "y", ylab, u.name);
     lines_plot(f, lines, n);
-    chart_end(f);
+    cbench_plot_script_end(f);
     return 0;
 }

@@ -33,7 +33,7 @@ typedef struct cbench_plot_target {
 #define CBENCH_PLOT_T_CI "Confidence interval"
 #define CBENCH_PLOT_T_BASE "Base"
 #define CBENCH_PLOT_T_NEW "New"
-#define CBENCH_PLOT_T_BOOT "Bootstrap distribution"
+#define CBENCH_PLOT_T_DIST "Distribution of the estimate"
 #define CBENCH_PLOT_T_POINT "Point estimate"
 #define CBENCH_PLOT_T_NOISE "Noise threshold"
 #define CBENCH_PLOT_T_HISTORY "Estimate"
@@ -54,12 +54,15 @@ int cbench_plot_chart_regression(FILE *f, const cbench_plot_target *t, const cbe
 int cbench_plot_chart_both_pdf(FILE *f, const cbench_plot_target *t, const cbench_result *r,
                                const cbench_result *base, const char *colour);
 
-/* The bootstrap distribution of mean(new)/mean(base) - 1 (in %) from the
- * samples, the point estimate and CI (r->change when defined, else the
- * bootstrap's), and the +-noise band (fraction, e.g. 0.02; NaN: none). */
+/* The change the verdict tested (chart_change.c): the sampling
+ * distribution of r->change.mean (in %) — Student's t with
+ * r->change.df degrees of freedom on the log scale, the same that gave
+ * its interval (normal through the interval when df is unknown) — with
+ * the point, the interval and the +-noise band (a fraction, e.g. 0.02;
+ * NaN: none; 'widened': the machine's drift widened it). EDOMAIN without
+ * a change of finite, non-empty interval (e.g. an exact count). */
 int cbench_plot_chart_change(FILE *f, const cbench_plot_target *t, const cbench_result *r,
-                             const cbench_result *base, double noise, uint64_t seed,
-                             const char *colour);
+                             double noise, int widened, const char *colour);
 
 /* One point of a history chart. */
 typedef struct cbench_plot_hpoint {

@@ -110,31 +110,3 @@ void cbench_plot_kde(const double *x, size_t n, double bw, double lo, double hi,
     }
 }
 
-/* splitmix64: a small, well-mixed generator; quality is ample for charts. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-/* Mean of n values drawn with replacement from x. */
-static double resampled_mean(const double *x, size_t n, uint64_t *state)
-{
-    double sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += x[next_random(state) % n];
-    return sum / (double)n;
-}
-
-void cbench_plot_bootstrap_change(const double *cur, size_t n_cur, const double *base,
-                                  size_t n_base, uint64_t seed, double *out, size_t b)
-{
-    uint64_t state = seed;
-    for (size_t k = 0; k < b; k++) {
-        double c = resampled_mean(cur, n_cur, &state);
-        double m = resampled_mean(base, n_base, &state);
-        out[k] = c / m - 1;
-    }
-}

@@ -34,13 +34,6 @@ double cbench_plot_bandwidth(const double *sorted, size_t n);
 void cbench_plot_kde(const double *x, size_t n, double bw, double lo, double hi,
                      size_t points, double *gx, double *gy);
 
-/* Bootstrap of the relative change mean(cur) / mean(base) - 1 where cur and
- * base are per-iteration times: out[0..b) receive b resampled changes (in
- * resampling order, not sorted). Deterministic for a given seed. Both n
- * must be >= 1. */
-void cbench_plot_bootstrap_change(const double *cur, size_t n_cur, const double *base,
-                                  size_t n_base, uint64_t seed, double *out, size_t b);
-
 /* Sorts n doubles ascending (NaN not allowed). */
 void cbench_plot_sort(double *x, size_t n);
 

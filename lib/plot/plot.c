@@ -284,14 +284,11 @@ static int chart_both(FILE *f, const cbench_plot_target *t, plot_job *j, const v
 static int chart_change(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
 {
     const cbench_result *r = arg;
-    const cbench_result *b = cbench__run_find(j->base, r->id);
-    double noise = r->has_change && isfinite(r->change.noise_threshold)
-                       ? r->change.noise_threshold
-                       : j->run->ctx.noise_threshold;
-    if (!(noise > 0))
-        noise = NAN;
-    uint64_t seed = j->run->ctx.seed ^ (uint64_t)cbench_plot_hash(r->id);
-    return cbench_plot_chart_change(f, t, r, b, noise, seed, j->colours[result_index(j, r)]);
+    double run_noise = j->run->ctx.noise_threshold;
+    double noise = isfinite(r->change.noise_threshold) ? r->change.noise_threshold : run_noise;
+    int widened = isfinite(run_noise) && noise > run_noise * (1 + 1e-9);
+    return cbench_plot_chart_change(f, t, r, noise > 0 ? noise : NAN, widened,
+                                    j->colours[result_index(j, r)]);
 }
 
 /* A short label for a run: its date as "YYYY-MM-DD HH:MM", or "run N". */
@@ -356,11 +353,11 @@ static int draw_benchmark(plot_job *j, const cbench_result *r)
     if (rc == 0)
         rc = draw(j, r->id, 0, base, "regression", "Time vs iterations (regression)",
                   chart_regression, r);
-    if (rc == 0 && j->base != NULL && cbench__run_find(j->base, r->id) != NULL) {
+    if (rc == 0 && j->base != NULL && cbench__run_find(j->base, r->id) != NULL)
         rc = draw(j, r->id, 0, base, "both", "Density: base vs new", chart_both, r);
-        if (rc == 0)
-            rc = draw(j, r->id, 0, base, "change", "Relative change vs base", chart_change, r);
-    }
+    if (rc == 0 && r->has_change)
+        rc = draw(j, r->id, 0, base, "change", "Change vs base, as the verdict tests it",
+                  chart_change, r);
     if (rc == 0 && j->n_history > 0)
         rc = draw(j, r->id, 0, base, "history", "History across saved runs", chart_history, r);
     return rc;

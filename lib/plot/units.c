@@ -65,6 +65,22 @@ char *cbench_plot_fmt_rate(char *buf, size_t n, double per_s, cbench_throughput_
     return buf;
 }
 
+char *cbench_plot_fmt_threshold(char *buf, size_t n, double frac)
+{
+    double v = fabs(100 * frac);
+    if (!isfinite(v))
+        snprintf(buf, n, "n/a");
+    else if (v >= 9.95)
+        snprintf(buf, n, "±%.0f %%", v);
+    else if (v >= 0.995 && fabs(v - round(v)) < 0.05)
+        snprintf(buf, n, "±%.0f %%", v);          /* "±1 %", not "±1.0 %" */
+    else if (v >= 0.995)
+        snprintf(buf, n, "±%.1f %%", v);
+    else
+        snprintf(buf, n, "±%.2g %%", v);
+    return buf;
+}
+
 char *cbench_plot_fmt_param(char *buf, size_t n, long long v)
 {
     static const char *bin[] = {"", "Ki", "Mi", "Gi", "Ti"};

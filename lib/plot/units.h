@@ -33,6 +33,11 @@ char *cbench_plot_fmt_time(char *buf, size_t n, double ns);
 /* Formats a rate as e.g. "1.52 GB/s"; "n/a" for NaN. Returns buf. */
 char *cbench_plot_fmt_rate(char *buf, size_t n, double per_s, cbench_throughput_kind kind);
 
+/* Formats a threshold or half-width given as a fraction the way people
+ * read it, two significant digits: 0.0416434 -> "±4.2 %", 0.01 -> "±1 %",
+ * 0.231 -> "±23 %", 0.005 -> "±0.5 %"; "n/a" for NaN. Returns buf. */
+char *cbench_plot_fmt_threshold(char *buf, size_t n, double frac);
+
 /* Formats a parameter value compactly: 1024 -> "1Ki", 1000000 -> "1M",
  * 37 -> "37". Returns buf. */
 char *cbench_plot_fmt_param(char *buf, size_t n, long long v);

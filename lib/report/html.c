@@ -215,9 +215,10 @@ static void context_section(FILE *f, const cbench_html_input *in)
     snprintf(buf, sizeof buf, "%llu", (unsigned long long)c->seed);
     ctx_row(f, "Analysis seed", buf);
     if (isfinite(c->confidence_level)) {
-        snprintf(buf, sizeof buf, "%g %% confidence, %u resamples, noise threshold ±%g %%, "
+        char th[32];
+        snprintf(buf, sizeof buf, "%g %% confidence, %u resamples, noise threshold %s, "
                  "significance %g", c->confidence_level * 100, c->n_resamples,
-                 c->noise_threshold * 100, c->significance);
+                 cbench_plot_fmt_threshold(th, sizeof th, c->noise_threshold), c->significance);
         ctx_row(f, "Statistics", buf);
     }
     if (in->base != NULL) {

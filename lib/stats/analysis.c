@@ -370,7 +370,6 @@ static int typical_estimate(const cbench_analysis_opts *o, const prep *p,
  * Stability warnings.
  * =================================================================== */
 
-#define warn cbench__result_warn   /* core/result.h */
 
 /* How far the per-round estimates spread (relative sd) against what the
  * noise inside each round predicts for them (relative standard error of
@@ -413,7 +412,7 @@ static int stability(const cbench_analysis_opts *o, const prep *p, cbench_result
                  o->estimator == CBENCH_EST_LOW ? " If the body's own cost varies "
                  "from sample to sample (random inputs), the lower decile understates "
                  "its average: use --estimator mean." : "");
-        rc |= warn(r, msg);
+        rc |= cbench__result_warn(r, CBENCH_WARN_UNSTABLE, msg);
     }
     double severe = (double)(r->outliers.low_severe + r->outliers.high_severe) / (double)p->n;
     if (severe > CBENCH_UNSTABLE_SEVERE_FRAC) {
@@ -421,7 +420,7 @@ static int stability(const cbench_analysis_opts *o, const prep *p, cbench_result
                  "(above %.0f %%): other load, interrupts or frequency changes hit "
                  "the measurement; quiet the machine or use a larger --sample-size.",
                  100 * severe, 100 * CBENCH_UNSTABLE_SEVERE_FRAC);
-        rc |= warn(r, msg);
+        rc |= cbench__result_warn(r, CBENCH_WARN_OUTLIERS, msg);
     }
     if (p->k >= 3) {
         double between, within;
@@ -433,7 +432,7 @@ static int stability(const cbench_analysis_opts *o, const prep *p, cbench_result
                      "predicts %.1f %% (memory layout or CPU state differs between "
                      "processes); the CI includes this, add rounds with --rounds "
                      "to narrow it.", 100 * between, 100 * within);
-            rc |= warn(r, msg);
+            rc |= cbench__result_warn(r, CBENCH_WARN_ROUNDS, msg);
         }
     }
     return rc ? CBENCH_ENOMEM : 0;
@@ -523,8 +522,9 @@ static int compare_rounds(const cbench_analysis_opts *o, const prep *a,
     if (ea && eb && ma && mb) {
         /* Two runs: each carries its between-run term (compare.h). */
         rc = cbench_compare_change_runs(ea, a->k, eb, b->k, o->confidence, &c->mean,
-                                        &c->p_value);
-        cbench_compare_change_runs(ma, a->k, mb, b->k, o->confidence, &c->median, NULL);
+                                        &c->p_value, &c->df);
+        cbench_compare_change_runs(ma, a->k, mb, b->k, o->confidence, &c->median, NULL,
+                                   NULL);
         c->test_name = "yuen-welch t on per-round estimates, between-run term";
     }
     free(ea);
@@ -566,7 +566,7 @@ int cbench_analysis_compare(const cbench_analysis_opts *o,
     memset(&c, 0, sizeof c);
     cbench__estimate_undef(&c.mean);
     cbench__estimate_undef(&c.median);
-    c.p_value = NAN;
+    c.p_value = c.df = NAN;
     if (a.k >= 2 && b.k >= 2)
         rc = compare_rounds(o, &a, &b, &c);
     else
@@ -688,7 +688,7 @@ int cbench_analysis_paired(const cbench_analysis_opts *o, const double *a,
     memset(out, 0, sizeof *out);
     cbench__estimate_undef(&out->mean);
     cbench__estimate_undef(&out->median);
-    out->p_value = NAN;
+    out->p_value = out->df = NAN;
     out->noise_threshold = o->noise_threshold;
     out->significance = o->significance;
     out->test_name = "paired yuen t on log ratios";

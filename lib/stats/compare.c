@@ -152,30 +152,34 @@ int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimme
 }
 
 static int change_of(const double *a, size_t na, const double *b, size_t nb,
-                     double confidence, int runs, cbench_estimate *est, double *p);
+                     double confidence, int runs, cbench_estimate *est, double *p,
+                     double *df_out);
 
 int cbench_compare_change(const double *a, size_t na, const double *b,
                           size_t nb, double confidence, cbench_estimate *est,
                           double *p)
 {
-    return change_of(a, na, b, nb, confidence, 0, est, p);
+    return change_of(a, na, b, nb, confidence, 0, est, p, NULL);
 }
 
 int cbench_compare_change_runs(const double *a, size_t na, const double *b,
                                size_t nb, double confidence, cbench_estimate *est,
-                               double *p)
+                               double *p, double *df)
 {
-    return change_of(a, na, b, nb, confidence, 1, est, p);
+    return change_of(a, na, b, nb, confidence, 1, est, p, df);
 }
 
 /* Yuen-Welch change; with runs, each side's variance carries its
  * between-run term. */
 static int change_of(const double *a, size_t na, const double *b, size_t nb,
-                     double confidence, int runs, cbench_estimate *est, double *p)
+                     double confidence, int runs, cbench_estimate *est, double *p,
+                     double *df_out)
 {
     cbench__estimate_undef(est);
     if (p != NULL)
         *p = NAN;
+    if (df_out != NULL)
+        *df_out = NAN;
     int logs = cbench_compare_all_positive(a, na) && cbench_compare_all_positive(b, nb);
     cbench_trimmed ta, tb;
     int rc = cbench_compare_trimmed_of(a, na, logs, &ta);
@@ -192,6 +196,8 @@ static int change_of(const double *a, size_t na, const double *b, size_t nb,
     change_from(d, se2, df, ta.mean, logs, confidence, est);
     if (p != NULL)
         *p = p_of(d, se2, df);
+    if (df_out != NULL && logs)
+        *df_out = df;
     return 0;
 }
 

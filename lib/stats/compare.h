@@ -102,10 +102,12 @@ int cbench_compare_all_positive(const double *x, size_t n);
 int cbench_compare_trimmed_of(const double *x, size_t n, int logs, cbench_trimmed *t);
 
 /* cbench_compare_change between two runs' per-round estimates, with the
- * between-run term of each (see Method, runs); same contract. */
+ * between-run term of each (see Method, runs); same contract, and when df
+ * is not NULL the test's degrees of freedom (the CI is exp of a t-interval
+ * on the logs with that df; NaN when undefined). */
 int cbench_compare_change_runs(const double *a, size_t na, const double *b,
                                size_t nb, double confidence, cbench_estimate *est,
-                               double *p);
+                               double *p, double *df);
 
 /* Relative change b/a - 1 with a Yuen-Welch CI at 'confidence' and, when
  * p != NULL, the two-sided p of no change (see Method); na, nb >= 2,

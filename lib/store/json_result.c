@@ -243,6 +243,7 @@ static int rd_change(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     rc = cbench_store_rd_estimate(r, ch, "mean", &c->mean);
     if (rc == 0) rc = cbench_store_rd_estimate(r, ch, "median", &c->median);
     if (rc == 0) rc = cbench_store_rd_num(r, ch, "p_value", &c->p_value);
+    if (rc == 0) rc = cbench_store_rd_num(r, ch, "df", &c->df);
     if (rc == 0) rc = cbench_store_rd_num(r, ch, "noise_threshold", &c->noise_threshold);
     if (rc == 0) rc = cbench_store_rd_num(r, ch, "significance", &c->significance);
     if (rc == 0) rc = rd_verdict(r, ch, &c->verdict);
@@ -273,6 +274,34 @@ static int rd_flags(cbench_store_jr *r, const cJSON *o, unsigned *flags)
             break;
         }
         *flags |= 1u << bit;
+        i++;
+    }
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+/* "warning_kinds": names of the kinds of the warning's sentences
+ * (result.c). Optional (older files: none); a name this build does not
+ * know is skipped, so a newer writer's kinds never make a file unreadable. */
+static int rd_warn_kinds(cbench_store_jr *r, const cJSON *o, unsigned *kinds)
+{
+    const cJSON *a, *it;
+    size_t i = 0;
+    int rc = cbench_store_rd_arr(r, o, "warning_kinds", &a);
+    *kinds = 0;
+    if (rc != 0 || a == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "warning_kinds");
+    cJSON_ArrayForEach(it, a) {
+        if (!cJSON_IsString(it)) {
+            size_t k = cbench_store_push_index(r, i);
+            rc = cbench_store_bad(r, "expected a string (a kind of warning)");
+            cbench_store_pop(r, k);
+            break;
+        }
+        for (unsigned b = 0; b < CBENCH_WARN_KINDS; b++)
+            if (strcmp(it->valuestring, cbench__warn_kind_name(b)) == 0)
+                *kinds |= 1u << b;
         i++;
     }
     cbench_store_pop(r, m);
@@ -356,6 +385,7 @@ static int rd_result(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     if (rc == 0) rc = rd_change(r, o, res);
     if (rc == 0) rc = rd_flags(r, o, &res->flags);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "warning", &res->warning, 0);
+    if (rc == 0) rc = rd_warn_kinds(r, o, &res->warn_kinds);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "error", &res->error, 0);
     return rc;
 }

@@ -43,11 +43,17 @@
  *                 "noise_threshold", "significance": num,
  *                 "verdict": "none"|"no change"|"within noise"|"improved"|
  *                            "regressed",
- *                 "test_name": string|null},
+ *                 "test_name": string|null,
+ *                 "df": num (the t-test's degrees of freedom; optional on
+ *                       load: NaN)},
  *       "ratio_to_reference": estimate,
  *       "flags": ["unstable"|"failed"|"skipped"|"flat"|"instructions"|
  *                 "slow-core"...],
- *       "warning", "error": string|null}...]}
+ *       "warning", "error": string|null,
+ *       "warning_kinds": ["unstable"|"outliers"|"rounds-disagree"|
+ *                 "slow-core"|"too-short"|"few-samples"|"drift"|
+ *                 "page-faults"...] (what the warning's sentences are
+ *                 about; optional on load: none, unknown names skipped)}...]}
  *
  *   estimate = {"point", "lower", "upper", "std_err", "level": num}
  *   num      = a JSON number, null for NaN, "Infinity" / "-Infinity"
@@ -268,6 +274,7 @@ static cJSON *change(jw *w, const cbench_result *r)
     put(w, o, "significance", num(c->significance));
     put(w, o, "verdict", cJSON_CreateString(cbench__verdict_name(c->verdict)));
     put(w, o, "test_name", str_or_null(c->test_name));
+    put(w, o, "df", num(c->df));
     return o;
 }
 
@@ -277,6 +284,15 @@ static cJSON *flags(jw *w, unsigned f)
     for (unsigned i = 0; i < CBENCH_STORE_N_FLAGS; i++)
         if (f & (1u << i))
             put(w, a, NULL, cJSON_CreateString(cbench_store_flag_names[i]));
+    return a;
+}
+
+static cJSON *warn_kinds(jw *w, unsigned k)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (unsigned i = 0; i < CBENCH_WARN_KINDS; i++)
+        if (k & (1u << i))
+            put(w, a, NULL, cJSON_CreateString(cbench__warn_kind_name(i)));
     return a;
 }
 
@@ -315,6 +331,7 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "flags", flags(w, r->flags));
     put(w, o, "warning", str_or_null(r->warning));
     put(w, o, "error", str_or_null(r->error));
+    put(w, o, "warning_kinds", warn_kinds(w, r->warn_kinds));
     return o;
 }
 

@@ -60,7 +60,7 @@ int main(void)
                  "--baseline main old main new", dir, out);
         CHECK_INT_EQ(run_tool(args), 0);
         CHECK(tu_contains(out, "charts/points_aos_1024-history.svg", "2026-11-20 09:12"));
-        CHECK(tu_contains(out, "charts/points_aos_1024-change.svg", "Bootstrap distribution"));
+        CHECK(tu_contains(out, "charts/points_aos_1024-change.svg", "Distribution of the estimate (t, "));
         CHECK(tu_contains(out, "charts/group-points-lines.svg", "soa (base)"));
         CHECK(tu_contains(out, "index.html", "charts/hash_xxh64-both.svg"));
         /* a path instead of a name; report next to it by default */

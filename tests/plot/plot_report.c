@@ -187,8 +187,9 @@ static void test_with_baseline_and_history(void)
     HAS("points_soa_1024-both.svg", "<text>Base PDF</text>");
     HAS("points_soa_1024-both.svg", "<text>New PDF</text>");
     HAS("points_soa_1024-both.svg", "<text>Base mean</text>");
-    HAS("points_soa_1024-change.svg", "<text>Bootstrap distribution</text>");
-    HAS("points_soa_1024-change.svg", "<text>Noise threshold ±2%</text>");
+    /* the change chart draws the verdict's own statistic: its t (10 df) */
+    HAS("points_soa_1024-change.svg", "<text>Distribution of the estimate (t, 10.0 df)</text>");
+    HAS("points_soa_1024-change.svg", "<text>Noise threshold ±2 %</text>");
     HAS("points_soa_1024-change.svg", "<text>Point estimate</text>");
     HAS("points_soa_1024-change.svg", "<text>Confidence interval</text>");
     HAS("points_soa_1024-change.svg", "improved");

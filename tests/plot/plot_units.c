@@ -79,31 +79,15 @@ static void test_kde(void)
     free(x);
 }
 
-/* The bootstrap of a 10 % slower sample is centred on +10 %, is
- * deterministic for a seed, and its spread shrinks with more data. */
-static void test_bootstrap(void)
-{
-    synth_rng g = {7};
-    double cur[200], base[200], a[500], b[500];
-    for (size_t i = 0; i < 200; i++) {
-        base[i] = 100 * (1 + 0.02 * synth_normal(&g));
-        cur[i] = 110 * (1 + 0.02 * synth_normal(&g));
-    }
-    cbench_plot_bootstrap_change(cur, 200, base, 200, 99, a, 500);
-    cbench_plot_bootstrap_change(cur, 200, base, 200, 99, b, 500);
-    CHECK(memcmp(a, b, sizeof a) == 0);
-    cbench_plot_sort(a, 500);
-    CHECK_NEAR(cbench_plot_quantile(a, 500, 0.5), 0.10, 0.01);
-    double spread = cbench_plot_quantile(a, 500, 0.975) - cbench_plot_quantile(a, 500, 0.025);
-    CHECK(spread > 0.001 && spread < 0.02);
-    cbench_plot_bootstrap_change(cur, 20, base, 20, 99, b, 500);
-    cbench_plot_sort(b, 500);
-    CHECK(cbench_plot_quantile(b, 500, 0.975) - cbench_plot_quantile(b, 500, 0.025) > spread);
-}
-
 static void test_units(void)
 {
     char buf[64];
+    CHECK_STR_EQ(cbench_plot_fmt_threshold(buf, sizeof buf, 0.0416434), "±4.2 %");
+    CHECK_STR_EQ(cbench_plot_fmt_threshold(buf, sizeof buf, 0.01), "±1 %");
+    CHECK_STR_EQ(cbench_plot_fmt_threshold(buf, sizeof buf, 0.231), "±23 %");
+    CHECK_STR_EQ(cbench_plot_fmt_threshold(buf, sizeof buf, 0.005), "±0.5 %");
+    CHECK_STR_EQ(cbench_plot_fmt_threshold(buf, sizeof buf, 0.0999), "±10 %");
+    CHECK_STR_EQ(cbench_plot_fmt_threshold(buf, sizeof buf, NAN), "n/a");
     CHECK_STR_EQ(cbench_plot_fmt_time(buf, sizeof buf, 0.5), "500 ps");
     CHECK_STR_EQ(cbench_plot_fmt_time(buf, sizeof buf, 12.345), "12.3 ns");
     CHECK_STR_EQ(cbench_plot_fmt_time(buf, sizeof buf, 1500), "1.50 µs");
@@ -186,7 +170,6 @@ int main(void)
     test_fences();
     test_bandwidth();
     test_kde();
-    test_bootstrap();
     test_units();
     test_colours();
     test_escaping();

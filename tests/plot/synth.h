@@ -172,10 +172,13 @@ static inline void synth_compare(cbench_run *run, const cbench_run *base)
         cbench_result *r = &run->results[i];
         const cbench_result *b = base ? cbench__run_find(base, r->id) : NULL;
         if (b != NULL) {
-            double c = r->mean.point / b->mean.point - 1;
-            double e = 2 * (r->mean.std_err / r->mean.point + b->mean.std_err / b->mean.point);
+            /* A t-interval on the logs with 10 df, like the engine's. */
+            double d = log(r->mean.point / b->mean.point), q = 2.228139;   /* t(10, 0.975) */
+            double se = r->mean.std_err / r->mean.point + b->mean.std_err / b->mean.point;
+            double c = expm1(d), e = q * se;
             r->has_change = 1;
-            r->change.mean = (cbench_estimate){c, c - e, c + e, e / 2, 0.95};
+            r->change.mean = (cbench_estimate){c, expm1(d - e), expm1(d + e), se, 0.95};
+            r->change.df = 10;
             r->change.median = r->change.mean;
             r->change.p_value = fabs(c) > e ? 0.001 : 0.4;
             r->change.noise_threshold = 0.02;

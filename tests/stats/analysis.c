@@ -234,6 +234,8 @@ static void test_unstable(void)
     CHECK(r.flags & CBENCH_RESULT_UNSTABLE);
     CHECK(has(&r, "severe outliers") && has(&r, "--sample-size"));
     CHECK(!has(&r, "rounds disagree"));
+    CHECK(r.warn_kinds & CBENCH_WARN_OUTLIERS);            /* each sentence's tag */
+    CHECK(!(r.warn_kinds & CBENCH_WARN_ROUNDS));
     /* Running again does not repeat the sentence. */
     size_t len = strlen(r.warning);
     CHECK_INT_EQ(cbench_analysis_run(&o, &r), 0);
@@ -244,12 +246,14 @@ static void test_unstable(void)
     make(&r, &noisy, &g);
     CHECK_INT_EQ(cbench_analysis_run(&o, &r), 0);
     CHECK(has(&r, "relative MAD") && has(&r, "--measurement-time"));
+    CHECK(r.warn_kinds & CBENCH_WARN_UNSTABLE);
     drop(&r);
 
     sim split = {100, 0.10, 0.002, 5, 20, 0};
     make(&r, &split, &g);
     CHECK_INT_EQ(cbench_analysis_run(&o, &r), 0);
     CHECK(has(&r, "rounds disagree") && has(&r, "--rounds"));
+    CHECK(r.warn_kinds & CBENCH_WARN_ROUNDS);
     drop(&r);
 }
 

@@ -136,6 +136,7 @@ static void test_false_positive_rate(void)
         make(&b, &g, 1, 50, 100, 0, 0.02);
         CHECK_INT_EQ(cbench_analysis_compare(&o, &a, &b), 0);
         fp_samples += b.change.p_value < 0.05;
+        CHECK(isnan(b.change.df));               /* a bootstrap CI: no t df */
         drop(&a);
         drop(&b);
         make(&a, &g, 6, 10, 100, 0.02, 0.01);    /* rounds are the units */
@@ -223,6 +224,10 @@ static void test_rounds_path_and_constant(void)
            b.change.mean.upper, b.change.p_value);
     CHECK(b.change.mean.lower > 0.08 && b.change.mean.upper < 0.12);
     CHECK(b.change.p_value < 1e-4);
+    /* The test's df (the change chart draws its t-distribution): Welch's
+     * lies between the smaller side's h - 1 and their sum (8 rounds, 30 %
+     * trimmed: h = 4 a side). */
+    CHECK(b.change.df >= 3 && b.change.df <= 6);
     drop(&a);
     drop(&b);
     /* Deterministic counts (instructions mode): exact decisions. */

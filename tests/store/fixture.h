@@ -81,12 +81,14 @@ static inline void fx_fill(cbench_result *r, const char *group, const char *name
     fx_est(&r->change.mean, 0.05, 0.01);
     fx_est(&r->change.median, 0.049, 0.012);
     r->change.p_value = 0.001;
+    r->change.df = 13.25;
     r->change.noise_threshold = 0.02;
     r->change.significance = 0.05;
     r->change.verdict = CBENCH_VERDICT_REGRESSED;
     r->change.test_name = "welch-t on rounds";
     fx_est(&r->ratio_to_reference, 1.5, 0.1);
     r->flags = CBENCH_RESULT_UNSTABLE | CBENCH_RESULT_FLAT;
+    r->warn_kinds = CBENCH_WARN_ROUNDS | CBENCH_WARN_DRIFT;
     r->warning = cbench__strdup("unstable: \"rounds\" disagree\nrun with --rounds 10");
     r->error = NULL;
 }

@@ -81,6 +81,7 @@ static void check_change(const cbench_result *a, const cbench_result *b)
     check_est(&a->change.mean, &b->change.mean);
     check_est(&a->change.median, &b->change.median);
     CHECK_SAME(a->change.p_value, b->change.p_value);
+    CHECK_SAME(a->change.df, b->change.df);
     CHECK_SAME(a->change.noise_threshold, b->change.noise_threshold);
     CHECK_SAME(a->change.significance, b->change.significance);
     CHECK_INT_EQ(a->change.verdict, b->change.verdict);
@@ -130,6 +131,7 @@ static void check_result_eq(const cbench_result *a, const cbench_result *b)
     check_change(a, b);
     check_est(&a->ratio_to_reference, &b->ratio_to_reference);
     CHECK_INT_EQ(a->flags, b->flags);
+    CHECK_INT_EQ(a->warn_kinds, b->warn_kinds);
     check_opt_str(a->warning, b->warning);
     check_opt_str(a->error, b->error);
 }
@@ -391,6 +393,10 @@ static const bad_case bad_cases[] = {
      " \"flags\": [\"flat\", \"shiny\"]}]}",
      "results[0].flags[1]: expected one of \"unstable\", \"failed\","
      " \"skipped\", \"flat\", \"instructions\", \"slow-core\"", CBENCH_EFORMAT},
+    {"warning kind not a string",
+     "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\","
+     " \"warning_kinds\": [\"drift\", 3]}]}",
+     "results[0].warning_kinds[1]: expected a string (a kind of warning)", CBENCH_EFORMAT},
     {"duplicate id",
      "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\"},"
      " {\"id\": \"a\", \"group\": \"g\", \"name\": \"n\"}]}",
@@ -441,6 +447,38 @@ static void test_bad_files(const char *dir)
         free(after);
         cbench__run_free(r2);
     }
+}
+
+/* Kinds of warning: every kind reads back by name; a file without the
+ * key (older cbench) has none, and names a newer cbench may add are
+ * skipped, not an error. */
+static void test_warning_kinds(void)
+{
+    const char *text = "{\"schema\": 1, \"results\": [{\"id\": \"g/a\", \"warning\": \"w\"},"
+                       " {\"id\": \"g/b\", \"warning_kinds\": [\"slow-core\", \"from-the-future\","
+                       " \"page-faults\"]}]}";
+    char err[256];
+    cbench_run *run = NULL;
+    CHECK_INT_EQ(cbench_store_parse(text, strlen(text), "kinds", &run, err, sizeof err), 0);
+    if (run != NULL && run->n_results == 2) {
+        CHECK_INT_EQ(run->results[0].warn_kinds, 0);
+        CHECK_INT_EQ(run->results[1].warn_kinds, CBENCH_WARN_SLOW_CORE | CBENCH_WARN_PAGE_FAULTS);
+    }
+    cbench__run_free(run);
+    static const char *const one[] = {"x"};
+    run = fx_run("g", one, 1, 1.0);
+    run->results[0].warn_kinds = (1u << CBENCH_WARN_KINDS) - 1;
+    size_t len = 0;
+    char *json = cbench_store_serialize(run, &len);
+    cbench_run *back = NULL;
+    CHECK(json != NULL && cbench_store_parse(json, len, "all", &back, err, sizeof err) == 0);
+    CHECK(back != NULL && back->results[0].warn_kinds == (1u << CBENCH_WARN_KINDS) - 1);
+    for (unsigned i = 0; i < CBENCH_WARN_KINDS; i++)
+        CHECK(json != NULL && strstr(json, cbench__warn_kind_name(i)) != NULL);
+    CHECK(cbench__warn_kind_name(CBENCH_WARN_KINDS) == NULL);
+    free(json);
+    cbench__run_free(back);
+    cbench__run_free(run);
 }
 
 /* A result with only an id gets its group and name from it. */
@@ -692,6 +730,7 @@ int main(void)
     test_concurrent_writers(dir);
     test_bad_files(dir);
     test_minimal_result();
+    test_warning_kinds();
     test_missing(dir);
     test_list(dir);
     test_unwritable_dir(dir);
