@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT
  *
- * cmd_plot.c - `cbench plot NAME...`: redraws the charts and index.html
- * from saved baselines, without running any benchmark.
- *
- * The last NAME is the run the report is about; the others are its
- * history (sorted by date, oldest first). With --baseline BASE the run is
- * compared with BASE again (the change charts, verdicts and the base's
- * dashed lines). A NAME is looked up as DIR/NAME.json (DIR from
- * --baseline-dir, else $CBENCH_DIR, else ./cbench) unless it is a path
- * (contains '/' or ends in ".json"). Exit status: 0 report written,
+ * cmd_plot.c - `cbench plot NAME...`: the report of a run, from saved
+ * baselines, without running any benchmark: the same page a run writes
+ * (lib/plot), one section per NAME. The history charts come from the
+ * other baselines in the directory, as in a run. With --baseline BASE
+ * every NAME is compared with BASE again (the change charts, verdicts
+ * and the base's dashed lines). A NAME is looked up as DIR/NAME.json (DIR
+ * from --baseline-dir, else $CBENCH_DIR, else ./cbench) unless it is a
+ * path (contains '/' or ends in ".json"). Exit status: 0 report written,
  * 2 bad usage, unreadable baseline or failed drawing.
  */
 #include <math.h>
@@ -20,6 +19,7 @@
 #include "args.h"
 #include "commands.h"
 #include "core/result.h"
+#include "core/runid.h"
 #include "plot/plot.h"
 #include "stats/analysis.h"
 #include "store/store.h"
@@ -38,10 +38,11 @@ typedef struct plot_args {
 static void plot_help(FILE *out)
 {
     fprintf(out,
-        "usage: cbench plot [OPTIONS] [HISTORY...] NAME\n\n"
-        "Redraws the charts and index.html of saved baseline NAME without running\n"
-        "anything. Baselines given before NAME are its history (sorted by date).\n\n"
-        "  --baseline BASE      compare NAME with BASE (change charts, verdicts)\n"
+        "usage: cbench plot [OPTIONS] NAME...\n\n"
+        "Writes the report of saved baselines without running anything: the page a\n"
+        "run writes, one section per NAME, with history charts from the other\n"
+        "baselines in the directory.\n\n"
+        "  --baseline BASE      compare every NAME with BASE (change charts, verdicts)\n"
         "  --baseline-dir DIR   where baselines live (default $CBENCH_DIR, else ./cbench)\n"
         "  --report-dir DIR     where to write the report (default BASELINE-DIR/report)\n"
         "  --charts=MODE        auto (skip charts without gnuplot), always, never\n"
@@ -127,20 +128,6 @@ static int load_arg(const plot_args *a, const char *arg, cbench_run **out)
     return 2;
 }
 
-/* Sorts runs by their ISO 8601 date (undated runs keep their place
- * relative to each other and go first): insertion sort, stable. */
-static void sort_by_date(cbench_run **runs, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        cbench_run *r = runs[i];
-        const char *d = r->ctx.date ? r->ctx.date : "";
-        size_t j = i;
-        for (; j > 0 && strcmp(runs[j - 1]->ctx.date ? runs[j - 1]->ctx.date : "", d) > 0; j--)
-            runs[j] = runs[j - 1];
-        runs[j] = r;
-    }
-}
-
 /* Compares every result of run with the same id in base (stats module),
  * with the run's own analysis settings. Results it cannot compare keep
  * no change (the report shows them without a verdict). */
@@ -195,19 +182,62 @@ static char *report_dir_of(const plot_args *a, const char *last)
     return out;
 }
 
-static int draw(const plot_args *a, cbench_run **runs, size_t n, const cbench_run *base)
+/* The section's name: NAME, or the file name of a path without ".json". */
+static void section_name(const char *arg, char *buf, size_t n)
 {
-    char *dir = report_dir_of(a, a->names[a->n_names - 1]);
-    if (dir == NULL)
-        return usage_error("out of memory", NULL);
+    const char *slash = strrchr(arg, '/'), *base = slash ? slash + 1 : arg;
+    size_t len = strlen(base);
+    if (len > 5 && strcmp(base + len - 5, ".json") == 0)
+        len -= 5;
+    snprintf(buf, n, "%.*s", (int)len, base);
+}
+
+/* What measured it, for the page: the baseline, and the executables
+ * stored with it (--save-baseline keeps them) when there are any. */
+static void section_source(const plot_args *a, const char *arg, const char *name, char *buf,
+                           size_t n)
+{
+    char builds[512] = "";
+    if (!is_path(arg))
+        cbench_store_builds_list(a->dir, arg, builds, sizeof builds);
+    snprintf(buf, n, "%s '%s'%s%s%s", is_path(arg) ? "baseline file" : "baseline",
+             is_path(arg) ? arg : name, *builds ? " (" : "", builds, *builds ? ")" : "");
+}
+
+/* One section of the report for NAME (run), with history from the
+ * baseline directory. */
+static int draw_one(const plot_args *a, const char *dir, const char *run_id, const char *arg,
+                    const cbench_run *run, const cbench_run *base)
+{
+    char name[256], source[1024], err[2048] = "";
+    section_name(arg, name, sizeof name);
+    section_source(a, arg, name, source, sizeof source);
+    int instr = run->ctx.mode != NULL && strcmp(run->ctx.mode, "instructions") == 0;
+    int quick = !is_path(arg) && !cbench_runid_history_ok(name, instr, 0);
+    cbench_run *hist[30];
+    size_t nh = cbench_plot_load_history(a->dir, instr, quick, hist, 30);
     cbench_plot_opts o = {.dir = dir, .mode = a->mode, .png = a->png, .gnuplot = a->gnuplot,
                           .notice = stderr};
-    char err[2048] = "";
-    int rc = cbench_plot_report(&o, runs[n - 1], base, (const cbench_run *const *)runs, n - 1,
-                                err, sizeof err);
+    cbench_plot_section s = {run_id, name, source, base ? a->base : NULL};
+    int rc = cbench_plot_report(&o, &s, run, base, (const cbench_run *const *)hist, nh, err,
+                                sizeof err);
+    for (size_t i = 0; i < nh; i++)
+        cbench__run_free(hist[i]);
     if (rc != 0)
-        fprintf(stderr, "cbench plot: %s\n", err);
-    else
+        fprintf(stderr, "cbench plot: %s: %s\n", arg, err);
+    return rc;
+}
+
+static int draw(const plot_args *a, cbench_run **runs, size_t n, const cbench_run *base)
+{
+    char *dir = report_dir_of(a, a->names[a->n_names - 1]), run_id[CBENCH_RUNID_MAX];
+    if (dir == NULL)
+        return usage_error("out of memory", NULL);
+    cbench_runid(run_id, sizeof run_id);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = draw_one(a, dir, run_id, a->names[i], runs[i], base);
+    if (rc == 0)
         printf("%s/index.html\n", dir);
     free(dir);
     return rc != 0 ? 2 : 0;
@@ -231,12 +261,10 @@ int cbench_cmd_plot(int argc, char **argv)
         rc = usage_error("out of memory", NULL);
     if (rc == 0 && a.base != NULL)
         rc = load_arg(&a, a.base, &base);
-    if (rc == 0) {
-        sort_by_date(runs, n - 1);           /* history only; the run stays last */
-        if (base != NULL)
-            compare_with(runs[n - 1], base);
+    for (size_t i = 0; rc == 0 && base != NULL && i < n; i++)
+        compare_with(runs[i], base);
+    if (rc == 0)
         rc = draw(&a, runs, n, base);
-    }
     for (size_t i = 0; runs != NULL && i < n; i++)
         cbench__run_free(runs[i]);
     free(runs);

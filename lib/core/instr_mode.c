@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/runid.h"
 #include "core/runner.h"
 #include "core/worker.h"
 #include "perf/instr.h"
@@ -162,7 +163,9 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
         return 1;
     }
     self[k] = '\0';
-    const char *names[2] = {"instr-last", cfg->save_baseline};
+    char last[32];                     /* a quick or filtered run's own (core/runid.h) */
+    cbench_runid_auto_baseline(1, cfg->quick, cfg->n_filters > 0, 1, last, sizeof last);
+    const char *names[2] = {last, cfg->save_baseline};
     size_t n_names = cfg->save_baseline ? 2 : 1;
     if (rep->begin)
         rep->begin(ro, n);

@@ -21,6 +21,7 @@
 #include "core/instr_mode.h"
 #include "core/probe.h"
 #include "core/registry.h"
+#include "core/runid.h"
 #include "core/runner.h"
 #include "plot/plot.h"
 #include "plot/units.h"
@@ -59,8 +60,10 @@ typedef struct app {
     cbench_report_opts ropts;
     const char *dir;
     cbench_run *run, *base;
+    const char *base_name;         /* the baseline compared with (NULL: none) */
     const char *save_names[2];
     size_t n_save;
+    char auto_compare[32], auto_save[32];  /* this kind of run's automatic baselines */
 } app;
 
 /* {=================================================================
@@ -207,14 +210,26 @@ static void print_notes(app *a)
     }
 }
 
+/* The automatic baselines of this kind of run (core/runid.h): a quick or
+ * filtered run never becomes a full run's comparison base. */
+static void name_auto_baselines(app *a)
+{
+    int instr = a->cfg.mode == CBENCH_MODE_INSTRUCTIONS, filtered = a->cfg.n_filters > 0;
+    cbench_runid_auto_baseline(instr, a->cfg.quick, filtered, 0, a->auto_compare,
+                               sizeof a->auto_compare);
+    cbench_runid_auto_baseline(instr, a->cfg.quick, filtered, 1, a->auto_save,
+                               sizeof a->auto_save);
+}
+
 /* The baseline to compare with: --baseline NAME (must exist unless
- * lenient) or the previous run ("last", silently absent the first time). */
+ * lenient) or the previous run of this kind ("last" for a full run,
+ * silently absent the first time). */
 static int load_comparison(app *a)
 {
-    const char *name = a->cfg.baseline ? a->cfg.baseline
-                     : a->cfg.mode == CBENCH_MODE_INSTRUCTIONS ? "instr-last" : "last";
+    const char *name = a->cfg.baseline ? a->cfg.baseline : a->auto_compare;
     char err[512];
     int rc = cbench_store_load(a->dir, name, &a->base, err, sizeof err);
+    a->base_name = rc == 0 ? name : NULL;
     if (rc == 0)
         return 0;
     a->base = NULL;
@@ -302,50 +317,71 @@ static void print_data_format(app *a)
     fflush(stdout);
 }
 
-/* Saved baselines in date order, for the history chart (at most 30). */
-static size_t load_history(app *a, cbench_run **hist, size_t max)
+/* Where this run's page goes: --report-dir as given, else DIR/report,
+ * in its own subdirectory for a quick or filtered run (core/runid.h). */
+static void report_dir(const app *a, char *dir, size_t n)
 {
-    char **names = NULL, err[256];
-    size_t n = 0, k = 0;
-    if (cbench_store_list(a->dir, &names, &n, err, sizeof err) != 0)
-        return 0;
-    for (size_t i = 0; i < n && k < max; i++) {
-        cbench_run *h = NULL;
-        if (cbench_store_load(a->dir, names[i], &h, err, sizeof err) == 0)
-            hist[k++] = h;
-    }
-    cbench_store_list_free(names, n);
-    for (size_t i = 1; i < k; i++)            /* insertion sort by date */
-        for (size_t j = i; j > 0 && hist[j - 1]->ctx.date && hist[j]->ctx.date
-                           && strcmp(hist[j - 1]->ctx.date, hist[j]->ctx.date) > 0; j--) {
-            cbench_run *t = hist[j];
-            hist[j] = hist[j - 1];
-            hist[j - 1] = t;
-        }
-    return k;
+    if (a->cfg.report_dir != NULL)
+        snprintf(dir, n, "%s", a->cfg.report_dir);
+    else
+        snprintf(dir, n, "%s/report%s%s", a->dir,
+                 *cbench_runid_report_subdir(a->cfg.quick, a->cfg.n_filters > 0) ? "/" : "",
+                 cbench_runid_report_subdir(a->cfg.quick, a->cfg.n_filters > 0));
 }
 
+/* The sentence at the top of a quick or filtered run's page (NULL for a
+ * full run's). */
+static const char *scope_of(const app *a, char *buf, size_t n)
+{
+    int filtered = a->cfg.n_filters > 0;
+    if (!a->cfg.quick && !filtered)
+        return NULL;
+    size_t k = (size_t)snprintf(buf, n, "%s", a->cfg.quick ? "A quick run (--quick: fewer "
+                                "rounds and samples, the quick parameters)" : "A filtered run");
+    if (filtered) {
+        k += (size_t)snprintf(buf + k, k < n ? n - k : 0, "%s (FILTER", a->cfg.quick ? ", filtered" : "");
+        for (unsigned i = 0; i < a->cfg.n_filters && k < n; i++)
+            k += (size_t)snprintf(buf + k, n - k, " %s", a->cfg.filters[i]);
+        k += (size_t)snprintf(buf + k, k < n ? n - k : 0, ")");
+    }
+    if (k < n)
+        snprintf(buf + k, n - k, ": compared with baseline '%s', saved as '%s'. The last full "
+                 "run's report stays in %s/report/index.html.", a->auto_compare, a->auto_save,
+                 a->dir);
+    return buf;
+}
+
+/* This executable's section of the run's report (lib/plot): its own
+ * charts, then index.html from every section of the run. */
 static int draw_charts(app *a)
 {
     if (a->cfg.charts == CBENCH_CHARTS_NEVER || a->run->n_results == 0)
         return 0;
-    char dir[1024];
-    if (a->cfg.report_dir != NULL)
-        snprintf(dir, sizeof dir, "%s", a->cfg.report_dir);
-    else
-        snprintf(dir, sizeof dir, "%s/report", a->dir);
+    char dir[1024], run_id[CBENCH_RUNID_MAX], scope[1024], err[1024];
+    report_dir(a, dir, sizeof dir);
+    cbench_runid(run_id, sizeof run_id);
+    const char *slash = strrchr(a->argv0, '/');
+    cbench_plot_section sec = {run_id, slash ? slash + 1 : a->argv0, a->argv0, a->base_name};
+    cbench_plot_opts po = {dir, (cbench_charts_mode)a->cfg.charts, a->cfg.png, NULL, stderr,
+                           scope_of(a, scope, sizeof scope)};
     cbench_run *hist[30];
-    size_t nh = load_history(a, hist, 30);
-    cbench_plot_opts po = {dir, (cbench_charts_mode)a->cfg.charts, a->cfg.png, NULL, stderr};
-    char err[1024];
-    int rc = cbench_plot_report(&po, a->run, a->base, (const cbench_run *const *)hist, nh,
+    size_t nh = cbench_plot_load_history(a->dir, a->cfg.mode == CBENCH_MODE_INSTRUCTIONS,
+                                         a->cfg.quick, hist, 30);
+    int rc = cbench_plot_report(&po, &sec, a->run, a->base, (const cbench_run *const *)hist, nh,
                                 err, sizeof err);
     for (size_t i = 0; i < nh; i++)
         cbench__run_free(hist[i]);
-    if (rc != 0)
+    if (rc != 0) {
         fprintf(stderr, "cbench: charts: %s\n", err);
-    else if (a->cfg.verbose)
-        fprintf(stderr, "cbench: report written to %s/index.html\n", dir);
+    } else {
+        char msg[1200];
+        if (po.scope == NULL)
+            snprintf(msg, sizeof msg, "report written to %s/index.html", dir);
+        else
+            snprintf(msg, sizeof msg, "a %s run: its report is %s/index.html (the last full "
+                     "run's report is not replaced)", a->cfg.quick ? "quick" : "filtered", dir);
+        a->rep->notice(&a->ropts, msg);
+    }
     return rc;
 }
 
@@ -448,7 +484,7 @@ static int measure(app *a)
 {
     if (a->cfg.save_baseline != NULL)
         a->save_names[a->n_save++] = a->cfg.save_baseline;
-    a->save_names[a->n_save++] = "last";
+    a->save_names[a->n_save++] = a->auto_save;
     cbench_runner_env env = {
         &a->cfg, a->rep, &a->ropts, a->run, a->base, a->dir,
         a->save_names, a->n_save, &stop_requested,
@@ -539,6 +575,7 @@ int cbench_main_ex(int argc, char **argv, int user_code_optimized)
     } else {
         apply_quick(&a.cfg);
         a.dir = cbench_store_dir(a.cfg.baseline_dir);
+        name_auto_baselines(&a);
         status = select_instances(&a) != 0 ? EXIT_USAGE : run_app(&a);
     }
     free(a.inst);

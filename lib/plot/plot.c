@@ -1,13 +1,8 @@
 /* SPDX-License-Identifier: MIT
  *
- * plot.c - draws every chart of a run in one gnuplot batch and writes the
- * HTML report (see plot.h).
- *
- * Files: DIR/index.html and DIR/charts/<base>-<kind>.<svg|png>, where <base>
- * is a sanitised, unique (case-insensitively) form of the result id or
- * "group-<name>", and <kind> is one word without '-', so names cannot clash.
+ * plot.c - draws every chart of a run in one gnuplot batch (see draw.h).
  */
-#include "plot/plot.h"
+#include "plot/draw.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,24 +15,24 @@
 
 #include "plot/charts.h"
 #include "plot/gnuplot.h"
+#include "plot/plot.h"
 #include "plot/units.h"
-#include "report/html.h"
 
 #define NAME_MAX_LEN 96
 
 /* Everything one report needs while it is being drawn. */
 typedef struct plot_job {
-    const cbench_plot_opts *o;
+    const cbench_plot_draw_in *in;
     const cbench_run *run, *base;
     const cbench_run *const *history;
     size_t n_history;
-    char *dir;                     /* o->dir without trailing '/' */
     char **base_names;             /* per result, unique file base */
     const char **colours;          /* per result, by benchmark name */
     cbench_html_chart *charts;
     size_t n_charts, cap_charts;
     char **owned;                  /* strings the charts point to */
     size_t n_owned, cap_owned;
+    const char *summary;           /* the summary chart's file */
     cbench_gp *gp;
     char *err;
     size_t errlen;
@@ -143,35 +138,11 @@ static int assign_names(plot_job *j)
     return 0;
 }
 
-/* mkdir -p for 'path'; returns 0 or CBENCH_EIO with err set. */
-static int make_dirs(const char *path, char *err, size_t errlen)
-{
-    char *p = strdup(path);
-    if (p == NULL)
-        return CBENCH_ENOMEM;
-    int rc = 0;
-    for (char *s = p + 1; rc == 0; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            snprintf(err, errlen, "cannot create report directory %s: %s", p, strerror(errno));
-            rc = CBENCH_EIO;
-        }
-        *s = c;
-        if (c == '\0')
-            break;
-    }
-    free(p);
-    return rc;
-}
-
 /* Whether a file name is one of ours: <base>-<kind>.<svg|png>. */
 static int is_chart_file(const char *name)
 {
     static const char *kinds[] = {"pdf", "regression", "both", "change", "history",
-                                  "violin", "lines", "throughput"};
+                                  "violin", "lines", "throughput", "summary"};
     const char *dash = strrchr(name, '-'), *dot = strrchr(name, '.');
     if (dash == NULL || dot == NULL || dot < dash || name[0] == '.'
         || (strcmp(dot, ".svg") != 0 && strcmp(dot, ".png") != 0))
@@ -183,9 +154,7 @@ static int is_chart_file(const char *name)
     return 0;
 }
 
-/* Removes the charts of an earlier report from dir (only files named like
- * ours), so that index.html and the directory agree. */
-static void remove_stale_charts(const char *dir)
+void cbench_plot_remove_charts(const char *dir)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
@@ -232,26 +201,30 @@ typedef int (*chart_fn)(FILE *f, const cbench_plot_target *t, plot_job *j, const
 static int draw(plot_job *j, const char *key, int is_group, const char *base, const char *kind,
                 const char *title, chart_fn fn, const void *arg)
 {
-    char rel[NAME_MAX_LEN + 64];
-    snprintf(rel, sizeof rel, "charts/%s-%s.%s", base, kind, j->o->png ? "png" : "svg");
-    size_t plen = strlen(j->dir) + strlen(rel) + 2;
-    char *path = malloc(plen), *script = NULL;
+    size_t rlen = strlen(j->in->charts) + strlen(base) + strlen(kind) + 8;
+    size_t plen = strlen(j->in->dir) + rlen + 2;
+    char *rel = malloc(rlen), *path = malloc(plen), *script = NULL;
     size_t len = 0;
-    if (path == NULL)
+    if (rel == NULL || path == NULL) {
+        free(rel);
+        free(path);
         return CBENCH_ENOMEM;
-    snprintf(path, plen, "%s/%s", j->dir, rel);
+    }
+    snprintf(rel, rlen, "%s/%s-%s.%s", j->in->charts, base, kind, j->in->png ? "png" : "svg");
+    snprintf(path, plen, "%s/%s", j->in->dir, rel);
     FILE *f = open_memstream(&script, &len);
-    int rc = f ? fn(f, &(cbench_plot_target){path, j->o->png}, j, arg) : CBENCH_ENOMEM;
+    int rc = f ? fn(f, &(cbench_plot_target){path, j->in->png}, j, arg) : CBENCH_ENOMEM;
     if (f != NULL && fclose(f) != 0 && rc == 0)
         rc = CBENCH_ENOMEM;
     if (rc == 0)
         rc = cbench_plot_gp_send(j->gp, rel, script, len);
     free(script);
     free(path);
-    if (rc == CBENCH_EDOMAIN)
-        return 0;
-    if (rc == 0)
-        rc = keep(j, strdup(rel));
+    if (rc != 0) {
+        free(rel);
+        return rc == CBENCH_EDOMAIN ? 0 : rc;
+    }
+    rc = keep(j, rel);
     if (rc == 0)
         rc = add_chart(j, key, is_group, title, j->owned[j->n_owned - 1]);
     return rc;
@@ -308,9 +281,7 @@ static const cbench_estimate *headline(const cbench_result *r)
     return isfinite(r->typical.point) ? &r->typical : &r->mean;
 }
 
-/* Whether saved run h is the current run (saved before the report is
- * drawn): the same object or the same date and host. */
-static int same_run(const cbench_run *h, const cbench_run *run)
+int cbench_plot_same_run(const cbench_run *h, const cbench_run *run)
 {
     if (h == run)
         return 1;
@@ -330,7 +301,7 @@ static int chart_history(FILE *f, const cbench_plot_target *t, plot_job *j, cons
     if (p != NULL && labels != NULL) {
         for (size_t h = 0; h <= j->n_history; h++) {
             const cbench_run *run = h < j->n_history ? j->history[h] : j->run;
-            if (h < j->n_history && same_run(run, j->run))
+            if (h < j->n_history && cbench_plot_same_run(run, j->run))
                 continue;                 /* this run, already saved */
             const cbench_result *hr = run ? cbench__run_find(run, r->id) : NULL;
             if (hr == NULL || !isfinite(headline(hr)->point))
@@ -568,12 +539,12 @@ static int draw_groups(plot_job *j)
 }
 
 /* {=================================================================
- * The report.
+ * The batch.
  * ================================================================== */
 
-static int draw_all(plot_job *j, const char *gnuplot)
+static int draw_all(plot_job *j)
 {
-    int rc = cbench_plot_gp_open(&j->gp, gnuplot, j->err, j->errlen);
+    int rc = cbench_plot_gp_open(&j->gp, j->in->gnuplot, j->err, j->errlen);
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < j->run->n_results && rc == 0; i++)
@@ -592,108 +563,31 @@ static int draw_all(plot_job *j, const char *gnuplot)
     return rc;
 }
 
-static void job_free(plot_job *j)
+int cbench_plot_draw(const cbench_plot_draw_in *in, cbench_plot_drawn *out, char *err,
+                     size_t errlen)
 {
-    for (size_t i = 0; j->base_names && i < j->run->n_results; i++)
-        free(j->base_names[i]);
-    free(j->base_names);
-    for (size_t i = 0; i < j->n_owned; i++)
-        free(j->owned[i]);
-    free(j->owned);
-    free(j->colours);
-    free(j->charts);
-    free(j->dir);
-}
-
-static int check_opts(const cbench_plot_opts *o, const cbench_run *run, char *err, size_t errlen)
-{
-    if (o == NULL || run == NULL || o->dir == NULL || *o->dir == '\0') {
-        snprintf(err, errlen, "plot: %s", o == NULL || run == NULL ? "no options or run given"
-                                                                   : "no report directory given");
-        return CBENCH_EINVAL;
-    }
-    for (const char *s = o->dir; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-            snprintf(err, errlen, "report directory '%s' contains a control character", o->dir);
-            return CBENCH_EINVAL;
-        }
-    if ((unsigned)o->mode > CBENCH_CHARTS_NEVER) {
-        snprintf(err, errlen, "plot: unknown charts mode %d (expected auto, always or never)",
-                 (int)o->mode);
-        return CBENCH_EINVAL;
-    }
-    return 0;
-}
-
-/* Finds gnuplot for the mode: 1 draw, 0 skip (with notice), <0 error. */
-static int want_charts(const cbench_plot_opts *o, char *path, size_t n, char *err, size_t errlen,
-                       const char **note)
-{
-    if (o->mode == CBENCH_CHARTS_NEVER)
-        return 0;
-    const char *name = o->gnuplot ? o->gnuplot : "gnuplot";
-    if (cbench_plot_gp_find(name, path, n) == 0)
-        return 1;
-    if (o->mode == CBENCH_CHARTS_ALWAYS) {
-        snprintf(err, errlen, "--charts=always: gnuplot not found (looked for '%s'%s); "
-                 "install gnuplot (Debian: gnuplot-nox) or use --charts=auto", name,
-                 strchr(name, '/') ? "" : " on PATH");
-        return CBENCH_ENOTSUP;
-    }
-    fprintf(o->notice ? o->notice : stderr,
-            "cbench: gnuplot not found ('%s'), charts skipped; install gnuplot (Debian: "
-            "gnuplot-nox) or pass --charts=never to silence this\n", name);
-    *note = "Charts were skipped: gnuplot was not found when this report was written.";
-    return 0;
-}
-
-int cbench_plot_report(const cbench_plot_opts *o, const cbench_run *run, const cbench_run *base,
-                       const cbench_run *const *history, size_t n_history, char *err,
-                       size_t errlen)
-{
-    int rc = check_opts(o, run, err, errlen);
-    if (rc != 0)
-        return rc;
-    plot_job j = {.o = o, .run = run, .base = base, .history = history,
-                  .n_history = history ? n_history : 0, .err = err, .errlen = errlen};
-    char gnuplot[4096];
-    const char *note = NULL;
-    int draw_charts = want_charts(o, gnuplot, sizeof gnuplot, err, errlen, &note);
-    if (draw_charts < 0)
-        return draw_charts;
-    j.dir = strdup(o->dir);
-    if (j.dir == NULL)
-        return CBENCH_ENOMEM;
-    for (size_t len = strlen(j.dir); len > 1 && j.dir[len - 1] == '/';)
-        j.dir[--len] = '\0';
-    char *charts_dir = malloc(strlen(j.dir) + 8);
-    if (charts_dir == NULL)
-        rc = CBENCH_ENOMEM;
-    else
-        snprintf(charts_dir, strlen(j.dir) + 8, "%s/charts", j.dir);
-    if (rc == 0)
-        rc = make_dirs(draw_charts ? charts_dir : j.dir, err, errlen);
-    if (rc == 0)
-        rc = assign_colours(&j);
+    plot_job j = {.in = in, .run = in->run, .base = in->base, .history = in->history,
+                  .n_history = in->history ? in->n_history : 0, .err = err, .errlen = errlen};
+    int rc = assign_colours(&j);
     if (rc == 0)
         rc = assign_names(&j);
-    if (rc == 0 && draw_charts) {
-        remove_stale_charts(charts_dir);
-        rc = draw_all(&j, gnuplot);
-    }
-    if (rc == 0) {
-        char *index = malloc(strlen(j.dir) + 12);
-        rc = index ? 0 : CBENCH_ENOMEM;
-        if (index != NULL) {
-            snprintf(index, strlen(j.dir) + 12, "%s/index.html", j.dir);
-            cbench_html_input in = {run, base, j.n_history, j.charts, j.n_charts, note};
-            rc = cbench_report_html_write(index, &in, err, errlen);
-        }
-        free(index);
-    }
-    if (rc == CBENCH_ENOMEM)
-        snprintf(err, errlen, "out of memory writing the report in %s", o->dir);
-    free(charts_dir);
-    job_free(&j);
+    if (rc == 0)
+        rc = draw_all(&j);
+    else
+        snprintf(err, errlen, "out of memory drawing charts");
+    for (size_t i = 0; j.base_names && i < j.run->n_results; i++)
+        free(j.base_names[i]);
+    free(j.base_names);
+    free(j.colours);
+    *out = (cbench_plot_drawn){j.charts, j.n_charts, j.summary, j.owned, j.n_owned};
     return rc;
+}
+
+void cbench_plot_drawn_free(cbench_plot_drawn *d)
+{
+    for (size_t i = 0; i < d->n_owned; i++)
+        free(d->owned[i]);
+    free(d->owned);
+    free(d->charts);
+    memset(d, 0, sizeof *d);
 }

@@ -2,11 +2,23 @@
  *
  * plot.h - gnuplot charts and the HTML report of a run.
  *
- * After a run (or from stored baselines, `cbench plot`), the engine calls
- * cbench_plot_report(): it draws every chart with one gnuplot process fed
- * one script with inline datablocks, then writes index.html beside them.
- * Charts are optional: without gnuplot, AUTO mode prints one notice and
- * still writes index.html; ALWAYS mode fails with a clear message.
+ * One report covers one run: every executable of one `meson test
+ * --benchmark` (or one started by hand, core/runid.h) adds its section.
+ * After measuring (or from stored baselines, `cbench plot`), each calls
+ * cbench_plot_report() with its section: the section's charts are drawn
+ * with one gnuplot process into the section's own directory, the section
+ * (its context and results) is stored beside them, sections of an earlier
+ * run are removed, and index.html is rewritten from every section of the
+ * run. Charts are optional: without gnuplot, AUTO mode prints one notice
+ * and still writes the section and index.html; ALWAYS mode fails with a
+ * clear message.
+ *
+ * Files in the report directory DIR:
+ *   DIR/index.html                    the page (written atomically)
+ *   DIR/sections/NAME.json            a section: the baseline JSON of its
+ *                                     run (lib/store) plus a "section" key
+ *   DIR/sections/NAME/charts/         its charts (SVG, or PNG with png)
+ *   DIR/.lock                         serialises writers of DIR
  */
 #ifndef CBENCH_PLOT_PLOT_H
 #define CBENCH_PLOT_PLOT_H
@@ -23,27 +35,48 @@ typedef enum cbench_charts_mode {
 } cbench_charts_mode;
 
 typedef struct cbench_plot_opts {
-    const char *dir;            /* report directory (created); charts + index.html go here */
+    const char *dir;            /* report directory (created) */
     cbench_charts_mode mode;
     int png;                    /* 0 = SVG (default), 1 = PNG (pngcairo) */
     const char *gnuplot;        /* NULL = "gnuplot" from PATH */
     FILE *notice;               /* where the one-time "gnuplot not found, charts skipped" notice goes (stderr) */
+    const char *scope;          /* NULL for a full run; else one sentence shown at the
+                                   top of the page (a quick or filtered run's) */
 } cbench_plot_opts;
 
-/* Draws every chart for 'run' into o->dir/charts/ and writes o->dir/index.html.
- * 'base' (may be NULL) is the baseline the run was compared against;
- * 'history' holds saved runs in chronological order (may be empty) and
- * feeds the history charts, with 'run' as the newest point.
- * Returns 0; CBENCH_EINVAL for a missing dir/run or a dir containing control
- * characters; CBENCH_EIO when a directory or file cannot be written, or
- * gnuplot fails (err then holds gnuplot's own message and the chart it was
- * drawing); CBENCH_ENOTSUP in ALWAYS mode when gnuplot cannot be found.
- * AUTO without gnuplot prints one notice to o->notice (stderr when NULL),
- * writes index.html without charts and returns 0. NEVER draws nothing.
- * The run is only read. err (errlen bytes) receives a message on failure. */
-int cbench_plot_report(const cbench_plot_opts *o, const cbench_run *run, const cbench_run *base,
+/* Which section of which run a report call writes. */
+typedef struct cbench_plot_section {
+    const char *run_id;         /* the run (core/runid.h); sections of others are removed */
+    const char *name;           /* e.g. the executable's file name or a baseline's name */
+    const char *source;         /* what measured it, shown on the page (NULL: name) */
+    const char *base_name;      /* the baseline compared with, NULL for none */
+} cbench_plot_section;
+
+/* Writes section s of the report in o->dir (see above) for 'run', then
+ * index.html from every section of s->run_id. 'base' (may be NULL) is
+ * the baseline the run was compared against; 'history' holds saved runs
+ * in chronological order (may be empty) and feeds the history charts,
+ * with 'run' as the newest point.
+ * Returns 0; CBENCH_EINVAL for a missing dir/run/section or a dir
+ * containing control characters; CBENCH_EIO when a directory or file
+ * cannot be written, or gnuplot fails (err then holds gnuplot's own
+ * message and the chart it was drawing); CBENCH_ENOTSUP in ALWAYS mode
+ * when gnuplot cannot be found. AUTO without gnuplot prints one notice to
+ * o->notice (stderr when NULL), writes the page without charts and
+ * returns 0. NEVER draws nothing. The run is only read. err (errlen
+ * bytes) receives a message on failure. */
+int cbench_plot_report(const cbench_plot_opts *o, const cbench_plot_section *s,
+                       const cbench_run *run, const cbench_run *base,
                        const cbench_run *const *history, size_t n_history, char *err,
                        size_t errlen);
+
+/* Loads the baselines stored in dir that may feed the history charts of
+ * a run of this kind (core/runid.h: a quick run's automatic baseline never
+ * joins a full run's history), oldest first, at most max, into hist.
+ * Returns how many (0 for a missing dir); free each with
+ * cbench__run_free(). */
+size_t cbench_plot_load_history(const char *dir, int instr, int quick, cbench_run **hist,
+                                size_t max);
 
 /* Returns the charts mode named by 's' ("auto", "always", "never") in
  * *mode and 0, or CBENCH_EINVAL for anything else. */

@@ -2,9 +2,11 @@
  *
  * html.c - the self-contained index.html report (see html.h).
  *
- * Layout: header, optional note, context table, summary table (one row per
- * result, linking to its section), then one section per group: the group's
- * charts, then each benchmark's numbers and charts. Nothing but inline CSS.
+ * Layout: header, the list of sections (when and by what each was
+ * measured), the legend of the summary's tags, then per section: its
+ * summary (html_summary.c), its groups (the group's charts, then each
+ * benchmark's numbers, warnings and charts) and its context. Nothing but
+ * inline CSS.
  */
 #include "report/html.h"
 
@@ -13,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "plot/units.h"
+#include "store/store.h"
 
 static const char css[] =
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"
@@ -25,12 +27,29 @@ static const char css[] =
     "header h1{margin:0;font-size:22px;font-weight:600}\n"
     "header p{margin:4px 0 0;color:#cbd2d9;font-size:13px}\n"
     "h2{font-size:19px;margin:28px 0 10px;border-bottom:2px solid #d9dee4;padding-bottom:4px}\n"
-    "h3{font-size:16px;margin:0 0 6px;word-break:break-all}\n"
+    "h3{font-size:17px;margin:22px 0 8px;color:#323f4b}\n"
+    "h4{font-size:15px;margin:0 0 6px;word-break:break-all}\n"
+    "section{margin-top:34px}\n"
+    "p.meta{margin:-4px 0 12px;color:#52606d;font-size:13.5px}\n"
+    "code{font:12.5px ui-monospace,SFMono-Regular,Menlo,monospace;background:#eef1f4;"
+    "padding:0 4px;border-radius:3px}\n"
     "table{border-collapse:collapse;background:#fff;font-size:13.5px}\n"
     "th,td{padding:5px 10px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}\n"
     "th{background:#eef1f4;font-weight:600;white-space:nowrap}\n"
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    "table.summary{width:100%}\n"
+    "table.summary,table.sections{width:100%;margin:6px 0 10px}\n"
+    "tr.grp th{background:#f6f7f9;color:#323f4b;font-size:13px;padding-top:9px}\n"
+    "td.ci{color:#616e7c}td.notes{white-space:normal}\n"
+    "td.counters{font-size:12.5px;color:#3e4c59}\n"
+    ".tag{display:inline-block;padding:0 7px;margin:1px 2px 1px 0;border-radius:9px;"
+    "font-size:12px;white-space:nowrap;background:#e8ebee;color:#3e4c59}\n"
+    ".tag.w{background:#fff1c9;color:#7a5a00}.tag.bad{background:#ffd8d6;color:#a11b12}\n"
+    "dl.legend{background:#fff;border:1px solid #e0e4e8;border-radius:6px;padding:8px 14px;"
+    "margin:12px 0;font-size:13px;columns:2 420px}\n"
+    "dl.legend dt{font-weight:600;margin-bottom:2px}dl.legend dd{margin:2px 0;break-inside:avoid}\n"
+    "dl.legend dd.more{color:#616e7c}\n"
+    "figure.summary{margin:6px 0 10px;max-width:1040px}\n"
+    "details.ctx{margin:12px 0}details.ctx summary{cursor:pointer;color:#52606d}\n"
     "table.summary tr:hover td{background:#f3f7fb}\n"
     "table.ctx th{background:none;color:#52606d;font-weight:500}\n"
     "a{color:#1f6fb2;text-decoration:none}a:hover{text-decoration:underline}\n"
@@ -39,7 +58,8 @@ static const char css[] =
     ".v-noise{background:#fff1c9;color:#7a5a00}.v-same{background:#e8ebee;color:#52606d}\n"
     ".up{color:#a11b12}.down{color:#116329}\n"
     ".note{background:#fff6dd;border:1px solid #f0d58c;padding:8px 12px;border-radius:4px;margin:14px 0}\n"
-    ".warn{color:#8a4b00;font-size:12.5px}.err{color:#a11b12;font-size:12.5px}\n"
+    "p.warn{color:#6b4a00;font-size:13px;background:#fffaeb;border-left:3px solid #f0c75e;"
+    "padding:6px 10px;margin:6px 0 10px}\n"
     "article{background:#fff;border:1px solid #e0e4e8;border-radius:6px;padding:14px 16px;"
     "margin:14px 0}\n"
     "article p.est{margin:0 0 8px;color:#3e4c59}\n"
@@ -52,8 +72,7 @@ static const char css[] =
 
 #define ESC(f, s) cbench_plot_html_text((f), (s))
 
-/* The headline estimate: typical, else mean, else median. */
-static const cbench_estimate *headline(const cbench_result *r)
+const cbench_estimate *cbench_html_headline(const cbench_result *r)
 {
     if (isfinite(r->typical.point))
         return &r->typical;
@@ -62,131 +81,24 @@ static const cbench_estimate *headline(const cbench_result *r)
     return &r->median;
 }
 
-/* Writes ns in unit u with 3 significant digits (no unit name). */
-static void time_in(FILE *f, double ns, cbench_plot_unit u)
+void cbench_html_anchor(FILE *f, size_t k, size_t i)
 {
-    double v = ns / u.div, a = fabs(v);
-    fprintf(f, "%.*f", a >= 100 ? 0 : a >= 10 ? 1 : 2, v);
+    fprintf(f, "s%zu-b%zu", k, i);
 }
 
-/* "12.3 µs" and "[12.1, 12.6] µs" cells. */
-static void estimate_cells(FILE *f, const cbench_estimate *e)
+/* An ISO 8601 date as "2026-12-03 13:57 UTC" (as given when it is not). */
+static void date_text(FILE *f, const char *d)
 {
-    if (!isfinite(e->point)) {
-        fputs("<td class=num>n/a</td><td class=num></td>", f);
-        return;
-    }
-    cbench_plot_unit u = cbench_plot_time_unit(e->point);
-    fputs("<td class=num><b>", f);
-    time_in(f, e->point, u);
-    fprintf(f, " %s</b></td><td class=num>", u.name);
-    if (isfinite(e->lower) && isfinite(e->upper)) {
-        fputc('[', f);
-        time_in(f, e->lower, u);
-        fputs(", ", f);
-        time_in(f, e->upper, u);
-        fprintf(f, "] %s", u.name);
-    }
-    fputs("</td>", f);
-}
-
-static const char *verdict_class(cbench_verdict v)
-{
-    switch (v) {
-    case CBENCH_VERDICT_IMPROVED: return "v-improved";
-    case CBENCH_VERDICT_REGRESSED: return "v-regressed";
-    case CBENCH_VERDICT_WITHIN_NOISE: return "v-noise";
-    default: return "v-same";
-    }
-}
-
-static void change_cells(FILE *f, const cbench_result *r)
-{
-    const cbench_estimate *c = &r->change.mean;
-    if (!r->has_change || !isfinite(c->point)) {
-        fputs("<td class=num></td><td></td>", f);
-        return;
-    }
-    const char *dir = r->change.verdict == CBENCH_VERDICT_REGRESSED  ? " up"
-                      : r->change.verdict == CBENCH_VERDICT_IMPROVED ? " down"
-                                                                     : "";
-    fprintf(f, "<td class=\"num%s\">%+.2f %%", dir, c->point * 100);
-    if (isfinite(c->lower) && isfinite(c->upper))
-        fprintf(f, " <small>[%+.2f, %+.2f]</small>", c->lower * 100, c->upper * 100);
-    fprintf(f, "</td><td><span class=\"v %s\">%s</span>", verdict_class(r->change.verdict),
-            cbench__verdict_name(r->change.verdict));
-    if (isfinite(r->change.p_value))
-        fprintf(f, " <small>p=%.3g</small>", r->change.p_value);
-    fputs("</td>", f);
-}
-
-static void throughput_cell(FILE *f, const cbench_result *r)
-{
-    char buf[48];
-    double t = headline(r)->point;
-    fputs("<td class=num>", f);
-    if (r->throughput != CBENCH_THROUGHPUT_NONE && t > 0 && r->throughput_per_iter > 0)
-        fputs(cbench_plot_fmt_rate(buf, sizeof buf, r->throughput_per_iter / (t * 1e-9),
-                                   r->throughput), f);
-    if (r->bound)
-        fputs(" <small>(bound)</small>", f);
-    else if (isfinite(r->bound_fraction))
-        fprintf(f, " <small>%.0f%% of bound</small>", 100 * r->bound_fraction);
-    fputs("</td>", f);
-}
-
-static void ratio_cell(FILE *f, const cbench_result *r)
-{
-    const cbench_estimate *q = &r->ratio_to_reference;
-    fputs("<td class=num>", f);
-    if (r->reference)
-        fputs("reference", f);
-    else if (isfinite(q->point)) {
-        fprintf(f, "%.3g×", q->point);
-        if (isfinite(q->lower) && isfinite(q->upper))
-            fprintf(f, " <small>[%.3g, %.3g]</small>", q->lower, q->upper);
-    }
-    fputs("</td>", f);
-}
-
-static void counters_cell(FILE *f, const cbench_result *r)
-{
-    fputs("<td>", f);
-    for (size_t i = 0; i < r->n_counters && i < CBENCH_MAX_COUNTERS; i++) {
-        const cbench_counter_value *c = &r->counters[i];
-        char name[sizeof c->name + 1];
-        memcpy(name, c->name, sizeof c->name);
-        name[sizeof c->name] = '\0';
-        fputs(i ? "<br>" : "", f);
-        ESC(f, name);
-        fprintf(f, ": %.4g%s", c->per_iter, c->exact ? "" : "/it");
-        if (isfinite(c->base_per_iter))
-            fprintf(f, " <small>(base %.4g)</small>", c->base_per_iter);
-    }
-    fputs("</td>", f);
-}
-
-static void notes_cell(FILE *f, const cbench_result *r)
-{
-    fputs("<td>", f);
-    if (r->error != NULL) {
-        fputs(r->flags & CBENCH_RESULT_SKIPPED ? "<span class=warn>skipped: "
-                                                : "<span class=err>failed: ", f);
-        ESC(f, r->error);
-        fputs("</span>", f);
-    } else if (r->flags & CBENCH_RESULT_FAILED) {
-        fputs("<span class=err>failed</span>", f);
-    }
-    if (r->warning != NULL) {
-        fputs("<span class=warn>", f);
-        ESC(f, r->warning);
-        fputs("</span>", f);
-    }
-    fputs("</td>", f);
+    if (d == NULL || *d == '\0')
+        fputs("an unknown time", f);
+    else if (strlen(d) >= 16 && d[10] == 'T' && d[strlen(d) - 1] == 'Z') {
+        fprintf(f, "%.10s %.5s UTC", d, d + 11);
+    } else
+        ESC(f, d);
 }
 
 /* {=================================================================
- * Sections.
+ * Context.
  * ================================================================== */
 
 static void ctx_row(FILE *f, const char *k, const char *v)
@@ -198,11 +110,11 @@ static void ctx_row(FILE *f, const char *k, const char *v)
     fputs("</td></tr>\n", f);
 }
 
-static void context_section(FILE *f, const cbench_html_input *in)
+static void context_table(FILE *f, const cbench_html_section *s)
 {
-    const cbench_context *c = &in->run->ctx;
-    char buf[160];
-    fputs("<h2 id=context>Context</h2>\n<table class=ctx>\n", f);
+    const cbench_context *c = &s->run->ctx;
+    char buf[200];
+    fputs("<details class=ctx><summary>Context</summary><table class=ctx>\n", f);
     ctx_row(f, "Date", c->date);
     ctx_row(f, "Host", c->host);
     ctx_row(f, "CPU", c->cpu);
@@ -221,48 +133,31 @@ static void context_section(FILE *f, const cbench_html_input *in)
                  cbench_plot_fmt_threshold(th, sizeof th, c->noise_threshold), c->significance);
         ctx_row(f, "Statistics", buf);
     }
-    if (in->base != NULL) {
-        snprintf(buf, sizeof buf, "%s%s%s", in->base->ctx.date ? in->base->ctx.date : "(undated)",
-                 in->base->ctx.host ? " on " : "", in->base->ctx.host ? in->base->ctx.host : "");
+    if (s->base_name != NULL) {
+        snprintf(buf, sizeof buf, "'%s' of %s%s%s", s->base_name,
+                 s->base_date ? s->base_date : "(undated)", s->base_host ? " on " : "",
+                 s->base_host ? s->base_host : "");
         ctx_row(f, "Baseline", buf);
     }
-    if (in->n_history > 0) {
-        snprintf(buf, sizeof buf, "%zu saved run%s", in->n_history, in->n_history == 1 ? "" : "s");
+    if (s->n_history > 0) {
+        snprintf(buf, sizeof buf, "%zu saved run%s", s->n_history, s->n_history == 1 ? "" : "s");
         ctx_row(f, "History", buf);
     }
     ctx_row(f, "Environment", c->warnings);
-    fputs("</table>\n", f);
+    fputs("</table></details>\n", f);
 }
 
-static void summary_section(FILE *f, const cbench_run *run)
-{
-    fputs("<h2 id=summary>Summary</h2>\n<table class=summary>\n<thead><tr><th>Benchmark</th>"
-          "<th class=num>Time per iteration</th><th class=num>CI</th><th class=num>Change</th>"
-          "<th>Verdict</th><th class=num>Throughput</th><th class=num>vs reference</th><th>Counters</th><th>Notes</th></tr>"
-          "</thead>\n<tbody>\n", f);
-    for (size_t i = 0; i < run->n_results; i++) {
-        const cbench_result *r = &run->results[i];
-        fprintf(f, "<tr><td><a href=\"#b%zu\">", i);
-        ESC(f, r->id);
-        fputs("</a></td>", f);
-        estimate_cells(f, headline(r));
-        change_cells(f, r);
-        throughput_cell(f, r);
-        ratio_cell(f, r);
-        counters_cell(f, r);
-        notes_cell(f, r);
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody></table>\n", f);
-}
+/* {=================================================================
+ * Groups and benchmarks.
+ * ================================================================== */
 
-static void figures(FILE *f, const cbench_html_input *in, const char *key, int is_group)
+static void figures(FILE *f, const cbench_html_section *s, const char *key, int is_group)
 {
     const char *div = is_group ? "<div class=\"charts group\">\n" : "<div class=charts>\n";
     int open = 0;
-    for (size_t i = 0; i < in->n_charts; i++) {
-        const cbench_html_chart *c = &in->charts[i];
-        if (c->is_group != is_group || key == NULL || strcmp(c->key, key) != 0)
+    for (size_t i = 0; i < s->n_charts; i++) {
+        const cbench_html_chart *c = &s->charts[i];
+        if (c->is_group != is_group || key == NULL || c->key == NULL || strcmp(c->key, key))
             continue;
         if (!open++)
             fputs(div, f);
@@ -280,20 +175,19 @@ static void figures(FILE *f, const cbench_html_input *in, const char *key, int i
         fputs("</div>\n", f);
 }
 
-static void benchmark_article(FILE *f, const cbench_html_input *in, size_t i)
+static void estimate_line(FILE *f, const cbench_result *r)
 {
-    const cbench_result *r = &in->run->results[i];
-    const cbench_estimate *e = headline(r);
+    const cbench_estimate *e = cbench_html_headline(r);
     char a[48], b[48], c[48];
-    fprintf(f, "<article id=b%zu><h3>", i);
-    ESC(f, r->id);
-    fprintf(f, "</h3><p class=est>%s per iteration", cbench_plot_fmt_time(a, sizeof a, e->point));
+    fprintf(f, "<p class=est>%s per iteration", cbench_plot_fmt_time(a, sizeof a, e->point));
     if (isfinite(e->lower))
         fprintf(f, ", CI [%s, %s]", cbench_plot_fmt_time(b, sizeof b, e->lower),
                 cbench_plot_fmt_time(c, sizeof c, e->upper));
     fprintf(f, " · %zu samples", r->n_samples);
     if (r->n_rounds > 0)
         fprintf(f, " in %zu processes", r->n_rounds);
+    if (r->rounds_set_aside > 0)
+        fprintf(f, " (%zu set aside: slow core)", r->rounds_set_aside);
     if (isfinite(r->r_squared))
         fprintf(f, " · R² %.4f", r->r_squared);
     const cbench_outliers *o = &r->outliers;
@@ -302,7 +196,29 @@ static void benchmark_article(FILE *f, const cbench_html_input *in, size_t i)
         fprintf(f, " · %u outliers (%u mild, %u severe)", n_out, o->low_mild + o->high_mild,
                 o->low_severe + o->high_severe);
     fputs("</p>\n", f);
-    figures(f, in, r->id, 0);
+}
+
+static void benchmark_article(FILE *f, const cbench_html_section *s, size_t k, size_t i)
+{
+    const cbench_result *r = &s->run->results[i];
+    fputs("<article id=", f);
+    cbench_html_anchor(f, k, i);
+    fputs("><h4>", f);
+    ESC(f, r->id);
+    fputs("</h4>", f);
+    estimate_line(f, r);
+    if (r->error != NULL || r->warning != NULL) {
+        fputs("<p class=warn>", f);
+        cbench_html_tags(f, r);
+        if (r->error != NULL) {
+            ESC(f, r->error);
+            fputs(r->warning ? " " : "", f);
+        }
+        if (r->warning != NULL)
+            ESC(f, r->warning);
+        fputs("</p>\n", f);
+    }
+    figures(f, s, r->id, 0);
     fputs("</article>\n", f);
 }
 
@@ -316,46 +232,148 @@ static int first_of_group(const cbench_run *run, size_t i)
     return 1;
 }
 
-static void group_sections(FILE *f, const cbench_html_input *in)
+static void groups(FILE *f, const cbench_html_section *s, size_t k)
 {
-    const cbench_run *run = in->run;
+    const cbench_run *run = s->run;
     for (size_t g = 0; g < run->n_results; g++) {
         if (!first_of_group(run, g))
             continue;
         const char *group = run->results[g].group ? run->results[g].group : "";
-        fprintf(f, "<section><h2 id=g%zu>", g);
+        fputs("<h3>", f);
         ESC(f, *group ? group : "(no group)");
-        fputs("</h2>\n", f);
-        figures(f, in, group, 1);
+        fputs("</h3>\n", f);
+        figures(f, s, group, 1);
         for (size_t i = g; i < run->n_results; i++)
             if (strcmp(run->results[i].group ? run->results[i].group : "", group) == 0)
-                benchmark_article(f, in, i);
-        fputs("</section>\n", f);
+                benchmark_article(f, s, k, i);
     }
+}
+
+/* {=================================================================
+ * Sections.
+ * ================================================================== */
+
+static size_t warned(const cbench_run *run)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < run->n_results; i++)
+        n += run->results[i].warning != NULL || run->results[i].error != NULL;
+    return n;
+}
+
+static int compared(const cbench_run *run)
+{
+    for (size_t i = 0; i < run->n_results; i++)
+        if (run->results[i].has_change)
+            return 1;
+    return 0;
+}
+
+/* "measured 2026-12-03 13:57 UTC by build/benches/engine on host". */
+static void measured(FILE *f, const cbench_html_section *s)
+{
+    fputs("measured ", f);
+    date_text(f, s->run->ctx.date);
+    fputs(" by <code>", f);
+    ESC(f, s->source ? s->source : s->name);
+    fputs("</code>", f);
+    if (s->run->ctx.host) {
+        fputs(" on ", f);
+        ESC(f, s->run->ctx.host);
+    }
+}
+
+static void sections_list(FILE *f, const cbench_html_input *in)
+{
+    fputs("<table class=sections><thead><tr><th>Section</th><th>Measured</th>"
+          "<th class=num>Benchmarks</th><th class=num>With warnings</th>"
+          "<th>Compared with</th></tr></thead><tbody>\n", f);
+    for (size_t k = 0; k < in->n_sections; k++) {
+        const cbench_html_section *s = &in->sections[k];
+        fprintf(f, "<tr><td><a href=\"#s%zu\">", k);
+        ESC(f, s->name);
+        fputs("</a></td><td>", f);
+        measured(f, s);
+        fprintf(f, "</td><td class=num>%zu</td><td class=num>", s->run->n_results);
+        size_t w = warned(s->run);
+        if (w > 0)
+            fprintf(f, "%zu", w);
+        fputs("</td><td>", f);
+        if (s->base_name != NULL && compared(s->run)) {
+            fputs("baseline '", f);
+            ESC(f, s->base_name);
+            fputs("'", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void section(FILE *f, const cbench_html_section *s, size_t k)
+{
+    fprintf(f, "<section id=s%zu><h2>", k);
+    ESC(f, s->name);
+    fputs("</h2>\n<p class=meta>", f);
+    measured(f, s);
+    fprintf(f, " · %zu benchmark%s", s->run->n_results, s->run->n_results == 1 ? "" : "s");
+    if (s->base_name != NULL && compared(s->run)) {
+        fputs(" · compared with baseline '", f);
+        ESC(f, s->base_name);
+        fputs("' of ", f);
+        date_text(f, s->base_date);
+    }
+    fputs("</p>\n", f);
+    if (s->note != NULL) {
+        fputs("<p class=note>", f);
+        ESC(f, s->note);
+        fputs("</p>\n", f);
+    }
+    cbench_html_summary(f, s, k);
+    groups(f, s, k);
+    context_table(f, s);
+    fputs("</section>\n", f);
+}
+
+static void page_header(FILE *f, const cbench_html_input *in)
+{
+    size_t n = 0, with_base = 0;
+    const char *host = in->sections[0].run->ctx.host;
+    for (size_t k = 0; k < in->n_sections; k++) {
+        const cbench_run *run = in->sections[k].run;
+        n += run->n_results;
+        with_base += compared(run);
+        const char *h = run->ctx.host;
+        if (host != NULL && (h == NULL || strcmp(h, host) != 0))
+            host = NULL;
+    }
+    fputs("<header><h1>cbench report</h1><p>", f);
+    date_text(f, in->sections[0].run->ctx.date);
+    if (host) {
+        fputs(" · ", f);
+        ESC(f, host);
+    }
+    fprintf(f, " · %zu benchmark%s in %zu section%s%s</p></header>\n", n, n == 1 ? "" : "s",
+            in->n_sections, in->n_sections == 1 ? "" : "s",
+            with_base ? " · compared with a baseline" : "");
 }
 
 static void document(FILE *f, const cbench_html_input *in)
 {
-    const cbench_context *c = &in->run->ctx;
     fprintf(f, "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
                "<meta name=viewport content=\"width=device-width, initial-scale=1\">\n"
-               "<title>cbench report</title>\n<style>\n%s</style>\n</head>\n<body>\n"
-               "<header><h1>cbench report</h1><p>", css);
-    ESC(f, c->date ? c->date : "undated run");
-    if (c->host) {
-        fputs(" · ", f);
-        ESC(f, c->host);
-    }
-    fprintf(f, " · %zu benchmark%s%s</p></header>\n<main>\n", in->run->n_results,
-            in->run->n_results == 1 ? "" : "s", in->base ? " · compared with a baseline" : "");
-    if (in->note != NULL) {
-        fputs("<p class=note>", f);
-        ESC(f, in->note);
+               "<title>cbench report</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+    page_header(f, in);
+    fputs("<main>\n", f);
+    if (in->scope != NULL) {
+        fputs("<p class=\"note scope\">", f);
+        ESC(f, in->scope);
         fputs("</p>\n", f);
     }
-    summary_section(f, in->run);
-    group_sections(f, in);
-    context_section(f, in);
+    if (in->n_sections > 1)
+        sections_list(f, in);
+    cbench_html_legend(f, in);
+    for (size_t k = 0; k < in->n_sections; k++)
+        section(f, &in->sections[k], k);
     fputs("<footer>Generated by cbench " CBENCH_VERSION ". Charts drawn with gnuplot.</footer>\n"
           "</main>\n</body>\n</html>\n", f);
 }
@@ -363,33 +381,25 @@ static void document(FILE *f, const cbench_html_input *in)
 int cbench_report_html_write(const char *path, const cbench_html_input *in, char *err,
                              size_t errlen)
 {
-    if (path == NULL || in == NULL || in->run == NULL) {
-        snprintf(err, errlen, "html report: no %s given", path == NULL ? "path" : "run");
-        return CBENCH_EINVAL;
+    if (path == NULL || in == NULL || in->n_sections == 0 || in->sections == NULL)
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "html report: no %s given",
+                            path == NULL ? "path" : "section");
+    for (size_t k = 0; k < in->n_sections; k++)
+        if (in->sections[k].run == NULL || in->sections[k].name == NULL)
+            return cbench__fail(err, errlen, CBENCH_EINVAL, "html report: section %zu has no "
+                                "%s", k, in->sections[k].run ? "name" : "run");
+    char *page = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&page, &len);
+    if (f == NULL)
+        return cbench__fail(err, errlen, CBENCH_ENOMEM, "out of memory writing %s", path);
+    document(f, in);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        free(page);
+        return cbench__fail(err, errlen, CBENCH_ENOMEM, "out of memory writing %s", path);
     }
-    size_t len = strlen(path) + 16;
-    char *tmp = malloc(len);
-    if (tmp == NULL) {
-        snprintf(err, errlen, "out of memory writing %s", path);
-        return CBENCH_ENOMEM;
-    }
-    snprintf(tmp, len, "%s.tmp%ld", path, (long)getpid() % 100000);
-    FILE *f = fopen(tmp, "w");
-    int rc = 0;
-    if (f == NULL) {
-        snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-        rc = CBENCH_EIO;
-    } else {
-        document(f, in);
-        int bad = ferror(f) | (fflush(f) != 0) | (fsync(fileno(f)) != 0);
-        int e = errno;
-        bad |= fclose(f) != 0;
-        if (bad || rename(tmp, path) != 0) {
-            snprintf(err, errlen, "cannot write %s: %s", path, strerror(bad ? e : errno));
-            unlink(tmp);
-            rc = CBENCH_EIO;
-        }
-    }
-    free(tmp);
+    int rc = cbench_store_write_atomic(path, page, len, err, errlen);
+    free(page);
     return rc;
 }

@@ -29,7 +29,8 @@ int main(int argc, char **argv)
     cbench_plot_opts o = {.dir = argv[1], .mode = CBENCH_CHARTS_ALWAYS, .png = argc == 3,
                           .notice = stderr};
     char err[2048] = "";
-    int rc = cbench_plot_report(&o, run, base, history, 3, err, sizeof err);
+    cbench_plot_section sec = {"demo", "points", "tests/plot/demo-report", "main"};
+    int rc = cbench_plot_report(&o, &sec, run, base, history, 3, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "demo-report: %s\n", err);
     else

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  *
  * plot_cli.c - `cbench plot` end to end: synthetic runs saved as baselines
- * (lib/store), then the tool ($CBENCH_TOOL) redraws the report from them
- * without running anything: history charts from the earlier names, change
- * charts and verdicts with --baseline, clear errors for a missing name.
+ * (lib/store), then the tool ($CBENCH_TOOL) writes the report from them
+ * without running anything: one section per name, history charts from the
+ * other baselines, change charts and verdicts with --baseline, clear
+ * errors for a missing name.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,30 +44,49 @@ int main(void)
     save(dir, "main", synth_points_run("2026-11-24T18:05:00Z", 1, 1.12, 13));
     save(dir, "new", synth_points_run("2026-11-25T12:30:00Z", 1, 1, 14));
 
-    /* History given out of order: sorted by date; --baseline recompares. */
-    snprintf(args, sizeof args, "--baseline-dir '%s' --charts=never --baseline main main old new",
-             dir);
+    /* One section per NAME; --baseline recompares; the history charts come
+     * from the other baselines in the directory, as in a run. */
+    snprintf(args, sizeof args, "--baseline-dir '%s' --charts=never --baseline main new", dir);
     CHECK_INT_EQ(run_tool(args), 0);
     char *report = tu_path(dir, "report");
-    CHECK(tu_contains(report, "index.html", "points/soa_simd/4194304"));
-    CHECK(tu_contains(report, "index.html", "v-improved"));      /* SoA got 12 % faster */
-    CHECK(tu_contains(report, "index.html", "2 saved runs"));
-    CHECK_INT_EQ(tu_count(report), 1);                           /* never: no charts */
+    CHECK(tu_contains(report, "index.html", "soa_simd/4194304"));
+    CHECK(tu_contains(report, "index.html", "class=\"v v-improved\""));  /* SoA got 12 % faster */
+    CHECK(tu_contains(report, "index.html", "2 saved runs"));    /* old and main */
+    CHECK(tu_contains(report, "index.html", "compared with baseline 'main'"));
+    CHECK(tu_has(report, "sections/new.json"));
+    CHECK(!tu_has(report, "sections/new/charts"));               /* never: no charts */
+
+    /* Two baselines: two sections, each saying when it was measured; the
+     * section of the earlier `cbench plot` is gone. */
+    snprintf(args, sizeof args, "--baseline-dir '%s' --charts=never old main", dir);
+    CHECK_INT_EQ(run_tool(args), 0);
+    CHECK(tu_contains(report, "index.html", "in 2 sections"));
+    CHECK(tu_contains(report, "index.html", "measured 2026-11-20 09:12 UTC by <code>baseline "
+                      "&#39;old&#39;</code>"));
+    CHECK(tu_contains(report, "index.html", "measured 2026-11-24 18:05 UTC"));
+    CHECK(!tu_has(report, "sections/new.json"));
+    char *html = tu_slurp(report, "index.html");
+    CHECK(html != NULL && strstr(html, "class=\"v v-improved\"") == NULL);  /* nothing compared now */
+    CHECK(html != NULL && strstr(html, "compared with") == NULL);
+    free(html);
 
     char path[4096];
     if (getenv("CBENCH_HAVE_GNUPLOT") && strcmp(getenv("CBENCH_HAVE_GNUPLOT"), "1") == 0) {
         char *out = tu_path(dir, "out");
         snprintf(args, sizeof args, "--baseline-dir '%s' --report-dir '%s' --charts=always "
-                 "--baseline main old main new", dir, out);
+                 "--baseline main new", dir, out);
         CHECK_INT_EQ(run_tool(args), 0);
-        CHECK(tu_contains(out, "charts/points_aos_1024-history.svg", "2026-11-20 09:12"));
-        CHECK(tu_contains(out, "charts/points_aos_1024-change.svg", "Distribution of the estimate (t, "));
-        CHECK(tu_contains(out, "charts/group-points-lines.svg", "soa (base)"));
-        CHECK(tu_contains(out, "index.html", "charts/hash_xxh64-both.svg"));
+        CHECK(tu_contains(out, "sections/new/charts/points_aos_1024-history.svg",
+                          "2026-11-20 09:12"));
+        CHECK(tu_contains(out, "sections/new/charts/points_aos_1024-change.svg",
+                          "Distribution of the estimate (t, "));
+        CHECK(tu_contains(out, "sections/new/charts/group-points-lines.svg", "soa (base)"));
+        CHECK(tu_contains(out, "index.html", "sections/new/charts/hash_xxh64-both.svg"));
         /* a path instead of a name; report next to it by default */
         snprintf(path, sizeof path, "'%s/new.json'", dir);
         CHECK_INT_EQ(run_tool(path), 0);
-        CHECK(tu_contains(report, "index.html", "charts/points_aos_1024-pdf.svg"));
+        CHECK(tu_contains(report, "index.html", "sections/new/charts/points_aos_1024-pdf.svg"));
+        CHECK(tu_contains(report, "index.html", "baseline file"));
         free(out);
     }
     snprintf(args, sizeof args, "--baseline-dir '%s' nosuch 2>/dev/null", dir);

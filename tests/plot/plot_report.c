@@ -52,7 +52,7 @@ static void shell_quote(char *cmd, size_t n, const char *s)
  * no file name starts with '.'. Returns the number of chart files. */
 static int check_chart_files(const char *dir, const char *ext)
 {
-    char *charts = tu_path(dir, "charts");
+    char *charts = tu_path(dir, TU_CHARTS);
     DIR *d = opendir(charts);
     int n = 0;
     CHECK(d != NULL);
@@ -89,14 +89,15 @@ static int draw(const char *dir, const cbench_run *run, const cbench_run *base,
 {
     cbench_plot_opts o = {.dir = dir, .mode = CBENCH_CHARTS_ALWAYS, .png = png,
                           .notice = stderr};
+    cbench_plot_section sec = {TU_RUN_ID, TU_SECTION, NULL, base ? "main" : NULL};
     char err[2048] = "";
-    int rc = cbench_plot_report(&o, run, base, history, n_history, err, sizeof err);
+    int rc = cbench_plot_report(&o, &sec, run, base, history, n_history, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "cbench_plot_report: %s\n", err);
     return rc;
 }
 
-#define HAS(file, text) CHECK(tu_contains(dir, "charts/" file, text))
+#define HAS(file, text) CHECK(tu_contains(dir, TU_CHARTS "/" file, text))
 
 /* The charts every run gets. */
 static void check_basic_charts(const char *dir)
@@ -121,9 +122,9 @@ static void check_basic_charts(const char *dir)
     HAS("group-points-lines.svg", "<text>4Mi</text>");
     HAS("group-points-throughput.svg", "GB/s");
     HAS("group-points-throughput.svg", "<text>soa</text>");
-    CHECK(!tu_has(dir, "charts/group-hash-lines.svg"));   /* no parameter */
-    CHECK(tu_contains(dir, "index.html", "src=\"charts/points_aos_1024-pdf.svg\""));
-    CHECK(tu_contains(dir, "index.html", "src=\"charts/group-points-throughput.svg\""));
+    CHECK(!tu_has(dir, TU_CHARTS "/group-hash-lines.svg"));   /* no parameter */
+    CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/points_aos_1024-pdf.svg\""));
+    CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/group-points-throughput.svg\""));
     CHECK(tu_contains(dir, "index.html", "6.2"));   /* aos/1024 throughput ~6.29 GB/s */
     CHECK(tu_contains(dir, "index.html", "L1-dcache-load-misses"));
 }
@@ -136,21 +137,21 @@ static void test_without_baseline(void)
     /* 15 results x (pdf, regression) + points (violin, lines, throughput) + hash violin */
     CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 2 + 3 + 1);
     check_basic_charts(dir);
-    CHECK(!tu_has(dir, "charts/points_aos_1024-both.svg"));
-    CHECK(!tu_has(dir, "charts/points_aos_1024-history.svg"));
-    char *lines = tu_slurp(dir, "charts/group-points-lines.svg");
+    CHECK(!tu_has(dir, TU_CHARTS "/points_aos_1024-both.svg"));
+    CHECK(!tu_has(dir, TU_CHARTS "/points_aos_1024-history.svg"));
+    char *lines = tu_slurp(dir, TU_CHARTS "/group-points-lines.svg");
     CHECK(lines != NULL && strstr(lines, "(base)") == NULL);
     free(lines);
     /* Drawing again into the same directory works and replaces the files;
      * charts of benchmarks gone since are removed, other files are kept. */
-    FILE *f = fopen(tu_path_tmp(dir, "charts/points_gone_1-pdf.svg"), "w");
+    FILE *f = fopen(tu_path_tmp(dir, TU_CHARTS "/points_gone_1-pdf.svg"), "w");
     fclose(f);
-    f = fopen(tu_path_tmp(dir, "charts/notes.txt"), "w");
+    f = fopen(tu_path_tmp(dir, TU_CHARTS "/notes.txt"), "w");
     fclose(f);
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
-    CHECK(!tu_has(dir, "charts/points_gone_1-pdf.svg"));
-    CHECK(tu_has(dir, "charts/notes.txt"));
-    CHECK_INT_EQ(tu_count(tu_path_tmp(dir, "charts")), 15 * 2 + 3 + 1 + 1);
+    CHECK(!tu_has(dir, TU_CHARTS "/points_gone_1-pdf.svg"));
+    CHECK(tu_has(dir, TU_CHARTS "/notes.txt"));
+    CHECK_INT_EQ(tu_count(tu_path_tmp(dir, TU_CHARTS)), 15 * 2 + 3 + 1 + 1);
     cbench__run_free(run);
     tu_rmtree(dir);
     free(dir);
@@ -173,7 +174,7 @@ static void test_with_baseline_and_history(void)
     long_history[38] = run;
     char *dir2 = tu_tmpdir("long");
     CHECK_INT_EQ(draw(dir2, run, base, long_history, 39, 0), 0);
-    char *svg = tu_slurp(dir2, "charts/points_soa_1024-history.svg");
+    char *svg = tu_slurp(dir2, TU_CHARTS "/points_soa_1024-history.svg");
     CHECK(svg != NULL && strstr(svg, "2026-11-25 12:30") != NULL);
     size_t labels = 0;
     for (const char *q = svg; q && (q = strstr(q, "<text>2026-")) != NULL; q++)
@@ -199,8 +200,8 @@ static void test_with_baseline_and_history(void)
     HAS("points_soa_1024-history.svg", "2026-11-25 12:30");
     HAS("group-points-lines.svg", "<text>aos (base)</text>");
     HAS("group-points-throughput.svg", "<text>soa_simd (base)</text>");
-    CHECK(tu_contains(dir, "index.html", "v-improved"));
-    CHECK(tu_contains(dir, "index.html", "src=\"charts/points_soa_1024-change.svg\""));
+    CHECK(tu_contains(dir, "index.html", "class=\"v v-improved\""));
+    CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/points_soa_1024-change.svg\""));
     CHECK(tu_contains(dir, "index.html", "2 saved runs"));
     cbench__run_free(h1);
     cbench__run_free(base);
@@ -213,7 +214,7 @@ static void test_with_baseline_and_history(void)
  * substitution never ran. */
 static void check_no_injection(const char *dir)
 {
-    char *charts = tu_path(dir, "charts");
+    char *charts = tu_path(dir, TU_CHARTS);
     DIR *d = opendir(charts);
     struct dirent *e;
     int svgs = 0;
@@ -253,12 +254,12 @@ static void test_hostile_names(void)
     /* every result: pdf + regression; group: violin + lines (half have params) */
     CHECK_INT_EQ(check_chart_files(dir, "svg"), ((int)SYNTH_N_HOSTILE + 4) * 2 + 2);
     CHECK_INT_EQ(tu_count(parent), 1);             /* nothing escaped the report dir */
-    CHECK_INT_EQ(tu_count(dir), 2);                /* index.html and charts/ */
+    CHECK_INT_EQ(tu_count(dir), 3);                /* index.html, sections/, .lock */
     static const char *const clash[] = {"g_r_p_x_dup", "g_r_p_x_DUP-2", "g_r_p_x_x_y",
                                         "g_r_p_x_x_y-2"};
     for (size_t i = 0; i < 4; i++) {
         char name[128];
-        snprintf(name, sizeof name, "charts/%s-pdf.svg", clash[i]);
+        snprintf(name, sizeof name, TU_CHARTS "/%s-pdf.svg", clash[i]);
         CHECK(tu_contains(dir, name, "<svg"));
     }
     HAS("g_r_p_x_quo_te_s-pdf.svg", "quo'te\"s");
@@ -280,10 +281,10 @@ static void test_png(void)
     cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 1), 0);
     CHECK_INT_EQ(check_chart_files(dir, "png"), 15 * 2 + 3 + 1);
-    char *png = tu_slurp(dir, "charts/group-points-violin.png");
+    char *png = tu_slurp(dir, TU_CHARTS "/group-points-violin.png");
     CHECK(png != NULL && memcmp(png, "\x89PNG", 4) == 0);
     free(png);
-    CHECK(tu_contains(dir, "index.html", "src=\"charts/hash_fnv1a-pdf.png\""));
+    CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/hash_fnv1a-pdf.png\""));
     cbench__run_free(run);
     tu_rmtree(dir);
     free(dir);
@@ -304,7 +305,8 @@ static int draw_with(const char *dir, const char *gnuplot, const cbench_run *run
                      size_t errlen)
 {
     cbench_plot_opts o = {.dir = dir, .mode = CBENCH_CHARTS_AUTO, .gnuplot = gnuplot};
-    return cbench_plot_report(&o, run, NULL, NULL, 0, err, errlen);
+    cbench_plot_section sec = {TU_RUN_ID, TU_SECTION, NULL, NULL};
+    return cbench_plot_report(&o, &sec, run, NULL, NULL, 0, err, errlen);
 }
 
 static void test_gnuplot_failures(void)
@@ -370,9 +372,9 @@ static void test_degenerate(void)
     }
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
     check_chart_files(dir, "svg");
-    CHECK(!tu_has(dir, "charts/odd_failed-pdf.svg"));
-    CHECK(!tu_has(dir, "charts/odd_single-pdf.svg"));
-    CHECK(tu_has(dir, "charts/odd_flat-pdf.svg"));
+    CHECK(!tu_has(dir, TU_CHARTS "/odd_failed-pdf.svg"));
+    CHECK(!tu_has(dir, TU_CHARTS "/odd_single-pdf.svg"));
+    CHECK(tu_has(dir, TU_CHARTS "/odd_flat-pdf.svg"));
     HAS("odd_flat-regression.svg", "<text>Linear regression</text>");
     HAS("odd_constant-pdf.svg", "<text>PDF</text>");
     HAS("group-elems-throughput.svg", "elem/s");

@@ -14,6 +14,12 @@
 
 #include "testfile.h"
 
+/* The section the plot tests write (one run, one executable "t"), and
+ * where its charts go inside the report directory. */
+#define TU_RUN_ID "test-run"
+#define TU_SECTION "t"
+#define TU_CHARTS "sections/t/charts"
+
 /* A fresh temporary directory (static buffer per call site's copy). */
 static inline char *tu_tmpdir(const char *tag)
 {
