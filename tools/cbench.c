@@ -8,6 +8,7 @@
 
 #include "cbench.h"
 #include "commands.h"
+#include "store/export.h"
 
 typedef struct command {
     const char *name;
@@ -32,6 +33,17 @@ static void usage(FILE *out)
         fprintf(out, "  %-8s %s\n", c->name, c->summary);
 }
 
+/* A command's status, unless what it printed did not arrive (> /dev/full):
+ * then a message and 2, since its output is lost. */
+static int finish(const char *name, int status)
+{
+    char err[256];
+    if (cbench_export_finish(stdout, "standard output", err, sizeof err) == 0)
+        return status;
+    fprintf(stderr, "cbench %s: %s\n", name, err);
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -48,7 +60,7 @@ int main(int argc, char **argv)
     }
     for (const command *c = commands; c->name != NULL; c++)
         if (strcmp(argv[1], c->name) == 0)
-            return c->run(argc - 1, argv + 1);
+            return finish(c->name, c->run(argc - 1, argv + 1));
     fprintf(stderr, "cbench: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;

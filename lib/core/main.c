@@ -5,6 +5,7 @@
  * up reporting, baselines and exports, and hands the measuring to the
  * runner.
  */
+#include <errno.h>
 #include <math.h>
 #include <regex.h>
 #include <signal.h>
@@ -64,6 +65,7 @@ typedef struct app {
     const char *save_names[2];
     size_t n_save;
     char auto_compare[32], auto_save[32];  /* this kind of run's automatic baselines */
+    int stdout_failed;            /* a write to stdout failed and was said */
 } app;
 
 /* {=================================================================
@@ -142,7 +144,7 @@ static void apply_quick(cbench_config *cfg)
 static int stdout_is_data(const cbench_config *cfg)
 {
     return cfg->format == CBENCH_FORMAT_GBENCH_JSON || cfg->format == CBENCH_FORMAT_CSV
-        || cfg->format == CBENCH_FORMAT_JSON;
+        || cfg->format == CBENCH_FORMAT_JSON || cbench_store_is_stdout(cfg->export_path);
 }
 
 /* Reporter: TAP when asked or when stdout is not a terminal (Meson);
@@ -306,15 +308,21 @@ static int write_export(app *a)
     return rc;
 }
 
-static void print_data_format(app *a)
+/* --format gbench-json|csv|json on standard output; 0 or 1 (said why). */
+static int print_data_format(app *a)
 {
+    int rc;
     switch (a->cfg.format) {
-    case CBENCH_FORMAT_GBENCH_JSON: cbench_export_gbench(stdout, a->run); break;
-    case CBENCH_FORMAT_CSV: cbench_export_csv(stdout, a->run); break;
-    case CBENCH_FORMAT_JSON: cbench_export_json(stdout, a->run); break;
-    default: break;
+    case CBENCH_FORMAT_GBENCH_JSON: rc = cbench_export_gbench(stdout, a->run); break;
+    case CBENCH_FORMAT_CSV: rc = cbench_export_csv(stdout, a->run); break;
+    case CBENCH_FORMAT_JSON: rc = cbench_export_json(stdout, a->run); break;
+    default: return 0;
     }
-    fflush(stdout);
+    if (rc != 0)
+        fprintf(stderr, "cbench: --format: cannot write the results to standard output: %s\n",
+                rc == CBENCH_EIO ? strerror(errno) : cbench_strerror(rc));
+    a->stdout_failed = rc == CBENCH_EIO;
+    return rc != 0;
 }
 
 /* Where this run's page goes: --report-dir as given, else DIR/report,
@@ -538,7 +546,8 @@ static int run_app(app *a)
         status = measure(a);
     if (write_export(a) != 0 && status == 0)
         status = 1;
-    print_data_format(a);
+    if (print_data_format(a) != 0 && status == 0)
+        status = 1;
     if (status != EXIT_INTERRUPTED && draw_charts(a) != 0 && a->cfg.charts == CBENCH_CHARTS_ALWAYS)
         status = status ? status : 1;
     if (a->rep->end)
@@ -577,6 +586,13 @@ int cbench_main_ex(int argc, char **argv, int user_code_optimized)
         a.dir = cbench_store_dir(a.cfg.baseline_dir);
         name_auto_baselines(&a);
         status = select_instances(&a) != 0 ? EXIT_USAGE : run_app(&a);
+    }
+    /* Whatever went to standard output (report, listing, export) must
+     * have arrived: > /dev/full is a failure, not a success. */
+    if (cbench_export_finish(stdout, "standard output", err, sizeof err) != 0) {
+        if (!a.stdout_failed)
+            fprintf(stderr, "%s: %s\n", a.argv0, err);
+        status = status ? status : 1;
     }
     free(a.inst);
     free((void *)a.cfg.filters);

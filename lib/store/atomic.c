@@ -4,9 +4,18 @@
  * a mix: write a temp file in the same directory, fsync it, rename it over
  * the target (atomic on POSIX file systems), then fsync the directory so
  * the rename itself survives a crash.
+ *
+ * The target is the file the path names after symbolic links: renaming
+ * over a link would cut it (a shared baseline behind s2/base.json ->
+ * ../shared/team.json would never get the result), so the link is
+ * followed and the real file replaced, in its own directory. Anything but
+ * a regular file is refused (a FIFO would become a regular file, a temp
+ * file beside /dev/null cannot be made), except that "-" and
+ * "/dev/stdout" mean standard output, written in place.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +23,16 @@
 #include <unistd.h>
 
 #include "store/store.h"
+
+int (*cbench__store_fault)(const char *step);
+
+int cbench__store_faulted(const char *step)
+{
+    int e = cbench__store_fault != NULL ? cbench__store_fault(step) : 0;
+    if (e != 0)
+        errno = e;
+    return e != 0;
+}
 
 /* Creates one directory; an existing directory is fine. */
 static int mkdir_one(const char *path)
@@ -57,27 +76,108 @@ int cbench_store_mkdirs(const char *dir, char *err, size_t errlen)
     return rc;
 }
 
-/* Splits path into a malloc'd directory ("." when none) and the base name. */
-static char *dir_of(const char *path, const char **base)
+/* {==================================================================
+ * Where a path really leads.
+ * =================================================================== */
+
+int cbench_store_is_stdout(const char *path)
+{
+    return path != NULL && (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0);
+}
+
+/* What a file that is not a regular one is, for messages. */
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO (named pipe)"
+         : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
+         : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+/* Splits path into its directory ("." when none) and base name, in buf
+ * (which must hold path). */
+static void split(const char *path, char *dir, const char **base)
 {
     const char *slash = strrchr(path, '/');
     if (slash == NULL) {
+        strcpy(dir, ".");
         *base = path;
-        return cbench__strdup(".");
+        return;
     }
-    *base = slash + 1;
     size_t n = slash == path ? 1 : (size_t)(slash - path);
-    char *d = malloc(n + 1);
-    if (d != NULL) {
-        memcpy(d, path, n);
-        d[n] = '\0';
-    }
-    return d;
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    *base = slash + 1;
 }
+
+/* Follows the symbolic links of path's last component into out. The
+ * target need not exist: a dangling link names the file to create. */
+static int follow_links(const char *path, char *out, size_t len)
+{
+    struct stat st;
+    char link[PATH_MAX], dir[PATH_MAX];
+    const char *base;
+    if (strlen(path) >= len) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(out, path);
+    for (int hops = 0;; hops++) {
+        if (lstat(out, &st) != 0)
+            return errno == ENOENT ? 0 : -1;
+        if (!S_ISLNK(st.st_mode))
+            return 0;
+        ssize_t n = hops < 40 ? readlink(out, link, sizeof link - 1) : -1;
+        if (hops >= 40)
+            errno = ELOOP;
+        if (n < 0)
+            return -1;
+        link[n] = '\0';
+        split(out, dir, &base);
+        int w = link[0] == '/' ? snprintf(out, len, "%s", link)
+                               : snprintf(out, len, "%s/%s", dir, link);
+        if (w < 0 || (size_t)w >= len) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+    }
+}
+
+int cbench_store_resolve(const char *path, char *out, size_t len, char *err, size_t errlen)
+{
+    struct stat st;
+    char target[PATH_MAX], dir[PATH_MAX], real[PATH_MAX];
+    const char *base;
+    /* stat() follows every link, /proc's magic ones too (a pipe's). */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot write '%s': it is %s, not a"
+                            " regular file%s", path, kind_of(st.st_mode),
+                            S_ISDIR(st.st_mode) ? "" : " (use - for standard output)");
+    if (follow_links(path, target, sizeof target) != 0)
+        return cbench__fail(err, errlen, CBENCH_EIO, "cannot write '%s': cannot follow its"
+                            " symbolic link: %s", path, strerror(errno));
+    split(target, dir, &base);
+    if (base[0] == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot write '%s': not a file name",
+                            path);
+    if (realpath(dir, real) == NULL)
+        return cbench__fail(err, errlen, CBENCH_EIO, "cannot write '%s': directory '%s': %s",
+                            path, dir, strerror(errno));
+    int n = snprintf(out, len, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+    if (n < 0 || (size_t)n >= len)
+        return cbench__fail(err, errlen, CBENCH_ENOMEM, "cannot write '%s': path too long",
+                            path);
+    return 0;
+}
+
+/* {==================================================================
+ * Writing.
+ * =================================================================== */
 
 static int write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
+    if (cbench__store_faulted("write"))
+        return -1;
     while (len > 0) {
         ssize_t w = write(fd, p, len);
         if (w < 0 && errno == EINTR)
@@ -120,57 +220,64 @@ static const char *fill_temp(int fd, const void *data, size_t len, mode_t mode,
         return "cannot prepare";
     if (write_all(fd, data, len) != 0)
         return "cannot write";
-    if (fsync(fd) != 0)
+    if (cbench__store_faulted("fsync") || fsync(fd) != 0)
         return "cannot fsync";
     return NULL;
+}
+
+/* Standard output, in place (it may be a pipe or the user's own file). */
+static int write_stdout(const void *data, size_t len, char *err, size_t errlen)
+{
+    if (fflush(stdout) != 0 || write_all(STDOUT_FILENO, data, len) != 0)
+        return cbench__fail(err, errlen, CBENCH_EIO, "cannot write standard output: %s",
+                            strerror(errno));
+    return 0;
+}
+
+/* Temp file, fill, rename over path (already resolved), fsync dir. */
+static int replace(const char *path, const void *data, size_t len, cbench_store_fd_hook hook,
+                   void *ctx, char *err, size_t errlen)
+{
+    char dir[PATH_MAX], tmp[PATH_MAX + 16];
+    const char *base;
+    struct stat st;
+    split(path, dir, &base);
+    snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
+    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+    int fd = cbench__store_faulted("create") ? -1 : mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0)
+        return cbench__fail(err, errlen, CBENCH_EIO, "cannot create a temporary file in '%s'"
+                            " to write '%s': %s", dir, path, strerror(errno));
+    const char *step = fill_temp(fd, data, len, mode, hook, ctx);
+    int e = errno;
+    if (close(fd) != 0 && step == NULL) {
+        step = "cannot close";
+        e = errno;
+    }
+    if (step == NULL && (cbench__store_faulted("rename") || rename(tmp, path) != 0)) {
+        step = "cannot rename";
+        e = errno;
+    }
+    if (step != NULL) {
+        unlink(tmp);
+        return cbench__fail(err, errlen, CBENCH_EIO, "%s '%s' (writing '%s'): %s; '%s' was"
+                            " left unchanged", step, tmp, path, strerror(e), path);
+    }
+    if (sync_dir(dir) != 0)
+        return cbench__fail(err, errlen, CBENCH_EIO, "wrote '%s' but cannot fsync directory"
+                            " '%s': %s", path, dir, strerror(errno));
+    return 0;
 }
 
 int cbench_store_write_atomic_hooked(const char *path, const void *data,
                                      size_t len, cbench_store_fd_hook hook,
                                      void *ctx, char *err, size_t errlen)
 {
-    const char *base;
-    struct stat st;
-    char *dir = dir_of(path, &base);
-    size_t tn = strlen(path) + 16;
-    char *tmp = malloc(tn);
-    if (dir == NULL || tmp == NULL || base[0] == '\0') {
-        free(dir);
-        free(tmp);
-        return cbench__fail(err, errlen, base[0] == '\0' ? CBENCH_EINVAL : CBENCH_ENOMEM,
-                        "cannot write '%s': %s", path,
-                        base[0] == '\0' ? "not a file name" : "out of memory");
-    }
-    snprintf(tmp, tn, "%s/.%s.XXXXXX", dir, base);
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    int rc = 0, fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        rc = cbench__fail(err, errlen, CBENCH_EIO,
-                      "cannot create a temporary file in '%s' to write '%s': %s",
-                      dir, path, strerror(errno));
-    } else {
-        const char *step = fill_temp(fd, data, len, mode, hook, ctx);
-        int e = errno;
-        if (close(fd) != 0 && step == NULL) {
-            step = "cannot close";
-            e = errno;
-        }
-        if (step == NULL && rename(tmp, path) != 0) {
-            step = "cannot rename";
-            e = errno;
-        }
-        if (step != NULL) {
-            unlink(tmp);
-            rc = cbench__fail(err, errlen, CBENCH_EIO, "%s '%s' (writing '%s'): %s;"
-                          " '%s' was left unchanged", step, tmp, path, strerror(e), path);
-        } else if (sync_dir(dir) != 0) {
-            rc = cbench__fail(err, errlen, CBENCH_EIO, "wrote '%s' but cannot fsync"
-                          " directory '%s': %s", path, dir, strerror(errno));
-        }
-    }
-    free(dir);
-    free(tmp);
-    return rc;
+    char real[PATH_MAX];
+    if (cbench_store_is_stdout(path))
+        return write_stdout(data, len, err, errlen);
+    int rc = cbench_store_resolve(path, real, sizeof real, err, errlen);
+    return rc != 0 ? rc : replace(real, data, len, hook, ctx, err, errlen);
 }
 
 int cbench_store_write_atomic(const char *path, const void *data, size_t len,

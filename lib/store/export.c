@@ -11,6 +11,7 @@
  */
 #include "store/export.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -21,9 +22,38 @@
 #include "store/json_write.h"
 #include "store/store.h"
 
-static int finish(FILE *f)
+/* The last step of every export: everything written must have arrived.
+ * e is the errno of an earlier failed write (0: none); errno is left at
+ * the first failure's. */
+static int finish(FILE *f, int e)
 {
-    return (fflush(f) != 0 || ferror(f)) ? CBENCH_EIO : 0;
+    if (e == 0 && fflush(f) != 0)
+        e = errno;
+    if (e == 0 && ferror(f))
+        e = EIO;                     /* failed earlier, errno since lost */
+    errno = e;
+    return e != 0 ? CBENCH_EIO : 0;
+}
+
+/* Writes a whole document of len bytes and finishes f. */
+static int put_text(FILE *f, const char *text, size_t len)
+{
+    int e = fwrite(text, 1, len, f) == len ? 0 : errno != 0 ? errno : EIO;
+    return finish(f, e);
+}
+
+int cbench_export_finish(FILE *f, const char *name, char *err, size_t errlen)
+{
+    int failed_before = ferror(f) != 0;
+    errno = 0;
+    if (fflush(f) == 0 && !failed_before)
+        return 0;
+    /* A write that failed earlier left no errno to tell (stdio keeps only
+     * the error flag): say that much rather than guess. */
+    if (errno == 0)
+        return cbench__fail(err, errlen, CBENCH_EIO, "cannot write %s: a write to it failed",
+                            name);
+    return cbench__fail(err, errlen, CBENCH_EIO, "cannot write %s: %s", name, strerror(errno));
 }
 
 int cbench_export_json(FILE *f, const cbench_run *run)
@@ -32,9 +62,10 @@ int cbench_export_json(FILE *f, const cbench_run *run)
     char *text = cbench_store_serialize(run, &len);
     if (text == NULL)
         return CBENCH_ENOMEM;
-    size_t w = fwrite(text, 1, len, f);
+    errno = 0;
+    int rc = put_text(f, text, len);
     free(text);
-    return w != len ? CBENCH_EIO : finish(f);
+    return rc;
 }
 
 /* {==================================================================
@@ -238,51 +269,72 @@ int cbench_export_gbench(FILE *f, const cbench_run *run)
     free(g.inst);
     if (text == NULL)
         return CBENCH_ENOMEM;
-    size_t w = fwrite(text, 1, len, f);
+    errno = 0;
+    int rc = put_text(f, text, len);
     free(text);
-    return w != len ? CBENCH_EIO : finish(f);
+    return rc;
 }
 
 /* {==================================================================
  * CSV.
  * =================================================================== */
 
-static void csv_field(FILE *f, const char *s)
+/* A CSV stream: every write is checked, and the first failure's errno
+ * kept (later writes are skipped: the document is lost anyway). */
+typedef struct csv {
+    FILE *f;
+    int e;
+} csv;
+
+static void csv_put(csv *c, const char *s, size_t n)
+{
+    if (c->e == 0 && n > 0 && fwrite(s, 1, n, c->f) != n)
+        c->e = errno != 0 ? errno : EIO;
+}
+
+static void csv_puts(csv *c, const char *s)
+{
+    csv_put(c, s, strlen(s));
+}
+
+static void csv_field(csv *c, const char *s)
 {
     if (s == NULL)
         return;
     if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
+        csv_puts(c, s);
         return;
     }
-    fputc('"', f);
-    for (; *s != '\0'; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
+    csv_put(c, "\"", 1);
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        csv_put(c, s, (size_t)(q - s) + 1);
+        csv_put(c, "\"", 1);               /* a quote is doubled */
     }
-    fputc('"', f);
+    csv_puts(c, s);
+    csv_put(c, "\"", 1);
 }
 
-static void csv_num(FILE *f, double v)
+static void csv_num(csv *c, double v)
 {
     char buf[40];
-    fputc(',', f);
+    csv_put(c, ",", 1);
     if (isfinite(v)) {
         cbench_store_format_double(buf, sizeof buf, v);
-        fputs(buf, f);
+        csv_puts(c, buf);
     }
 }
 
-static void csv_uint(FILE *f, uint64_t v)
+static void csv_uint(csv *c, uint64_t v)
 {
-    fprintf(f, ",%" PRIu64, v);
+    char buf[32];
+    snprintf(buf, sizeof buf, ",%" PRIu64, v);
+    csv_puts(c, buf);
 }
 
-static void csv_str(FILE *f, const char *s)
+static void csv_str(csv *c, const char *s)
 {
-    fputc(',', f);
-    csv_field(f, s);
+    csv_put(c, ",", 1);
+    csv_field(c, s);
 }
 
 /* The fixed columns, in order (counters follow). */
@@ -295,7 +347,7 @@ static const char csv_columns[] =
     "change,change_lower,change_upper,p_value,verdict,ratio_to_reference,"
     "flags,stop_reason,warning,error";
 
-static void csv_flags(FILE *f, unsigned flags)
+static void csv_flags(csv *f, unsigned flags)
 {
     char buf[96] = "";
     for (unsigned i = 0; i < CBENCH_STORE_N_FLAGS; i++)
@@ -307,7 +359,7 @@ static void csv_flags(FILE *f, unsigned flags)
     csv_str(f, buf);
 }
 
-static void csv_row(FILE *f, const cbench_result *r)
+static void csv_row(csv *f, const cbench_result *r)
 {
     const cbench_change *c = &r->change;
     csv_field(f, r->id);
@@ -374,7 +426,7 @@ static size_t counter_names(const cbench_run *run, const char ***out)
     return n;
 }
 
-static void csv_counters(FILE *f, const cbench_result *r, const char **names, size_t n)
+static void csv_counters(csv *f, const cbench_result *r, const char **names, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         double v = NAN;
@@ -391,18 +443,20 @@ int cbench_export_csv(FILE *f, const cbench_run *run)
     size_t n = counter_names(run, &names);
     if (n == SIZE_MAX)
         return CBENCH_ENOMEM;
-    fputs(csv_columns, f);
+    csv c = {f, 0};
+    errno = 0;
+    csv_puts(&c, csv_columns);
     for (size_t k = 0; k < n; k++) {
         char col[64];
         snprintf(col, sizeof col, "counter:%.31s", names[k]);
-        csv_str(f, col);
+        csv_str(&c, col);
     }
-    fputc('\n', f);
-    for (size_t i = 0; i < run->n_results; i++) {
-        csv_row(f, &run->results[i]);
-        csv_counters(f, &run->results[i], names, n);
-        fputc('\n', f);
+    csv_put(&c, "\n", 1);
+    for (size_t i = 0; i < run->n_results && c.e == 0; i++) {
+        csv_row(&c, &run->results[i]);
+        csv_counters(&c, &run->results[i], names, n);
+        csv_put(&c, "\n", 1);
     }
     free(names);
-    return finish(f);
+    return finish(f, c.e);
 }

@@ -2,8 +2,9 @@
  *
  * export.h - a run's results in other formats, for stdout or a file.
  *
- * Each function writes the whole document to f and returns 0, CBENCH_EIO
- * when writing failed (ferror(f) set; f is not closed) or CBENCH_ENOMEM.
+ * Each function writes the whole document to f, checking every write and
+ * the final fflush, and returns 0, CBENCH_EIO when anything failed to
+ * arrive (errno says why; f is not closed) or CBENCH_ENOMEM.
  */
 #ifndef CBENCH_STORE_EXPORT_H
 #define CBENCH_STORE_EXPORT_H
@@ -42,5 +43,10 @@ int cbench_export_gbench(FILE *f, const cbench_run *run);
  * (csv_columns); counters follow as "counter:NAME" columns, one per
  * distinct name in the run. */
 int cbench_export_csv(FILE *f, const cbench_run *run);
+
+/* The end of any output to f (a report, a listing): flushes it and checks
+ * that everything written arrived. 0, or CBENCH_EIO with err = "cannot
+ * write NAME: REASON". */
+int cbench_export_finish(FILE *f, const char *name, char *err, size_t errlen);
 
 #endif /* CBENCH_STORE_EXPORT_H */

@@ -187,7 +187,7 @@ static int lock_baseline(const char *path, const char *name, char *err, size_t e
 {
     char lock[4096 + 8];
     snprintf(lock, sizeof lock, "%s.lock", path);
-    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = cbench__store_faulted("lock") ? -1 : open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         cbench__fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot create lock"
              " file '%s': %s", name, lock, strerror(errno));
@@ -208,13 +208,15 @@ static int lock_baseline(const char *path, const char *name, char *err, size_t e
 int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
                       char *err, size_t errlen)
 {
-    char path[4096], inner[768];
+    char given[4096], path[4096], inner[768];
     if (!cbench_store_valid_name(name))
         return bad_name(name, err, errlen);
-    if (run == NULL || cbench_store_path(dir, name, path, sizeof path) != 0)
+    if (run == NULL || cbench_store_path(dir, name, given, sizeof given) != 0)
         return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': %s", name,
                     run == NULL ? "no results" : "directory path too long");
     int rc = cbench_store_mkdirs(dir, inner, sizeof inner);
+    if (rc == 0)
+        rc = cbench_store_resolve(given, path, sizeof path, inner, sizeof inner);
     if (rc != 0)
         return cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
     int lock = lock_baseline(path, name, err, errlen);

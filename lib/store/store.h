@@ -119,10 +119,36 @@ int cbench_store_builds_list(const char *dir, const char *name, char *buf, size_
 
 /* Writes data to path atomically: a temp file .BASE.XXXXXX in the same
  * directory, write, fsync, close, rename over path, fsync the directory.
- * The directory must exist. A new file gets mode 0644 (an existing file's
- * mode is kept). On error the temp file is removed and path is untouched. */
+ * path is first resolved (cbench_store_resolve): a symbolic link is
+ * followed and the file it leads to replaced; a FIFO, device, socket or
+ * directory is refused (CBENCH_EINVAL). "-" and "/dev/stdout" write to
+ * standard output instead, in place. The directory must exist. A new file
+ * gets mode 0644 (an existing file's mode is kept). On error the temp
+ * file is removed and path is untouched. */
 int cbench_store_write_atomic(const char *path, const void *data, size_t len,
                               char *err, size_t errlen);
+
+/* Whether path means standard output for the writers: "-" or
+ * "/dev/stdout". */
+int cbench_store_is_stdout(const char *path);
+
+/* The file a write to path replaces, into out (len bytes): symbolic links
+ * of the last component followed (a dangling one names the file to
+ * create), the directory made absolute and free of links, so two paths to
+ * one file resolve alike (and lock alike). 0; CBENCH_EINVAL when path is
+ * an existing non-regular file (FIFO, device, socket, directory; the
+ * message says which) or no file name; CBENCH_EIO when the directory
+ * does not exist or a link cannot be read; CBENCH_ENOMEM when out is too
+ * short. */
+int cbench_store_resolve(const char *path, char *out, size_t len, char *err, size_t errlen);
+
+/* Test hook: when set, called before each step of every atomic write
+ * ("create", "write", "fsync", "rename") and of a save ("lock"); a
+ * non-zero return makes that step fail with that errno, as a full
+ * (ENOSPC) or read-only (EROFS) file system would. */
+extern int (*cbench__store_fault)(const char *step);
+/* Whether the hook makes step fail (errno then set to its code). */
+int cbench__store_faulted(const char *step);
 
 /* Test hook: like cbench_store_write_atomic(), but calls hook(fd, ctx) on
  * the temp file's descriptor before writing (a test can dup2 /dev/full onto

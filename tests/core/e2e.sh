@@ -8,14 +8,7 @@ BENCH="$1"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 FAST="--warm-up-time 0.02 --measurement-time 0.05 --rounds 2 --sample-size 10 --nresamples 1000 --charts never --baseline-dir $DIR/bl"
-fails=0
-ok()   { echo "ok - $1"; }
-bad()  { echo "FAIL - $1"; fails=$((fails + 1)); }
-expect() {  # expect DESCRIPTION CONDITION...
-    d="$1"; shift
-    if "$@"; then ok "$d"; else bad "$d"; fi
-}
-has() { grep -q -- "$1" "$2"; }
+. "$(dirname "$0")/../expect.sh"
 
 # Listing and filters
 "$BENCH" --list > "$DIR/list"

@@ -7,6 +7,8 @@
  */
 #include <cJSON.h>
 
+#include <errno.h>
+
 #include "check.h"
 #include "fixture.h"
 #include "store/export.h"
@@ -262,7 +264,9 @@ static void test_write_errors(void)
             fprintf(stderr, "note: no /dev/full, write-error checks skipped\n");
             break;
         }
+        errno = 0;
         CHECK_INT_EQ(fns[i](f, run), CBENCH_EIO);
+        CHECK_INT_EQ(errno, ENOSPC);             /* the first failure's reason */
         fclose(f);
     }
     cbench__run_free(run);
