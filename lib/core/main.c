@@ -383,7 +383,7 @@ static int draw_charts(app *a)
         fprintf(stderr, "cbench: charts: %s\n", err);
     } else {
         char msg[1200];
-        if (po.scope == NULL)
+        if (po.scope == NULL || a->cfg.report_dir != NULL)
             snprintf(msg, sizeof msg, "report written to %s/index.html", dir);
         else
             snprintf(msg, sizeof msg, "a %s run: its report is %s/index.html (the last full "

@@ -96,4 +96,20 @@ int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *ti
                             cbench_throughput_kind kind, const cbench_plot_line *lines,
                             size_t n);
 
+/* One row of the summary chart (chart_summary.c). */
+typedef struct cbench_plot_srow {
+    const char *label;         /* within its group */
+    const char *group;         /* a heading is drawn where it changes */
+    cbench_estimate time;      /* ns per iteration; rows without a time are left out */
+    cbench_estimate ratio;     /* to the group's reference, NaN for none */
+    int reference;             /* the group's reference itself */
+    const char *colour;
+} cbench_plot_srow;
+
+/* Every row's time as a dot with its interval as whiskers on a log axis,
+ * grouped in the order given, with the ratio to the group's reference at
+ * the right. EDOMAIN when no row has a time. */
+int cbench_plot_chart_summary(FILE *f, const cbench_plot_target *t, const char *title,
+                              const cbench_plot_srow *rows, size_t n);
+
 #endif /* CBENCH_PLOT_CHARTS_H */

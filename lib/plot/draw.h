@@ -24,6 +24,7 @@ typedef struct cbench_plot_draw_in {
     const cbench_run *run, *base;  /* base may be NULL */
     const cbench_run *const *history;
     size_t n_history;
+    const char *title;             /* the summary chart's, e.g. the section's name */
 } cbench_plot_draw_in;
 
 /* What was drawn: charts with files relative to the report directory. */
@@ -43,7 +44,7 @@ int cbench_plot_draw(const cbench_plot_draw_in *in, cbench_plot_drawn *out, char
 void cbench_plot_drawn_free(cbench_plot_drawn *d);
 
 /* Whether saved run h is the run itself (saved before its report is
- * drawn): the same object, or the same date and host. */
+ * drawn): the same object, or the same date, analysis seed and host. */
 int cbench_plot_same_run(const cbench_run *h, const cbench_run *run);
 
 /* Removes the files of dir named like charts (<base>-<kind>.<svg|png> of

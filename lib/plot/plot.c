@@ -225,7 +225,9 @@ static int draw(plot_job *j, const char *key, int is_group, const char *base, co
         return rc == CBENCH_EDOMAIN ? 0 : rc;
     }
     rc = keep(j, rel);
-    if (rc == 0)
+    if (rc == 0 && key == NULL)
+        j->summary = rel;                 /* the summary chart: not in the list */
+    else if (rc == 0)
         rc = add_chart(j, key, is_group, title, j->owned[j->n_owned - 1]);
     return rc;
 }
@@ -276,17 +278,13 @@ static void run_label(char *buf, size_t n, const cbench_run *run, size_t index)
         snprintf(buf, n, "run %zu", index + 1);
 }
 
-static const cbench_estimate *headline(const cbench_result *r)
-{
-    return isfinite(r->typical.point) ? &r->typical : &r->mean;
-}
-
 int cbench_plot_same_run(const cbench_run *h, const cbench_run *run)
 {
     if (h == run)
         return 1;
     const cbench_context *a = &h->ctx, *b = &run->ctx;
     return a->date != NULL && b->date != NULL && strcmp(a->date, b->date) == 0
+           && a->seed == b->seed          /* two runs can start in one second */
            && (a->host == NULL) == (b->host == NULL)
            && (a->host == NULL || strcmp(a->host, b->host) == 0);
 }
@@ -304,10 +302,10 @@ static int chart_history(FILE *f, const cbench_plot_target *t, plot_job *j, cons
             if (h < j->n_history && cbench_plot_same_run(run, j->run))
                 continue;                 /* this run, already saved */
             const cbench_result *hr = run ? cbench__run_find(run, r->id) : NULL;
-            if (hr == NULL || !isfinite(headline(hr)->point))
+            if (hr == NULL || !isfinite(cbench_html_headline(hr)->point))
                 continue;
             run_label(labels[n], sizeof labels[n], run, h);
-            p[n] = (cbench_plot_hpoint){labels[n], *headline(hr)};
+            p[n] = (cbench_plot_hpoint){labels[n], *cbench_html_headline(hr)};
             n++;
         }
         rc = cbench_plot_chart_history(f, t, r->id, p, n, j->colours[result_index(j, r)]);
@@ -349,16 +347,6 @@ static int same_group(const cbench_result *r, const char *g)
     return strcmp(r->group ? r->group : "", g) == 0;
 }
 
-/* The label of r inside its group: the id without "group/". */
-static const char *short_label(const cbench_result *r)
-{
-    const char *id = r->id ? r->id : "";
-    size_t g = r->group ? strlen(r->group) : 0;
-    if (g > 0 && strncmp(id, r->group, g) == 0 && id[g] == '/' && id[g + 1] != '\0')
-        return id + g + 1;
-    return id;
-}
-
 static int chart_violin(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
 {
     const group_ref *g = arg;
@@ -367,7 +355,7 @@ static int chart_violin(FILE *f, const cbench_plot_target *t, plot_job *j, const
     int rc = CBENCH_ENOMEM;
     if (labels != NULL && colours != NULL) {
         for (size_t i = 0; i < g->n; i++) {
-            labels[i] = short_label(g->rs[i]);
+            labels[i] = cbench_plot_short_label(g->rs[i]);
             colours[i] = j->colours[result_index(j, g->rs[i])];
         }
         rc = cbench_plot_chart_violin(f, t, g->name, g->rs, labels, colours, g->n);
@@ -380,7 +368,7 @@ static int chart_violin(FILE *f, const cbench_plot_target *t, plot_job *j, const
 /* Value of r for a parameter chart: its time (kind NONE) or its rate. */
 static cbench_estimate line_value(const cbench_result *r, cbench_throughput_kind kind)
 {
-    cbench_estimate e = *headline(r);
+    cbench_estimate e = *cbench_html_headline(r);
     if (kind == CBENCH_THROUGHPUT_NONE)
         return e;
     double q = r->throughput_per_iter * 1e9;
@@ -390,7 +378,7 @@ static cbench_estimate line_value(const cbench_result *r, cbench_throughput_kind
 /* Whether r belongs on a parameter chart of this kind. */
 static int on_line_chart(const cbench_result *r, cbench_throughput_kind kind)
 {
-    if (!r->has_param || !isfinite(headline(r)->point) || headline(r)->point <= 0)
+    if (!r->has_param || !isfinite(cbench_html_headline(r)->point) || cbench_html_headline(r)->point <= 0)
         return 0;
     return kind == CBENCH_THROUGHPUT_NONE
            || (r->throughput == kind && r->throughput_per_iter > 0);
@@ -539,6 +527,36 @@ static int draw_groups(plot_job *j)
 }
 
 /* {=================================================================
+ * The summary chart.
+ * ================================================================== */
+
+static int chart_summary(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    size_t n = j->run->n_results;
+    cbench_plot_srow *rows = calloc(n ? n : 1, sizeof *rows);
+    if (rows == NULL)
+        return CBENCH_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const cbench_result *r = &j->run->results[i];
+        rows[i] = (cbench_plot_srow){cbench_plot_short_label(r), r->group, *cbench_html_headline(r),
+                                     r->ratio_to_reference, r->reference, j->colours[i]};
+    }
+    int rc = cbench_plot_chart_summary(f, t, arg, rows, n);
+    free(rows);
+    return rc;
+}
+
+/* The summary chart's file base: "run", unless a result took it. */
+static int draw_summary(plot_job *j, const char *title)
+{
+    char *base = unique_name(j->base_names, j->run->n_results, "", "run");
+    int rc = keep(j, base);
+    if (rc == 0)
+        rc = draw(j, NULL, 0, base, "summary", "Summary", chart_summary, title);
+    return rc;
+}
+
+/* {=================================================================
  * The batch.
  * ================================================================== */
 
@@ -551,6 +569,8 @@ static int draw_all(plot_job *j)
         rc = draw_benchmark(j, &j->run->results[i]);
     if (rc == 0)
         rc = draw_groups(j);
+    if (rc == 0)
+        rc = draw_summary(j, j->in->title ? j->in->title : "Summary");
     char gp_err[1024] = "";
     int rc2 = cbench_plot_gp_close(j->gp, gp_err, sizeof gp_err);
     j->gp = NULL;

@@ -40,8 +40,8 @@ typedef struct cbench_plot_opts {
     int png;                    /* 0 = SVG (default), 1 = PNG (pngcairo) */
     const char *gnuplot;        /* NULL = "gnuplot" from PATH */
     FILE *notice;               /* where the one-time "gnuplot not found, charts skipped" notice goes (stderr) */
-    const char *scope;          /* NULL for a full run; else one sentence shown at the
-                                   top of the page (a quick or filtered run's) */
+    const char *scope;          /* NULL for a full run; else one sentence saying what
+                                   kind of run (quick, filtered), shown with the section */
 } cbench_plot_opts;
 
 /* Which section of which run a report call writes. */

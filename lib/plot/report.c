@@ -103,8 +103,7 @@ static int lock_dir(const char *dir, char *err, size_t errlen)
 }
 
 /* Rewrites dir/index.html from the sections of run_id. */
-static int write_index(const char *dir, const cbench_plot_opts *o, const char *run_id,
-                       char *err, size_t errlen)
+static int write_index(const char *dir, const char *run_id, char *err, size_t errlen)
 {
     cbench_plot_loaded *all = NULL;
     size_t n = 0;
@@ -117,13 +116,13 @@ static int write_index(const char *dir, const cbench_plot_opts *o, const char *r
         const cbench_plot_loaded *l = &all[i];
         hs[i] = (cbench_html_section){l->name, l->source, l->run, l->base_name, l->base_date,
                                       l->base_host, l->n_history, l->charts, l->n_charts,
-                                      l->summary, l->note};
+                                      l->summary, l->note, l->scope};
     }
     char *index = cbench_plot_join(dir, "index.html");
     if (rc == 0 && index == NULL)
         rc = cbench__fail(err, errlen, CBENCH_ENOMEM, "out of memory");
     if (rc == 0) {
-        cbench_html_input in = {hs, n, o->scope};
+        cbench_html_input in = {hs, n};
         rc = cbench_report_html_write(index, &in, err, errlen);
     }
     free(index);
@@ -188,7 +187,7 @@ static int write_locked(job *j, const cbench_plot_section_in *in, int draw_chart
     char note[1200];
     if (draw_charts && (rc = cbench_store_mkdirs(j->charts, err, errlen)) == 0) {
         cbench_plot_draw_in di = {j->dir, j->charts_rel, j->o->png, j->gnuplot, in->run,
-                                  in->base, j->history, j->n_history};
+                                  in->base, j->history, j->n_history, j->s->name};
         rc = cbench_plot_draw(&di, &d, err, errlen);
         if (rc != 0) {                    /* the numbers still get their page */
             snprintf(note, sizeof note, "Charts could not be drawn: %s", err);
@@ -197,7 +196,7 @@ static int write_locked(job *j, const cbench_plot_section_in *in, int draw_chart
     }
     int rc2 = cbench_plot_section_write(j->file, &with_note, &d, rc ? NULL : err, errlen);
     if (rc2 == 0)
-        rc2 = write_index(j->dir, j->o, j->s->run_id, rc ? NULL : err, errlen);
+        rc2 = write_index(j->dir, j->s->run_id, rc ? NULL : err, errlen);
     cbench_plot_drawn_free(&d);
     return rc ? rc : rc2;
 }
@@ -229,7 +228,7 @@ int cbench_plot_report(const cbench_plot_opts *o, const cbench_plot_section *s,
     for (size_t i = 0; history != NULL && i < n_history; i++)
         earlier += !cbench_plot_same_run(history[i], run);
     if (rc == 0) {
-        cbench_plot_section_in in = {s, run, base, earlier, note};
+        cbench_plot_section_in in = {s, run, base, earlier, note, o->scope};
         rc = write_locked(&j, &in, draw_charts, err, errlen);
     }
     if (fd >= 0)

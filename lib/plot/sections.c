@@ -9,7 +9,7 @@
  * lib/store's serializer, read by its parser) with one more top-level key,
  * which the store's reader ignores:
  *   "section": {"run_id", "name", "source", "base_name", "base_date",
- *               "base_host", "note", "summary_chart": string|null,
+ *               "base_host", "note", "scope", "summary_chart": string|null,
  *               "history": integer,
  *               "charts": [{"key", "title", "file": string, "group": bool}]}
  */
@@ -92,6 +92,7 @@ static cJSON *meta_json(const cbench_plot_section_in *in, const cbench_plot_draw
     cJSON_AddItemToObject(o, "base_date", str_or_null(in->base ? in->base->ctx.date : NULL));
     cJSON_AddItemToObject(o, "base_host", str_or_null(in->base ? in->base->ctx.host : NULL));
     cJSON_AddItemToObject(o, "note", str_or_null(in->note));
+    cJSON_AddItemToObject(o, "scope", str_or_null(in->scope));
     cJSON_AddItemToObject(o, "summary_chart", str_or_null(d->summary));
     cJSON_AddItemToObject(o, "history", cbench_store_uint_item(in->n_history));
     cJSON_AddItemToObject(o, "charts", charts_json(d));
@@ -151,6 +152,7 @@ static void read_meta(const cJSON *m, cbench_plot_loaded *s)
     s->base_date = str_of(m, "base_date");
     s->base_host = str_of(m, "base_host");
     s->note = str_of(m, "note");
+    s->scope = str_of(m, "scope");
     s->summary = str_of(m, "summary_chart");
     const cJSON *h = cJSON_GetObjectItemCaseSensitive(m, "history");
     s->n_history = cJSON_IsNumber(h) && h->valuedouble >= 0 ? (size_t)h->valuedouble : 0;
@@ -186,7 +188,7 @@ int cbench_plot_section_read(const char *path, cbench_plot_loaded *s, int with_r
 void cbench_plot_loaded_free(cbench_plot_loaded *s)
 {
     char **str[] = {&s->run_id, &s->name, &s->source, &s->base_name, &s->base_date,
-                    &s->base_host, &s->note, &s->summary};
+                    &s->base_host, &s->note, &s->summary, &s->scope};
     for (size_t i = 0; i < sizeof str / sizeof str[0]; i++)
         free(*str[i]);
     for (size_t i = 0; s->charts && i < s->n_charts; i++) {

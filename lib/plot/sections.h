@@ -21,11 +21,12 @@ typedef struct cbench_plot_section_in {
     const cbench_run *run, *base;  /* base may be NULL */
     size_t n_history;
     const char *note;              /* NULL, or shown with the section */
+    const char *scope;             /* NULL for a full run, else what kind of run */
 } cbench_plot_section_in;
 
 /* A section read back (every string owned; run NULL unless asked for). */
 typedef struct cbench_plot_loaded {
-    char *run_id, *name, *source, *base_name, *base_date, *base_host, *note, *summary;
+    char *run_id, *name, *source, *base_name, *base_date, *base_host, *note, *summary, *scope;
     size_t n_history;
     cbench_html_chart *charts;
     size_t n_charts;

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/result.h"
+
 cbench_plot_unit cbench_plot_time_unit(double ns)
 {
     static const cbench_plot_unit units[] = {
@@ -228,4 +230,13 @@ char *cbench_plot_safe_name(char *out, size_t n, const char *s)
     if (k == 0)
         snprintf(out, n, "bench");
     return out;
+}
+
+const char *cbench_plot_short_label(const cbench_result *r)
+{
+    const char *id = r->id ? r->id : "";
+    size_t g = r->group ? strlen(r->group) : 0;
+    if (g > 0 && strncmp(id, r->group, g) == 0 && id[g] == '/' && id[g + 1] != '\0')
+        return id + g + 1;
+    return id;
 }

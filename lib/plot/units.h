@@ -42,6 +42,11 @@ char *cbench_plot_fmt_threshold(char *buf, size_t n, double frac);
  * 37 -> "37". Returns buf. */
 char *cbench_plot_fmt_param(char *buf, size_t n, long long v);
 
+/* The label of r inside its group: its id without "group/" (the whole
+ * id when it does not start so). */
+struct cbench_result;
+const char *cbench_plot_short_label(const struct cbench_result *r);
+
 /* Number of palette colours, and colour i ("#rrggbb", static). */
 #define CBENCH_PLOT_PALETTE 10
 const char *cbench_plot_colour(size_t i);

@@ -35,12 +35,13 @@ typedef struct cbench_html_section {
     size_t n_charts;
     const char *summary_chart; /* the summary chart's file, or NULL */
     const char *note;          /* NULL, or shown with the section (e.g. charts skipped) */
+    const char *scope;         /* NULL for a full run's section; else what kind of run
+                                  (shown once at the top when every section shares it) */
 } cbench_html_section;
 
 typedef struct cbench_html_input {
     const cbench_html_section *sections;   /* in the order measured */
     size_t n_sections;                     /* >= 1 */
-    const char *scope;         /* NULL for a full run; else shown at the top */
 } cbench_html_input;
 
 /* Writes the report to 'path' atomically (lib/store/atomic.c: a fresh
@@ -66,6 +67,10 @@ void cbench_html_summary(FILE *f, const cbench_html_section *s, size_t k);
 
 /* The legend of the tags used by any section (nothing when none is). */
 void cbench_html_legend(FILE *f, const cbench_html_input *in);
+
+/* r's counters per iteration, a span each; with all = 0 only those that
+ * are not zero (or were not in the baseline). */
+void cbench_html_counters(FILE *f, const cbench_result *r, int all);
 
 /* The tags of r (a span each), for its article. */
 void cbench_html_tags(FILE *f, const cbench_result *r);

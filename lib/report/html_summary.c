@@ -188,20 +188,37 @@ static void ratio_cell(FILE *f, const cbench_result *r)
     fputs("</td>", f);
 }
 
-static void counters_cell(FILE *f, const cbench_result *r)
+/* Whether a counter says something: a count that is not zero, or one a
+ * baseline had (zero page faults on every row is not worth a column). */
+static int counter_shown(const cbench_counter_value *c)
 {
-    fputs("<td class=counters>", f);
+    return c->per_iter != 0 || (isfinite(c->base_per_iter) && c->base_per_iter != 0);
+}
+
+void cbench_html_counters(FILE *f, const cbench_result *r, int all)
+{
+    int first = 1;
     for (size_t i = 0; i < r->n_counters && i < CBENCH_MAX_COUNTERS; i++) {
         const cbench_counter_value *c = &r->counters[i];
+        if (!all && !counter_shown(c))
+            continue;
         char name[sizeof c->name + 1];
         memcpy(name, c->name, sizeof c->name);
         name[sizeof c->name] = '\0';
-        fputs(i ? "<br>" : "", f);
+        fputs(first ? "<span class=ctr>" : " <span class=ctr>", f);
+        first = 0;
         ESC(f, name);
-        fprintf(f, ": %.4g%s", c->per_iter, c->exact ? "" : "/it");
+        fprintf(f, " <b>%.4g</b>%s", c->per_iter, c->exact ? "" : "/it");
         if (isfinite(c->base_per_iter))
             fprintf(f, " <small>(base %.4g)</small>", c->base_per_iter);
+        fputs("</span>", f);
     }
+}
+
+static void counters_cell(FILE *f, const cbench_result *r)
+{
+    fputs("<td class=counters>", f);
+    cbench_html_counters(f, r, 0);
     fputs("</td>", f);
 }
 
@@ -223,7 +240,8 @@ static columns columns_of(const cbench_run *run)
         c.throughput |= (r->throughput != CBENCH_THROUGHPUT_NONE && r->throughput_per_iter > 0)
                         || r->bound || isfinite(r->bound_fraction);
         c.ratio |= r->reference || isfinite(r->ratio_to_reference.point);
-        c.counters |= r->n_counters > 0;
+        for (size_t k = 0; k < r->n_counters && k < CBENCH_MAX_COUNTERS; k++)
+            c.counters |= counter_shown(&r->counters[k]);
         c.notes |= tags_of(r) != 0;
     }
     return c;
@@ -246,16 +264,6 @@ static void header(FILE *f, const columns *c)
     fputs("</tr></thead>\n", f);
 }
 
-/* The label of r under its group's heading: the id without "group/". */
-static const char *short_label(const cbench_result *r)
-{
-    const char *id = r->id ? r->id : "";
-    size_t g = r->group ? strlen(r->group) : 0;
-    if (g > 0 && strncmp(id, r->group, g) == 0 && id[g] == '/' && id[g + 1] != '\0')
-        return id + g + 1;
-    return id;
-}
-
 static int width_of(const columns *c)
 {
     return 3 + 2 * c->change + c->throughput + c->ratio + c->counters + c->notes;
@@ -273,7 +281,7 @@ static void row(FILE *f, const cbench_run *run, size_t k, size_t i, const column
     fputs("<tr><td><a href=\"#", f);
     cbench_html_anchor(f, k, i);
     fputs("\">", f);
-    ESC(f, short_label(r));
+    ESC(f, cbench_plot_short_label(r));
     fputs("</a></td>", f);
     estimate_cells(f, cbench_html_headline(r));
     if (c->change)

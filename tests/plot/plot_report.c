@@ -123,6 +123,13 @@ static void check_basic_charts(const char *dir)
     HAS("group-points-throughput.svg", "GB/s");
     HAS("group-points-throughput.svg", "<text>soa</text>");
     CHECK(!tu_has(dir, TU_CHARTS "/group-hash-lines.svg"));   /* no parameter */
+    /* the summary: every benchmark in a row, grouped, its reference marked */
+    HAS("run-summary.svg", "<text>soa_simd/262144</text>");
+    HAS("run-summary.svg", "<text>xxh64</text>");
+    HAS("run-summary.svg", "<text>hash</text>");
+    HAS("run-summary.svg", "<text>reference</text>");
+    HAS("run-summary.svg", "Time per iteration, log scale");
+    CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/run-summary.svg\""));
     CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/points_aos_1024-pdf.svg\""));
     CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/group-points-throughput.svg\""));
     CHECK(tu_contains(dir, "index.html", "6.2"));   /* aos/1024 throughput ~6.29 GB/s */
@@ -134,8 +141,9 @@ static void test_without_baseline(void)
     char *dir = tu_tmpdir("nobase");
     cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
-    /* 15 results x (pdf, regression) + points (violin, lines, throughput) + hash violin */
-    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 2 + 3 + 1);
+    /* 15 results x (pdf, regression) + points (violin, lines, throughput) + hash violin
+     * + the summary */
+    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 2 + 3 + 1 + 1);
     check_basic_charts(dir);
     CHECK(!tu_has(dir, TU_CHARTS "/points_aos_1024-both.svg"));
     CHECK(!tu_has(dir, TU_CHARTS "/points_aos_1024-history.svg"));
@@ -151,7 +159,7 @@ static void test_without_baseline(void)
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
     CHECK(!tu_has(dir, TU_CHARTS "/points_gone_1-pdf.svg"));
     CHECK(tu_has(dir, TU_CHARTS "/notes.txt"));
-    CHECK_INT_EQ(tu_count(tu_path_tmp(dir, TU_CHARTS)), 15 * 2 + 3 + 1 + 1);
+    CHECK_INT_EQ(tu_count(tu_path_tmp(dir, TU_CHARTS)), 15 * 2 + 3 + 1 + 1 + 1);
     cbench__run_free(run);
     tu_rmtree(dir);
     free(dir);
@@ -183,7 +191,7 @@ static void test_with_baseline_and_history(void)
     free(svg);
     tu_rmtree(dir2);
     free(dir2);
-    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 5 + 3 + 1);
+    CHECK_INT_EQ(check_chart_files(dir, "svg"), 15 * 5 + 3 + 1 + 1);
     check_basic_charts(dir);
     HAS("points_soa_1024-both.svg", "<text>Base PDF</text>");
     HAS("points_soa_1024-both.svg", "<text>New PDF</text>");
@@ -200,6 +208,8 @@ static void test_with_baseline_and_history(void)
     HAS("points_soa_1024-history.svg", "2026-11-25 12:30");
     HAS("group-points-lines.svg", "<text>aos (base)</text>");
     HAS("group-points-throughput.svg", "<text>soa_simd (base)</text>");
+    HAS("run-summary.svg", "<text>0.327×</text>");             /* soa/1024 vs aos/1024 */
+    HAS("run-summary.svg", "<text>vs reference</text>");
     CHECK(tu_contains(dir, "index.html", "class=\"v v-improved\""));
     CHECK(tu_contains(dir, "index.html", "src=\"" TU_CHARTS "/points_soa_1024-change.svg\""));
     CHECK(tu_contains(dir, "index.html", "2 saved runs"));
@@ -251,8 +261,8 @@ static void test_hostile_names(void)
     char *dir = tu_path(parent, "report dir 'q' $x");
     cbench_run *run = synth_hostile_run(3);
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
-    /* every result: pdf + regression; group: violin + lines (half have params) */
-    CHECK_INT_EQ(check_chart_files(dir, "svg"), ((int)SYNTH_N_HOSTILE + 4) * 2 + 2);
+    /* every result: pdf + regression; group: violin + lines (half have params); summary */
+    CHECK_INT_EQ(check_chart_files(dir, "svg"), ((int)SYNTH_N_HOSTILE + 4) * 2 + 2 + 1);
     CHECK_INT_EQ(tu_count(parent), 1);             /* nothing escaped the report dir */
     CHECK_INT_EQ(tu_count(dir), 3);                /* index.html, sections/, .lock */
     static const char *const clash[] = {"g_r_p_x_dup", "g_r_p_x_DUP-2", "g_r_p_x_x_y",
@@ -280,7 +290,7 @@ static void test_png(void)
     char *dir = tu_tmpdir("png");
     cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
     CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 1), 0);
-    CHECK_INT_EQ(check_chart_files(dir, "png"), 15 * 2 + 3 + 1);
+    CHECK_INT_EQ(check_chart_files(dir, "png"), 15 * 2 + 3 + 1 + 1);
     char *png = tu_slurp(dir, TU_CHARTS "/group-points-violin.png");
     CHECK(png != NULL && memcmp(png, "\x89PNG", 4) == 0);
     free(png);

@@ -12,7 +12,7 @@
 set -u
 BENCH="$1"
 DIR=$(mktemp -d)
-trap 'rm -rf "$DIR"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$DIR"' EXIT
 BL="$DIR/bl"
 R="$BL/report"
 FAST="--warm-up-time 0.02 --measurement-time 0.05 --rounds 2 --sample-size 10 --nresamples 1000 --baseline-dir $BL --format tap"
@@ -73,7 +73,9 @@ expect "... files included" test ! -e "$R/sections/e2e-other.json"
 # history: last-filtered only (last is this run; last-quick has other settings)
 expect "the history never shows a quick run" python3 -c '
 import json, sys
-sys.exit(0 if json.load(open(sys.argv[1]))["section"]["history"] == 1 else 1)' "$R/sections/e2e-bench.json"
+h = json.load(open(sys.argv[1]))["section"]["history"]
+print("history:", h)
+sys.exit(0 if h == 1 else 1)' "$R/sections/e2e-bench.json"
 
 # By hand, without CBENCH_RUN_ID: a run of its own.
 run "" "$DIR/h" "$BENCH" $FAST

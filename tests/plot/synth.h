@@ -202,6 +202,62 @@ static inline void synth_compare(cbench_run *run, const cbench_run *base)
     }
 }
 
+/* An engine-like run: two groups without parameters whose results carry
+ * warnings of several kinds (with their prose), and a failed one. */
+static inline cbench_run *synth_engine_run(const char *date, uint64_t seed)
+{
+    static const struct {
+        const char *group, *name;
+        double ns;
+        unsigned kinds;
+        const char *text;
+    } rows[] = {
+        {"clock", "now", 23, 0, NULL},
+        {"clock", "tsc", 9.5, CBENCH_WARN_TOO_SHORT | CBENCH_WARN_DRIFT,
+         "The body takes 0.412 ns per iteration, about the cost of the loop itself. The time "
+         "per iteration changes during sampling (the last third runs at 1.08x the first)."},
+        {"clock", "thread_cputime", 524, CBENCH_WARN_SLOW_CORE,
+         "The core ran slower than its fastest state (speed probe +71 %) in 7 of 10 rounds, "
+         "too many to set aside: this is the slow state's time; rerun when the machine is "
+         "quieter."},
+        {"alloc", "malloc_64", 18.4, CBENCH_WARN_UNSTABLE | CBENCH_WARN_ROUNDS,
+         "Unstable: per-iteration times vary by 8.1 % (relative MAD above 5 %). Unstable: "
+         "worker rounds disagree, their estimates spread 6.2 % while the noise within a "
+         "round predicts 0.9 %."},
+        {"alloc", "calloc_4k", 412, 0, NULL},
+    };
+    cbench_run *run = cbench__run_new();
+    synth_rng g = {seed};
+    synth_context(run, date, seed);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        cbench_result *r = synth_add(run, rows[i].group, rows[i].name, 0, 0, rows[i].ns, &g);
+        r->reference = i == 0 || i == 3;
+        r->warn_kinds = rows[i].kinds;
+        if (rows[i].text != NULL) {
+            r->warning = cbench__strdup(rows[i].text);
+            r->flags |= CBENCH_RESULT_UNSTABLE;
+        }
+        if (rows[i].kinds & CBENCH_WARN_SLOW_CORE)
+            r->flags |= CBENCH_RESULT_SLOW_CORE;
+    }
+    for (size_t i = 1; i < run->n_results; i++) {
+        cbench_result *r = &run->results[i], *ref = &run->results[i < 3 ? 0 : 3];
+        double v = r->typical.point / ref->typical.point;
+        if (!r->reference)
+            r->ratio_to_reference = (cbench_estimate){v, v * 0.97, v * 1.03, NAN, 0.95};
+    }
+    cbench_result *r = synth_add(run, "alloc", "crashes", 0, 0, 10, &g);
+    free(r->samples);
+    r->samples = NULL;
+    r->n_samples = 0;
+    r->flags = CBENCH_RESULT_FAILED;
+    r->error = cbench__strdup("round 1 crashed: SIGSEGV");
+    cbench__estimate_undef(&r->typical);
+    cbench__estimate_undef(&r->mean);
+    cbench__estimate_undef(&r->median);
+    return run;
+}
+
 /* Names meant to break scripts, HTML and file systems. */
 static const char *const synth_hostile_names[] = {
     "quo'te\"s", "sp ace", "$dollar @at `echo pwned`", "back\\slash\\", "new\nline\r",
