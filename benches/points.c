@@ -9,7 +9,11 @@
  *   points    p += v*dt on x, y and z, plus the references;  AoS reference
  *   points_x  p.x += v.x*dt only;                            AoS reference
  * The sizes come from this machine's caches (points_sweep.c) and are
- * printed at start; --quick runs one size per cache level plus DRAM.
+ * said at start: by default a few sizes, each in one cache regime (inside
+ * L1, L2 and the LLC, just past L1 and L2, and one DRAM point of at most
+ * 1 GiB), so the suite takes minutes on any machine; --sweep=full runs
+ * every half-octave around each boundary; --quick one size per level
+ * plus DRAM.
  *
  * Throughput is declared in bytes: the bytes of data the work needs per
  * iteration (24 per point for "all" and the references, 8 for "x"). The
@@ -106,34 +110,49 @@ static cbench_fn body_for(const char *name)
     return NULL;
 }
 
-static int has_arg(int argc, char **argv, const char *flag)
+/* The sizes of one sweep as parameter values (the registry copies them). */
+static size_t sweep_params(const points_caches *c, points_sweep_kind kind, int64_t *out)
 {
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], flag) == 0)
-            return 1;
+    size_t s[POINTS_SWEEP_CAP];
+    size_t n = points_sweep(c, kind, s, POINTS_SWEEP_CAP);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (int64_t)s[i];
+    return n;
+}
+
+/* Says at start-up which sizes this machine's caches gave each sweep, and
+ * why (cbench_main prints the one of the sweep that runs). */
+static int add_sweep_notes(const points_caches *c)
+{
+    static const struct { points_sweep_kind kind; cbench_sweep sweep; } sweeps[] = {
+        {POINTS_SWEEP_DEFAULT, CBENCH_SWEEP_DEFAULT},
+        {POINTS_SWEEP_FULL, CBENCH_SWEEP_FULL},
+        {POINTS_SWEEP_QUICK, CBENCH_SWEEP_QUICK},
+    };
+    for (size_t i = 0; i < sizeof sweeps / sizeof sweeps[0]; i++) {
+        size_t s[POINTS_SWEEP_CAP];
+        size_t n = points_sweep(c, sweeps[i].kind, s, POINTS_SWEEP_CAP);
+        char text[600];
+        points_sweep_describe(text, sizeof text, c, sweeps[i].kind, s, n);
+        int rc = cbench_add_note(CBENCH_NOTE_SWEEP(sweeps[i].sweep), "%s", text);
+        if (rc != 0)
+            return rc;
+    }
     return 0;
 }
 
-/* Registers every kernel of the table over the sweep of this machine;
- * print: 0 nothing, 1 the full sweep, 2 the quick one (to stderr).
+/* Registers every kernel of the table over the sweeps of this machine.
  * Returns 0, or a negative CBENCH_E* code. */
-static int points_register_all(const points_caches *c, int print)
+static int points_register_all(const points_caches *c)
 {
-    static int64_t full[POINTS_SWEEP_CAP], quick[POINTS_SWEEP_CAP];
-    size_t s[POINTS_SWEEP_CAP];
-    size_t n_full = points_sweep(c, 0, s, POINTS_SWEEP_CAP);
-    for (size_t i = 0; i < n_full; i++)
-        full[i] = (int64_t)s[i];
-    if (print == 1)
-        points_sweep_print(stderr, c, s, n_full);
-    size_t n_quick = points_sweep(c, 1, s, POINTS_SWEEP_CAP);
-    for (size_t i = 0; i < n_quick; i++)
-        quick[i] = (int64_t)s[i];
-    if (print == 2)
-        points_sweep_print(stderr, c, s, n_quick);
+    int64_t full[POINTS_SWEEP_CAP], def[POINTS_SWEEP_CAP], quick[POINTS_SWEEP_CAP];
+    size_t n_full = sweep_params(c, POINTS_SWEEP_FULL, full);
+    size_t n_def = sweep_params(c, POINTS_SWEEP_DEFAULT, def);
+    size_t n_quick = sweep_params(c, POINTS_SWEEP_QUICK, quick);
     for (const points_kernel *k = points_kernels; k->name; k++) {
         cbench_options o = {
             .params = full, .n_params = n_full, .param_name = "points",
+            .default_params = def, .n_default_params = n_def,
             .quick_params = quick, .n_quick_params = n_quick,
             .setup = points_setup, .teardown = points_teardown,
             .reference = k->layout == POINTS_AOS &&
@@ -155,12 +174,9 @@ int main(int argc, char **argv)
 {
     points_caches c;
     points_caches_detect(&c);
-    /* Print the sweep once per run: not for --list, nor in the worker
-     * processes the engine re-executes (--worker). */
-    int print = has_arg(argc, argv, "--list") ||
-                        has_arg(argc, argv, "--worker") ? 0
-              : has_arg(argc, argv, "--quick") ? 2 : 1;
-    int rc = points_register_all(&c, print);
+    int rc = points_register_all(&c);
+    if (rc == 0)
+        rc = add_sweep_notes(&c);
     if (rc != 0) {
         fprintf(stderr, "points: cannot register the benchmarks: %s\n",
                 cbench_strerror(rc));

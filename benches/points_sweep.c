@@ -92,14 +92,59 @@ int points_caches_from_sysfs(const char *dir, points_caches *c)
     return 0;
 }
 
+int points_caches_parse(const char *s, points_caches *c)
+{
+    char buf[96], *save = NULL;
+    size_t v[3];
+    if (s == NULL || strlen(s) >= sizeof buf)
+        return -1;
+    memcpy(buf, s, strlen(s) + 1);
+    char *tok = strtok_r(buf, ",", &save);
+    int n = 0;
+    for (; tok != NULL && n < 3; tok = strtok_r(NULL, ",", &save), n++) {
+        v[n] = strcmp(tok, "0") == 0 && n == 2 ? 0 : points_parse_cache_size(tok);
+        if (v[n] == 0 && !(n == 2 && strcmp(tok, "0") == 0))
+            return -1;
+    }
+    if (n != 3 || tok != NULL)
+        return -1;
+    c->l1d = v[0];
+    c->l2 = v[1];
+    c->l3 = v[2];
+    c->source = "CBENCH_POINTS_CACHES";
+    return 0;
+}
+
 static size_t sysconf_size(int name)
 {
     long v = sysconf(name);
     return v > 0 ? (size_t)v : 0;
 }
 
-void points_caches_detect(points_caches *c)
+/* MemAvailable of /proc/meminfo in bytes, 0 when it cannot be read. */
+static size_t mem_available(void)
 {
+    FILE *f = fopen("/proc/meminfo", "r");
+    char line[128];
+    unsigned long long kib = 0;
+    if (f == NULL)
+        return 0;
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+            break;
+    fclose(f);
+    return (size_t)kib << 10;
+}
+
+static void detect_caches(points_caches *c)
+{
+    const char *over = getenv("CBENCH_POINTS_CACHES");
+    if (over != NULL && *over) {
+        if (points_caches_parse(over, c) == 0)
+            return;
+        fprintf(stderr, "points: CBENCH_POINTS_CACHES='%s' is not of the form "
+                "L1D,L2,L3 (e.g. 48K,2M,480M): ignored\n", over);
+    }
     if (points_caches_from_sysfs("/sys/devices/system/cpu/cpu0/cache",
                                  c) == 0)
         return;
@@ -113,6 +158,13 @@ void points_caches_detect(points_caches *c)
     c->l2 = (size_t)1 << 20;
     c->l3 = (size_t)32 << 20;
     c->source = "default";
+}
+
+void points_caches_detect(points_caches *c)
+{
+    memset(c, 0, sizeof *c);
+    detect_caches(c);
+    c->mem_available = mem_available();
 }
 
 /* {=================================================================
@@ -138,14 +190,47 @@ static size_t last_level(const points_caches *c)
     return c->l3 ? c->l3 : c->l2 ? c->l2 : c->l1d;
 }
 
-static size_t quick_sweep(const points_caches *c, size_t *cand)
+size_t points_dram_bytes(const points_caches *c)
+{
+    double bytes = 4.0 * (double)last_level(c);
+    if (bytes > (double)POINTS_DRAM_MAX_BYTES)
+        bytes = (double)POINTS_DRAM_MAX_BYTES;
+    if (c->mem_available > 0 && bytes > c->mem_available / 4.0)
+        bytes = c->mem_available / 4.0;
+    return (size_t)bytes;
+}
+
+/* Footprint C/4 of each level: resident there, whatever the line size
+ * and associativity. */
+static size_t resident_sizes(const points_caches *c, size_t *cand)
 {
     size_t n = 0;
     const size_t levels[3] = {c->l1d, c->l2, c->l3};
     for (int i = 0; i < 3; i++)
         if (levels[i])
             cand[n++] = points_for_bytes(levels[i] / 4.0);
-    cand[n++] = points_for_bytes(4.0 * (double)last_level(c));
+    return n;
+}
+
+static size_t quick_sweep(const points_caches *c, size_t *cand)
+{
+    size_t n = resident_sizes(c, cand), dram = points_dram_bytes(c);
+    size_t pts = points_for_bytes((double)dram);
+    if (pts > POINTS_SWEEP_ROUND && pts * POINTS_SWEEP_BYTES_PER_POINT > dram)
+        pts -= POINTS_SWEEP_ROUND;             /* a cap is a cap: round down */
+    cand[n++] = pts;
+    return n;
+}
+
+/* The default: resident in each level, just spilled out of L1 and L2
+ * (footprint C*sqrt2: the boundaries where layouts part ways), DRAM. */
+static size_t default_sweep(const points_caches *c, size_t *cand)
+{
+    size_t n = quick_sweep(c, cand);
+    if (c->l2)
+        cand[n++] = points_for_bytes(c->l1d * 1.41421356);
+    if (c->l2 && c->l3)
+        cand[n++] = points_for_bytes(c->l2 * 1.41421356);
     return n;
 }
 
@@ -155,6 +240,11 @@ static size_t full_sweep(const points_caches *c, size_t *cand, size_t *max)
     *max = POINTS_SWEEP_MAX;
     while (*max < points_for_bytes(8.0 * (double)last_level(c)))
         *max *= 2;
+    /* ... but a quarter of the memory at most, whatever the caches say. */
+    if (c->mem_available > 0)
+        while (*max > POINTS_SWEEP_MIN
+               && (double)*max * POINTS_SWEEP_BYTES_PER_POINT > c->mem_available / 4.0)
+            *max /= 2;
     for (size_t s = POINTS_SWEEP_MIN; s <= *max; s *= 2)
         cand[n++] = s;
     const size_t levels[3] = {c->l1d, c->l2, c->l3};
@@ -168,15 +258,18 @@ static size_t full_sweep(const points_caches *c, size_t *cand, size_t *max)
     return n;
 }
 
-size_t points_sweep(const points_caches *c, int quick, size_t *out,
-                    size_t cap)
+size_t points_sweep(const points_caches *c, points_sweep_kind kind,
+                    size_t *out, size_t cap)
 {
     size_t cand[POINTS_SWEEP_CAP], max = (size_t)-1;
-    size_t n = quick ? quick_sweep(c, cand) : full_sweep(c, cand, &max);
+    size_t n = kind == POINTS_SWEEP_FULL ? full_sweep(c, cand, &max)
+             : kind == POINTS_SWEEP_DEFAULT ? default_sweep(c, cand)
+             : quick_sweep(c, cand);
     qsort(cand, n, sizeof cand[0], cmp_size);
     size_t kept = 0;
     for (size_t i = 0; i < n && kept < cap; i++) {
-        if (!quick && (cand[i] < POINTS_SWEEP_MIN || cand[i] > max))
+        if (kind == POINTS_SWEEP_FULL
+            && (cand[i] < POINTS_SWEEP_MIN || cand[i] > max))
             continue;
         /* Drop sizes within 10 % of the previous one: same cache regime. */
         if (kept && (double)cand[i] < 1.1 * (double)out[kept - 1])
@@ -198,18 +291,41 @@ static void format_bytes(char *buf, size_t size, double bytes)
     snprintf(buf, size, "%.4g %s", bytes, unit[u]);
 }
 
-void points_sweep_print(FILE *f, const points_caches *c,
-                        const size_t *sizes, size_t n)
+/* How the DRAM point was chosen: "4x L3", or the cap that bound it. */
+static void describe_dram(char *buf, size_t size, const points_caches *c)
 {
-    char l1[32], l2[32], l3[32];
+    char llc[32], cap[32];
+    double want = 4.0 * (double)last_level(c);
+    size_t got = points_dram_bytes(c);
+    const char *level = c->l3 ? "L3" : c->l2 ? "L2" : "L1d";
+    format_bytes(cap, sizeof cap, (double)got);
+    format_bytes(llc, sizeof llc, want);
+    if ((double)got >= want)
+        snprintf(buf, size, "DRAM point %s = 4x %s", cap, level);
+    else if (got == POINTS_DRAM_MAX_BYTES)
+        snprintf(buf, size, "DRAM point %s: 4x %s = %s, capped at 1 GiB", cap, level,
+                 llc);
+    else
+        snprintf(buf, size, "DRAM point %s: 4x %s = %s, capped at a quarter of the "
+                 "available memory", cap, level, llc);
+}
+
+void points_sweep_describe(char *buf, size_t size, const points_caches *c,
+                           points_sweep_kind kind, const size_t *sizes,
+                           size_t n)
+{
+    static const char *const names[] = {"quick", "default", "full"};
+    char l1[32], l2[32], l3[32], dram[160] = "";
     format_bytes(l1, sizeof l1, (double)c->l1d);
     format_bytes(l2, sizeof l2, (double)c->l2);
     format_bytes(l3, sizeof l3, (double)c->l3);
-    fprintf(f, "points: caches (%s): L1d %s, L2 %s, L3 %s\n", c->source,
-            l1, c->l2 ? l2 : "none", c->l3 ? l3 : "none");
-    fprintf(f, "points: %zu sizes (footprint %d B/point):", n,
-            POINTS_SWEEP_BYTES_PER_POINT);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, " %zu", sizes[i]);
-    fprintf(f, "\n");
+    if (kind != POINTS_SWEEP_FULL) {
+        dram[0] = ';';
+        dram[1] = ' ';
+        describe_dram(dram + 2, sizeof dram - 2, c);
+    }
+    snprintf(buf, size, "caches (%s): L1d %s, L2 %s, L3 %s; %s sweep: %zu sizes, "
+             "%zu..%zu points (%d B/point)%s", c->source, l1, c->l2 ? l2 : "none",
+             c->l3 ? l3 : "none", names[kind], n, n ? sizes[0] : 0,
+             n ? sizes[n - 1] : 0, POINTS_SWEEP_BYTES_PER_POINT, dram);
 }

@@ -140,6 +140,8 @@ static const char *const formats[] = {"auto", "pretty", "tap", "gbench-json", "c
 static const char *const colors[] = {"auto", "always", "never", NULL};
 static const char *const charts[] = {"auto", "always", "never", NULL};
 static const char *const modes[] = {"time", "instructions", NULL};
+/* In cbench_sweep order: the index is the enum value. */
+static const char *const sweeps[] = {"default", "full", "quick", NULL};
 /* In cbench_estimator order: the index is the enum value. */
 static const char *const estimators[] = {"median", "mean", "slope", "low", NULL};
 
@@ -210,6 +212,10 @@ static int value_flag(parser *p, const char *f, const char *v)
     }
     if (!strcmp(f, "--charts")) return parse_choice(p, f, v, charts, &c->charts);
     if (!strcmp(f, "--estimator")) return parse_choice(p, f, v, estimators, &c->estimator);
+    if (!strcmp(f, "--sweep")) {
+        c->sweep_set = 1;
+        return parse_choice(p, f, v, sweeps, &c->sweep);
+    }
     if (!strcmp(f, "--mode")) {
         rc = parse_choice(p, f, v, modes, &choice);
         c->mode = (cbench_mode)choice;
@@ -319,7 +325,12 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "  --no-fork              run rounds in this process (no isolation)\n"
 "  --isolate              run every round in a child process (the default)\n"
 "  --timeout S            fail a round that runs longer than S seconds\n"
-"  --quick                short smoke run (fewer samples, rounds, sizes)\n"
+"  --quick                short smoke run (fewer samples and rounds, the quick\n"
+"                         parameter subset)\n"
+"  --sweep S              default | full | quick: which parameters run; full\n"
+"                         runs every value a benchmark lists (e.g. every size\n"
+"                         of a cache sweep), default the subset it runs by\n"
+"                         default (--list shows the ids)\n"
 "  --counters LIST        auto | none | cycles,instructions,... (auto)\n"
 "  --mode M               time | instructions (deterministic, under valgrind)\n"
 "  --profile-time S       run the selected benchmark for S seconds, no analysis\n"

@@ -43,6 +43,8 @@ typedef struct cbench_config {
     int interleave;             /* rounds visit every benchmark in turn */
     double timeout_s;           /* per round; 0 = none */
     int quick;
+    int sweep;                  /* cbench_sweep (cbench.h) */
+    int sweep_set;              /* --sweep given (else --quick picks quick) */
     double profile_time_s;
     cbench_mode mode;
     const char *counters;       /* "auto", "none" or a list */

@@ -17,10 +17,13 @@
 
 #include "cbench.h"
 #include "cbench_config.h"
+#include "core/clock.h"
 #include "core/cli.h"
 #include "core/env.h"
 #include "core/instr_mode.h"
+#include "core/forecast.h"
 #include "core/probe.h"
+#include "core/progress.h"
 #include "core/registry.h"
 #include "core/runid.h"
 #include "core/runner.h"
@@ -57,6 +60,7 @@ typedef struct app {
     int optimized;
     cbench_instance *inst;
     size_t n_inst;
+    size_t n_full;              /* what the full sweep would select */
     const cbench_reporter *rep;
     cbench_report_opts ropts;
     const char *dir;
@@ -101,26 +105,39 @@ static int compile_filters(const cbench_config *cfg, regex_t *re)
     return 0;
 }
 
-/* Keeps only the instances that match the filters. */
-static int select_instances(app *a)
+/* Keeps only the instances of v[0..*n) that match the filters. */
+static int keep_matching(const cbench_config *cfg, cbench_instance *v, size_t *n)
 {
-    int rc = cbench_registry_instances(&a->inst, &a->n_inst, a->cfg.quick);
-    if (rc != 0)
-        return rc;
-    regex_t *re = calloc(a->cfg.n_filters + 1, sizeof *re);
-    if (re == NULL || compile_filters(&a->cfg, re) != 0) {
+    regex_t *re = calloc(cfg->n_filters + 1, sizeof *re);
+    if (re == NULL || compile_filters(cfg, re) != 0) {
         free(re);
         return CBENCH_EINVAL;
     }
     size_t k = 0;
-    for (size_t i = 0; i < a->n_inst; i++)
-        if (matches(&a->cfg, re, a->inst[i].id))
-            a->inst[k++] = a->inst[i];
-    a->n_inst = k;
-    for (unsigned i = 0; a->cfg.regex && i < a->cfg.n_filters; i++)
+    for (size_t i = 0; i < *n; i++)
+        if (matches(cfg, re, v[i].id))
+            v[k++] = v[i];
+    *n = k;
+    for (unsigned i = 0; cfg->regex && i < cfg->n_filters; i++)
         regfree(&re[i]);
     free(re);
     return 0;
+}
+
+/* The instances of the sweep that match the filters, and how many the
+ * full sweep would have (for the start-up line). */
+static int select_instances(app *a)
+{
+    cbench_instance *full = NULL;
+    int rc = cbench_registry_instances(&a->inst, &a->n_inst, (cbench_sweep)a->cfg.sweep);
+    if (rc == 0)
+        rc = keep_matching(&a->cfg, a->inst, &a->n_inst);
+    if (rc == 0)
+        rc = cbench_registry_instances(&full, &a->n_full, CBENCH_SWEEP_FULL);
+    if (rc == 0)
+        rc = keep_matching(&a->cfg, full, &a->n_full);
+    free(full);
+    return rc;
 }
 
 /* {=================================================================
@@ -134,6 +151,8 @@ static void apply_quick(cbench_config *cfg)
     cbench_config_default(&d);
     if (!cfg->quick)
         return;
+    if (!cfg->sweep_set)
+        cfg->sweep = CBENCH_SWEEP_QUICK;
     if (cfg->warm_up_s == d.warm_up_s) cfg->warm_up_s = 0.15;
     if (cfg->measure_s == d.measure_s) cfg->measure_s = 0.3;
     if (cfg->sample_size == d.sample_size) cfg->sample_size = 30;
@@ -397,8 +416,43 @@ static int draw_charts(app *a)
  * Modes
  * ================================================================== */
 
+/* The base name of the executable, for lines that say which one speaks. */
+static const char *exe_name(const app *a)
+{
+    const char *slash = strrchr(a->argv0, '/');
+    return slash ? slash + 1 : a->argv0;
+}
+
+/* "points: 78 benchmarks (default sweep; --sweep=full runs 234), about
+ * 2 min", then the suite's own notes (how it chose its parameters). */
+static void describe_plan(const app *a, const cbench_forecast *plan, void (*say)(void *, const char *),
+                          void *ctx)
+{
+    char line[1200];
+    cbench_forecast_describe(line, sizeof line, exe_name(a), plan, &a->cfg, a->n_full);
+    say(ctx, line);
+    const char *notes[8];
+    size_t n = cbench_registry_notes((cbench_sweep)a->cfg.sweep, notes, 8);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "%s: %s", exe_name(a), notes[i]);
+        say(ctx, line);
+    }
+}
+
+static void say_stderr(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "%s\n", line);
+}
+
+/* --list: the ids on stdout; which sweep they are and why on stderr. */
 static int list_ids(const app *a)
 {
+    cbench_forecast plan;
+    if (cbench_forecast_make(&plan, &a->cfg, a->inst, a->n_inst, NULL, 0) == 0) {
+        describe_plan(a, &plan, say_stderr, NULL);
+        cbench_forecast_free(&plan);
+    }
     for (size_t i = 0; i < a->n_inst; i++)
         printf("%s\n", a->inst[i].id);
     return 0;
@@ -488,19 +542,58 @@ static void suggest_ab(app *a)
     notice_drift_free(a, why);
 }
 
+/* Start-up and end lines go into the report (a TAP comment, or the pretty
+ * report) and, when the report is not itself on a terminal, to the
+ * terminal that shows progress. */
+typedef struct teller {
+    app *a;
+    cbench_progress *progress;
+} teller;
+
+static void say_both(void *ctx, const char *line)
+{
+    teller *t = ctx;
+    t->a->rep->notice(&t->a->ropts, line);
+    if (!isatty(fileno(t->a->ropts.out)))
+        cbench_progress_say(t->progress, line);
+}
+
+/* "points: 78 benchmarks in 3 min 12 s (estimated 2 min 50 s)". */
+static void say_done(teller *t, const cbench_forecast *plan, size_t n_done)
+{
+    char took[32], est[32], line[300];
+    double s = (double)(cbench_clock_now_ns() - t->progress->t_start_ns) * 1e-9;
+    snprintf(line, sizeof line, "%s: %zu of %zu benchmarks in %s (estimated %s)",
+             exe_name(t->a), n_done, plan->n, cbench_progress_fmt_duration(took, sizeof took, s),
+             cbench_progress_fmt_duration(est, sizeof est, plan->estimate_total_s));
+    say_both(t, line);
+}
+
 static int measure(app *a)
 {
     if (a->cfg.save_baseline != NULL)
         a->save_names[a->n_save++] = a->cfg.save_baseline;
     a->save_names[a->n_save++] = a->auto_save;
+    cbench_forecast plan;
+    cbench_progress progress;
+    if (cbench_forecast_make(&plan, &a->cfg, a->inst, a->n_inst, a->base,
+                         a->cfg.speed_tolerance > 0 && cbench_probe_core_meaningful()) != 0)
+        return 1;
+    cbench_progress_open(&progress, a->argv0, NULL);
+    teller t = {a, &progress};
     cbench_runner_env env = {
         &a->cfg, a->rep, &a->ropts, a->run, a->base, a->dir,
-        a->save_names, a->n_save, &stop_requested,
+        a->save_names, a->n_save, &stop_requested, &plan, &progress,
     };
     if (a->rep->begin)
         a->rep->begin(&a->ropts, a->n_inst);
+    describe_plan(a, &plan, say_both, &t);
+    cbench_progress_start(&progress, plan.estimate_total_s);
     install_signals();
     int rc = cbench_runner_run(&env, a->inst, a->n_inst);
+    say_done(&t, &plan, a->run->n_results);
+    cbench_progress_close(&progress);
+    cbench_forecast_free(&plan);
     save_build(a);
     suggest_ab(a);
     if (rc == CBENCH_EINTR) {

@@ -5,6 +5,7 @@
 #include "core/registry.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +33,13 @@ void cbench_registry_reset(void)
         free(benches[i].name);
         free((void *)benches[i].opt.params);
         free((void *)benches[i].opt.quick_params);
+        free((void *)benches[i].opt.default_params);
     }
     free(benches);
     benches = NULL;
     n_benches = cap_benches = 0;
     first_error = NULL;
+    cbench_registry_forget_notes();
 }
 
 static void set_error(const char *group, const char *name, const char *why)
@@ -80,6 +83,23 @@ static int grow(void)
     return 0;
 }
 
+/* Copies a parameter list (none when src is NULL or n is 0) into *out.
+ * Returns 1, or 0 on out of memory (*out is then NULL). */
+static int copy_params(const int64_t *src, size_t n, const int64_t **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (src == NULL || n == 0)
+        return 1;
+    int64_t *v = malloc(n * sizeof *v);
+    if (v == NULL)
+        return 0;
+    memcpy(v, src, n * sizeof *v);
+    *out = v;
+    *n_out = n;
+    return 1;
+}
+
 int cbench_register(const char *group, const char *name, cbench_fn fn,
                     const cbench_options *opt)
 {
@@ -106,27 +126,17 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
     b->name = cbench__strdup(name);
     b->fn = fn;
     b->opt = *opt;
-    int64_t *params = NULL;
-    if (opt->n_params > 0) {
-        params = malloc(opt->n_params * sizeof *params);
-        if (params != NULL)
-            memcpy(params, opt->params, opt->n_params * sizeof *params);
-    }
-    b->opt.params = params;
-    int64_t *quick = NULL;
-    if (opt->n_quick_params > 0 && opt->quick_params != NULL) {
-        quick = malloc(opt->n_quick_params * sizeof *quick);
-        if (quick != NULL)
-            memcpy(quick, opt->quick_params, opt->n_quick_params * sizeof *quick);
-    }
-    b->opt.quick_params = quick;
-    b->opt.n_quick_params = quick ? opt->n_quick_params : 0;
-    if (b->group == NULL || b->name == NULL || (opt->n_params > 0 && params == NULL)
-        || (opt->n_quick_params > 0 && opt->quick_params != NULL && quick == NULL)) {
+    int ok = copy_params(opt->params, opt->n_params, &b->opt.params, &b->opt.n_params)
+          && copy_params(opt->quick_params, opt->n_quick_params, &b->opt.quick_params,
+                         &b->opt.n_quick_params)
+          && copy_params(opt->default_params, opt->n_default_params,
+                         &b->opt.default_params, &b->opt.n_default_params);
+    if (b->group == NULL || b->name == NULL || !ok) {
         free(b->group);
         free(b->name);
-        free(params);
-        free(quick);
+        free((void *)b->opt.params);
+        free((void *)b->opt.quick_params);
+        free((void *)b->opt.default_params);
         return CBENCH_ENOMEM;
     }
     n_benches++;
@@ -140,24 +150,34 @@ void cbench__register_static(const char *group, const char *name, cbench_fn fn,
     (void)cbench_register(group, name, fn, opt);
 }
 
-/* The parameter list a run uses: the quick subset under --quick. */
-static void param_list(const cbench_bench *b, int quick, const int64_t **p, size_t *n)
+/* The parameter list a sweep uses: every value for the full sweep, the
+ * default subset (else all) by default, the quick subset (else the
+ * default one) for the quick sweep. */
+static void param_list(const cbench_bench *b, cbench_sweep sweep, const int64_t **p,
+                       size_t *n)
 {
-    *p = b->opt.params;
-    *n = b->opt.n_params;
-    if (quick && b->opt.n_quick_params > 0) {
-        *p = b->opt.quick_params;
-        *n = b->opt.n_quick_params;
+    const cbench_options *o = &b->opt;
+    *p = o->params;
+    *n = o->n_params;
+    if (sweep == CBENCH_SWEEP_FULL || o->n_params == 0)
+        return;
+    if (o->n_default_params > 0) {
+        *p = o->default_params;
+        *n = o->n_default_params;
+    }
+    if (sweep == CBENCH_SWEEP_QUICK && o->n_quick_params > 0) {
+        *p = o->quick_params;
+        *n = o->n_quick_params;
     }
 }
 
-int cbench_registry_instances(cbench_instance **out, size_t *n, int quick)
+int cbench_registry_instances(cbench_instance **out, size_t *n, cbench_sweep sweep)
 {
     size_t total = 0;
     for (size_t i = 0; i < n_benches; i++) {
         const int64_t *p;
         size_t np;
-        param_list(&benches[i], quick, &p, &np);
+        param_list(&benches[i], sweep, &p, &np);
         total += np ? np : 1;
     }
     cbench_instance *v = calloc(total ? total : 1, sizeof *v);
@@ -168,7 +188,7 @@ int cbench_registry_instances(cbench_instance **out, size_t *n, int quick)
         const cbench_bench *b = &benches[i];
         const int64_t *params;
         size_t np;
-        param_list(b, quick, &params, &np);
+        param_list(b, sweep, &params, &np);
         int has = np > 0;
         for (size_t p = 0; p < (has ? np : 1); p++, k++) {
             v[k].bench = b;
@@ -200,4 +220,46 @@ int cbench_registry_identity(const cbench_instance *in, cbench_result *res)
     res->bound = in->bench->opt.bound != 0;
     return res->id && res->group && res->name && (!in->has_param || res->param)
         ? 0 : CBENCH_ENOMEM;
+}
+
+/* {=================================================================
+ * Notes a suite prints at start-up (cbench_add_note).
+ * ================================================================== */
+
+#define MAX_NOTES 8
+static char *notes[MAX_NOTES];
+static unsigned note_sweeps[MAX_NOTES];
+static size_t n_notes;
+
+void cbench_registry_forget_notes(void)
+{
+    for (size_t i = 0; i < n_notes; i++)
+        free(notes[i]);
+    n_notes = 0;
+}
+
+int cbench_add_note(unsigned sweeps, const char *fmt, ...)
+{
+    if (fmt == NULL || n_notes == MAX_NOTES)
+        return CBENCH_EINVAL;
+    char buf[1000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *copy = cbench__strdup(buf);
+    if (copy == NULL)
+        return CBENCH_ENOMEM;
+    note_sweeps[n_notes] = sweeps;
+    notes[n_notes++] = copy;
+    return 0;
+}
+
+size_t cbench_registry_notes(cbench_sweep sweep, const char **out, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n_notes && k < max; i++)
+        if (note_sweeps[i] & CBENCH_NOTE_SWEEP(sweep))
+            out[k++] = notes[i];
+    return k;
 }

@@ -36,9 +36,15 @@ const char *cbench_registry_error(void);
 void cbench_registry_reset(void);
 
 /* Expands the registry into instances, in registration order and
- * parameter order (the quick subsets when quick). *out is malloc'd.
+ * parameter order (the subsets of 'sweep'). *out is malloc'd.
  * Returns 0 or CBENCH_ENOMEM. */
-int cbench_registry_instances(cbench_instance **out, size_t *n, int quick);
+int cbench_registry_instances(cbench_instance **out, size_t *n, cbench_sweep sweep);
+
+/* The notes added with cbench_add_note() for 'sweep', in order, into
+ * out[0..max); returns how many. Forgetting them is part of
+ * cbench_registry_reset(). */
+size_t cbench_registry_notes(cbench_sweep sweep, const char **out, size_t max);
+void cbench_registry_forget_notes(void);
 
 /* Fills the identity fields of res (id, group, name, param, reference,
  * bound) from in. Returns 0 or CBENCH_ENOMEM. */

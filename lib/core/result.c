@@ -102,6 +102,7 @@ cbench_result *cbench__run_add(cbench_run *run)
     r->r_squared = NAN;
     r->bound_fraction = NAN;
     r->speed_ns = NAN;
+    r->wall_s = r->planned_s = NAN;
     return r;
 }
 

@@ -113,6 +113,11 @@ typedef struct cbench_result {
      * (their samples are not in 'samples'). */
     double speed_ns;
     size_t rounds_set_aside;
+    /* Seconds the engine spent on this benchmark (its rounds, setup
+     * included, and its analysis) against what its plan said (warm-up and
+     * measurement time plus a cost per round, core/forecast.h); the next run's
+     * time estimate scales by their ratio. NaN when not measured. */
+    double wall_s, planned_s;
 
     /* Estimates of the time per iteration (ns). 'typical' is the headline
      * estimate: its CI accounts for between-process variation. */

@@ -38,13 +38,13 @@ typedef struct slot {
     char message[320];
     const char *stop_reason;
     size_t result;                /* index in run->results once final */
+    size_t index;                 /* in the instances (and the plan) */
+    uint64_t busy_ns;             /* time spent in its rounds and analysis */
+    unsigned advanced;            /* planned rounds counted as progress */
 } slot;
 
 struct cbench_runner {
     const cbench_runner_env *env;
-    int progress;                 /* stderr is a terminal: show progress */
-    uint64_t t_start;
-    size_t rounds_run;
     const cbench_config *cfg;
     slot *slots;
     size_t n_slots;
@@ -250,7 +250,7 @@ static unsigned fast_rounds(const cbench_runner *r, const slot *s)
 
 /* Rounds a benchmark may run in all to get cfg->rounds fast ones: 30 %
  * more (at least one), so a contended spell costs at most that much time. */
-static unsigned round_budget(const cbench_config *cfg)
+unsigned cbench_runner_round_budget(const cbench_config *cfg)
 {
     unsigned extra = cfg->rounds * 3 / 10 ? cfg->rounds * 3 / 10 : 1;
     unsigned cap = cfg->max_rounds > cfg->rounds ? cfg->max_rounds : cfg->rounds;
@@ -350,34 +350,43 @@ static void widen_for_slow_core(const cbench_runner *r, cbench_result *res)
         res->typical.lower *= ratio;
 }
 
-/* One progress line on a terminal's stderr: which benchmark, which round,
- * time elapsed and expected. Erased before anything else is printed. */
-static void show_progress(cbench_runner *r, const slot *s, unsigned round)
+/* {=================================================================
+ * Progress: each planned round of a benchmark is worth its share of the
+ * benchmark's estimate; rounds beyond the plan (replacing slow ones) are
+ * not, so the time left grows when they happen.
+ * ================================================================== */
+
+static void advance_rounds(const cbench_runner *r, slot *s, unsigned upto)
 {
-    if (!r->progress)
+    const cbench_runner_env *env = r->env;
+    unsigned rounds = r->cfg->rounds ? r->cfg->rounds : 1;
+    if (upto > rounds)
+        upto = rounds;
+    if (env->progress == NULL || env->plan == NULL || upto <= s->advanced)
         return;
-    const cbench_config *cfg = r->cfg;
-    double per_round = (cfg->warm_up_s + cfg->measure_s) / (cfg->rounds ? cfg->rounds : 1);
-    double total = per_round * (double)(r->n_slots * cfg->rounds);
-    double elapsed = (double)(cbench_clock_now_ns() - r->t_start) * 1e-9;
-    fprintf(stderr, "\r\033[K%s: round %u/%u, warm-up and sampling (%.0fs elapsed, ~%.0fs "
-            "expected)", s->inst->id, round + 1, cfg->rounds, elapsed,
-            total > elapsed ? total : elapsed);
-    fflush(stderr);
+    double per_round = env->plan->estimate_s[s->index] / rounds;
+    cbench_progress_advance(env->progress, per_round * (upto - s->advanced));
+    s->advanced = upto;
+}
+
+static void show_progress(const cbench_runner *r, const slot *s, unsigned round)
+{
+    if (r->env->progress != NULL)
+        cbench_progress_show(r->env->progress, r->reported, r->n_slots, s->inst->id,
+                             round + 1, r->cfg->rounds);
 }
 
 static void clear_progress(const cbench_runner *r)
 {
-    if (r->progress) {
-        fputs("\r\033[K", stderr);
-        fflush(stderr);
-    }
+    if (r->env->progress != NULL)
+        cbench_progress_clear(r->env->progress);
 }
 
 /* Runs round 'round' of slot s in a worker. */
 static int run_round(cbench_runner *r, slot *s)
 {
     unsigned round = s->next_round++;
+    uint64_t t0 = cbench_clock_now_ns();
     show_progress(r, s, round);
     cbench_round_cfg rc;
     round_cfg(r, &rc);
@@ -415,6 +424,8 @@ static int run_round(cbench_runner *r, slot *s)
         s->rounds++;
     }
     cbench_round_out_free(&w.out);
+    s->busy_ns += cbench_clock_now_ns() - t0;
+    advance_rounds(r, s, s->next_round);
     return 0;
 }
 
@@ -652,8 +663,16 @@ static void save_progress(cbench_runner *r, const cbench_result *res)
                            &env->run->ctx, res, env->rep, env->ropts);
 }
 
+/* What the engine spent on s against its plan (core/forecast.h). */
+static void record_wall(const cbench_runner *r, const slot *s, cbench_result *res)
+{
+    res->wall_s = (double)s->busy_ns * 1e-9;
+    res->planned_s = r->env->plan ? r->env->plan->plan_s[s->index] : NAN;
+}
+
 static int finish(cbench_runner *r, slot *s)
 {
+    uint64_t t0 = cbench_clock_now_ns();
     cbench_run *run = r->env->run;
     cbench_result *res = cbench__run_add(run);
     if (res == NULL || fill_identity(res, s) != 0)
@@ -681,6 +700,9 @@ static int finish(cbench_runner *r, slot *s)
     }
     if (cbench_report_is_failure(res, r->cfg->fail_on_regression))
         r->failures++;
+    s->busy_ns += cbench_clock_now_ns() - t0;
+    record_wall(r, s, res);
+    advance_rounds(r, s, (unsigned)-1);
     clear_progress(r);
     r->env->rep->result(r->env->ropts, res, ++r->reported);
     save_progress(r, res);
@@ -699,7 +721,7 @@ static int enough_rounds(cbench_runner *r, slot *s)
     if (s->rounds < cfg->rounds)
         return 0;
     if (r->gate && fast_rounds(r, s) < cfg->rounds) {
-        unsigned budget = round_budget(cfg) * (s->retried ? 2 : 1);
+        unsigned budget = cbench_runner_round_budget(cfg) * (s->retried ? 2 : 1);
         if (s->rounds < budget)
             return 0;                     /* replace a slow round */
         if (r->may_defer && !s->retried && !can_set_aside(r, s)) {
@@ -961,10 +983,9 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     r.n_slots = n_inst;
     for (size_t i = 0; i < n_inst; i++) {
         r.slots[i].inst = &inst[i];
+        r.slots[i].index = i;
         r.slots[i].result = (size_t)-1;
     }
-    r.progress = isatty(2) && getenv("CBENCH_NO_PROGRESS") == NULL;
-    r.t_start = cbench_clock_now_ns();
     cbench_clock_probe_run(&r.probe);
     r.speed_ref = fastest_known_state(env);
     r.gate = env->cfg->speed_tolerance > 0 && env->cfg->mode == CBENCH_MODE_TIME

@@ -19,6 +19,8 @@
 #include <signal.h>
 
 #include "core/config.h"
+#include "core/forecast.h"
+#include "core/progress.h"
 #include "core/registry.h"
 #include "core/result.h"
 #include "report/report.h"
@@ -38,6 +40,8 @@ typedef struct cbench_runner_env {
     const char *const *save_names;   /* baselines to update as results come */
     size_t n_save_names;
     volatile sig_atomic_t *stop;
+    const cbench_forecast *plan;         /* NULL: no estimates (results get no planned_s) */
+    cbench_progress *progress;       /* NULL: no progress shown */
 } cbench_runner_env;
 
 /* Runs the instances; every finished result is analysed, compared,
@@ -52,6 +56,10 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
 void cbench_runner_save(const char *dir, const char *const *names, size_t n_names,
                         const cbench_context *ctx, const cbench_result *res,
                         const cbench_reporter *rep, const cbench_report_opts *ro);
+
+/* Rounds a benchmark may run in all to get cfg->rounds on a fast core
+ * (then it waits for a second budget of as many, core/forecast.h). */
+unsigned cbench_runner_round_budget(const cbench_config *cfg);
 
 /* Analysis options from the configuration. */
 struct cbench_analysis_opts;

@@ -127,8 +127,14 @@ typedef struct cbench_options {
     const int64_t *params;        /* numeric parameter values (e.g. sizes) */
     size_t n_params;
     const char *param_name;       /* e.g. "points"; shown in charts */
-    const int64_t *quick_params;  /* the subset --quick runs (default: all) */
+    const int64_t *quick_params;  /* the subset --quick runs (default: the
+                                     default subset) */
     size_t n_quick_params;
+    const int64_t *default_params; /* the subset a default run uses, when
+                                      the full list is too long to run by
+                                      default (default: all); --sweep=full
+                                      runs every value of params */
+    size_t n_default_params;
     cbench_setup_fn setup;
     cbench_teardown_fn teardown;
     /* Throughput per iteration when it does not depend on the parameter;
@@ -182,6 +188,39 @@ CBENCH_API int cbench_register(const char *group, const char *name,
 #define CBENCH_QUICK_PARAMS(...)                                          \
     .quick_params = (const int64_t[]){__VA_ARGS__},                       \
     .n_quick_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)
+
+/* The subset a default run uses; CBENCH_PARAMS is then the full sweep,
+ * run with --sweep=full. */
+#define CBENCH_DEFAULT_PARAMS(...)                                        \
+    .default_params = (const int64_t[]){__VA_ARGS__},                     \
+    .n_default_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)
+
+/* Which parameters of each benchmark a run uses (--sweep). */
+typedef enum cbench_sweep {
+    CBENCH_SWEEP_DEFAULT = 0,   /* the default subsets (else every value) */
+    CBENCH_SWEEP_FULL,          /* every value (--sweep=full) */
+    CBENCH_SWEEP_QUICK          /* the quick subsets, else the default ones
+                                   (--quick, --sweep=quick) */
+} cbench_sweep;
+
+/* Masks of sweeps for cbench_add_note(). */
+#define CBENCH_NOTE_SWEEP(s) (1u << (s))
+#define CBENCH_NOTE_ALWAYS 0x7u
+
+/* Adds a line that cbench_main() prints once at start-up, after its own
+ * line with the number of benchmarks and the time they will take, when
+ * the run's sweep is in 'sweeps' (CBENCH_NOTE_ALWAYS, or e.g.
+ * CBENCH_NOTE_SWEEP(CBENCH_SWEEP_FULL)): in the report (TAP diagnostic,
+ * pretty), on the terminal, and on stderr with --list. Use it to say how
+ * a suite chose its parameters ("sizes from the caches (sysfs): L1d 32
+ * KiB, ..."). Call it before cbench_main(); the text is copied (at most 8
+ * notes of 1000 bytes). Returns 0, CBENCH_EINVAL (NULL or too many), or
+ * CBENCH_ENOMEM. */
+CBENCH_API int cbench_add_note(unsigned sweeps, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 CBENCH_API void cbench__register_static(const char *group, const char *name,
                                         cbench_fn fn,

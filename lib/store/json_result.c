@@ -377,6 +377,8 @@ static int rd_result(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     if (rc == 0) rc = cbench_store_rd_num(r, o, "speed_ns", &res->speed_ns);
     if (rc == 0) rc = cbench_store_rd_uint(r, o, "rounds_set_aside", SIZE_MAX, &u);
     res->rounds_set_aside = (size_t)u;
+    if (rc == 0) rc = cbench_store_rd_num(r, o, "wall_s", &res->wall_s);
+    if (rc == 0) rc = cbench_store_rd_num(r, o, "planned_s", &res->planned_s);
     if (rc == 0) rc = rd_samples(r, o, res);
     if (rc == 0) rc = rd_estimates(r, o, res);
     if (rc == 0) rc = rd_outliers(r, o, &res->outliers);

@@ -31,6 +31,9 @@
  *       "speed_ns": num (the core's speed probe over the kept rounds),
  *       "rounds_set_aside": integer (rounds run while the core was slow;
  *                           both optional on load: NaN, 0),
+ *       "wall_s", "planned_s": num (seconds spent measuring it, setup and
+ *                           replaced rounds included, and what its plan
+ *                           said; optional on load: NaN),
  *       "samples": {"iters": [num...], "ns": [num...], "round": [int...]},
  *       "typical", "mean", "median", "std_dev", "mad", "slope": estimate,
  *       "r_squared": num,
@@ -321,6 +324,8 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "n_rounds", cbench_store_uint_item(r->n_rounds));
     put(w, o, "speed_ns", num(r->speed_ns));
     put(w, o, "rounds_set_aside", cbench_store_uint_item(r->rounds_set_aside));
+    put(w, o, "wall_s", num(r->wall_s));
+    put(w, o, "planned_s", num(r->planned_s));
     put(w, o, "samples", samples(w, r));
     result_times(w, o, r);
     put(w, o, "outliers", outliers(w, &r->outliers));

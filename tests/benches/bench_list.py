@@ -27,25 +27,56 @@ def run(exe, *args, env_extra=None):
 
 def main():
     d = sys.argv[1]
-    rc, ids, err = run(os.path.join(d, "points"), "--list")
-    check(rc == 0, f"points --list exit {rc}: {err}")
-    check(err.strip() == "", f"points --list prints nothing on stderr: {err!r}")
-    kernels = {}
-    for i in ids:
-        m = re.fullmatch(r"(points|points_x)/([a-z0-9_]+)/([0-9]+)", i)
-        check(m is not None, f"id shape: {i}")
-        if m:
-            kernels.setdefault((m.group(1), m.group(2)), []).append(int(m.group(3)))
-    check(len(kernels) == 13, f"13 kernels, got {sorted(kernels)}")
-    for (group, name), sizes in kernels.items():
-        check((group == "points_x") == name.endswith("_x"),
-              f"{name} is in the group of its work ({group})")
-        check(sizes == sorted(sizes) and sizes[0] >= 1024
-              and sizes[-1] >= 1 << 24, f"{name}: sweep 1Ki..>=16Mi {sizes}")
-    sweeps = {tuple(s) for s in kernels.values()}
-    check(len(sweeps) == 1, "every kernel runs the same sizes")
+    points = os.path.join(d, "points")
 
-    rc, qids, _ = run(os.path.join(d, "points"), "--list", "--quick")
+    def sizes_of(ids):
+        kernels = {}
+        for i in ids:
+            m = re.fullmatch(r"(points|points_x)/([a-z0-9_]+)/([0-9]+)", i)
+            check(m is not None, f"id shape: {i}")
+            if m:
+                kernels.setdefault((m.group(1), m.group(2)), []).append(int(m.group(3)))
+        check(len(kernels) == 13, f"13 kernels, got {sorted(kernels)}")
+        for (group, name), sizes in kernels.items():
+            check((group == "points_x") == name.endswith("_x"),
+                  f"{name} is in the group of its work ({group})")
+            check(sizes == sorted(sizes), f"{name}: sizes in order {sizes}")
+        sweeps = {tuple(s) for s in kernels.values()}
+        check(len(sweeps) == 1, "every kernel runs the same sizes")
+        return sorted(sweeps.pop()) if len(sweeps) == 1 else []
+
+    # The full sweep: 1 Ki points to >= 16 Mi, every kernel.
+    rc, ids, err = run(points, "--list", "--sweep=full")
+    check(rc == 0, f"points --list --sweep=full exit {rc}: {err}")
+    full = sizes_of(ids)
+    check(full and full[0] >= 1024 and full[-1] >= 1 << 24, f"full sweep 1Ki..>=16Mi {full}")
+    check(f"points: {len(ids)} benchmarks (full sweep)" in err
+          and "full sweep:" in err, f"--list says which sweep runs and why: {err!r}")
+
+    # The default: six sizes, a subset of the full sweep's range; stderr
+    # says which sweep and why (the caches), stdout holds only ids.
+    rc, ids, err = run(points, "--list")
+    check(rc == 0, f"points --list exit {rc}: {err}")
+    default = sizes_of(ids)
+    check(len(default) == 6, f"default sweep: six sizes ({default})")
+    check(f"points: {len(ids)} benchmarks (default sweep; --sweep=full runs "
+          f"{13 * len(full)})" in err, f"the default says what --sweep=full adds: {err!r}")
+    check("caches (" in err and "default sweep: 6 sizes" in err and "DRAM point" in err,
+          f"the default says where its sizes come from: {err!r}")
+
+    # A guest that reports its host's 480 MiB L3: the default stays within
+    # a 1 GiB footprint (24 B/point), the full sweep goes to 8x the L3.
+    big = {"CBENCH_POINTS_CACHES": "48K,2M,480M"}
+    rc, ids, err = run(points, "--list", env_extra=big)
+    guest = sizes_of(ids)
+    check(rc == 0 and guest and 24 * guest[-1] <= 1 << 30,
+          f"a 480 MiB L3 keeps the default DRAM point within 1 GiB: {guest} {err!r}")
+    check("capped at" in err, f"and says it was capped: {err!r}")
+    rc, _, err = run(points, "--list", env_extra={"CBENCH_POINTS_CACHES": "lots"})
+    check(rc == 0 and "CBENCH_POINTS_CACHES='lots'" in err,
+          f"a malformed override is named and ignored: {err!r}")
+
+    rc, qids, _ = run(points, "--list", "--quick")
     check(rc == 0 and len(qids) == 13 * len({i.rsplit('/', 1)[1] for i in qids}),
           "points --quick --list: every kernel at the quick sizes")
     check(len({i.rsplit('/', 1)[1] for i in qids}) in (3, 4),

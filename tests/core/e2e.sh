@@ -11,7 +11,8 @@ FAST="--warm-up-time 0.02 --measurement-time 0.05 --rounds 2 --sample-size 10 --
 . "$(dirname "$0")/../expect.sh"
 
 # Listing and filters
-"$BENCH" --list > "$DIR/list"
+"$BENCH" --list > "$DIR/list" 2> "$DIR/list.err"
+expect "--list says on stderr how many and how long" has "^e2e-bench: 4 benchmarks, about " "$DIR/list.err"
 expect "--list prints every id" test "$(cat "$DIR/list" | tr '\n' ' ')" = "e2e/adds/64 e2e/adds/128 e2e/scaled e2e/misbehave "
 "$BENCH" --list adds > "$DIR/l2"; expect "substring filter" test "$(wc -l < "$DIR/l2")" -eq 2
 "$BENCH" --list --exact e2e/adds/64 > "$DIR/l3"; expect "--exact filter" test "$(cat "$DIR/l3")" = "e2e/adds/64"
@@ -35,6 +36,13 @@ expect "tap plan" has "^1\.\.2$" "$DIR/tap"
 expect "tap ok line carries the estimate" has "^ok [12] - e2e/adds/64 time: \[" "$DIR/tap"
 expect "no non-TAP line on stdout" test -z "$(grep -v -e '^ok ' -e '^not ok ' -e '^#' -e '^TAP version' -e '^1\.\.' "$DIR/tap")"
 expect "baseline file written" test -s "$DIR/bl/main.json"
+expect "start-up line: how many and how long" has "^# note: e2e-bench: 2 benchmarks, about [0-9]" "$DIR/tap"
+expect "end line: how long they took" has "^# note: e2e-bench: 2 of 2 benchmarks in [0-9].* (estimated " "$DIR/tap"
+expect "no progress line in the TAP stream or on stderr" test -z "$(grep -e 'elapsed' "$DIR/tap" "$DIR/tap.err")"
+expect "results store the time they took and their plan" has '"wall_s": [0-9]' "$DIR/bl/main.json"
+expect "... and their plan" has '"planned_s": [0-9]' "$DIR/bl/main.json"
+"$BENCH" $FAST --format tap adds > "$DIR/tap2"
+expect "the next run's estimate comes from those times" has "^# note: e2e-bench: 2 benchmarks, about .*, as long as they took the last time" "$DIR/tap2"
 
 # Compare against it; a missing baseline is an error unless lenient
 "$BENCH" $FAST --format tap --baseline main adds > "$DIR/cmp"; rc=$?
@@ -105,7 +113,7 @@ expect "finished results saved on interrupt" has '"e2e/adds/64"' "$DIR/bl/intr.j
 # A terminal gets colours and a progress line on stderr; a pipe gets neither
 if command -v script > /dev/null 2>&1; then
     env -u NO_COLOR script -qec "\"$BENCH\" $FAST --save-baseline tty adds/64" /dev/null > "$DIR/tty" 2>&1
-    expect "terminal: progress line shown" has "round 1/2, warm-up and sampling" "$DIR/tty"
+    expect "terminal: progress line shown" has "e2e-bench: 0/1 done, e2e/adds/64 round 1/2, .* elapsed, about .* left" "$DIR/tty"
     expect "terminal: colours" grep -q "$(printf '\033')\[1m" "$DIR/tty"
     NO_COLOR=1 script -qec "\"$BENCH\" $FAST adds/64" /dev/null > "$DIR/nocolor" 2>&1
     expect "NO_COLOR: no colour" test -z "$(grep "$(printf '\033')\[1m" "$DIR/nocolor")"

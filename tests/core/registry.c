@@ -45,7 +45,7 @@ static void test_instances_and_ids(void)
     CHECK_STR_EQ(v[3].id, "grp/sized/65536");
     CHECK_INT_EQ(v[3].param, 65536);
     free(v);
-    CHECK_INT_EQ(cbench_registry_instances(&v, &n, 1), 0);
+    CHECK_INT_EQ(cbench_registry_instances(&v, &n, CBENCH_SWEEP_QUICK), 0);
     CHECK_INT_EQ(n, 2);
     CHECK_STR_EQ(v[1].id, "grp/sized/16");
     free(v);
