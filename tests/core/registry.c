@@ -69,10 +69,75 @@ static void test_runtime_registration_and_errors(void)
     CHECK(cbench_registry_error() == NULL);
 }
 
+static size_t ids_of(cbench_sweep sweep, char out[][256], size_t max)
+{
+    cbench_instance *v;
+    size_t n, k = 0;
+    CHECK_INT_EQ(cbench_registry_instances(&v, &n, sweep), 0);
+    for (size_t i = 0; i < n && k < max; i++)
+        snprintf(out[k++], 256, "%s", v[i].id);
+    free(v);
+    return k;
+}
+
+/* Three tiers of parameters: the full list (--sweep=full), the default
+ * subset (a default run), the quick one (--quick); a benchmark without a
+ * quick subset runs its default one under --quick, one without a default
+ * subset runs every value by default. */
+static void test_sweeps(void)
+{
+    cbench_registry_reset();
+    cbench_options tiers = {CBENCH_PARAMS(1, 2, 3, 4, 5), CBENCH_DEFAULT_PARAMS(2, 4),
+                            CBENCH_QUICK_PARAMS(2)};
+    cbench_options no_quick = {CBENCH_PARAMS(10, 20, 30), CBENCH_DEFAULT_PARAMS(30)};
+    cbench_options plain = {CBENCH_PARAMS(7, 8)};
+    CHECK_INT_EQ(cbench_register("s", "tiers", noop, &tiers), 0);
+    CHECK_INT_EQ(cbench_register("s", "no_quick", noop, &no_quick), 0);
+    CHECK_INT_EQ(cbench_register("s", "plain", noop, &plain), 0);
+    char ids[16][256];
+    size_t n = ids_of(CBENCH_SWEEP_FULL, ids, 16);
+    CHECK_INT_EQ(n, 10);
+    CHECK_STR_EQ(ids[4], "s/tiers/5");
+    n = ids_of(CBENCH_SWEEP_DEFAULT, ids, 16);
+    CHECK_INT_EQ(n, 5);
+    CHECK_STR_EQ(ids[0], "s/tiers/2");
+    CHECK_STR_EQ(ids[1], "s/tiers/4");
+    CHECK_STR_EQ(ids[2], "s/no_quick/30");
+    CHECK_STR_EQ(ids[3], "s/plain/7");
+    n = ids_of(CBENCH_SWEEP_QUICK, ids, 16);
+    CHECK_INT_EQ(n, 4);
+    CHECK_STR_EQ(ids[0], "s/tiers/2");
+    CHECK_STR_EQ(ids[1], "s/no_quick/30");
+    /* The registry keeps its own copies of the lists. */
+    tiers.default_params = NULL;
+    CHECK_INT_EQ(cbench_registry_get(0)->opt.default_params[1], 4);
+    cbench_registry_reset();
+}
+
+/* Notes are printed for the sweeps they name. */
+static void test_notes(void)
+{
+    CHECK_INT_EQ(cbench_add_note(CBENCH_NOTE_ALWAYS, "sizes from %s", "sysfs"), 0);
+    CHECK_INT_EQ(cbench_add_note(CBENCH_NOTE_SWEEP(CBENCH_SWEEP_FULL), "full: %d", 18), 0);
+    CHECK_INT_EQ(cbench_add_note(CBENCH_NOTE_ALWAYS, NULL), CBENCH_EINVAL);
+    const char *v[8];
+    CHECK_INT_EQ(cbench_registry_notes(CBENCH_SWEEP_DEFAULT, v, 8), 1);
+    CHECK_STR_EQ(v[0], "sizes from sysfs");
+    CHECK_INT_EQ(cbench_registry_notes(CBENCH_SWEEP_FULL, v, 8), 2);
+    CHECK_STR_EQ(v[1], "full: 18");
+    for (int i = 2; i < 8; i++)
+        CHECK_INT_EQ(cbench_add_note(CBENCH_NOTE_ALWAYS, "n%d", i), 0);
+    CHECK_INT_EQ(cbench_add_note(CBENCH_NOTE_ALWAYS, "one too many"), CBENCH_EINVAL);
+    cbench_registry_reset();
+    CHECK_INT_EQ(cbench_registry_notes(CBENCH_SWEEP_FULL, v, 8), 0);
+}
+
 int main(void)
 {
     test_static_registration_before_main();
     test_instances_and_ids();
     test_runtime_registration_and_errors();
+    test_sweeps();
+    test_notes();
     return check_result();
 }
