@@ -11,7 +11,7 @@
  * The sizes come from this machine's caches (points_sweep.c) and are
  * said at start: by default a few sizes, each in one cache regime (inside
  * L1, L2 and the LLC, just past L1 and L2, and one DRAM point of at most
- * 1 GiB), so the suite takes minutes on any machine; --sweep=full runs
+ * 256 MiB), so the suite takes minutes on any machine; --sweep=full runs
  * every half-octave around each boundary; --quick one size per level
  * plus DRAM.
  *

@@ -78,6 +78,7 @@ typedef struct points_data {
     points_soa p_soa, v_soa;   /* SoA: the component arrays */
     void *mem;             /* the allocation (free with points_free) */
     size_t mem_bytes;
+    int mapped;            /* mem came from mmap (large sizes), else malloc */
 } points_data;
 
 /* Returns the layout's name ("aos", "aos16", "soa", "aosoa8",
@@ -95,8 +96,10 @@ void points_free(points_data *d);
 
 /* Writes deterministic values: component c of point i depends only on
  * (seed, i, c), never on the layout, so all layouts start equal.
- * Positions are in [-128, 128), velocities in [-1, 1); AoS16's w lanes and
- * unused tail lanes of AoSoA blocks are 0. */
+ * Positions are in [-128, 128), velocities in [-1, 1). It writes only the
+ * n points' components: AoS16's w lanes and unused tail lanes of AoSoA
+ * blocks keep what they hold (0 in memory from points_alloc, which comes
+ * zeroed; the kernels keep them 0). */
 void points_fill(points_data *d, uint64_t seed);
 
 /* The initial value points_fill gives component c of point i of the

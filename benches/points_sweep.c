@@ -303,8 +303,8 @@ static void describe_dram(char *buf, size_t size, const points_caches *c)
     if ((double)got >= want)
         snprintf(buf, size, "DRAM point %s = 4x %s", cap, level);
     else if (got == POINTS_DRAM_MAX_BYTES)
-        snprintf(buf, size, "DRAM point %s: 4x %s = %s, capped at 1 GiB", cap, level,
-                 llc);
+        snprintf(buf, size, "DRAM point %s: 4x %s = %s, capped at %s", cap, level,
+                 llc, cap);
     else
         snprintf(buf, size, "DRAM point %s: 4x %s = %s, capped at a quarter of the "
                  "available memory", cap, level, llc);

@@ -34,9 +34,12 @@ extern "C" {
 
 /* The DRAM point of the default and quick sweeps is 4x the last level,
  * but never more than this footprint nor a quarter of the memory
- * available: a guest that reports its host's L3 (480 MiB seen) must not
- * send the default suite to gigabytes per benchmark. */
-#define POINTS_DRAM_MAX_BYTES ((size_t)1 << 30)
+ * available: a guest that reports its host's L3 (480 MiB seen, the whole
+ * host's) must not send the default suite to gigabytes per benchmark,
+ * filled in every worker process (benches/README.md: at 1 GiB a single
+ * benchmark took 67 s). 256 MiB is beyond any one core's share of a
+ * last-level cache today (at most 96 MiB per CCD). */
+#define POINTS_DRAM_MAX_BYTES ((size_t)256 << 20)
 
 typedef struct points_caches {
     size_t l1d, l2, l3;     /* bytes; 0 when the level does not exist */

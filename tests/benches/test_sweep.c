@@ -158,7 +158,7 @@ static void test_default_sweep(void)
 
 /* The reason the default exists: a guest reporting its host's 480 MiB L3
  * must not send the default suite to gigabytes per benchmark. The DRAM
- * point is min(4x LLC, 1 GiB, a quarter of the memory available). */
+ * point is min(4x LLC, 256 MiB, a quarter of the memory available). */
 static void test_default_sweep_guest_llc(void)
 {
     points_caches c = GUEST_CACHES;
@@ -168,9 +168,9 @@ static void test_default_sweep_guest_llc(void)
     CHECK_INT_EQ(points_dram_bytes(&c), POINTS_DRAM_MAX_BYTES);
     CHECK(24.0 * s[n - 1] <= POINTS_DRAM_MAX_BYTES);
     CHECK(24.0 * s[n - 1] > 0.99 * POINTS_DRAM_MAX_BYTES);
-    c.mem_available = (size_t)2 << 30;               /* a small machine */
-    CHECK_INT_EQ(points_dram_bytes(&c), (size_t)512 << 20);
-    c.mem_available = 0;                             /* unknown: 1 GiB cap */
+    c.mem_available = (size_t)512 << 20;             /* a small machine */
+    CHECK_INT_EQ(points_dram_bytes(&c), (size_t)128 << 20);
+    c.mem_available = 0;                             /* unknown: the fixed cap */
     CHECK_INT_EQ(points_dram_bytes(&c), POINTS_DRAM_MAX_BYTES);
     points_caches small = VM_CACHES;                 /* 4x 32 MiB fits */
     CHECK_INT_EQ(points_dram_bytes(&small), (size_t)128 << 20);
@@ -231,7 +231,7 @@ static void test_describe(void)
     points_caches g = GUEST_CACHES;
     points_sweep_describe(buf, sizeof buf, &g, POINTS_SWEEP_DEFAULT, s, 2);
     CHECK(strstr(buf, "L3 480 MiB; default sweep: 2 sizes") != NULL);
-    CHECK(strstr(buf, "DRAM point 1 GiB: 4x L3 = 1.875 GiB, capped at 1 GiB") != NULL);
+    CHECK(strstr(buf, "DRAM point 256 MiB: 4x L3 = 1.875 GiB, capped at 256 MiB") != NULL);
     points_caches v = VM_CACHES;
     points_sweep_describe(buf, sizeof buf, &v, POINTS_SWEEP_QUICK, s, 2);
     CHECK(strstr(buf, "DRAM point 128 MiB = 4x L3") != NULL);
