@@ -34,18 +34,23 @@ double cbench_forecast_one_s(const cbench_config *cfg)
 }
 
 /* How long the last run of the same benchmark took against its plan, or
- * NaN when history does not say. */
-static double stored_factor(const cbench_run *history, const char *id)
+ * NaN when no stored run says. */
+static double stored_factor(const cbench_run *const *history, size_t n_history, const char *id)
 {
-    const cbench_result *h = history ? cbench__run_find(history, id) : NULL;
-    if (h == NULL || !(h->wall_s > 0) || !(h->planned_s > 0))
-        return NAN;
-    double f = h->wall_s / h->planned_s;
-    return f >= MIN_FACTOR && f <= MAX_FACTOR ? f : NAN;
+    for (size_t k = 0; k < n_history; k++) {
+        const cbench_result *h = history[k] ? cbench__run_find(history[k], id) : NULL;
+        if (h == NULL || !(h->wall_s > 0) || !(h->planned_s > 0))
+            continue;
+        double f = h->wall_s / h->planned_s;
+        if (f >= MIN_FACTOR && f <= MAX_FACTOR)
+            return f;
+    }
+    return NAN;
 }
 
-int cbench_forecast_make(cbench_forecast *p, const cbench_config *cfg, const cbench_instance *inst,
-                     size_t n, const cbench_run *history, int gated)
+int cbench_forecast_make(cbench_forecast *p, const cbench_config *cfg,
+                         const cbench_instance *inst, size_t n,
+                         const cbench_run *const *history, size_t n_history, int gated)
 {
     memset(p, 0, sizeof *p);
     p->plan_s = calloc(n ? n : 1, sizeof *p->plan_s);
@@ -57,7 +62,7 @@ int cbench_forecast_make(cbench_forecast *p, const cbench_config *cfg, const cbe
     p->n = n;
     double one = cbench_forecast_one_s(cfg);
     for (size_t i = 0; i < n; i++) {
-        double f = stored_factor(history, inst[i].id);
+        double f = stored_factor(history, n_history, inst[i].id);
         p->plan_s[i] = one;
         p->estimate_s[i] = isfinite(f) ? one * f : one;
         p->n_known += isfinite(f);

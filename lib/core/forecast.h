@@ -35,12 +35,14 @@ typedef struct cbench_forecast {
 /* The plan of one benchmark under cfg, in seconds. */
 double cbench_forecast_one_s(const cbench_config *cfg);
 
-/* Plans the n instances; history (may be NULL) is a stored run whose
- * results with the same id and a recorded wall and planned time scale
- * their estimates. gated: rounds on a slow core are replaced (the run
- * may take up to slow_factor longer). Returns 0 or CBENCH_ENOMEM. */
-int cbench_forecast_make(cbench_forecast *p, const cbench_config *cfg, const cbench_instance *inst,
-                     size_t n, const cbench_run *history, int gated);
+/* Plans the n instances; history[0..n_history) are stored runs (entries
+ * may be NULL) whose results with the same id and a recorded wall and
+ * planned time scale their estimates, the first that has one winning.
+ * gated: rounds on a slow core are replaced (the run may take up to
+ * slow_factor longer). Returns 0 or CBENCH_ENOMEM. */
+int cbench_forecast_make(cbench_forecast *p, const cbench_config *cfg,
+                         const cbench_instance *inst, size_t n,
+                         const cbench_run *const *history, size_t n_history, int gated);
 void cbench_forecast_free(cbench_forecast *p);
 
 /* The start-up line, e.g. "points: 78 benchmarks (default sweep;

@@ -449,7 +449,7 @@ static void say_stderr(void *ctx, const char *line)
 static int list_ids(const app *a)
 {
     cbench_forecast plan;
-    if (cbench_forecast_make(&plan, &a->cfg, a->inst, a->n_inst, NULL, 0) == 0) {
+    if (cbench_forecast_make(&plan, &a->cfg, a->inst, a->n_inst, NULL, 0, 0) == 0) {
         describe_plan(a, &plan, say_stderr, NULL);
         cbench_forecast_free(&plan);
     }
@@ -569,6 +569,23 @@ static void say_done(teller *t, const cbench_forecast *plan, size_t n_done)
     say_both(t, line);
 }
 
+/* The time estimate: each benchmark's plan, scaled by how long it took
+ * the last time -- in the baseline compared with, else in the one this
+ * kind of run saves into (a filtered run compares with the full run's). */
+static int make_forecast(app *a, cbench_forecast *plan)
+{
+    cbench_run *saved = NULL;
+    char err[512];
+    if (a->base == NULL || strcmp(a->auto_save, a->cfg.baseline ? a->cfg.baseline
+                                                                 : a->auto_compare) != 0)
+        (void)cbench_store_load(a->dir, a->auto_save, &saved, err, sizeof err);
+    const cbench_run *history[2] = {a->base, saved};
+    int rc = cbench_forecast_make(plan, &a->cfg, a->inst, a->n_inst, history, 2,
+                                  a->cfg.speed_tolerance > 0 && cbench_probe_core_meaningful());
+    cbench__run_free(saved);
+    return rc;
+}
+
 static int measure(app *a)
 {
     if (a->cfg.save_baseline != NULL)
@@ -576,8 +593,7 @@ static int measure(app *a)
     a->save_names[a->n_save++] = a->auto_save;
     cbench_forecast plan;
     cbench_progress progress;
-    if (cbench_forecast_make(&plan, &a->cfg, a->inst, a->n_inst, a->base,
-                         a->cfg.speed_tolerance > 0 && cbench_probe_core_meaningful()) != 0)
+    if (make_forecast(a, &plan) != 0)
         return 1;
     cbench_progress_open(&progress, a->argv0, NULL);
     teller t = {a, &progress};

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/runid.h"
 
 /* Whole lines under meson: often enough to see it move, rarely enough not
  * to crowd out the results meson prints between them. */
@@ -32,35 +33,13 @@ void cbench_progress_open_stream(cbench_progress *p, const char *argv0, FILE *f,
     p->in_place = in_place;
 }
 
-int cbench_progress_parent_is_meson_test(const char *proc, long pid)
-{
-    char path[512], args[4096];
-    snprintf(path, sizeof path, "%s/%ld/cmdline", proc, pid);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return 0;
-    size_t n = fread(args, 1, sizeof args - 1, f);
-    fclose(f);
-    args[n] = '\0';
-    int meson = 0;
-    for (size_t i = 0; i < n; i += strlen(args + i) + 1) {
-        const char *a = args + i, *slash = strrchr(a, '/');
-        const char *base = slash ? slash + 1 : a;
-        if (strcmp(base, "meson") == 0 || strcmp(base, "meson.py") == 0)
-            meson = 1;
-        else if (meson && a[0] != '-')     /* meson's command: test? */
-            return strcmp(a, "test") == 0;
-    }
-    return 0;
-}
-
 /* The terminal `meson test` (our parent) writes to, opened for writing;
  * NULL when it has none. meson runs each test in a session of its own, so
  * /dev/tty is not ours to open: the parent's stdout is. */
 static FILE *meson_terminal(const char *proc)
 {
     long ppid = (long)getppid();
-    if (!cbench_progress_parent_is_meson_test(proc, ppid))
+    if (!cbench_runid_runs_meson_test(proc, ppid))
         return NULL;
     char path[512];
     snprintf(path, sizeof path, "%s/%ld/fd/1", proc, ppid);

@@ -45,10 +45,6 @@ void cbench_progress_open(cbench_progress *p, const char *argv0, const char *pro
 void cbench_progress_open_stream(cbench_progress *p, const char *argv0, FILE *f,
                                  int in_place);
 
-/* Whether the process at /proc/PID (cmdline) is `meson test`: an argument
- * whose base name is meson or meson.py, followed by "test". */
-int cbench_progress_parent_is_meson_test(const char *proc, long pid);
-
 /* Starts the clock of a run estimated to take estimate_s seconds. */
 void cbench_progress_start(cbench_progress *p, double estimate_s);
 

@@ -80,6 +80,13 @@ int cbench_runid_is_meson_test(const char *args, size_t len)
     return 0;
 }
 
+int cbench_runid_runs_meson_test(const char *proc, long pid)
+{
+    char args[4096];
+    long len = read_proc(proc, pid, "cmdline", args, sizeof args);
+    return len > 0 && cbench_runid_is_meson_test(args, (size_t)len);
+}
+
 /* "-" and the boot id's first 8 characters, or "" without one. */
 static void boot_suffix(const char *proc, char *out, size_t n)
 {
@@ -110,12 +117,10 @@ int cbench_runid_from(const char *proc, const char *env, long pid, long ppid, ch
         from_env(env, buf, n);
         return 0;
     }
-    char args[4096], boot[16];
+    char boot[16];
     unsigned long long start;
     boot_suffix(proc, boot, sizeof boot);
-    long len = read_proc(proc, ppid, "cmdline", args, sizeof args);
-    if (len > 0 && cbench_runid_is_meson_test(args, (size_t)len)
-        && start_time(proc, ppid, &start) == 0) {
+    if (cbench_runid_runs_meson_test(proc, ppid) && start_time(proc, ppid, &start) == 0) {
         snprintf(buf, n, "meson-%ld-%llu%s", ppid, start, boot);
         return 0;
     }

@@ -47,6 +47,10 @@ int cbench_runid(char *buf, size_t n);
  * "test". */
 int cbench_runid_is_meson_test(const char *args, size_t len);
 
+/* Whether process pid of the /proc-like tree proc runs `meson test`
+ * (its cmdline, by cbench_runid_is_meson_test). */
+int cbench_runid_runs_meson_test(const char *proc, long pid);
+
 /* {=================================================================
  * Runs with other settings keep to themselves.
  *

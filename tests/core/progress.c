@@ -11,50 +11,7 @@
 #include "core/runner.h"
 
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-static void write_cmdline(const char *proc, long pid, const char *args, size_t n)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%ld", proc, pid);
-    mkdir(path, 0755);
-    snprintf(path, sizeof path, "%s/%ld/cmdline", proc, pid);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (f != NULL) {
-        fwrite(args, 1, n, f);
-        fclose(f);
-    }
-}
-
-#define CMDLINE(proc, pid, lit) write_cmdline(proc, pid, lit, sizeof lit)
-
-static void test_meson_test_parent(void)
-{
-    char proc[] = "/tmp/cbench-proc-XXXXXX";
-    CHECK(mkdtemp(proc) != NULL);
-    CMDLINE(proc, 10, "/usr/bin/python3\0/usr/bin/meson\0test\0-C\0build\0--benchmark");
-    CMDLINE(proc, 11, "meson\0test");
-    CMDLINE(proc, 12, "/usr/bin/python3\0/usr/bin/meson\0--internal\0test\0x");
-    CMDLINE(proc, 13, "python3\0/opt/meson/meson.py\0test");
-    CMDLINE(proc, 20, "/usr/bin/meson\0setup\0build");
-    CMDLINE(proc, 21, "/bin/bash\0-c\0test -x meson");
-    CMDLINE(proc, 22, "/usr/bin/meson\0compile\0test");
-    CMDLINE(proc, 23, "mesonx\0test");
-    CHECK(cbench_progress_parent_is_meson_test(proc, 10));
-    CHECK(cbench_progress_parent_is_meson_test(proc, 11));
-    CHECK(cbench_progress_parent_is_meson_test(proc, 12));
-    CHECK(cbench_progress_parent_is_meson_test(proc, 13));
-    CHECK(!cbench_progress_parent_is_meson_test(proc, 20));
-    CHECK(!cbench_progress_parent_is_meson_test(proc, 21));
-    CHECK(!cbench_progress_parent_is_meson_test(proc, 22));
-    CHECK(!cbench_progress_parent_is_meson_test(proc, 23));
-    CHECK(!cbench_progress_parent_is_meson_test(proc, 99));   /* gone */
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", proc);
-    CHECK_INT_EQ(system(cmd), 0);
-}
 
 /* Not a terminal (this test's stderr is a pipe under meson, and its
  * parent is not meson test): nothing is shown, nothing fails. */
@@ -181,7 +138,7 @@ static void test_forecast(void)
     CHECK_NEAR(cbench_forecast_one_s(&cfg), 0.3 + 1.0 + 10 * 0.005 + 0.03, 1e-12);
     make_instances();
     cbench_forecast f;
-    CHECK_INT_EQ(cbench_forecast_make(&f, &cfg, inst, 3, NULL, 1), 0);
+    CHECK_INT_EQ(cbench_forecast_make(&f, &cfg, inst, 3, NULL, 0, 1), 0);
     CHECK_INT_EQ(f.n, 3);
     CHECK_INT_EQ(f.n_known, 0);
     CHECK_NEAR(f.estimate_total_s, 3 * 1.38, 1e-9);
@@ -201,7 +158,7 @@ static void test_forecast(void)
     r->id = cbench__strdup("g/a/3");
     r->wall_s = 1000.0;                           /* 500x: not a run like this */
     r->planned_s = 2.0;
-    CHECK_INT_EQ(cbench_forecast_make(&f, &cfg, inst, 3, h, 0), 0);
+    CHECK_INT_EQ(cbench_forecast_make(&f, &cfg, inst, 3, (const cbench_run *const *)&h, 1, 0), 0);
     CHECK_INT_EQ(f.n_known, 1);
     CHECK_NEAR(f.estimate_s[1], 3 * 1.38, 1e-9);
     CHECK_NEAR(f.estimate_s[2], 1.38, 1e-9);
@@ -214,7 +171,7 @@ static void test_forecast(void)
     r->id = cbench__strdup("g/a/1");
     r->wall_s = 1.0;
     r->planned_s = 1.0;
-    CHECK_INT_EQ(cbench_forecast_make(&f, &cfg, inst, 3, h, 1), 0);
+    CHECK_INT_EQ(cbench_forecast_make(&f, &cfg, inst, 3, (const cbench_run *const *)&h, 1, 1), 0);
     cfg.sweep = CBENCH_SWEEP_QUICK;
     cbench_forecast_describe(line, sizeof line, "points", &f, &cfg, 3);
     CHECK_STR_EQ(line, "points: 3 benchmarks (quick sweep), about 8 s, as long as they "
@@ -225,7 +182,6 @@ static void test_forecast(void)
 
 int main(void)
 {
-    test_meson_test_parent();
     test_no_terminal_shows_nothing();
     test_time_left();
     test_durations();
