@@ -372,8 +372,10 @@ static const char *scope_of(const app *a, char *buf, size_t n)
         k += (size_t)snprintf(buf + k, k < n ? n - k : 0, ")");
     }
     if (k < n)
-        snprintf(buf + k, n - k, ": compared with baseline '%s', saved as '%s'. The last full "
-                 "run's report stays in %s/report/index.html.", a->auto_compare, a->auto_save,
+        k += (size_t)snprintf(buf + k, n - k, ": compared with baseline '%s', saved as '%s'.",
+                              a->auto_compare, a->auto_save);
+    if (k < n && a->cfg.report_dir == NULL)
+        snprintf(buf + k, n - k, " The last full run's report stays in %s/report/index.html.",
                  a->dir);
     return buf;
 }

@@ -252,32 +252,48 @@ static int rd_change(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     return rc;
 }
 
-static int rd_flags(cbench_store_jr *r, const cJSON *o, unsigned *flags)
+/* An array of names at key as bits (name i: bit i) into *bits. A name
+ * not among the n is an error saying 'expected' or, when expected is NULL,
+ * skipped (a newer writer may add names). */
+static int rd_name_bits(cbench_store_jr *r, const cJSON *o, const char *key,
+                        const char *(*name_of)(unsigned), unsigned n, const char *expected,
+                        unsigned *bits)
 {
     const cJSON *a, *it;
     size_t i = 0;
-    int rc = cbench_store_rd_arr(r, o, "flags", &a);
-    *flags = 0;
+    int rc = cbench_store_rd_arr(r, o, key, &a);
+    *bits = 0;
     if (rc != 0 || a == NULL)
         return rc;
-    size_t m = cbench_store_push_key(r, "flags");
+    size_t m = cbench_store_push_key(r, key);
     cJSON_ArrayForEach(it, a) {
-        unsigned bit = CBENCH_STORE_N_FLAGS;
-        for (unsigned b = 0; b < CBENCH_STORE_N_FLAGS && cJSON_IsString(it); b++)
-            if (strcmp(it->valuestring, cbench_store_flag_names[b]) == 0)
+        unsigned bit = n;
+        for (unsigned b = 0; b < n && cJSON_IsString(it); b++)
+            if (strcmp(it->valuestring, name_of(b)) == 0)
                 bit = b;
-        if (bit == CBENCH_STORE_N_FLAGS) {
+        if (bit == n && (expected != NULL || !cJSON_IsString(it))) {
             size_t k = cbench_store_push_index(r, i);
-            rc = cbench_store_bad(r, "expected one of \"unstable\", \"failed\", \"skipped\","
-                        " \"flat\", \"instructions\", \"slow-core\"");
+            rc = cbench_store_bad(r, "expected %s", expected ? expected : "a string");
             cbench_store_pop(r, k);
             break;
         }
-        *flags |= 1u << bit;
+        *bits |= bit < n ? 1u << bit : 0;
         i++;
     }
     cbench_store_pop(r, m);
     return rc;
+}
+
+static const char *flag_name(unsigned i)
+{
+    return cbench_store_flag_names[i];
+}
+
+static int rd_flags(cbench_store_jr *r, const cJSON *o, unsigned *flags)
+{
+    return rd_name_bits(r, o, "flags", flag_name, CBENCH_STORE_N_FLAGS,
+                        "one of \"unstable\", \"failed\", \"skipped\", \"flat\", "
+                        "\"instructions\", \"slow-core\"", flags);
 }
 
 /* "warning_kinds": names of the kinds of the warning's sentences
@@ -285,27 +301,8 @@ static int rd_flags(cbench_store_jr *r, const cJSON *o, unsigned *flags)
  * know is skipped, so a newer writer's kinds never make a file unreadable. */
 static int rd_warn_kinds(cbench_store_jr *r, const cJSON *o, unsigned *kinds)
 {
-    const cJSON *a, *it;
-    size_t i = 0;
-    int rc = cbench_store_rd_arr(r, o, "warning_kinds", &a);
-    *kinds = 0;
-    if (rc != 0 || a == NULL)
-        return rc;
-    size_t m = cbench_store_push_key(r, "warning_kinds");
-    cJSON_ArrayForEach(it, a) {
-        if (!cJSON_IsString(it)) {
-            size_t k = cbench_store_push_index(r, i);
-            rc = cbench_store_bad(r, "expected a string (a kind of warning)");
-            cbench_store_pop(r, k);
-            break;
-        }
-        for (unsigned b = 0; b < CBENCH_WARN_KINDS; b++)
-            if (strcmp(it->valuestring, cbench__warn_kind_name(b)) == 0)
-                *kinds |= 1u << b;
-        i++;
-    }
-    cbench_store_pop(r, m);
-    return rc;
+    return rd_name_bits(r, o, "warning_kinds", cbench__warn_kind_name, CBENCH_WARN_KINDS, NULL,
+                        kinds);
 }
 
 /* Copies the n bytes at s as a new string; NULL on out of memory. */

@@ -19,14 +19,7 @@ if ! command -v gnuplot >/dev/null 2>&1; then
 fi
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-fails=0
-ok()   { echo "ok - $1"; }
-bad()  { echo "FAIL - $1"; fails=$((fails + 1)); }
-expect() {  # expect DESCRIPTION CONDITION...
-    d="$1"; shift
-    if "$@"; then ok "$d"; else bad "$d"; fi
-}
-has() { grep -q -- "$1" "$2"; }
+. "$(dirname "$0")/../expect.sh"
 
 "$DEMO" "$DIR/report" > /dev/null || { echo "FAIL - demo-report"; exit 1; }
 R="$DIR/report"
@@ -84,5 +77,5 @@ rm "$R/sections/points/charts/run-summary.svg"
 check_page "$DIR/dom2"
 expect "a missing chart is caught" has "broken=1 sections/points/charts/run-summary.svg END" "$DIR/dom2"
 
-echo "$fails failed"
+echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

@@ -352,16 +352,8 @@ static void test_degenerate(void)
     cbench_run *run = cbench__run_new();
     synth_rng g = {9};
     synth_context(run, "2026-11-25T12:30:00Z", 9);
-    cbench_result *r = synth_add(run, "odd", "failed", 0, 0, 10, &g);
-    free(r->samples);
-    r->samples = NULL;
-    r->n_samples = 0;
-    r->flags = CBENCH_RESULT_FAILED;
-    r->error = cbench__strdup("crashed with SIGSEGV");
-    cbench__estimate_undef(&r->typical);
-    cbench__estimate_undef(&r->mean);
-    cbench__estimate_undef(&r->median);
-    r = synth_add(run, "odd", "single", 0, 0, 10, &g);
+    synth_fail(synth_add(run, "odd", "failed", 0, 0, 10, &g), "crashed with SIGSEGV");
+    cbench_result *r = synth_add(run, "odd", "single", 0, 0, 10, &g);
     r->n_samples = 1;
     r = synth_add(run, "odd", "flat", 0, 0, 10, &g);
     for (size_t i = 0; i < r->n_samples; i++)

@@ -16,14 +16,7 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$DIR"' EXIT
 BL="$DIR/bl"
 R="$BL/report"
 FAST="--warm-up-time 0.02 --measurement-time 0.05 --rounds 2 --sample-size 10 --nresamples 1000 --baseline-dir $BL --format tap"
-fails=0
-ok()   { echo "ok - $1"; }
-bad()  { echo "FAIL - $1"; fails=$((fails + 1)); }
-expect() {  # expect DESCRIPTION CONDITION...
-    d="$1"; shift
-    if "$@"; then ok "$d"; else bad "$d"; fi
-}
-has() { grep -q -- "$1" "$2"; }
+. "$(dirname "$0")/../expect.sh"
 hasnt() { ! grep -q -- "$1" "$2"; }
 count() { grep -o -- "$1" "$2" | wc -l; }
 run() {  # run RUN_ID OUT ARGS...: the bench with CBENCH_RUN_ID (empty: unset)
@@ -81,5 +74,5 @@ sys.exit(0 if h == 1 else 1)' "$R/sections/e2e-bench.json"
 run "" "$DIR/h" "$BENCH" $FAST
 expect "a hand run is a run of its own" has "in 1 section" "$R/index.html"
 
-echo "$fails failed"
+echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

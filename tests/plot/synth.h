@@ -202,6 +202,19 @@ static inline void synth_compare(cbench_run *run, const cbench_run *base)
     }
 }
 
+/* Makes r a failed result: no samples, no estimates, the error. */
+static inline void synth_fail(cbench_result *r, const char *error)
+{
+    free(r->samples);
+    r->samples = NULL;
+    r->n_samples = 0;
+    r->flags = CBENCH_RESULT_FAILED;
+    r->error = cbench__strdup(error);
+    cbench__estimate_undef(&r->typical);
+    cbench__estimate_undef(&r->mean);
+    cbench__estimate_undef(&r->median);
+}
+
 /* An engine-like run: two groups without parameters whose results carry
  * warnings of several kinds (with their prose), and a failed one. */
 static inline cbench_run *synth_engine_run(const char *date, uint64_t seed)
@@ -246,15 +259,7 @@ static inline cbench_run *synth_engine_run(const char *date, uint64_t seed)
         if (!r->reference)
             r->ratio_to_reference = (cbench_estimate){v, v * 0.97, v * 1.03, NAN, 0.95};
     }
-    cbench_result *r = synth_add(run, "alloc", "crashes", 0, 0, 10, &g);
-    free(r->samples);
-    r->samples = NULL;
-    r->n_samples = 0;
-    r->flags = CBENCH_RESULT_FAILED;
-    r->error = cbench__strdup("round 1 crashed: SIGSEGV");
-    cbench__estimate_undef(&r->typical);
-    cbench__estimate_undef(&r->mean);
-    cbench__estimate_undef(&r->median);
+    synth_fail(synth_add(run, "alloc", "crashes", 0, 0, 10, &g), "round 1 crashed: SIGSEGV");
     return run;
 }
 
