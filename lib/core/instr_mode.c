@@ -19,6 +19,7 @@
 
 #include "core/runid.h"
 #include "core/runner.h"
+#include "core/save.h"
 #include "core/worker.h"
 #include "perf/instr.h"
 #include "perf/profile.h"
@@ -166,9 +167,12 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
     char last[32];                     /* a quick or filtered run's own (core/runid.h) */
     cbench_runid_auto_baseline(1, cfg->quick, cfg->n_filters > 0, 1, last, sizeof last);
     const char *names[2] = {last, cfg->save_baseline};
-    size_t n_names = cfg->save_baseline ? 2 : 1;
+    cbench_saver saver;
+    cbench_saver_init(&saver, dir, names, 2, rep, ro);
     if (rep->begin)
         rep->begin(ro, n);
+    if (cbench_saver_check(&saver) != 0)
+        return 1;
     int fails = 0;
     for (size_t i = 0; i < n; i++) {
         cbench_result *res = cbench__run_add(run);
@@ -183,9 +187,12 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
         } else {
             compare_exact(cfg, base, res);
             fails += cbench_report_is_failure(res, cfg->fail_on_regression);
-            cbench_runner_save(dir, names, n_names, &run->ctx, res, rep, ro);
         }
         rep->result(ro, res, i + 1);
+        /* Each count takes seconds under valgrind (and nothing here stops
+         * on Ctrl-C), so every result is saved as it comes. */
+        cbench_saver_flush(&saver, run);
     }
+    fails += cbench_saver_finish(&saver, run) != 0;
     return fails ? 1 : 0;
 }

@@ -593,6 +593,7 @@ static int measure(app *a)
     if (a->cfg.save_baseline != NULL)
         a->save_names[a->n_save++] = a->cfg.save_baseline;
     a->save_names[a->n_save++] = a->auto_save;
+    size_t saved = 0;
     cbench_forecast plan;
     cbench_progress progress;
     if (make_forecast(a, &plan) != 0)
@@ -601,7 +602,7 @@ static int measure(app *a)
     teller t = {a, &progress};
     cbench_runner_env env = {
         &a->cfg, a->rep, &a->ropts, a->run, a->base, a->dir,
-        a->save_names, a->n_save, &stop_requested, &plan, &progress,
+        a->save_names, a->n_save, &stop_requested, &plan, &progress, &saved,
     };
     if (a->rep->begin)
         a->rep->begin(&a->ropts, a->n_inst);
@@ -615,8 +616,8 @@ static int measure(app *a)
     save_build(a);
     suggest_ab(a);
     if (rc == CBENCH_EINTR) {
-        fprintf(stderr, "cbench: interrupted; %zu finished result(s) were saved to %s\n",
-                a->run->n_results, a->dir);
+        fprintf(stderr, "cbench: interrupted; %zu finished result(s) were saved to %s/%s.json\n",
+                saved, a->dir, a->save_names[0]);
         return EXIT_INTERRUPTED;
     }
     if (rc < 0) {

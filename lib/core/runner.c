@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/probe.h"
+#include "core/save.h"
 #include "core/worker.h"
 #include "perf/counters.h"
 #include "stats/analysis.h"
@@ -56,6 +57,7 @@ struct cbench_runner {
     size_t n_counter_names;
     size_t reported;
     int failures;
+    cbench_saver saver;           /* saves after each block and at the end */
 };
 
 /* {=================================================================
@@ -637,32 +639,6 @@ static void set_failure(cbench_result *res, const slot *s)
     res->error = cbench__strdup(s->message);
 }
 
-void cbench_runner_save(const char *dir, const char *const *names, size_t n_names,
-                        const cbench_context *ctx, const cbench_result *res,
-                        const cbench_reporter *rep, const cbench_report_opts *ro)
-{
-    cbench_run one = {0};
-    one.ctx = *ctx;
-    one.results = (cbench_result *)res;
-    one.n_results = one.cap_results = 1;
-    for (size_t i = 0; i < n_names; i++) {
-        char err[512];
-        if (cbench_store_save(dir, names[i], &one, err, sizeof err) != 0)
-            rep->notice(ro, err);
-    }
-}
-
-/* Saves the finished results of the run into every --save-baseline name
- * (and the automatic "last"). Failed and skipped results are not saved, so
- * a crash never replaces a good stored result with nothing. */
-static void save_progress(cbench_runner *r, const cbench_result *res)
-{
-    const cbench_runner_env *env = r->env;
-    if (res->n_samples > 0)
-        cbench_runner_save(env->baseline_dir, env->save_names, env->n_save_names,
-                           &env->run->ctx, res, env->rep, env->ropts);
-}
-
 /* What the engine spent on s against its plan (core/forecast.h). */
 static void record_wall(const cbench_runner *r, const slot *s, cbench_result *res)
 {
@@ -705,7 +681,6 @@ static int finish(cbench_runner *r, slot *s)
     advance_rounds(r, s, (unsigned)-1);
     clear_progress(r);
     r->env->rep->result(r->env->ropts, res, ++r->reported);
-    save_progress(r, res);
     return 0;
 }
 
@@ -899,6 +874,7 @@ static int schedule_interleaved(cbench_runner *r)
             if (rc != 0)
                 return rc;
         }
+        cbench_saver_flush(&r->saver, r->env->run);
     }
     return retry_deferred(r);
 }
@@ -990,11 +966,21 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     r.speed_ref = fastest_known_state(env);
     r.gate = env->cfg->speed_tolerance > 0 && env->cfg->mode == CBENCH_MODE_TIME
           && r.speed_ref > 0 && cbench_probe_core_meaningful();
+    cbench_saver_init(&r.saver, env->baseline_dir, env->save_names, env->n_save_names,
+                      env->rep, env->ropts);
+    if (cbench_saver_check(&r.saver) != 0) {
+        runner_free(&r);
+        return 1;                 /* nothing measured that could not be kept */
+    }
     probe_counters(&r);
     int rc = env->cfg->interleave ? schedule_interleaved(&r) : schedule_sequential(&r);
     if (rc == CBENCH_EINTR)
         finish_interrupted(&r);
     clear_progress(&r);
+    if (cbench_saver_finish(&r.saver, env->run) != 0)
+        r.failures++;
+    if (env->saved != NULL)
+        *env->saved = cbench_saver_saved(&r.saver);
     runner_free(&r);
     return rc != 0 ? rc : r.failures;
 }

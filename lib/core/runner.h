@@ -37,25 +37,21 @@ typedef struct cbench_runner_env {
     cbench_run *run;
     const cbench_run *base;
     const char *baseline_dir;
-    const char *const *save_names;   /* baselines to update as results come */
+    const char *const *save_names;   /* baselines to save into (core/save.h) */
     size_t n_save_names;
     volatile sig_atomic_t *stop;
     const cbench_forecast *plan;         /* NULL: no estimates (results get no planned_s) */
     cbench_progress *progress;       /* NULL: no progress shown */
+    size_t *saved;                   /* out (may be NULL): results saved */
 } cbench_runner_env;
 
-/* Runs the instances; every finished result is analysed, compared,
- * reported and saved at once. Returns the number of results that fail the
- * run (failed rounds, or regressions with gating), or a negative
- * CBENCH_E* (CBENCH_EINTR when interrupted). */
+/* Runs the instances; every finished result is analysed, compared and
+ * reported at once, and saved after its block (core/save.h). Returns the
+ * number of failures of the run (failed rounds, regressions with gating,
+ * a save that did not happen), or a negative CBENCH_E* (CBENCH_EINTR when
+ * interrupted). */
 int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
                       size_t n_inst);
-
-/* Saves one finished result under each of names[0..n_names) in dir,
- * merging into what those baselines hold; a failed save is a notice. */
-void cbench_runner_save(const char *dir, const char *const *names, size_t n_names,
-                        const cbench_context *ctx, const cbench_result *res,
-                        const cbench_reporter *rep, const cbench_report_opts *ro);
 
 /* Rounds a benchmark may run in all to get cfg->rounds on a fast core
  * (then it waits for a second budget of as many, core/forecast.h). */

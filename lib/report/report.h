@@ -27,6 +27,9 @@ typedef struct cbench_reporter {
     /* index is 1-based in the order results are reported */
     void (*result)(const cbench_report_opts *o, const cbench_result *r, size_t index);
     void (*end)(const cbench_report_opts *o, const char *summary);
+    /* Something the run was asked to do did not happen (a save): the run
+     * fails. TAP says "Bail out!"; NULL: the notice is used. */
+    void (*error)(const cbench_report_opts *o, const char *msg);
 } cbench_reporter;
 
 extern const cbench_reporter cbench_report_pretty;

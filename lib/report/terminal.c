@@ -231,8 +231,14 @@ static void pretty_end(const cbench_report_opts *o, const char *summary)
     fflush(o->out);
 }
 
+static void pretty_error(const cbench_report_opts *o, const char *msg)
+{
+    fprintf(o->out, "%serror:%s %s\n", c(o->color, RED), c(o->color, RESET), msg);
+    fflush(o->out);
+}
+
 const cbench_reporter cbench_report_pretty = {
-    "pretty", NULL, pretty_notice, pretty_result, pretty_end,
+    "pretty", NULL, pretty_notice, pretty_result, pretty_end, pretty_error,
 };
 
 /* {=================================================================
@@ -316,6 +322,16 @@ static void tap_end(const cbench_report_opts *o, const char *summary)
         tap_notice(o, summary);
 }
 
+/* One line that makes the TAP consumer fail the test (meson: ERROR). */
+static void tap_error(const cbench_report_opts *o, const char *msg)
+{
+    fputs("Bail out! ", o->out);
+    for (const char *p = msg; *p; p++)
+        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, o->out);
+    fputc('\n', o->out);
+    fflush(o->out);
+}
+
 const cbench_reporter cbench_report_tap = {
-    "tap", tap_begin, tap_notice, tap_result, tap_end,
+    "tap", tap_begin, tap_notice, tap_result, tap_end, tap_error,
 };

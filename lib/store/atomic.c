@@ -24,11 +24,11 @@
 
 #include "store/store.h"
 
-int (*cbench__store_fault)(const char *step);
+int (*cbench__store_fault)(const char *step, const char *path);
 
-int cbench__store_faulted(const char *step)
+int cbench__store_faulted(const char *step, const char *path)
 {
-    int e = cbench__store_fault != NULL ? cbench__store_fault(step) : 0;
+    int e = cbench__store_fault != NULL ? cbench__store_fault(step, path) : 0;
     if (e != 0)
         errno = e;
     return e != 0;
@@ -173,10 +173,11 @@ int cbench_store_resolve(const char *path, char *out, size_t len, char *err, siz
  * Writing.
  * =================================================================== */
 
-static int write_all(int fd, const void *data, size_t len)
+/* Writes all of data to fd (the file 'path', for the fault hook). */
+static int write_all(int fd, const void *data, size_t len, const char *path)
 {
     const char *p = data;
-    if (cbench__store_faulted("write"))
+    if (cbench__store_faulted("write", path))
         return -1;
     while (len > 0) {
         ssize_t w = write(fd, p, len);
@@ -212,15 +213,15 @@ static int sync_dir(const char *dir)
 
 /* Writes, syncs and closes the temp file fd; on failure names the step. */
 static const char *fill_temp(int fd, const void *data, size_t len, mode_t mode,
-                             cbench_store_fd_hook hook, void *ctx)
+                             cbench_store_fd_hook hook, void *ctx, const char *path)
 {
     if (fchmod(fd, mode) != 0)
         return "cannot set the mode of";
     if (hook != NULL && hook(fd, ctx) != 0)
         return "cannot prepare";
-    if (write_all(fd, data, len) != 0)
+    if (write_all(fd, data, len, path) != 0)
         return "cannot write";
-    if (cbench__store_faulted("fsync") || fsync(fd) != 0)
+    if (cbench__store_faulted("fsync", path) || fsync(fd) != 0)
         return "cannot fsync";
     return NULL;
 }
@@ -228,7 +229,7 @@ static const char *fill_temp(int fd, const void *data, size_t len, mode_t mode,
 /* Standard output, in place (it may be a pipe or the user's own file). */
 static int write_stdout(const void *data, size_t len, char *err, size_t errlen)
 {
-    if (fflush(stdout) != 0 || write_all(STDOUT_FILENO, data, len) != 0)
+    if (fflush(stdout) != 0 || write_all(STDOUT_FILENO, data, len, "-") != 0)
         return cbench__fail(err, errlen, CBENCH_EIO, "cannot write standard output: %s",
                             strerror(errno));
     return 0;
@@ -244,17 +245,17 @@ static int replace(const char *path, const void *data, size_t len, cbench_store_
     split(path, dir, &base);
     snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
     mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    int fd = cbench__store_faulted("create") ? -1 : mkostemp(tmp, O_CLOEXEC);
+    int fd = cbench__store_faulted("create", path) ? -1 : mkostemp(tmp, O_CLOEXEC);
     if (fd < 0)
         return cbench__fail(err, errlen, CBENCH_EIO, "cannot create a temporary file in '%s'"
                             " to write '%s': %s", dir, path, strerror(errno));
-    const char *step = fill_temp(fd, data, len, mode, hook, ctx);
+    const char *step = fill_temp(fd, data, len, mode, hook, ctx, path);
     int e = errno;
     if (close(fd) != 0 && step == NULL) {
         step = "cannot close";
         e = errno;
     }
-    if (step == NULL && (cbench__store_faulted("rename") || rename(tmp, path) != 0)) {
+    if (step == NULL && (cbench__store_faulted("rename", path) || rename(tmp, path) != 0)) {
         step = "cannot rename";
         e = errno;
     }

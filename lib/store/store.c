@@ -156,7 +156,7 @@ static int merge_results(cbench_run *dst, const cbench_run *src)
     return cbench__context_copy(&dst->ctx, &src->ctx);
 }
 
-/* Loads the current file (if any) and merges run into it. */
+/* Loads the current file (if any) and merges run (when not NULL) into it. */
 static int merged_run(const char *path, const char *name, const cbench_run *run,
                       cbench_run **out, char *err, size_t errlen)
 {
@@ -171,7 +171,7 @@ static int merged_run(const char *path, const char *name, const cbench_run *run,
                     " not usable, so it was left untouched (move it away to start a new"
                     " one): %s", name, inner);
     }
-    if (rc == 0)
+    if (rc == 0 && run != NULL)
         rc = merge_results(cur, run);
     if (rc != 0) {
         cbench__run_free(cur);
@@ -187,7 +187,7 @@ static int lock_baseline(const char *path, const char *name, char *err, size_t e
 {
     char lock[4096 + 8];
     snprintf(lock, sizeof lock, "%s.lock", path);
-    int fd = cbench__store_faulted("lock") ? -1 : open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = cbench__store_faulted("lock", path) ? -1 : open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         cbench__fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot create lock"
              " file '%s': %s", name, lock, strerror(errno));
@@ -205,27 +205,57 @@ static int lock_baseline(const char *path, const char *name, char *err, size_t e
     return fd;
 }
 
+/* Creates DIR, resolves DIR/NAME.json into path (4096 bytes) and locks
+ * it: the lock's fd, or -1 with err set. */
+static int open_locked(const char *dir, const char *name, char *path, char *err, size_t errlen)
+{
+    char given[4096], inner[768];
+    if (!cbench_store_valid_name(name)) {
+        bad_name(name, err, errlen);
+        return -1;
+    }
+    if (cbench_store_path(dir, name, given, sizeof given) != 0) {
+        cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': directory path"
+                     " too long", name);
+        return -1;
+    }
+    int rc = cbench_store_mkdirs(dir, inner, sizeof inner);
+    if (rc == 0)
+        rc = cbench_store_resolve(given, path, 4096, inner, sizeof inner);
+    if (rc != 0) {
+        cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
+        return -1;
+    }
+    return lock_baseline(path, name, err, errlen);
+}
+
+int cbench_store_check_save(const char *dir, const char *name, char *err, size_t errlen)
+{
+    char path[4096];
+    cbench_run *cur = NULL;
+    int lock = open_locked(dir, name, path, err, errlen);
+    if (lock < 0)
+        return cbench_store_valid_name(name) ? CBENCH_EIO : CBENCH_EINVAL;
+    int rc = merged_run(path, name, NULL, &cur, err, errlen);
+    cbench__run_free(cur);
+    close(lock);
+    return rc;
+}
+
 int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
                       char *err, size_t errlen)
 {
-    char given[4096], path[4096], inner[768];
-    if (!cbench_store_valid_name(name))
-        return bad_name(name, err, errlen);
-    if (run == NULL || cbench_store_path(dir, name, given, sizeof given) != 0)
-        return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': %s", name,
-                    run == NULL ? "no results" : "directory path too long");
-    int rc = cbench_store_mkdirs(dir, inner, sizeof inner);
-    if (rc == 0)
-        rc = cbench_store_resolve(given, path, sizeof path, inner, sizeof inner);
-    if (rc != 0)
-        return cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
-    int lock = lock_baseline(path, name, err, errlen);
+    char path[4096], inner[768];
+    if (run == NULL)
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': no results",
+                            name != NULL ? name : "(null)");
+    int lock = open_locked(dir, name, path, err, errlen);
     if (lock < 0)
-        return CBENCH_EIO;
+        return cbench_store_valid_name(name) ? CBENCH_EIO : CBENCH_EINVAL;
     cbench_run *merged = NULL;
     char *text = NULL;
     size_t len = 0;
-    rc = merged_run(path, name, run, &merged, err, errlen);
+    int rc = merged_run(path, name, run, &merged, err, errlen);
     if (rc == 0 && (text = cbench_store_serialize(merged, &len)) == NULL)
         rc = cbench__fail(err, errlen, CBENCH_ENOMEM, "cannot save baseline '%s': out of memory",
                   name);

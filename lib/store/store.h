@@ -72,6 +72,11 @@ int cbench_store_load(const char *dir, const char *name, cbench_run **out,
 int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
                       char *err, size_t errlen);
 
+/* Whether a save of NAME into DIR can happen, without writing it: DIR
+ * created, the lock taken (its file made) and the existing file, if any,
+ * readable. 0, or the code and message cbench_store_save would give. */
+int cbench_store_check_save(const char *dir, const char *name, char *err, size_t errlen);
+
 /* Lists the baselines in DIR (files NAME.json with a valid NAME), sorted by
  * strcmp. A missing DIR is an empty list. On success *names (possibly NULL
  * when *n is 0) is released with cbench_store_list_free(). */
@@ -143,12 +148,12 @@ int cbench_store_is_stdout(const char *path);
 int cbench_store_resolve(const char *path, char *out, size_t len, char *err, size_t errlen);
 
 /* Test hook: when set, called before each step of every atomic write
- * ("create", "write", "fsync", "rename") and of a save ("lock"); a
- * non-zero return makes that step fail with that errno, as a full
- * (ENOSPC) or read-only (EROFS) file system would. */
-extern int (*cbench__store_fault)(const char *step);
-/* Whether the hook makes step fail (errno then set to its code). */
-int cbench__store_faulted(const char *step);
+ * ("create", "write", "fsync", "rename") and of a save ("lock") with the
+ * file's path; a non-zero return makes that step fail with that errno, as
+ * a full (ENOSPC) or read-only (EROFS) file system would. */
+extern int (*cbench__store_fault)(const char *step, const char *path);
+/* Whether the hook makes step on path fail (errno then set to its code). */
+int cbench__store_faulted(const char *step, const char *path);
 
 /* Test hook: like cbench_store_write_atomic(), but calls hook(fd, ctx) on
  * the temp file's descriptor before writing (a test can dup2 /dev/full onto

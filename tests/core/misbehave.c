@@ -60,7 +60,7 @@ static void collect(const cbench_report_opts *o, const cbench_result *r, size_t 
     (void)o; (void)r; (void)i;
 }
 static void notice(const cbench_report_opts *o, const char *m) { (void)o; (void)m; }
-static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL};
+static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL, NULL};
 
 static const cbench_result *find(const char *id)
 {
@@ -103,7 +103,7 @@ int main(void)
     cbench__clock_set(&fake);
     run = cbench__run_new();
     cbench_report_opts ro = {stderr, 0, 0, 0};
-    cbench_runner_env env = {&cfg, &quiet, &ro, run, NULL, "unused", NULL, 0, NULL, NULL, NULL};
+    cbench_runner_env env = {&cfg, &quiet, &ro, run, NULL, "unused", NULL, 0, NULL, NULL, NULL, NULL};
     CHECK_INT_EQ(cbench_runner_run(&env, inst, n), 0);
     CHECK_INT_EQ(run->n_results, 4);
 

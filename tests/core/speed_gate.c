@@ -117,7 +117,7 @@ static void collect(const cbench_report_opts *o, const cbench_result *r, size_t 
     (void)o; (void)r; (void)i;
 }
 static void notice(const cbench_report_opts *o, const char *m) { (void)o; (void)m; }
-static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL};
+static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL, NULL};
 
 /* Runs the benchmarks whose id starts with prefix; own_probe is the
  * run's start-up probe, base the baseline it is compared with (or NULL). */
@@ -149,7 +149,7 @@ static cbench_run *run_with(double tolerance, double own_probe, const cbench_run
     run->ctx.host = cbench__strdup("vm");
     run->ctx.cpu = cbench__strdup("AMD EPYC");
     cbench_report_opts ro = {stderr, 0, 0, 0};
-    cbench_runner_env env = {&cfg, &quiet, &ro, run, base, "unused", NULL, 0, NULL, NULL, NULL};
+    cbench_runner_env env = {&cfg, &quiet, &ro, run, base, "unused", NULL, 0, NULL, NULL, NULL, NULL};
     CHECK_INT_EQ(cbench_runner_run(&env, inst, n), 0);
     free(inst);
     free(all);
