@@ -179,6 +179,15 @@ static size_t points_for_bytes(double bytes)
     return r ? r : POINTS_SWEEP_ROUND;
 }
 
+/* The same, but never past 'bytes' (for sizes that are capped). */
+static size_t points_at_most(double bytes)
+{
+    size_t n = points_for_bytes(bytes);
+    if (n > POINTS_SWEEP_ROUND && (double)n * POINTS_SWEEP_BYTES_PER_POINT > bytes)
+        n -= POINTS_SWEEP_ROUND;
+    return n;
+}
+
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -201,24 +210,27 @@ size_t points_dram_bytes(const points_caches *c)
 }
 
 /* Footprint C/4 of each level: resident there, whatever the line size
- * and associativity. */
+ * and associativity; for the L3 at most POINTS_LLC_RESIDENT_MAX_BYTES. */
 static size_t resident_sizes(const points_caches *c, size_t *cand)
 {
     size_t n = 0;
     const size_t levels[3] = {c->l1d, c->l2, c->l3};
-    for (int i = 0; i < 3; i++)
-        if (levels[i])
-            cand[n++] = points_for_bytes(levels[i] / 4.0);
+    for (int i = 0; i < 3; i++) {
+        double bytes = levels[i] / 4.0;
+        if (levels[i] == 0)
+            continue;
+        if (i == 2 && bytes > (double)POINTS_LLC_RESIDENT_MAX_BYTES)
+            cand[n++] = points_at_most((double)POINTS_LLC_RESIDENT_MAX_BYTES);
+        else
+            cand[n++] = points_for_bytes(bytes);
+    }
     return n;
 }
 
 static size_t quick_sweep(const points_caches *c, size_t *cand)
 {
-    size_t n = resident_sizes(c, cand), dram = points_dram_bytes(c);
-    size_t pts = points_for_bytes((double)dram);
-    if (pts > POINTS_SWEEP_ROUND && pts * POINTS_SWEEP_BYTES_PER_POINT > dram)
-        pts -= POINTS_SWEEP_ROUND;             /* a cap is a cap: round down */
-    cand[n++] = pts;
+    size_t n = resident_sizes(c, cand);
+    cand[n++] = points_at_most((double)points_dram_bytes(c));
     return n;
 }
 
@@ -258,6 +270,33 @@ static size_t full_sweep(const points_caches *c, size_t *cand, size_t *max)
     return n;
 }
 
+/* Whether a and b are within 10 % of each other: the same cache regime. */
+static int close_sizes(size_t a, size_t b)
+{
+    double lo = (double)(a < b ? a : b), hi = (double)(a < b ? b : a);
+    return hi < 1.1 * lo;
+}
+
+static int is_octave(size_t s)
+{
+    return (s & (s - 1)) == 0;
+}
+
+/* Inserts s into the sorted out[0..*n) unless a kept size is close to it. */
+static void keep_unless_close(size_t *out, size_t *n, size_t cap, size_t s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (close_sizes(out[i], s))
+            return;
+    if (*n == cap)
+        return;
+    size_t i = *n;
+    for (; i > 0 && out[i - 1] > s; i--)
+        out[i] = out[i - 1];
+    out[i] = s;
+    (*n)++;
+}
+
 size_t points_sweep(const points_caches *c, points_sweep_kind kind,
                     size_t *out, size_t cap)
 {
@@ -267,15 +306,17 @@ size_t points_sweep(const points_caches *c, points_sweep_kind kind,
              : quick_sweep(c, cand);
     qsort(cand, n, sizeof cand[0], cmp_size);
     size_t kept = 0;
-    for (size_t i = 0; i < n && kept < cap; i++) {
-        if (kind == POINTS_SWEEP_FULL
-            && (cand[i] < POINTS_SWEEP_MIN || cand[i] > max))
-            continue;
-        /* Drop sizes within 10 % of the previous one: same cache regime. */
-        if (kept && (double)cand[i] < 1.1 * (double)out[kept - 1])
-            continue;
-        out[kept++] = cand[i];
-    }
+    /* The full sweep's octaves come first, so its ids are the same on
+     * every machine (points/aos_all/1048576 always exists); a cache size
+     * close to an octave or to a smaller kept size is dropped. */
+    for (int pass = kind == POINTS_SWEEP_FULL ? 0 : 1; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            if (kind == POINTS_SWEEP_FULL
+                && (cand[i] < POINTS_SWEEP_MIN || cand[i] > max))
+                continue;
+            if (pass == 0 ? is_octave(cand[i]) : kind != POINTS_SWEEP_FULL || !is_octave(cand[i]))
+                keep_unless_close(out, &kept, cap, cand[i]);
+        }
     return kept;
 }
 
@@ -315,14 +356,17 @@ void points_sweep_describe(char *buf, size_t size, const points_caches *c,
                            size_t n)
 {
     static const char *const names[] = {"quick", "default", "full"};
-    char l1[32], l2[32], l3[32], dram[160] = "";
+    char l1[32], l2[32], l3[32], dram[240] = "";
     format_bytes(l1, sizeof l1, (double)c->l1d);
     format_bytes(l2, sizeof l2, (double)c->l2);
     format_bytes(l3, sizeof l3, (double)c->l3);
     if (kind != POINTS_SWEEP_FULL) {
-        dram[0] = ';';
-        dram[1] = ' ';
-        describe_dram(dram + 2, sizeof dram - 2, c);
+        size_t k = (size_t)snprintf(dram, sizeof dram, "; ");
+        if (c->l3 / 4 > POINTS_LLC_RESIDENT_MAX_BYTES)
+            k += (size_t)snprintf(dram + k, sizeof dram - k, "L3 point 16 MiB (L3/4 "
+                                  "capped: a core's share of the L3 may be far less "
+                                  "than the L3 reported); ");
+        describe_dram(dram + k, sizeof dram - k, c);
     }
     snprintf(buf, size, "caches (%s): L1d %s, L2 %s, L3 %s; %s sweep: %zu sizes, "
              "%zu..%zu points (%d B/point)%s", c->source, l1, c->l2 ? l2 : "none",

@@ -41,6 +41,12 @@ extern "C" {
  * last-level cache today (at most 96 MiB per CCD). */
 #define POINTS_DRAM_MAX_BYTES ((size_t)256 << 20)
 
+/* The size resident in the L3 is a quarter of it, at most this footprint:
+ * an L3 reported as 480 MiB is the host's, of which one core's chiplet
+ * may hold only 32 MiB; at L3/4 = 120 MiB the "in L3" size took longer
+ * than the DRAM one (benches/README.md). */
+#define POINTS_LLC_RESIDENT_MAX_BYTES ((size_t)16 << 20)
+
 typedef struct points_caches {
     size_t l1d, l2, l3;     /* bytes; 0 when the level does not exist */
     const char *source;     /* "sysfs", "sysconf", "default" or the
@@ -85,12 +91,15 @@ size_t points_parse_cache_size(const char *s);
 /* Writes the point counts of a sweep in increasing order to out[] (at
  * most cap) and returns how many. All sizes are multiples of
  * POINTS_SWEEP_ROUND; sizes closer than 10 % to a smaller one are dropped.
- * - FULL: one size per octave from POINTS_SWEEP_MIN to max(POINTS_SWEEP_MAX,
+ * - FULL: one size per octave (a power of two: these are on every
+ *   machine, and a cache size within 10 % of one is dropped instead) from
+ *   POINTS_SWEEP_MIN to max(POINTS_SWEEP_MAX,
  *   8 x last level) -- but no further than a footprint of a quarter of the
  *   memory available -- plus sizes whose footprint is C/sqrt2, C and
  *   C*sqrt2 for each cache size C.
- * - DEFAULT: footprints C/4 for each level (resident there), C*sqrt2 for L1
- *   and L2 (just spilled out of them), and the DRAM point.
+ * - DEFAULT: footprints C/4 for each level (resident there; for L3 at most
+ *   POINTS_LLC_RESIDENT_MAX_BYTES), C*sqrt2 for L1 and L2 (just spilled
+ *   out of them), and the DRAM point.
  * - QUICK: C/4 for each level and the DRAM point. */
 size_t points_sweep(const points_caches *c, points_sweep_kind kind,
                     size_t *out, size_t cap);

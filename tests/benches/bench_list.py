@@ -76,6 +76,12 @@ def main():
     check(rc == 0 and "CBENCH_POINTS_CACHES='lots'" in err,
           f"a malformed override is named and ignored: {err!r}")
 
+    # An --exact id is found in any sweep: a power of two of the full
+    # sweep, which the default sweep does not run.
+    rc, ids, err = run(points, "--list", "--exact", "points_x/aos_x/1048576")
+    check(rc == 0 and ids == ["points_x/aos_x/1048576"] and 1048576 not in default,
+          f"--exact finds a size of the full sweep: {ids} {err!r}")
+
     rc, qids, _ = run(points, "--list", "--quick")
     check(rc == 0 and len(qids) == 13 * len({i.rsplit('/', 1)[1] for i in qids}),
           "points --quick --list: every kernel at the quick sizes")

@@ -166,6 +166,10 @@ static void test_default_sweep_guest_llc(void)
     size_t n = points_sweep(&c, POINTS_SWEEP_DEFAULT, s, POINTS_SWEEP_CAP);
     CHECK_INT_EQ(n, 6);
     CHECK_INT_EQ(points_dram_bytes(&c), POINTS_DRAM_MAX_BYTES);
+    /* The L3-resident size is capped too (L3/4 = 120 MiB would not sit in
+     * one core's share of the host's L3). */
+    CHECK(24.0 * s[n - 2] <= POINTS_LLC_RESIDENT_MAX_BYTES);
+    CHECK(24.0 * s[n - 2] > 0.99 * POINTS_LLC_RESIDENT_MAX_BYTES);
     CHECK(24.0 * s[n - 1] <= POINTS_DRAM_MAX_BYTES);
     CHECK(24.0 * s[n - 1] > 0.99 * POINTS_DRAM_MAX_BYTES);
     c.mem_available = (size_t)512 << 20;             /* a small machine */
@@ -231,6 +235,7 @@ static void test_describe(void)
     points_caches g = GUEST_CACHES;
     points_sweep_describe(buf, sizeof buf, &g, POINTS_SWEEP_DEFAULT, s, 2);
     CHECK(strstr(buf, "L3 480 MiB; default sweep: 2 sizes") != NULL);
+    CHECK(strstr(buf, "L3 point 16 MiB (L3/4 capped") != NULL);
     CHECK(strstr(buf, "DRAM point 256 MiB: 4x L3 = 1.875 GiB, capped at 256 MiB") != NULL);
     points_caches v = VM_CACHES;
     points_sweep_describe(buf, sizeof buf, &v, POINTS_SWEEP_QUICK, s, 2);
