@@ -127,11 +127,13 @@ static int keep_matching(const cbench_config *cfg, cbench_instance *v, size_t *n
 /* The instances of the sweep that match the filters, and how many the
  * full sweep would have (for the start-up line). An --exact id names one
  * benchmark, so it is found in any sweep: `--exact points/aos_all/1048576`
- * runs although the default sweep has other sizes. */
+ * runs although the default sweep has other sizes; so is the id a
+ * deterministic-mode worker is started for (its parent chose it). */
 static int select_instances(app *a)
 {
     cbench_instance *full = NULL;
-    cbench_sweep sweep = a->cfg.exact ? CBENCH_SWEEP_FULL : (cbench_sweep)a->cfg.sweep;
+    cbench_sweep sweep = a->cfg.exact || a->cfg.worker_id != NULL
+                       ? CBENCH_SWEEP_FULL : (cbench_sweep)a->cfg.sweep;
     int rc = cbench_registry_instances(&a->inst, &a->n_inst, sweep);
     if (rc == 0)
         rc = keep_matching(&a->cfg, a->inst, &a->n_inst);
