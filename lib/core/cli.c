@@ -32,6 +32,7 @@ void cbench_config_default(cbench_config *c)
     c->noise_threshold = 0.01;
     c->significance = 0.05;
     c->worker_fd = -1;
+    c->timeout_s = -1;
     c->estimator = CBENCH_EST_LOW;
 }
 
@@ -324,7 +325,9 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "                         parameter, or in the same group, take turns)\n"
 "  --no-fork              run rounds in this process (no isolation)\n"
 "  --isolate              run every round in a child process (the default)\n"
-"  --timeout S            fail a round that runs longer than S seconds\n"
+"  --timeout S            fail a round that runs longer than S seconds, killing\n"
+"                         it (default: 60 s, or 10x the planned round when\n"
+"                         that is longer; 0 = no limit)\n"
 "  --quick                short smoke run (fewer samples and rounds, the quick\n"
 "                         parameter subset)\n"
 "  --sweep S              default | full | quick: which parameters run; full\n"

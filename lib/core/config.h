@@ -41,7 +41,8 @@ typedef struct cbench_config {
     int in_process;             /* --no-fork: rounds run in this process */
     int isolate;                /* --isolate (forking is the default) */
     int interleave;             /* rounds visit every benchmark in turn */
-    double timeout_s;           /* per round; 0 = none */
+    double timeout_s;           /* per round; 0 = none, < 0 = derived from
+                                   the plan (core/forecast.h) */
     int quick;
     int sweep;                  /* cbench_sweep (cbench.h) */
     int sweep_set;              /* --sweep given (else --quick picks quick) */

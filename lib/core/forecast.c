@@ -24,13 +24,31 @@
 #define MIN_FACTOR 0.5
 #define MAX_FACTOR 50.0
 
+static double round_plan_s(const cbench_config *cfg)
+{
+    return (cfg->warm_up_s + cfg->measure_s) / (cfg->rounds ? cfg->rounds : 1) + ROUND_COST_S;
+}
+
 double cbench_forecast_one_s(const cbench_config *cfg)
 {
     unsigned rounds = cfg->rounds ? cfg->rounds : 1;
     if (cfg->target_precision > 0 && cfg->max_rounds > rounds)
         rounds = cfg->max_rounds;           /* may add rounds up to the cap */
-    double per_round = (cfg->warm_up_s + cfg->measure_s) / (cfg->rounds ? cfg->rounds : 1);
-    return rounds * (per_round + ROUND_COST_S) + ANALYSIS_S;
+    return rounds * round_plan_s(cfg) + ANALYSIS_S;
+}
+
+/* CBENCH_TEST_TIMEOUT_MIN_S lowers the floor, only so that a test can
+ * watch the default limit fail a hung body in seconds. */
+double cbench_forecast_round_timeout_s(const cbench_config *cfg)
+{
+    if (cfg->timeout_s >= 0)
+        return cfg->timeout_s;
+    const char *t = getenv("CBENCH_TEST_TIMEOUT_MIN_S");
+    char *end;
+    double floor_s = t != NULL ? strtod(t, &end) : NAN;
+    if (t == NULL || end == t || *end || !(floor_s > 0))
+        floor_s = CBENCH_ROUND_TIMEOUT_MIN_S;
+    return fmax(floor_s, 10 * round_plan_s(cfg));
 }
 
 /* How long the last run of the same benchmark took against its plan, or

@@ -35,6 +35,13 @@ typedef struct cbench_forecast {
 /* The plan of one benchmark under cfg, in seconds. */
 double cbench_forecast_one_s(const cbench_config *cfg);
 
+/* The time limit of one round in seconds (0 = none): --timeout when
+ * given (0 = none), else the larger of CBENCH_ROUND_TIMEOUT_MIN_S (60 s)
+ * and 10x the planned round, so a hung body fails its benchmark instead
+ * of holding the run (and CI) until its job's limit. */
+#define CBENCH_ROUND_TIMEOUT_MIN_S 60.0
+double cbench_forecast_round_timeout_s(const cbench_config *cfg);
+
 /* Plans the n instances; history[0..n_history) are stored runs (entries
  * may be NULL) whose results with the same id and a recorded wall and
  * planned time scale their estimates, the first that has one winning.

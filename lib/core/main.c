@@ -43,11 +43,15 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
+/* The first SIGINT or SIGTERM stops the run (the worker is killed, what
+ * is complete is saved, exit 130); a second one ends the process at once,
+ * which is the only way out of a body that hangs under --no-fork. */
 static void install_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/forecast.h"
 #include "core/probe.h"
 #include "core/save.h"
 #include "core/worker.h"
@@ -393,7 +394,7 @@ static int run_round(cbench_runner *r, slot *s)
     cbench_round_cfg rc;
     round_cfg(r, &rc);
     cbench_worker_cfg wc = {
-        .round = &rc, .timeout_s = r->cfg->timeout_s,
+        .round = &rc, .timeout_s = cbench_forecast_round_timeout_s(r->cfg),
         .in_process = r->cfg->in_process && !r->cfg->isolate,
         .layout_seed = (unsigned)(round * 2654435761u) ^ (unsigned)s->n,
         .open_hooks = open_hooks, .close_hooks = close_hooks, .hooks_ctx = r,
@@ -407,8 +408,10 @@ static int run_round(cbench_runner *r, slot *s)
     if (rc_ != 0) {
         s->failed = 1;
         s->done = 1;
-        snprintf(s->message, sizeof s->message, "round %u %s", round + 1,
-                 w.error[0] ? w.error : cbench_strerror(rc_));
+        snprintf(s->message, sizeof s->message, "round %u %.240s%s", round + 1,
+                 w.error[0] ? w.error : cbench_strerror(rc_),
+                 rc_ == CBENCH_ETIMEOUT && r->cfg->timeout_s < 0
+                     ? "; that is the default limit, --timeout S sets another (0 = none)" : "");
     } else if (w.out.skipped) {
         s->skipped = 1;
         s->done = 1;

@@ -16,6 +16,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "cbench.h"
 #include "core/clock.h"
@@ -55,10 +58,29 @@ static int run_with_hooks(const cbench_instance *inst, const cbench_worker_cfg *
     return status;
 }
 
+/* The child ends with the run. The signals that stop a run get their
+ * default action back: the parent's handler only sets a flag, which a
+ * hanging body never looks at, so a Ctrl-C to the process group ends the
+ * child at once (the parent, told by the same signal, abandons the
+ * round). And the child dies with its parent, so killing the parent
+ * leaves nothing running. */
+static void child_signals(pid_t parent)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    if (getppid() != parent)      /* it died before prctl took effect */
+        _exit(4);
+}
+
 /* The child: perturb the heap, run, send, exit without running atexit
  * handlers or flushing the parent's stdio buffers twice. */
-static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg, int fd)
+static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg, int fd,
+                       pid_t parent)
 {
+    child_signals(parent);
     /* A random-sized allocation kept alive shifts every later heap
      * address (and so alignment and cache-set mapping) per round. */
     size_t shift = 64 + (size_t)(cfg->layout_seed % 61) * 64 + (cfg->layout_seed % 7) * 4096;
@@ -86,26 +108,52 @@ static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg
     _exit(bad ? 3 : 0);
 }
 
-/* Reads exactly len bytes unless EOF, error or the deadline (ns, 0 = none)
- * comes first. Returns bytes read, or -1 on timeout. */
-static ssize_t read_deadline(int fd, void *buf, size_t len, uint64_t deadline)
+/* What the parent waits for besides the samples: the deadline (ns, 0 =
+ * none) and the stop flag of the run (set by a SIGINT or SIGTERM). Those
+ * two signals stay blocked while it waits, except inside ppoll, so one
+ * that arrives between looking at the flag and sleeping still wakes it. */
+typedef struct watch {
+    uint64_t deadline;
+    volatile sig_atomic_t *stop;
+    sigset_t waiting;             /* the mask inside ppoll */
+} watch;
+
+#define WAIT_TIMEOUT (-1)
+#define WAIT_STOPPED (-2)
+
+static int wait_readable(int fd, const watch *w)
+{
+    for (;;) {
+        if (w->stop != NULL && *w->stop)
+            return WAIT_STOPPED;
+        struct timespec ts, *tp = NULL;
+        if (w->deadline) {
+            uint64_t now = cbench_clock_now_ns();
+            if (now >= w->deadline)
+                return WAIT_TIMEOUT;
+            ts.tv_sec = (time_t)((w->deadline - now) / 1000000000u);
+            ts.tv_nsec = (long)((w->deadline - now) % 1000000000u);
+            tp = &ts;
+        }
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int pr = ppoll(&pfd, 1, tp, &w->waiting);
+        if (pr > 0)
+            return 0;
+        if (pr < 0 && errno != EINTR)
+            return 0;             /* let read() report it */
+    }
+}
+
+/* Reads exactly len bytes unless EOF, an error, the deadline or a stop
+ * comes first. Returns bytes read, WAIT_TIMEOUT or WAIT_STOPPED. */
+static ssize_t read_watched(int fd, void *buf, size_t len, const watch *w)
 {
     char *p = buf;
     size_t got = 0;
     while (got < len) {
-        int wait_ms = -1;
-        if (deadline) {
-            uint64_t now = cbench_clock_now_ns();
-            if (now >= deadline)
-                return -1;
-            wait_ms = (int)((deadline - now) / 1000000u) + 1;
-        }
-        struct pollfd pfd = {fd, POLLIN, 0};
-        int pr = poll(&pfd, 1, wait_ms);
-        if (pr < 0 && errno == EINTR)
-            continue;
-        if (pr == 0)
-            continue;                     /* re-check the deadline */
+        int why = wait_readable(fd, w);
+        if (why != 0)
+            return why;
         ssize_t k = read(fd, p + got, len - got);
         if (k < 0 && errno == EINTR)
             continue;
@@ -114,6 +162,11 @@ static ssize_t read_deadline(int fd, void *buf, size_t len, uint64_t deadline)
         got += (size_t)k;
     }
     return (ssize_t)got;
+}
+
+static int wait_status(ssize_t k)
+{
+    return k == WAIT_STOPPED ? CBENCH_EINTR : CBENCH_ETIMEOUT;
 }
 
 static int fail(cbench_worker_result *res, int status, const char *msg)
@@ -132,12 +185,12 @@ static int alloc_out(cbench_round_out *o, size_t n, size_t nc)
     return o->iters && o->ns && (!nc || o->counters) ? 0 : CBENCH_ENOMEM;
 }
 
-static int receive(int fd, uint64_t deadline, cbench_worker_result *res)
+static int receive(int fd, const watch *w, cbench_worker_result *res)
 {
     wire_header h;
-    ssize_t k = read_deadline(fd, &h, sizeof h, deadline);
+    ssize_t k = read_watched(fd, &h, sizeof h, w);
     if (k < 0)
-        return CBENCH_ETIMEOUT;
+        return wait_status(k);
     if (k != (ssize_t)sizeof h)
         return CBENCH_ECRASH;
     if (h.n > 100000000u || h.nc > 64)
@@ -150,9 +203,9 @@ static int receive(int fd, uint64_t deadline, cbench_worker_result *res)
     for (int i = 0; i < 3; i++) {
         if (sizes[i] == 0)
             continue;
-        k = read_deadline(fd, bufs[i], sizes[i], deadline);
+        k = read_watched(fd, bufs[i], sizes[i], w);
         if (k < 0)
-            return CBENCH_ETIMEOUT;
+            return wait_status(k);
         if ((size_t)k != sizes[i])
             return CBENCH_ECRASH;
     }
@@ -177,6 +230,8 @@ static int reap(pid_t pid, int status, cbench_worker_result *res)
     char msg[200];
     if (status == CBENCH_ETIMEOUT)
         return fail(res, status, "timed out (killed)");
+    if (status == CBENCH_EINTR)
+        return fail(res, status, "interrupted (killed)");
     if (WIFSIGNALED(ws)) {
         snprintf(msg, sizeof msg, "crashed: killed by signal %d (%s)",
                  WTERMSIG(ws), strsignal(WTERMSIG(ws)));
@@ -192,6 +247,30 @@ static int reap(pid_t pid, int status, cbench_worker_result *res)
     return status;
 }
 
+/* Waits for the child's samples, killing it when the round overruns its
+ * timeout or the run is stopped. */
+static int collect(pid_t pid, int fd, const cbench_worker_cfg *cfg, cbench_worker_result *res)
+{
+    watch w;
+    sigset_t stopping, before;
+    memset(&w, 0, sizeof w);
+    w.stop = cfg->round->stop;
+    sigemptyset(&stopping);
+    sigaddset(&stopping, SIGINT);
+    sigaddset(&stopping, SIGTERM);
+    sigprocmask(SIG_BLOCK, &stopping, &before);
+    w.waiting = before;
+    sigdelset(&w.waiting, SIGINT);
+    sigdelset(&w.waiting, SIGTERM);
+    if (cfg->timeout_s > 0)
+        w.deadline = cbench_clock_now_ns() + (uint64_t)(cfg->timeout_s * 1e9);
+    int status = receive(fd, &w, res);
+    if (status == CBENCH_ETIMEOUT || status == CBENCH_EINTR)
+        kill(pid, SIGKILL);
+    sigprocmask(SIG_SETMASK, &before, NULL);
+    return status;
+}
+
 static int run_forked(const cbench_instance *inst, const cbench_worker_cfg *cfg,
                       cbench_worker_result *res)
 {
@@ -199,6 +278,7 @@ static int run_forked(const cbench_instance *inst, const cbench_worker_cfg *cfg,
     if (pipe(fds) != 0)
         return fail(res, CBENCH_EIO, "pipe() failed");
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
@@ -207,14 +287,10 @@ static int run_forked(const cbench_instance *inst, const cbench_worker_cfg *cfg,
     }
     if (pid == 0) {
         close(fds[0]);
-        child_main(inst, cfg, fds[1]);
+        child_main(inst, cfg, fds[1], parent);
     }
     close(fds[1]);
-    uint64_t deadline = cfg->timeout_s > 0
-        ? cbench_clock_now_ns() + (uint64_t)(cfg->timeout_s * 1e9) : 0;
-    int status = receive(fds[0], deadline, res);
-    if (status == CBENCH_ETIMEOUT)
-        kill(pid, SIGKILL);
+    int status = collect(pid, fds[0], cfg, res);
     close(fds[0]);
     reap(pid, status, res);
     if (res->status == CBENCH_ETIMEOUT)

@@ -8,6 +8,9 @@
  * perturbs its heap layout before setup, measures, and sends its samples
  * back over a pipe. A child that crashes, exits early or overruns the
  * timeout fails only its own benchmark (crash isolation comes for free).
+ * A stop (round->stop set by the run's SIGINT/SIGTERM handler) kills the
+ * child at once, however long its body hangs; the child gets those
+ * signals' default action back and dies with its parent (Linux).
  */
 #ifndef CBENCH_CORE_WORKER_H
 #define CBENCH_CORE_WORKER_H
@@ -33,8 +36,8 @@ typedef struct cbench_worker_result {
     cbench_round_out out;
 } cbench_worker_result;
 
-/* Runs one round of inst. Always fills res (status says how it went);
- * returns res->status. */
+/* Runs one round of inst. Always fills res (status says how it went:
+ * CBENCH_EINTR when stopped); returns res->status. */
 int cbench_worker_run(const cbench_instance *inst, const cbench_worker_cfg *cfg,
                       cbench_worker_result *res);
 

@@ -3,7 +3,8 @@
  * A small bench executable for the end-to-end tests of the engine
  * (e2e.sh): a few real benchmarks, one whose work scales with
  * E2E_SCALE, and one that crashes or hangs on demand (E2E_MISBEHAVE=
- * segv|abort|hang), so crash isolation can be tested for real.
+ * segv|abort|hang|spin: hang sleeps, which a signal cuts short; spin
+ * never returns), so crash isolation can be tested for real.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -49,6 +50,9 @@ static void misbehave(cbench_state *b)
         raise(SIGSEGV);
     if (m != NULL && strcmp(m, "abort") == 0)
         abort();
+    if (m != NULL && strcmp(m, "spin") == 0)
+        for (;;)
+            cbench_clobber_memory();
     CBENCH_ITER(b) {
         if (m != NULL && strcmp(m, "hang") == 0)
             sleep(10);

@@ -180,8 +180,26 @@ static void test_forecast(void)
     cbench__run_free(h);
 }
 
+/* A round's time limit: --timeout when given (0 = none), else 60 s or
+ * ten times the planned round (its warm-up and measurement plus 5 ms),
+ * whichever is longer. */
+static void test_round_timeout(void)
+{
+    cbench_config cfg;
+    cbench_config_default(&cfg);
+    CHECK_NEAR(cbench_forecast_round_timeout_s(&cfg), 60, 0);      /* 10 x 0.135 s */
+    cfg.measure_s = 100;
+    cfg.rounds = 2;
+    CHECK_NEAR(cbench_forecast_round_timeout_s(&cfg), 10 * ((100 + 0.3) / 2 + 0.005), 1e-9);
+    cfg.timeout_s = 0;
+    CHECK_NEAR(cbench_forecast_round_timeout_s(&cfg), 0, 0);
+    cfg.timeout_s = 2.5;
+    CHECK_NEAR(cbench_forecast_round_timeout_s(&cfg), 2.5, 0);
+}
+
 int main(void)
 {
+    test_round_timeout();
     test_no_terminal_shows_nothing();
     test_time_left();
     test_durations();
