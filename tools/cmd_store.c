@@ -318,7 +318,8 @@ static void compare_all(const store_args *a, const cbench_analysis_opts *o,
         const cbench_result *n = cbench__run_find(cur, r->id);
         if (n != NULL) {
             double drift = a->ignore_drift ? 0
-                         : cbench_probe_result_drift(&cur->ctx, n, &base->ctx, r);
+                         : cbench_probe_result_drift(cbench__result_context(cur, n), n,
+                                                     cbench__result_context(base, r), r);
             compare_one(o, r, n, drift, w, t);
         } else {
             t->only_base++;
@@ -452,10 +453,16 @@ static void show_outliers(const cbench_result *r)
            o->high_severe);
 }
 
-static void show_result(const cbench_result *r)
+static void show_result(const cbench_run *run, const cbench_result *r)
 {
     char a[32], b[32], c[32];
     printf("\n%s\n", r->id);
+    if (r->context != 0) {                /* saved by an earlier run than the file's */
+        const cbench_context *x = cbench__result_context(run, r);
+        printf("  measured:  %s on %s, %s %s (an earlier run than the baseline's)\n",
+               or_dash(x->date), or_dash(x->host), or_dash(x->compiler),
+               x->flags != NULL ? x->flags : "");
+    }
     show_estimate("time:", &r->typical);
     show_estimate("mean:", &r->mean);
     show_estimate("median:", &r->median);
@@ -512,7 +519,7 @@ int cbench_cmd_show(int argc, char **argv)
         printf("  builds:    %s (in %s/%s.builds; rerun with cbench ab --baseline %s EXE)\n",
                builds, a.dir, a.pos[0], a.pos[0]);
     for (size_t i = 0; i < run->n_results; i++)
-        show_result(&run->results[i]);
+        show_result(run, &run->results[i]);
     cbench__run_free(run);
     return 0;
 }

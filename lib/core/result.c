@@ -80,7 +80,21 @@ void cbench__run_free(cbench_run *run)
         cbench__result_clear(&run->results[i]);
     free(run->results);
     cbench__context_clear(&run->ctx);
+    for (size_t i = 0; i < run->n_contexts; i++)
+        cbench__context_clear(&run->contexts[i]);
+    free(run->contexts);
     free(run);
+}
+
+int cbench__result_partial(const cbench_result *r)
+{
+    return r->stop_reason != NULL && strcmp(r->stop_reason, "interrupted") == 0;
+}
+
+const cbench_context *cbench__result_context(const cbench_run *run, const cbench_result *r)
+{
+    return r->context >= 1 && r->context <= run->n_contexts ? &run->contexts[r->context - 1]
+                                                            : &run->ctx;
 }
 
 cbench_result *cbench__run_add(cbench_run *run)

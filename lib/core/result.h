@@ -140,6 +140,8 @@ typedef struct cbench_result {
     double bound_fraction;
     char *bound_id;
 
+    size_t context;                /* measured in: 0 the run's context, k its
+                                      contexts[k - 1] (cbench_run) */
     unsigned flags;
     unsigned warn_kinds;           /* CBENCH_WARN_* of the sentences in 'warning'
                                       (0 with a warning: read from an older file) */
@@ -162,11 +164,16 @@ typedef struct cbench_context {
                                           NaN when not measured */
 } cbench_context;
 
-/* A whole run (or a loaded baseline): context plus results. */
+/* A whole run (or a loaded baseline): context plus results. A baseline
+ * merged from several runs keeps each result's own context: result.context
+ * is 0 for ctx (the run's, or the last save's) and k for contexts[k - 1]
+ * (an earlier save's; cbench__result_context). */
 typedef struct cbench_run {
     cbench_context ctx;
     size_t n_results, cap_results;
     cbench_result *results;
+    size_t n_contexts;
+    cbench_context *contexts;
 } cbench_run;
 
 /* Allocation helpers shared by every module (lib/core/result.c). */
@@ -178,6 +185,11 @@ void cbench__result_clear(cbench_result *r);               /* frees fields */
 /* Deep copy src into dst (dst must be cleared/zeroed). 0 or CBENCH_ENOMEM. */
 int cbench__result_copy(cbench_result *dst, const cbench_result *src);
 cbench_result *cbench__run_find(const cbench_run *run, const char *id);
+/* Whether r is what an interrupted run had of a benchmark (fewer rounds
+ * than asked: stop_reason "interrupted"). */
+int cbench__result_partial(const cbench_result *r);
+/* The context r (a result of run) was measured in. */
+const cbench_context *cbench__result_context(const cbench_run *run, const cbench_result *r);
 void cbench__context_clear(cbench_context *ctx);
 int cbench__context_copy(cbench_context *dst, const cbench_context *src);
 /* strdup that returns NULL for NULL. */

@@ -507,8 +507,9 @@ static void compare_with_base(const cbench_config *cfg, const cbench_context *no
     cbench_analysis_opts o;
     cbench_runner_analysis_opts(cfg, &o);
     /* A change no larger than the machine's own drift since the baseline
-     * (as this benchmark saw it) cannot be told apart from it. */
-    o.noise_threshold += cbench_probe_result_drift(now, res, &base->ctx, b);
+     * (as this benchmark saw it, against the run its stored result was
+     * measured in) cannot be told apart from it. */
+    o.noise_threshold += cbench_probe_result_drift(now, res, cbench__result_context(base, b), b);
     if (cbench_analysis_compare(&o, b, res) == 0)
         attach_base_counters(res, b);
 }
@@ -564,7 +565,7 @@ void cbench_runner_compare_all(const cbench_config *cfg, cbench_run *run, const 
         cbench_result *res = &run->results[i];
         if (res->n_samples == 0)
             continue;
-        compare_with_base(cfg, &run->ctx, base, res, NULL);
+        compare_with_base(cfg, cbench__result_context(run, res), base, res, NULL);
         ratio_to_reference(cfg, run, res);
         fraction_of_bound(run, res);
     }

@@ -45,6 +45,19 @@ int cbench_saver_check(cbench_saver *s)
     return 0;
 }
 
+/* A partial result (an interrupted run's) met a complete one: never a
+ * silent downgrade. */
+static void say_kept(const cbench_saver *s, size_t i, const cbench_store_merge_info *kept)
+{
+    char msg[900], more[64] = "";
+    if (kept->kept > 1)
+        snprintf(more, sizeof more, " (and %zu more)", kept->kept - 1);
+    snprintf(msg, sizeof msg, "baseline '%s' keeps its complete result of %s%s: this run's was"
+             " interrupted before all its rounds, so it does not replace it", s->names[i],
+             kept->kept_id, more);
+    s->rep->notice(s->ro, msg);
+}
+
 static int savable(const cbench_result *r)
 {
     return !(r->flags & (CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED));
@@ -72,17 +85,20 @@ static int flush_one(cbench_saver *s, size_t i, const cbench_run *run)
 {
     char err[1024];
     cbench_run view;
+    cbench_store_merge_info kept = {0, NULL};
     if (s->done[i] >= run->n_results)
         return 0;
     int rc = pending(run, s->done[i], &view) != 0 ? CBENCH_ENOMEM
            : view.n_results == 0 ? 0
-           : cbench_store_save(s->dir, s->names[i], &view, err, sizeof err);
+           : cbench_store_save_ex(s->dir, s->names[i], &view, &kept, err, sizeof err);
     if (rc == CBENCH_ENOMEM && view.results == NULL)
         snprintf(err, sizeof err, "cannot save baseline '%s': out of memory", s->names[i]);
     if (rc == 0) {
         s->done[i] = run->n_results;
-        s->saved[i] += view.n_results;
+        s->saved[i] += view.n_results - kept.kept;
         s->failing[i] = 0;
+        if (kept.kept > 0)
+            say_kept(s, i, &kept);
     } else {
         char msg[1300];
         snprintf(msg, sizeof msg, "%s; its %zu result(s) are kept for the next save",

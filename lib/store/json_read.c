@@ -63,17 +63,15 @@ static int rd_context_strings(cbench_store_jr *r, const cJSON *o, cbench_context
     return 0;
 }
 
-static int rd_context(cbench_store_jr *r, const cJSON *root, cbench_context *c)
+/* The context object o (NULL: every field undefined) into c. */
+static int rd_context_fields(cbench_store_jr *r, const cJSON *o, cbench_context *c)
 {
-    const cJSON *o;
     uint64_t u;
     c->confidence_level = c->noise_threshold = c->significance = NAN;
     c->probe_cpu_ns = c->probe_mem_ns = NAN;
-    int rc = cbench_store_rd_obj(r, root, "context", &o);
-    if (rc != 0 || o == NULL)
-        return rc;
-    size_t m = cbench_store_push_key(r, "context");
-    rc = rd_context_strings(r, o, c);
+    if (o == NULL)
+        return 0;
+    int rc = rd_context_strings(r, o, c);
     if (rc == 0) {
         size_t k = cbench_store_push_key(r, "seed");
         rc = seed_value(r, cJSON_GetObjectItemCaseSensitive(o, "seed"), &c->seed);
@@ -87,6 +85,35 @@ static int rd_context(cbench_store_jr *r, const cJSON *root, cbench_context *c)
     if (rc == 0) rc = cbench_store_rd_num(r, o, "significance", &c->significance);
     if (rc == 0) rc = cbench_store_rd_num(r, o, "probe_cpu_ns", &c->probe_cpu_ns);
     if (rc == 0) rc = cbench_store_rd_num(r, o, "probe_mem_ns", &c->probe_mem_ns);
+    return rc;
+}
+
+/* "context" (the last save's run) and "contexts" (earlier saves' runs). */
+static int rd_contexts(cbench_store_jr *r, const cJSON *root, cbench_run *run)
+{
+    const cJSON *o, *a, *it;
+    int rc = cbench_store_rd_obj(r, root, "context", &o);
+    size_t m = cbench_store_push_key(r, "context");
+    if (rc == 0)
+        rc = rd_context_fields(r, o, &run->ctx);
+    cbench_store_pop(r, m);
+    if (rc == 0)
+        rc = cbench_store_rd_arr(r, root, "contexts", &a);
+    if (rc != 0 || a == NULL)
+        return rc;
+    size_t n = (size_t)cJSON_GetArraySize(a);
+    run->contexts = calloc(n ? n : 1, sizeof *run->contexts);
+    if (run->contexts == NULL)
+        return cbench_store_oom(r);
+    m = cbench_store_push_key(r, "contexts");
+    cJSON_ArrayForEach(it, a) {
+        size_t k = cbench_store_push_index(r, run->n_contexts);
+        rc = cJSON_IsObject(it) ? rd_context_fields(r, it, &run->contexts[run->n_contexts++])
+                                : cbench_store_bad(r, "expected an object");
+        cbench_store_pop(r, k);
+        if (rc != 0)
+            break;
+    }
     cbench_store_pop(r, m);
     return rc;
 }
@@ -186,20 +213,22 @@ static int check_schema(cbench_store_jr *r, const cJSON *root)
     if (!(v == floor(v) && v >= -1e9 && v <= 1e9))
         return cbench_store_bad(r, "schema: expected an integer");
     if (v > CBENCH_STORE_SCHEMA)
-        return cbench_store_bad(r, "written by a newer cbench (schema %.0f; this build reads %d)",
-                   v, CBENCH_STORE_SCHEMA);
-    if (v < CBENCH_STORE_SCHEMA)
-        return cbench_store_bad(r, "schema %.0f is not supported (this build reads %d)", v,
-                   CBENCH_STORE_SCHEMA);
+        return cbench_store_bad(r, "written by a newer cbench (schema %.0f; this build reads"
+                                " %d to %d)", v, CBENCH_STORE_SCHEMA_OLDEST, CBENCH_STORE_SCHEMA);
+    if (v < CBENCH_STORE_SCHEMA_OLDEST)
+        return cbench_store_bad(r, "schema %.0f is not supported (this build reads %d to %d)",
+                                v, CBENCH_STORE_SCHEMA_OLDEST, CBENCH_STORE_SCHEMA);
     return 0;
 }
 
-int cbench_store_parse(const char *buf, size_t len, const char *name,
-                       cbench_run **out, char *err, size_t errlen)
+int cbench_store_parse_tree(const char *buf, size_t len, const char *name, cbench_run **out,
+                            cJSON **tree, char *err, size_t errlen)
 {
     cbench_store_jr r = {.file = name != NULL ? name : "(buffer)", .err = err, .errlen = errlen};
     cJSON *root;
     *out = NULL;
+    if (tree != NULL)
+        *tree = NULL;
     if (err != NULL && errlen > 0)
         err[0] = '\0';
     int rc = parse_json(&r, buf, len, &root);
@@ -209,14 +238,23 @@ int cbench_store_parse(const char *buf, size_t len, const char *name,
     if (rc == 0 && run == NULL)
         rc = cbench_store_oom(&r);
     if (rc == 0)
-        rc = rd_context(&r, root, &run->ctx);
+        rc = rd_contexts(&r, root, run);
     if (rc == 0)
         rc = cbench_store_rd_results(&r, root, run);
-    cJSON_Delete(root);
+    if (rc != 0 || tree == NULL)
+        cJSON_Delete(root);
     if (rc != 0) {
         cbench__run_free(run);
         return rc;
     }
+    if (tree != NULL)
+        *tree = root;
     *out = run;
     return 0;
+}
+
+int cbench_store_parse(const char *buf, size_t len, const char *name,
+                       cbench_run **out, char *err, size_t errlen)
+{
+    return cbench_store_parse_tree(buf, len, name, out, NULL, err, errlen);
 }

@@ -70,6 +70,12 @@ int cbench_store_rd_arr(cbench_store_jr *r, const cJSON *obj, const char *key,
 int cbench_store_rd_estimate(cbench_store_jr *r, const cJSON *obj, const char *key,
                              cbench_estimate *e);
 
+/* cbench_store_parse, also giving the parsed JSON tree in *tree (when
+ * not NULL; cJSON_Delete it), whose "results" array matches run's results
+ * one for one: a merge keeps what this build does not read (merge.c). */
+int cbench_store_parse_tree(const char *buf, size_t len, const char *name, cbench_run **out,
+                            cJSON **tree, char *err, size_t errlen);
+
 /* Reads root's "results" array into run (json_result.c): every result's
  * fields, and ids unique. */
 int cbench_store_rd_results(cbench_store_jr *r, const cJSON *root, cbench_run *run);

@@ -346,6 +346,23 @@ static int rd_identity(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     return rc;
 }
 
+/* "context": which of the file's contexts (0: "context", k:
+ * "contexts"[k - 1]) the result was measured in. */
+static int rd_context_index(cbench_store_jr *r, const cJSON *o, const cbench_run *run,
+                            cbench_result *res)
+{
+    uint64_t u = 0;
+    int rc = cbench_store_rd_uint(r, o, "context", SIZE_MAX, &u);
+    res->context = (size_t)u;
+    if (rc == 0 && u > run->n_contexts) {
+        size_t m = cbench_store_push_key(r, "context");
+        rc = cbench_store_bad(r, "%zu names no context (the file has \"context\" and %zu in"
+                              " \"contexts\")", res->context, run->n_contexts);
+        cbench_store_pop(r, m);
+    }
+    return rc;
+}
+
 static int rd_estimates(cbench_store_jr *r, const cJSON *o, cbench_result *res)
 {
     int rc = cbench_store_rd_estimate(r, o, "typical", &res->typical);
@@ -359,12 +376,14 @@ static int rd_estimates(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     return rc;
 }
 
-static int rd_result(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+static int rd_result(cbench_store_jr *r, const cJSON *o, const cbench_run *run,
+                     cbench_result *res)
 {
     uint64_t u;
     if (!cJSON_IsObject(o))
         return cbench_store_bad(r, "expected an object");
     int rc = rd_identity(r, o, res);
+    if (rc == 0) rc = rd_context_index(r, o, run, res);
     if (rc == 0) rc = rd_throughput(r, o, res);
     if (rc == 0) rc = cbench_store_rd_bool(r, o, "reference", &res->reference);
     if (rc == 0) rc = cbench_store_rd_bool(r, o, "bound", &res->bound);
@@ -403,7 +422,7 @@ int cbench_store_rd_results(cbench_store_jr *r, const cJSON *root, cbench_run *r
             return cbench_store_oom(r);
         size_t m = cbench_store_push_key(r, "results");
         cbench_store_push_index(r, i);
-        rc = rd_result(r, it, res);
+        rc = rd_result(r, it, run, res);
         for (size_t j = 0; j < i && rc == 0; j++)
             if (strcmp(run->results[j].id, res->id) == 0)
                 rc = cbench_store_bad(r, "duplicate id '%s' (also results[%zu])", res->id, j);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  *
- * json_write.c - a cbench_run as baseline JSON (schema 1).
+ * json_write.c - a cbench_run as baseline JSON (schema 2).
  *
  * Why cJSON: it is one MIT-licensed C file (vendorable, in Meson's WrapDB,
  * packaged in Debian as libcjson-dev 1.7.15), has no dependencies and is
@@ -12,17 +12,17 @@
  * cJSON_CreateRaw: the shortest of %.15g/%.16g/%.17g that strtod() reads
  * back to the identical double.
  *
- * The format (every key always written; readers ignore unknown keys):
+ * The format (every key always written; readers ignore unknown keys, and
+ * a merge-save keeps them, verbatim, in the results it does not replace):
  *
- *   {"schema": 1,
- *    "context": {"date", "host", "cpu", "compiler", "flags", "version",
- *                "git_commit", "build_type", "warnings", "mode": string|null,
- *                "seed": "decimal uint64 as a string",
- *                "confidence_level", "noise_threshold", "significance": num,
- *                "n_resamples": integer,
- *                "probe_cpu_ns", "probe_mem_ns": num (optional on load: NaN)},
+ *   {"schema": 2,
+ *    "context": context (the run of the last save),
+ *    "contexts": [context...] (earlier saves' runs that results below were
+ *                measured in; optional on load: none),
  *    "results": [
  *      {"id", "group", "name": string, "param": string|null,
+ *       "context": integer (the run it was measured in: 0 the top-level
+ *                  "context", k "contexts"[k - 1]; optional on load: 0),
  *       "param_value": integer|null (null: no parameter; written as a
  *                      string when |value| > 2^53),
  *       "throughput": {"kind": "none"|"bytes"|"elements", "per_iter": num},
@@ -58,8 +58,20 @@
  *                 "page-faults"...] (what the warning's sentences are
  *                 about; optional on load: none, unknown names skipped)}...]}
  *
+ *   context  = {"date", "host", "cpu", "compiler", "flags", "version",
+ *               "git_commit", "build_type", "warnings", "mode": string|null,
+ *               "seed": "decimal uint64 as a string",
+ *               "confidence_level", "noise_threshold", "significance": num,
+ *               "n_resamples": integer,
+ *               "probe_cpu_ns", "probe_mem_ns": num (optional on load: NaN)}
  *   estimate = {"point", "lower", "upper", "std_err", "level": num}
  *   num      = a JSON number, null for NaN, "Infinity" / "-Infinity"
+ *
+ * Schema 2 added "contexts" and each result's "context": before it a
+ * merge-save relabelled older results with the newest run's date, flags
+ * and speed probes. A schema 1 file reads as one whose results were all
+ * measured in its "context"; a build that reads only schema 1 refuses
+ * schema 2 rather than misdate results.
  */
 #include "store/json_write.h"
 
@@ -318,6 +330,7 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "name", str_or_null(r->name));
     put(w, o, "param", str_or_null(r->param));
     put(w, o, "param_value", param_value(r));
+    put(w, o, "context", cbench_store_uint_item(r->context));
     put(w, o, "throughput", throughput(w, r));
     put(w, o, "reference", cJSON_CreateBool(r->reference != 0));
     put(w, o, "bound", cJSON_CreateBool(r->bound != 0));
@@ -340,21 +353,42 @@ static cJSON *result(jw *w, const cbench_result *r)
     return o;
 }
 
+/* Wraps a builder call: the item, or NULL (freed) after an out of memory. */
+static cJSON *checked(jw *w, cJSON *item)
+{
+    if (w->oom) {
+        cJSON_Delete(item);
+        return NULL;
+    }
+    return item;
+}
+
+cJSON *cbench_store_context_to_json(const cbench_context *c)
+{
+    jw w = {0};
+    return checked(&w, context(&w, c));
+}
+
+cJSON *cbench_store_result_to_json(const cbench_result *r)
+{
+    jw w = {0};
+    return checked(&w, result(&w, r));
+}
+
 cJSON *cbench_store_run_to_json(const cbench_run *run)
 {
     jw w = {0};
     cJSON *root = cJSON_CreateObject();
-    cJSON *results = cJSON_CreateArray();
+    cJSON *contexts = cJSON_CreateArray(), *results = cJSON_CreateArray();
     put(&w, root, "schema", cbench_store_uint_item(CBENCH_STORE_SCHEMA));
     put(&w, root, "context", context(&w, &run->ctx));
+    for (size_t i = 0; i < run->n_contexts && !w.oom; i++)
+        put(&w, contexts, NULL, context(&w, &run->contexts[i]));
+    put(&w, root, "contexts", contexts);
     for (size_t i = 0; i < run->n_results && !w.oom; i++)
         put(&w, results, NULL, result(&w, &run->results[i]));
     put(&w, root, "results", results);
-    if (w.oom) {
-        cJSON_Delete(root);
-        return NULL;
-    }
-    return root;
+    return checked(&w, root);
 }
 
 char *cbench_store_print(const cJSON *root, size_t *len)

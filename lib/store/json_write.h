@@ -35,6 +35,10 @@ cJSON *cbench_store_uint_item(uint64_t v);
 /* The run as a cJSON tree in the baseline format (see json_write.c), or
  * NULL on out of memory. Free with cJSON_Delete(). */
 cJSON *cbench_store_run_to_json(const cbench_run *run);
+/* One context / one result of that tree alone (its "context" index as
+ * it is in r), or NULL on out of memory. */
+cJSON *cbench_store_context_to_json(const cbench_context *c);
+cJSON *cbench_store_result_to_json(const cbench_result *r);
 
 /* Prints root as indented JSON (two spaces per level, "key": value) with a
  * final newline; length in *len (may be NULL). Free with free(); NULL on

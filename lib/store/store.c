@@ -137,49 +137,35 @@ int cbench_store_load(const char *dir, const char *name, cbench_run **out,
  * Saving: lock, re-read, merge, write atomically.
  * =================================================================== */
 
-/* Copies every result of src into dst, replacing those with the same id. */
-static int merge_results(cbench_run *dst, const cbench_run *src)
+/* The file at path into *buf (NULL when there is none yet). */
+static int read_existing(const char *path, const char *name, char **buf, size_t *len,
+                         char *err, size_t errlen)
 {
-    for (size_t i = 0; i < src->n_results; i++) {
-        const cbench_result *r = &src->results[i];
-        if (r->id == NULL)
-            return CBENCH_EINVAL;
-        cbench_result *d = cbench__run_find(dst, r->id);
-        if (d != NULL)
-            cbench__result_clear(d);
-        else if ((d = cbench__run_add(dst)) == NULL)
-            return CBENCH_ENOMEM;
-        if (cbench__result_copy(d, r) != 0)
-            return CBENCH_ENOMEM;           /* d is left cleared; dst is freed */
-    }
-    cbench__context_clear(&dst->ctx);
-    return cbench__context_copy(&dst->ctx, &src->ctx);
+    *buf = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT)
+        return 0;
+    int rc = fd < 0 ? -1 : cbench_store_read_fd(fd, buf, len);
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (rc != 0)
+        return cbench__fail(err, errlen, CBENCH_EIO, "cannot save baseline '%s': cannot read"
+                            " '%s': %s", name, path, strerror(e));
+    return 0;
 }
 
-/* Loads the current file (if any) and merges run (when not NULL) into it. */
-static int merged_run(const char *path, const char *name, const cbench_run *run,
-                      cbench_run **out, char *err, size_t errlen)
+/* The message of a save refused because the file there cannot be read. */
+static int not_usable(const char *name, int rc, char *err, size_t errlen)
 {
-    cbench_run *cur = NULL;
-    int rc = cbench_store_load_file(path, &cur, err, errlen);
-    if (rc == CBENCH_ENOENT)
-        rc = (cur = cbench__run_new()) != NULL ? 0 : CBENCH_ENOMEM;
-    else if (rc != 0) {
-        char inner[768];
-        snprintf(inner, sizeof inner, "%s", err != NULL ? err : "");
-        return cbench__fail(err, errlen, rc, "cannot save baseline '%s': the existing file is"
-                    " not usable, so it was left untouched (move it away to start a new"
-                    " one): %s", name, inner);
-    }
-    if (rc == 0 && run != NULL)
-        rc = merge_results(cur, run);
-    if (rc != 0) {
-        cbench__run_free(cur);
-        return cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name,
-                    rc == CBENCH_EINVAL ? "a result has no id" : "out of memory");
-    }
-    *out = cur;
-    return 0;
+    char inner[768];
+    if (rc == CBENCH_ENOMEM)
+        return rc;
+    snprintf(inner, sizeof inner, "%s", err != NULL ? err : "");
+    return cbench__fail(err, errlen, rc, "cannot save baseline '%s': the existing file is not"
+                        " usable, so it was left untouched (move it away to start a new one):"
+                        " %s", name, inner);
 }
 
 /* Opens and exclusively flocks DIR/NAME.json.lock; returns the fd or -1. */
@@ -231,40 +217,58 @@ static int open_locked(const char *dir, const char *name, char *path, char *err,
 
 int cbench_store_check_save(const char *dir, const char *name, char *err, size_t errlen)
 {
-    char path[4096];
+    char path[4096], *buf = NULL;
+    size_t len = 0;
     cbench_run *cur = NULL;
     int lock = open_locked(dir, name, path, err, errlen);
     if (lock < 0)
         return cbench_store_valid_name(name) ? CBENCH_EIO : CBENCH_EINVAL;
-    int rc = merged_run(path, name, NULL, &cur, err, errlen);
+    int rc = read_existing(path, name, &buf, &len, err, errlen);
+    if (rc == 0 && buf != NULL && (rc = cbench_store_parse(buf, len, path, &cur, err, errlen)) != 0)
+        rc = not_usable(name, rc, err, errlen);
     cbench__run_free(cur);
+    free(buf);
     close(lock);
+    return rc;
+}
+
+int cbench_store_save_ex(const char *dir, const char *name, const cbench_run *run,
+                         cbench_store_merge_info *info, char *err, size_t errlen)
+{
+    char path[4096], inner[768], *old = NULL, *text = NULL;
+    size_t old_len = 0, len = 0;
+    cbench_store_merge_info mine;
+    info = info != NULL ? info : &mine;
+    if (run == NULL)
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': no results",
+                            name != NULL ? name : "(null)");
+    for (size_t i = 0; i < run->n_results; i++)
+        if (run->results[i].id == NULL)
+            return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': a"
+                                " result has no id", name != NULL ? name : "(null)");
+    int lock = open_locked(dir, name, path, err, errlen);
+    if (lock < 0)
+        return cbench_store_valid_name(name) ? CBENCH_EIO : CBENCH_EINVAL;
+    int rc = read_existing(path, name, &old, &old_len, err, errlen);
+    if (rc == 0 && (rc = cbench_store_merge(old, old_len, path, run, &text, &len, info, err,
+                                            errlen)) != 0)
+        rc = not_usable(name, rc, err, errlen);
+    /* Nothing of run goes in (every result kept a complete one): the file
+     * stays as it is, its context still the run that measured it. */
+    int unchanged = rc == 0 && old != NULL && info->kept == run->n_results;
+    if (rc == 0 && !unchanged
+        && (rc = cbench_store_write_atomic(path, text, len, inner, sizeof inner)) != 0)
+        cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
+    free(text);
+    free(old);
+    close(lock);                 /* releases the flock */
     return rc;
 }
 
 int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
                       char *err, size_t errlen)
 {
-    char path[4096], inner[768];
-    if (run == NULL)
-        return cbench__fail(err, errlen, CBENCH_EINVAL, "cannot save baseline '%s': no results",
-                            name != NULL ? name : "(null)");
-    int lock = open_locked(dir, name, path, err, errlen);
-    if (lock < 0)
-        return cbench_store_valid_name(name) ? CBENCH_EIO : CBENCH_EINVAL;
-    cbench_run *merged = NULL;
-    char *text = NULL;
-    size_t len = 0;
-    int rc = merged_run(path, name, run, &merged, err, errlen);
-    if (rc == 0 && (text = cbench_store_serialize(merged, &len)) == NULL)
-        rc = cbench__fail(err, errlen, CBENCH_ENOMEM, "cannot save baseline '%s': out of memory",
-                  name);
-    if (rc == 0 && (rc = cbench_store_write_atomic(path, text, len, inner, sizeof inner)) != 0)
-        cbench__fail(err, errlen, rc, "cannot save baseline '%s': %s", name, inner);
-    free(text);
-    cbench__run_free(merged);
-    close(lock);                 /* releases the flock */
-    return rc;
+    return cbench_store_save_ex(dir, name, run, NULL, err, errlen);
 }
 
 /* {==================================================================

@@ -25,8 +25,10 @@
 
 #include "core/result.h"
 
-/* The schema version this build writes and the newest it reads. */
-#define CBENCH_STORE_SCHEMA 1
+/* The schema version this build writes (the newest it reads) and the
+ * oldest it reads. */
+#define CBENCH_STORE_SCHEMA 2
+#define CBENCH_STORE_SCHEMA_OLDEST 1
 
 /* Where baselines live: dir when not NULL (--baseline-dir), else the
  * environment's CBENCH_DIR when set and not empty, else "cbench" (relative
@@ -62,15 +64,37 @@ int cbench_store_load(const char *dir, const char *name, cbench_run **out,
                       char *err, size_t errlen);
 
 /* Saves run under NAME: creates DIR (mkdir -p), takes an exclusive flock on
- * DIR/NAME.json.lock, re-reads the existing file, merges (results of run
- * replace those with the same id, the others are kept in their order, new
- * ones are appended; the context becomes run's), writes DIR/.NAME.json.XXXXXX,
- * fsyncs it, renames it over DIR/NAME.json and fsyncs DIR. Never leaves a
- * partial file: on any error the old file is intact and err says what and
- * where. An existing file that cannot be parsed is not overwritten
- * (CBENCH_EFORMAT): move it away first. */
+ * DIR/NAME.json.lock (NAME.json's real file: see cbench_store_resolve),
+ * re-reads the existing file, merges run into it (cbench_store_merge),
+ * writes DIR/.NAME.json.XXXXXX, fsyncs it, renames it over DIR/NAME.json
+ * and fsyncs DIR. Never leaves a partial file: on any error the old file
+ * is intact and err says what and where. An existing file that cannot be
+ * parsed is not overwritten (CBENCH_EFORMAT): move it away first. */
 int cbench_store_save(const char *dir, const char *name, const cbench_run *run,
                       char *err, size_t errlen);
+
+/* What a merge did besides replacing and adding results. */
+typedef struct cbench_store_merge_info {
+    size_t kept;             /* results of the run not saved: interrupted ones
+                                whose complete result the file keeps */
+    const char *kept_id;     /* the first of them (points into the run) */
+} cbench_store_merge_info;
+
+/* cbench_store_save, saying in *info (may be NULL) what it kept. */
+int cbench_store_save_ex(const char *dir, const char *name, const cbench_run *run,
+                         cbench_store_merge_info *info, char *err, size_t errlen);
+
+/* The baseline text old (old_len bytes, named file in messages; NULL: no
+ * file yet) with run merged in, as new text in *out (free(); length in
+ * *out_len): run's results replace those with the same id, except that a
+ * partial result (cbench__result_partial) never replaces a complete one;
+ * the other results are kept as their JSON, fields this build does not
+ * know included; new ones are appended; each result keeps the context it
+ * was measured in (json_write.c), run's own becoming "context". 0,
+ * CBENCH_EFORMAT (old cannot be read; err says why) or CBENCH_ENOMEM. */
+int cbench_store_merge(const char *old, size_t old_len, const char *file, const cbench_run *run,
+                       char **out, size_t *out_len, cbench_store_merge_info *info,
+                       char *err, size_t errlen);
 
 /* Whether a save of NAME into DIR can happen, without writing it: DIR
  * created, the lock taken (its file made) and the existing file, if any,

@@ -7,7 +7,9 @@
  *   - an accepted input serialises to text that parses again and
  *     serialises to the same bytes (whatever cbench reads it can write
  *     and read back: nothing loaded is ever lost on re-save);
- *   - the exports (baseline JSON, Google Benchmark JSON, CSV) succeed.
+ *   - the exports (baseline JSON, Google Benchmark JSON, CSV) succeed;
+ *   - a save of another result into it (cbench_store_merge) gives a file
+ *     that reads back with every result it had plus the new one.
  *
  * Build: CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address
  *        ninja -C build-fuzz tests/store/fuzz-baseline
@@ -54,6 +56,46 @@ static void check_roundtrip(const cbench_run *run)
     cbench__run_free(again);
 }
 
+/* The run a save merges in: one plausible result of its own. */
+static cbench_run *saved_run(void)
+{
+    static cbench_run *run;
+    static cbench_sample samples[2] = {{1000, 5000, 0}, {2000, 10000, 1}};
+    if (run != NULL)
+        return run;
+    run = cbench__run_new();
+    cbench_result *r = run != NULL ? cbench__run_add(run) : NULL;
+    if (r == NULL)
+        fail("out of memory", NULL);
+    r->id = "fuzz/merged";             /* static storage: never freed */
+    r->group = "fuzz";
+    r->name = "merged";
+    r->samples = samples;
+    r->n_samples = 2;
+    r->n_rounds = 2;
+    return run;
+}
+
+static void check_merge(const uint8_t *data, size_t size, const cbench_run *run)
+{
+    char err[1024], *out = NULL;
+    size_t len = 0;
+    cbench_run *back = NULL, *add = saved_run();
+    if (cbench_store_merge((const char *)data, size, FILE_NAME, add, &out, &len, NULL, err,
+                           sizeof err) != 0)
+        fail("a readable file cannot be saved into", err);
+    if (cbench_store_parse(out, len, "merged", &back, err, sizeof err) != 0)
+        fail("cbench cannot read what a save wrote", err);
+    int had = cbench__run_find(run, "fuzz/merged") != NULL;
+    if (back->n_results != run->n_results + !had)
+        fail("a save lost or duplicated results", NULL);
+    for (size_t i = 0; i < run->n_results; i++)
+        if (cbench__run_find(back, run->results[i].id) == NULL)
+            fail("a save lost a result", run->results[i].id);
+    free(out);
+    cbench__run_free(back);
+}
+
 static void check_exports(const cbench_run *run)
 {
     static FILE *sink;
@@ -79,6 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     check_roundtrip(run);
+    check_merge(data, size, run);
     check_exports(run);
     cbench__run_free(run);
     return 0;

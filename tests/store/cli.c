@@ -138,6 +138,16 @@ static void test_compare_drift(void)
     save_probed("stormy_own", ids, 2, 1.2, 3, 1.3, 5.0);
     EXPECT(run_tool(dir, (const char *[]){"compare", "calm_own", "stormy_own", NULL}), 1, out,
            "2 compared: 2 regressed");
+    /* A baseline whose results come from two runs: the first on the
+     * machine as it is today, the second (another benchmark) on a 30 %
+     * slower one. Each result is judged against its own run's probe, not
+     * the newest: today's 20 % slowdown of "fast" is a regression. */
+    static const char *const fast_only[] = {"fast"}, *const other[] = {"other"};
+    save_probed("relabel", fast_only, 1, 1.0, 1, 1.0, NAN);
+    save_probed("relabel", other, 1, 1.0, 2, 1.3, NAN);
+    save_probed("today", fast_only, 1, 1.2, 3, 1.0, NAN);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "relabel", "today", NULL}), 1, out,
+           "1 compared: 1 regressed");
     /* ... and when a benchmark's own rounds ran on a slower core, that
      * drift widens its threshold even though the runs' probes agree. */
     save_probed("slowcore_own", ids, 2, 1.2, 3, 1.0, 6.5);
@@ -227,6 +237,26 @@ static void test_show(void)
                       "aside") != NULL);
     CHECK(strstr(out, "warnings:  cpu governor is 'powersave'\n"
                       "             turbo is on\n") != NULL);
+    CHECK(strstr(out, "measured:") == NULL);         /* one run: no result of another */
+    /* A result saved by an earlier run says which. */
+    cbench_run *later = cbench__run_new();
+    char e[1024];
+    fx_context(&later->ctx);
+    free(later->ctx.date);
+    later->ctx.date = cbench__strdup("2026-12-01T08:00:00Z");
+    fx_fill(cbench__run_add(later), "g", "later", -1, 20.0, 7);
+    CHECK_INT_EQ(cbench_store_save(dir, "mixed", later, e, sizeof e), 0);
+    free(later->ctx.date);
+    later->ctx.date = cbench__strdup("2026-12-02T08:00:00Z");
+    free(later->results[0].id);
+    later->results[0].id = cbench__strdup("g/latest");
+    CHECK_INT_EQ(cbench_store_save(dir, "mixed", later, e, sizeof e), 0);
+    cbench__run_free(later);
+    EXPECT(run_tool(dir, (const char *[]){"show", "mixed", NULL}), 0, out,
+           "g/later\n  measured:  2026-12-01T08:00:00Z on testhost, gcc 12.2.0 -O2"
+           " -march=native (an earlier run than the baseline's)\n");
+    CHECK(strstr(out, "date:      2026-12-02T08:00:00Z") != NULL);
+    CHECK(strstr(out, "g/latest\n  measured:") == NULL);
     EXPECT(run_tool(dir, (const char *[]){"show", "nothere", NULL}), 2, err,
            "no baseline 'nothere'");
     EXPECT(run_tool(dir, (const char *[]){"show", NULL}), 2, err,

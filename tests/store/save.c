@@ -6,12 +6,14 @@
  * reason, non-zero exit), whether the file system is full (ENOSPC),
  * read-only (EROFS) or the existing baseline unreadable; a save that fails
  * once is retried with everything still missing; and a run saves once per
- * block of benchmarks, not once per benchmark. Failures come from the
+ * block of benchmarks, not once per benchmark; an interrupted run does not
+ * replace a complete stored result. Failures come from the
  * store's fault hook, so this runs on any machine (tmpfs.sh does it on a
  * real full file system where one can be mounted).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "cbench.h"
@@ -37,6 +39,18 @@ static void body(cbench_state *b)
 static void other(cbench_state *b) { body(b); }
 CBENCH(save, body, CBENCH_PARAMS(1, 2))
 CBENCH(save, other, CBENCH_PARAMS(1, 2))
+
+/* Ctrl-C during its second round when 'interrupt' is set (rounds run in
+ * this process, so SIGINT reaches the run's own handler). */
+static int interrupt, setups;
+static int stop_in_round_2(cbench_state *b)
+{
+    (void)b;
+    if (interrupt && ++setups == 2)
+        raise(SIGINT);
+    return 0;
+}
+CBENCH(intr, body, .setup = stop_in_round_2)
 
 static char *dir;
 static char out[1 << 16];
@@ -142,7 +156,7 @@ static size_t results_in(const char *name)
 static void test_saves_per_block(void)
 {
     set_fault(NULL, 0, 0);
-    CHECK_INT_EQ(run("blocks", NULL), 0);
+    CHECK_INT_EQ(run("blocks", "save/"), 0);
     CHECK_INT_EQ(renames, 2 * 2);
     CHECK_INT_EQ(results_in("blocks"), 4);
 }
@@ -156,7 +170,7 @@ static void test_full_disk(void)
     CHECK_INT_EQ(run("full", "save/body/1"), 0);
     char *before = baseline("full", &len);
     set_fault("write", ENOSPC, -1);
-    CHECK(run("full", NULL) != 0);
+    CHECK(run("full", "save/") != 0);
     CHECK_OUT("Bail out! cannot save baseline 'full': cannot write '");
     CHECK_OUT("/full.json' was left unchanged");
     CHECK_OUT("No space left on device");
@@ -173,7 +187,7 @@ static void test_full_disk(void)
 static void test_read_only(void)
 {
     set_fault("lock", EROFS, -1);
-    CHECK_INT_EQ(run("ro", NULL), 1);
+    CHECK_INT_EQ(run("ro", "save/"), 1);
     CHECK_OUT("Bail out! cannot save baseline 'ro': cannot create lock file '");
     CHECK_OUT("ro.json.lock': Read-only file system; nothing was measured");
     CHECK_INT_EQ(count("\nok "), 0);
@@ -189,7 +203,7 @@ static void test_unreadable(void)
     snprintf(path, sizeof path, "%s/broken.json", dir);
     CHECK(fx_write(path, broken, strlen(broken)) == 0);
     set_fault(NULL, 0, 0);
-    CHECK_INT_EQ(run("broken", NULL), 1);
+    CHECK_INT_EQ(run("broken", "save/"), 1);
     CHECK_OUT("Bail out! cannot save baseline 'broken': the existing file is not usable");
     CHECK_OUT("broken.json': line 1, column 27: unexpected end of file (truncated?)");
     CHECK_INT_EQ(count("\nok "), 0);
@@ -203,11 +217,30 @@ static void test_unreadable(void)
 static void test_retry(void)
 {
     set_fault("rename", ENOSPC, 1);
-    CHECK_INT_EQ(run("retry", NULL), 0);
+    CHECK_INT_EQ(run("retry", "save/"), 0);
     CHECK_OUT("# note: cannot save baseline 'retry': cannot rename '");
     CHECK_OUT("its 2 result(s) are kept for the next save");
     CHECK_INT_EQ(count("Bail out!"), 0);
     CHECK_INT_EQ(results_in("retry"), 4);
+}
+
+/* An interrupted run (1 of 2 rounds) over a complete stored result: the
+ * complete one stays, and the run says so. Last: the run's stop flag
+ * stays set in this process. */
+static void test_interrupted_over_complete(void)
+{
+    set_fault(NULL, 0, 0);
+    CHECK_INT_EQ(run("intr", "intr/"), 0);
+    size_t len = 0, len2 = 0;
+    char *before = baseline("intr", &len);
+    interrupt = 1;
+    CHECK_INT_EQ(run("intr", "intr/"), 130);
+    CHECK_OUT("# note: baseline 'intr' keeps its complete result of intr/body: this run's was"
+              " interrupted before all its rounds, so it does not replace it");
+    char *after = baseline("intr", &len2);
+    CHECK(before != NULL && after != NULL && len == len2 && memcmp(before, after, len) == 0);
+    free(before);
+    free(after);
 }
 
 int main(void)
@@ -224,6 +257,7 @@ int main(void)
     test_read_only();
     test_unreadable();
     test_retry();
+    test_interrupted_over_complete();
     cbench__store_fault = NULL;
     if (check_failures == 0)
         fx_rmtree(dir);

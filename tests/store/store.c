@@ -196,7 +196,7 @@ static void test_roundtrip(const char *dir)
     char *file = fx_read(path, &flen);
     char *again = back != NULL ? cbench_store_serialize(back, &slen) : NULL;
     CHECK(file != NULL && again != NULL && flen == slen && memcmp(file, again, flen) == 0);
-    CHECK(file != NULL && strstr(file, "\"schema\": 1") != NULL);
+    CHECK(file != NULL && strstr(file, "\"schema\": 2") != NULL);
     CHECK(file != NULL && strstr(file, "\"seed\": \"18446744073709551557\"") != NULL);
     CHECK(file != NULL && strstr(file, "0.30000000000000004") != NULL);
     CHECK(file != NULL && strstr(file, "\"Infinity\"") != NULL);
@@ -359,11 +359,17 @@ static const bad_case bad_cases[] = {
     {"nul byte", "{\"schema\": 1,\n\"results\": []}\0",
      "line 2, column 15: unexpected NUL byte (not a text file?)",
      CBENCH_EFORMAT},
-    {"future schema", "{\"schema\": 2, \"results\": []}",
-     "written by a newer cbench (schema 2; this build reads 1)",
+    {"future schema", "{\"schema\": 3, \"results\": []}",
+     "written by a newer cbench (schema 3; this build reads 1 to 2)",
      CBENCH_EFORMAT},
     {"old schema", "{\"schema\": 0, \"results\": []}",
-     "schema 0 is not supported (this build reads 1)", CBENCH_EFORMAT},
+     "schema 0 is not supported (this build reads 1 to 2)", CBENCH_EFORMAT},
+    {"context out of range",
+     "{\"schema\": 2, \"contexts\": [{}], \"results\": [{\"id\": \"a\", \"context\": 2}]}",
+     "results[0].context: 2 names no context (the file has \"context\" and 1 in"
+     " \"contexts\")", CBENCH_EFORMAT},
+    {"context not an object", "{\"schema\": 2, \"contexts\": [{}, 5], \"results\": []}",
+     "contexts[1]: expected an object", CBENCH_EFORMAT},
     {"no schema", "{\"results\": []}",
      "no \"schema\" field: not a cbench baseline, or one written before"
      " schema 1 (re-save it with this cbench)", CBENCH_EFORMAT},
