@@ -37,25 +37,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "ab.h"
 #include "core/result.h"
 #include "report/report.h"
 #include "stats/analysis.h"
 #include "store/store.h"
-
-typedef struct ab_opts {
-    const char *exe[2];
-    const char *baseline, *baseline_dir;   /* --baseline: A is its stored build */
-    char stored[4096], libs[4096];         /* that build and its shared objects */
-    const char **filters;
-    int n_filters;
-    unsigned rounds, max_rounds;
-    double max_time;
-    const char *measure, *warm_up;
-    double noise, significance;
-    double speed_tol;             /* 0: keep every pair */
-    int json, fail_on_regression;
-} ab_opts;
 
 /* Per benchmark: the estimates of A and B by round (NaN: that process
  * gave no result), the core's speed during each (NaN: not recorded), and
@@ -65,150 +51,6 @@ typedef struct ab_bench {
     double *est[2], *speed[2];
     int settled;
 } ab_bench;
-
-static void usage(FILE *f)
-{
-    fprintf(f,
-"usage: cbench ab OLD_EXE NEW_EXE [FILTER...] [options]\n"
-"       cbench ab --baseline NAME NEW_EXE [FILTER...] [options]\n"
-"\n"
-"Runs the benchmarks of two builds alternately, one fresh process per build\n"
-"and round, and reports the change NEW/OLD - 1 from the paired rounds.\n"
-"  --baseline NAME         OLD is the build stored with baseline NAME (saved by\n"
-"                          NEW_EXE --save-baseline NAME; matched by file name)\n"
-"  --baseline-dir DIR      where baselines live (env CBENCH_DIR; ./cbench)\n"
-"  --rounds N              paired rounds at least (6)\n"
-"  --max-rounds N          paired rounds at most, for unsettled benchmarks (30)\n"
-"  --max-time S            start no new round after S seconds (900)\n"
-"  --measurement-time S    per benchmark and process (0.2)\n"
-"  --warm-up-time S        per benchmark and process (0.1)\n"
-"  --noise-threshold X     changes smaller than this are noise (0.01)\n"
-"  --significance-level A  of the paired t-test (0.05)\n"
-"  --speed-tolerance X     set aside a pair when either process's core ran more\n"
-"                          than X slower than the fastest state seen (0.05;\n"
-"                          0 = keep every pair)\n"
-"  --no-fail               exit 0 even when a benchmark regressed\n"
-"  --json                  print the table as JSON\n"
-"Exit status: 0, 1 when a benchmark regressed beyond the noise threshold,\n"
-"2 on bad usage or when a build fails to run.\n");
-}
-
-static int parse_num(const char *flag, const char *v, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double x = v ? strtod(v, &end) : 0;
-    if (v == NULL || end == v || *end != '\0' || errno || !(x >= lo && x <= hi)) {
-        fprintf(stderr, "cbench ab: %s: expected a number between %g and %g, got '%s'\n",
-                flag, lo, hi, v ? v : "");
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
-
-/* --baseline NAME: A is the copy of NEW_EXE's executable stored with
- * that baseline (lib/store/builds.c). */
-static int stored_build(ab_opts *o)
-{
-    const char *dir = cbench_store_dir(o->baseline_dir);
-    int rc = cbench_store_build_of(dir, o->baseline, o->exe[1], o->stored, sizeof o->stored,
-                                   o->libs, sizeof o->libs);
-    if (rc == CBENCH_EINVAL)
-        fprintf(stderr, "cbench ab: --baseline: '%s' is not a baseline name (letters, "
-                "digits, '.', '_', '-')\n", o->baseline);
-    else if (rc == CBENCH_ENOENT)
-        fprintf(stderr, "cbench ab: --baseline %s: no build of '%s' is stored in %s/%s.builds "
-                "(store one with: %s --save-baseline %s --baseline-dir %s)\n", o->baseline,
-                o->exe[1], dir, o->baseline, o->exe[1], o->baseline, dir);
-    else if (rc != 0)
-        fprintf(stderr, "cbench ab: --baseline %s: path too long\n", o->baseline);
-    if (rc != 0)
-        return -1;
-    o->exe[0] = o->stored;
-    return 0;
-}
-
-static int parse_args(int argc, char **argv, ab_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->rounds = 6;
-    o->max_rounds = 30;
-    o->max_time = 900;
-    o->measure = "0.2";
-    o->warm_up = "0.1";
-    o->noise = 0.01;
-    o->significance = 0.05;
-    o->speed_tol = 0.05;
-    o->fail_on_regression = 1;
-    o->filters = calloc((size_t)argc, sizeof *o->filters);
-    int npos = 0, max_set = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        double x;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
-        else if (!strcmp(a, "--json")) o->json = 1;
-        else if (!strcmp(a, "--no-fail")) o->fail_on_regression = 0;
-        else if (!strcmp(a, "--baseline") || !strcmp(a, "--baseline-dir")) {
-            if (v == NULL) {
-                fprintf(stderr, "cbench ab: %s: expected a %s\n", a,
-                        a[10] ? "directory" : "baseline name");
-                return -1;
-            }
-            *(a[10] ? &o->baseline_dir : &o->baseline) = v;
-            i++;
-        } else if (!strcmp(a, "--rounds") || !strcmp(a, "--max-rounds")) {
-            if (parse_num(a, v, 2, 1000, &x)) return -1;
-            *(a[2] == 'r' ? &o->rounds : &o->max_rounds) = (unsigned)x; i++;
-            max_set |= a[2] == 'm';
-        } else if (!strcmp(a, "--max-time")) {
-            if (parse_num(a, v, 0, 1e6, &o->max_time)) return -1;
-            i++;
-        } else if (!strcmp(a, "--measurement-time") || !strcmp(a, "--warm-up-time")) {
-            if (parse_num(a, v, 0.001, 3600, &x)) return -1;
-            *(a[2] == 'm' ? &o->measure : &o->warm_up) = v; i++;
-        } else if (!strcmp(a, "--noise-threshold")) {
-            if (parse_num(a, v, 0, 1, &o->noise)) return -1;
-            i++;
-        } else if (!strcmp(a, "--speed-tolerance")) {
-            if (parse_num(a, v, 0, 10, &o->speed_tol)) return -1;
-            i++;
-        } else if (!strcmp(a, "--significance-level")) {
-            if (parse_num(a, v, 1e-9, 0.5, &o->significance)) return -1;
-            i++;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "cbench ab: unknown flag '%s' (see --help)\n", a);
-            return -1;
-        } else if (npos < 2) o->exe[npos++] = a;
-        else o->filters[o->n_filters++] = a;
-    }
-    /* With --baseline (wherever it stands) only NEW_EXE is a build: a
-     * second positional is a filter, and OLD is the stored build. */
-    if (o->baseline != NULL && npos == 2) {
-        o->filters[o->n_filters++] = o->exe[1];
-        npos = 1;
-    }
-    if (o->baseline != NULL && npos == 1) {
-        o->exe[1] = o->exe[0];
-        o->exe[0] = NULL;
-        npos = 2;
-        if (stored_build(o) != 0)
-            return -1;
-    }
-    if (npos < 2) {
-        usage(stderr);
-        return -1;
-    }
-    if (o->max_rounds < o->rounds) {
-        if (max_set) {
-            fprintf(stderr, "cbench ab: --max-rounds %u is below --rounds %u\n",
-                    o->max_rounds, o->rounds);
-            return -1;
-        }
-        o->max_rounds = o->rounds;
-    }
-    return 0;
-}
 
 /* Runs argv, capturing stdout (malloc'd, NUL-terminated); stderr goes to
  * errfile. libs (when not empty) goes first on LD_LIBRARY_PATH, so a
@@ -275,10 +117,16 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
                            "--nresamples=1000", "--counters=none", "--measurement-time",
                            o->measure, "--warm-up-time", o->warm_up, "--baseline-dir", tmpdir};
     size_t nf = sizeof fixed / sizeof fixed[0], k = nf;
-    char **argv = calloc(nf + (size_t)o->n_filters + n_ids + 3, sizeof *argv);
+    char **argv = calloc(nf + (size_t)o->n_filters + n_ids + 6, sizeof *argv);
     if (argv == NULL)
         return -1;
     memcpy(argv, fixed, sizeof fixed);
+    if (o->quick) {                /* the quick parameter subset, as the baseline ran */
+        argv[k++] = "--quick";
+        argv[k++] = "--speed-tolerance=0";
+    }
+    if (ids == NULL && o->exact)
+        argv[k++] = "--exact";
     if (ids != NULL) {
         argv[k++] = "--exact";
         for (size_t i = 0; i < n_ids; i++)
@@ -589,17 +437,12 @@ static int run_round(const ab_opts *o, unsigned r, const char *tmpdir, ab_bench 
     return status;
 }
 
-int cbench_cmd_ab(int argc, char **argv)
+int cbench_ab_compare(const ab_opts *op)
 {
-    ab_opts o;
-    if (parse_args(argc, argv, &o) != 0) {
-        free(o.filters);
-        return 2;
-    }
+    const ab_opts o = *op;
     char tmpdir[] = "/tmp/cbench-ab-XXXXXX";
     if (mkdtemp(tmpdir) == NULL) {
         fprintf(stderr, "cbench ab: cannot create a temporary directory: %s\n", strerror(errno));
-        free(o.filters);
         return 2;
     }
     check_stored_libs(&o, tmpdir);
@@ -636,7 +479,6 @@ int cbench_cmd_ab(int argc, char **argv)
         free(v[i].speed[1]);
     }
     free(v);
-    free(o.filters);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

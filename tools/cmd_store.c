@@ -3,9 +3,11 @@
  * cmd_store.c - `cbench compare`, `cbench show` and `cbench list`: work on
  * saved baselines without running anything.
  *
- * A baseline argument is a name (looked up as DIR/NAME.json, DIR from
- * --baseline-dir, else $CBENCH_DIR, else ./cbench) or a path (anything
- * containing '/' or ending in ".json"). Exit status: 0 fine, 1 a finding
+ * A baseline argument is a name (looked up as DIR/NAME.json, DIR by the
+ * rule of lib/store/where.c: --baseline-dir, else $CBENCH_DIR, else the
+ * cbench/ directory of the Meson build this tool belongs to, else
+ * ./cbench) or a path (anything containing '/' or ending in ".json"). A
+ * missing DIR is an error naming where it looked and why. Exit status: 0 fine, 1 a finding
  * (compare: a regression beyond the noise threshold), 2 bad usage or input.
  */
 #include <errno.h>
@@ -23,17 +25,19 @@
 #include "stats/analysis.h"
 #include "store/store.h"
 
-#define DEFAULT_DIR "cbench"
-
 /* Options shared by the three subcommands. */
 typedef struct store_args {
     const char *cmd;               /* "compare", "show", "list" */
-    const char *dir;
+    const char *dir_flag;          /* --baseline-dir, or NULL */
+    cbench_store_where where;      /* where named baselines live, and why */
+    const char *dir;               /* where.dir */
     double noise, significance;    /* NaN: from the file, else default */
     const char *pos[2];
     int n_pos;
     int help;
     int ignore_drift;              /* compare: no machine-drift widening */
+    char settle[700];              /* compare: the drift-free command (settle_command) */
+    char settle_why[800];          /* ... quoted, with what it compares */
 } store_args;
 
 /* {==================================================================
@@ -72,7 +76,7 @@ static int parse_option(store_args *a, int argc, char **argv, int *i)
 {
     const char *v;
     if ((v = flag_value(argc, argv, i, "--baseline-dir")) != NULL) {
-        a->dir = v;
+        a->dir_flag = v;
         return 0;
     }
     if (strcmp(a->cmd, "compare") == 0) {
@@ -92,7 +96,6 @@ static int parse_option(store_args *a, int argc, char **argv, int *i)
 /* Returns 0, or 2 after printing a message. */
 static int parse_args(store_args *a, int argc, char **argv, int want_pos)
 {
-    a->dir = cbench_store_dir(NULL);
     a->noise = a->significance = NAN;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -111,6 +114,8 @@ static int parse_args(store_args *a, int argc, char **argv, int want_pos)
     if (a->n_pos < want_pos)
         return usage_error(a, want_pos == 2 ? "expected two baselines, BASE and NEW"
                                             : "expected a baseline name or file", NULL);
+    a->where = cbench_store_locate(a->dir_flag);
+    a->dir = a->where.dir;
     return 0;
 }
 
@@ -141,10 +146,23 @@ static void hint_available(const char *dir)
     cbench_store_list_free(names, n);
 }
 
+/* 0 when the baseline directory exists, else 2 after saying where cbench
+ * looked and why. */
+static int check_dir(const store_args *a)
+{
+    char err[1400];
+    if (cbench_store_where_check(&a->where, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "cbench %s: %s\n", a->cmd, err);
+    return 2;
+}
+
 /* Loads a baseline argument; on failure prints one message and returns 2. */
 static int load_arg(const store_args *a, const char *arg, cbench_run **out)
 {
     char err[1024];
+    if (!is_path(arg) && check_dir(a) != 0)
+        return 2;
     int rc = is_path(arg) ? cbench_store_load_file(arg, out, err, sizeof err)
                           : cbench_store_load(a->dir, arg, out, err, sizeof err);
     if (rc == 0)
@@ -201,6 +219,10 @@ static const char *or_dash(const char *s)
 
 typedef struct tally {
     size_t compared, regressed, improved, unchanged, noise, failed, only_base, only_new;
+    size_t held;                   /* of those, held back by the machine's drift */
+    FILE *held_notes;              /* what each of those means (report/verdict.c), */
+    char *notes;                   /* written into notes */
+    size_t notes_len;
 } tally;
 
 static void compare_opts(const store_args *a, const cbench_run *cur, cbench_analysis_opts *o)
@@ -234,20 +256,29 @@ static void note_drift(const store_args *a, const cbench_run *base, const cbench
                                       b->probe_cpu_ns, b->probe_mem_ns);
     if (a->ignore_drift || !cbench_probe_drift_notable(drift, o->noise_threshold))
         return;
-    char builds[1024] = "";
-    if (!is_path(a->pos[0]))
-        (void)cbench_store_builds_list(a->dir, a->pos[0], builds, sizeof builds);
-    char ab[600];
-    if (builds[0])
-        snprintf(ab, sizeof ab, "`cbench ab --baseline %s EXE`, the build stored with it "
-                 "against today's,", a->pos[0]);
-    else
-        snprintf(ab, sizeof ab, "`cbench ab OLD NEW`");
     printf("The machine itself changed speed between the runs (speed probe: core "
            "%+.1f%%, memory %+.1f%%): each benchmark's noise threshold widens by the "
            "drift it saw, shown with its verdict (--ignore-drift to disable; %s avoids "
            "the drift).\n\n", 100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
-           100 * (n->probe_mem_ns / b->probe_mem_ns - 1), ab);
+           100 * (n->probe_mem_ns / b->probe_mem_ns - 1), a->settle_why);
+}
+
+/* The comparison free of drift, into a->settle: the builds stored with
+ * BASE against today's when BASE is a name that kept them, else two
+ * builds side by side. */
+static void settle_command(store_args *a)
+{
+    char builds[1024] = "", dir[600] = "";
+    if (!is_path(a->pos[0]))
+        (void)cbench_store_builds_list(a->dir, a->pos[0], builds, sizeof builds);
+    if (a->dir_flag != NULL)
+        snprintf(dir, sizeof dir, " --baseline-dir %s", a->dir_flag);
+    if (builds[0])
+        snprintf(a->settle, sizeof a->settle, "cbench ab --baseline %s%s", a->pos[0], dir);
+    else
+        snprintf(a->settle, sizeof a->settle, "cbench ab OLD_EXE NEW_EXE");
+    snprintf(a->settle_why, sizeof a->settle_why, "`%s`%s", a->settle,
+             builds[0] ? ", the builds stored with it against today's," : "");
 }
 
 static void print_row(const char *id, int w, const char *base, const char *cur,
@@ -258,10 +289,11 @@ static void print_row(const char *id, int w, const char *base, const char *cur,
 
 /* Compares one shared benchmark and prints its row; counts the verdict.
  * drift: how far the machine moved for this benchmark (0 = ignored). */
-static void compare_one(const cbench_analysis_opts *o_in, const cbench_result *base,
-                        const cbench_result *cur_in, double drift, int w, tally *t)
+static void compare_one(const store_args *a, const cbench_analysis_opts *o_in,
+                        const cbench_result *base, const cbench_result *cur_in, double drift,
+                        int w, tally *t)
 {
-    char b[32], c[32], ch[32], lo[32], hi[32], ci[80], widened[80];
+    char b[32], c[32], ch[32], lo[32], hi[32], ci[80], widened[80], held[800];
     cbench_result cur = *cur_in;           /* shallow: only change is written */
     cbench_analysis_opts o_widened = *o_in, *o = &o_widened;
     const char *verdict;
@@ -281,8 +313,16 @@ static void compare_one(const cbench_analysis_opts *o_in, const cbench_result *b
     snprintf(ci, sizeof ci, "[%s, %s]", fmt_pct(lo, sizeof lo, x->mean.lower),
              fmt_pct(hi, sizeof hi, x->mean.upper));
     verdict = cbench__verdict_name(x->verdict);
-    if (cbench_probe_drift_notable(drift, o_in->noise_threshold) &&
-        x->verdict == CBENCH_VERDICT_WITHIN_NOISE) {
+    cbench_report_drift d = {o_in->noise_threshold, a->settle};
+    if (cbench_report_drift_sentence(held, sizeof held, x, &d)) {
+        /* Its row says "probably slower", the note after the table why. */
+        snprintf(widened, sizeof widened, "%s (drift: +-%.1f%%)",
+                 cbench_report_held_tag(x, o_in->noise_threshold), 100 * o->noise_threshold);
+        verdict = widened;
+        t->held++;
+        fprintf(t->held_notes, "  %s: %.*s\n", base->id, (int)strcspn(held, "\n"), held);
+    } else if (cbench_probe_drift_notable(drift, o_in->noise_threshold) &&
+               x->verdict == CBENCH_VERDICT_WITHIN_NOISE) {
         snprintf(widened, sizeof widened, "%s (drift: +-%.1f%%)", verdict,
                  100 * o->noise_threshold);
         verdict = widened;
@@ -320,7 +360,7 @@ static void compare_all(const store_args *a, const cbench_analysis_opts *o,
             double drift = a->ignore_drift ? 0
                          : cbench_probe_result_drift(cbench__result_context(cur, n), n,
                                                      cbench__result_context(base, r), r);
-            compare_one(o, r, n, drift, w, t);
+            compare_one(a, o, r, n, drift, w, t);
         } else {
             t->only_base++;
             print_row(r->id, w, fmt_time(buf, sizeof buf, r->typical.point), "-", "-", "-",
@@ -337,7 +377,7 @@ static void compare_all(const store_args *a, const cbench_analysis_opts *o,
     }
 }
 
-static void compare_summary(const cbench_analysis_opts *o, const tally *t)
+static void compare_summary(const store_args *a, const cbench_analysis_opts *o, tally *t)
 {
     printf("\n%zu compared: %zu regressed, %zu improved, %zu within noise, %zu no change",
            t->compared, t->regressed, t->improved, t->noise, t->unchanged);
@@ -347,6 +387,9 @@ static void compare_summary(const cbench_analysis_opts *o, const tally *t)
         printf("; %zu only in base, %zu only in new", t->only_base, t->only_new);
     printf(" (noise threshold %g%%, significance %g)\n", 100.0 * o->noise_threshold,
            o->significance);
+    if (t->held > 0 && fflush(t->held_notes) == 0)
+        printf("\n%zu of them held back by the machine's drift:\n%sSettle it with: %s\n",
+               t->held, t->notes, a->settle);
 }
 
 static void compare_help(void)
@@ -358,7 +401,8 @@ static void compare_help(void)
            "Exit status: 1 when a benchmark regressed beyond the noise threshold,\n"
            "2 on bad input, 0 otherwise.\n\n"
            "  --baseline-dir DIR         where named baselines live (default $CBENCH_DIR,\n"
-           "                             else ./" DEFAULT_DIR ")\n"
+           "                             else the cbench/ directory of this tool's Meson\n"
+           "                             build, else ./cbench)\n"
            "  --noise-threshold X        changes within +-X (a fraction, e.g. 0.02) are\n"
            "                             noise (default: NEW's setting, else 0.01)\n"
            "  --significance-level X     p-value below which a change is significant\n"
@@ -384,11 +428,19 @@ int cbench_cmd_compare(int argc, char **argv)
         rc = load_arg(&a, a.pos[1], &cur);
     if (rc == 0) {
         compare_opts(&a, cur, &o);
+        settle_command(&a);
+        t.held_notes = open_memstream(&t.notes, &t.notes_len);
+        if (t.held_notes == NULL) {
+            fprintf(stderr, "cbench compare: out of memory\n");
+            rc = 2;
+        }
+    }
+    if (rc == 0) {
         printf("base: %s (%s)\nnew:  %s (%s)\n\n", a.pos[0], or_dash(base->ctx.date), a.pos[1],
                or_dash(cur->ctx.date));
         note_drift(&a, base, cur, &o);
         compare_all(&a, &o, base, cur, &t);
-        compare_summary(&o, &t);
+        compare_summary(&a, &o, &t);
         if (t.compared + t.failed == 0) {
             fprintf(stderr, "cbench compare: '%s' and '%s' have no benchmark in common\n",
                     a.pos[0], a.pos[1]);
@@ -400,6 +452,9 @@ int cbench_cmd_compare(int argc, char **argv)
             rc = 1;
         }
     }
+    if (t.held_notes != NULL)
+        fclose(t.held_notes);
+    free(t.notes);
     cbench__run_free(base);
     cbench__run_free(cur);
     return rc;
@@ -417,8 +472,12 @@ static void show_context(const char *what, const cbench_run *run)
     printf("  host:      %s\n", or_dash(c->host));
     printf("  cpu:       %s\n", or_dash(c->cpu));
     printf("  compiler:  %s %s\n", or_dash(c->compiler), c->flags != NULL ? c->flags : "");
-    printf("  cbench:    %s (%s build), git %s\n", or_dash(c->version), or_dash(c->build_type),
-           or_dash(c->git_commit));
+    printf("  cbench:    %s (%s build)\n", or_dash(c->version), or_dash(c->build_type));
+    /* The run asks git in its working directory (under meson test, the
+     * build directory), so the commit is the measured project's, which is
+     * cbench's only when cbench measures itself. */
+    printf("  commit:    %s (git HEAD of the directory the run started in: the project "
+           "measured)\n", or_dash(c->git_commit));
     printf("  analysis:  mode %s, seed %llu, %g%% confidence, %u resamples, noise %g%%,"
            " significance %g\n", or_dash(c->mode), (unsigned long long)c->seed,
            100.0 * c->confidence_level, c->n_resamples, 100.0 * c->noise_threshold,
@@ -493,6 +552,30 @@ static void show_result(const cbench_run *run, const cbench_result *r)
         print_block("error:", r->error);
 }
 
+/* The builds stored with baseline name, each with where it was built and
+ * whether its run was quick (what `cbench ab --baseline NAME` reruns). */
+static void show_builds(const store_args *a, const char *name)
+{
+    char builds[1024];
+    if (cbench_store_builds_list(a->dir, name, builds, sizeof builds) != 0 || !builds[0])
+        return;
+    printf("  builds:    in %s/%s.builds; `cbench ab --baseline %s` reruns each against "
+           "the executable now at its path\n", a->dir, name, name);
+    for (char *p = builds; *p != '\0';) {
+        size_t k = strcspn(p, ",");
+        char exe[256];
+        snprintf(exe, sizeof exe, "%.*s", (int)k, p);
+        cbench_build_info info;
+        if (cbench_store_build_info(a->dir, name, exe, &info) == 0)
+            printf("             %s, built at %s%s\n", exe, info.path,
+                   info.quick ? " (a --quick run)" : "");
+        else
+            printf("             %s (where it was built is not recorded)\n", exe);
+        p += k;
+        p += strspn(p, ", ");
+    }
+}
+
 int cbench_cmd_show(int argc, char **argv)
 {
     store_args a = {.cmd = "show"};
@@ -513,11 +596,8 @@ int cbench_cmd_show(int argc, char **argv)
     else
         snprintf(what, sizeof what, "'%s' (%s/%s.json)", a.pos[0], a.dir, a.pos[0]);
     show_context(what, run);
-    char builds[1024];
-    if (!is_path(a.pos[0]) &&
-        cbench_store_builds_list(a.dir, a.pos[0], builds, sizeof builds) == 0 && builds[0])
-        printf("  builds:    %s (in %s/%s.builds; rerun with cbench ab --baseline %s EXE)\n",
-               builds, a.dir, a.pos[0], a.pos[0]);
+    if (!is_path(a.pos[0]))
+        show_builds(&a, a.pos[0]);
     for (size_t i = 0; i < run->n_results; i++)
         show_result(run, &run->results[i]);
     cbench__run_free(run);
@@ -538,10 +618,13 @@ int cbench_cmd_list(int argc, char **argv)
         if (a.help)
             printf("usage: cbench list [--baseline-dir DIR]\n\n"
                    "Lists the saved baselines with their date, number of results and the\n"
-                   "executables stored with them (for cbench ab --baseline NAME EXE).\n"
-                   "Exit status 1 when a baseline cannot be read.\n");
+                   "executables stored with them (for cbench ab --baseline NAME).\n"
+                   "Exit status 1 when a baseline cannot be read, 2 when the baseline\n"
+                   "directory does not exist.\n");
         return rc;
     }
+    if (check_dir(&a) != 0)
+        return 2;
     if (cbench_store_list(a.dir, &names, &n, err, sizeof err) != 0) {
         fprintf(stderr, "cbench list: %s\n", err);
         return 2;

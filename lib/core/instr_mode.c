@@ -168,7 +168,7 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
     cbench_runid_auto_baseline(1, cfg->quick, cfg->n_filters > 0, 1, last, sizeof last);
     const char *names[2] = {last, cfg->save_baseline};
     cbench_saver saver;
-    cbench_saver_init(&saver, dir, names, 2, rep, ro);
+    cbench_saver_init(&saver, dir, names, dir != NULL ? 2 : 0, rep, ro);   /* NULL: not kept */
     if (rep->begin)
         rep->begin(ro, n);
     if (cbench_saver_check(&saver) != 0)

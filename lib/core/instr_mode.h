@@ -21,7 +21,8 @@ int cbench_instr_profile(const cbench_config *cfg, const cbench_instance *inst, 
 
 /* --mode=instructions: for each instance, re-executes this program under
  * callgrind and reports exact counts per iteration; compares exactly with
- * base; saves like a timing run. Returns the exit status. */
+ * base; saves like a timing run into dir (NULL: nothing is kept). Returns
+ * the exit status. */
 int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, size_t n,
                          cbench_run *run, const cbench_run *base,
                          const cbench_reporter *rep, const cbench_report_opts *ropts,

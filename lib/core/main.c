@@ -68,6 +68,9 @@ typedef struct app {
     const cbench_reporter *rep;
     cbench_report_opts ropts;
     const char *dir;
+    cbench_store_where where;      /* dir, and which rule chose it */
+    int keep;                      /* results may be saved into dir */
+    char settle[700];              /* the command that settles a drift-held change */
     cbench_run *run, *base;
     const char *base_name;         /* the baseline compared with (NULL: none) */
     const char *save_names[2];
@@ -188,7 +191,8 @@ static void setup_reporting(app *a)
     const char *no_color = getenv("NO_COLOR");
     int color = cfg->color == CBENCH_COLOR_ALWAYS
              || (cfg->color == CBENCH_COLOR_AUTO && tty && !(no_color && *no_color));
-    a->ropts = (cbench_report_opts){out, color && !tap, cfg->verbose, cfg->fail_on_regression};
+    a->ropts = (cbench_report_opts){.out = out, .color = color && !tap, .verbose = cfg->verbose,
+                                    .fail_on_regression = cfg->fail_on_regression};
     if (tap) {
         fputs("TAP version 13\n", out);
         fflush(out);
@@ -232,10 +236,10 @@ static void print_notes(app *a)
         w = nl ? nl + 1 : NULL;
     }
     if (a->cfg.verbose) {
-        char msg[200];
+        char msg[600];
         snprintf(msg, sizeof msg, "analysis seed %llu (rerun the analysis with --seed %llu); "
-                 "baselines in %s", (unsigned long long)a->cfg.seed,
-                 (unsigned long long)a->cfg.seed, a->dir);
+                 "baselines in %s (%s)", (unsigned long long)a->cfg.seed,
+                 (unsigned long long)a->cfg.seed, a->dir, a->where.why);
         a->rep->notice(&a->ropts, msg);
     }
 }
@@ -273,25 +277,49 @@ static int load_comparison(app *a)
     return rc;
 }
 
+/* The comparison free of drift, as a command into buf: the build stored
+ * with --baseline NAME against today's (`cbench ab --baseline NAME`, with
+ * --baseline-dir unless the cbench tool of this build finds the directory
+ * by itself; exe: the executable too), else both builds. Returns 1 for the
+ * first. */
+static int ab_command(const app *a, char *buf, size_t n, const char *exe)
+{
+    char path[4096], libs[4096], dir[600] = "";
+    const char *name = a->cfg.baseline, *own = cbench_store_build_dir();
+    if (name == NULL || cbench_store_build_of(a->dir, name, a->argv0, path, sizeof path, libs,
+                                              sizeof libs) != 0) {
+        snprintf(buf, n, "cbench ab OLD_EXE %s", a->argv0);
+        return 0;
+    }
+    if (own == NULL || strcmp(a->dir, own) != 0)
+        snprintf(dir, sizeof dir, " --baseline-dir %s", a->dir);
+    snprintf(buf, n, "cbench ab --baseline %s%s%s%s", name, dir, exe ? " " : "", exe ? exe : "");
+    return 1;
+}
+
 /* Says why, then the comparison free of drift to run instead: the build
  * stored with the baseline (`cbench ab --baseline`) when there is one. */
 static void notice_drift_free(const app *a, const char *why)
 {
-    char path[4096], libs[4096], dir[600] = "", msg[1600];
-    const char *name = a->cfg.baseline;
-    if (name == NULL || cbench_store_build_of(a->dir, name, a->argv0, path, sizeof path, libs,
-                                              sizeof libs) != 0) {
-        snprintf(msg, sizeof msg, "%s; for a comparison free of drift, run both builds "
-                 "alternately: cbench ab OLD_EXE %s (a baseline saved with --save-baseline "
-                 "keeps its build for `cbench ab --baseline`)", why, a->argv0);
-    } else {
-        if (strcmp(a->dir, "cbench") != 0)
-            snprintf(dir, sizeof dir, " --baseline-dir %s", a->dir);
+    char cmd[1200], msg[4096];
+    if (ab_command(a, cmd, sizeof cmd, a->argv0))
         snprintf(msg, sizeof msg, "%s; for a comparison free of drift, rerun the build stored "
-                 "with '%s' against this one: cbench ab --baseline %s%s %s", why, name, name,
-                 dir, a->argv0);
-    }
+                 "with '%s' against this one: %s", why, a->cfg.baseline, cmd);
+    else
+        snprintf(msg, sizeof msg, "%s; for a comparison free of drift, run both builds "
+                 "alternately: %s (a baseline saved with --save-baseline keeps its build for "
+                 "`cbench ab --baseline`)", why, cmd);
     a->rep->notice(&a->ropts, msg);
+}
+
+/* Tells the report how to word a change the machine's drift held back
+ * (report/report.h): the user's threshold and the command that settles it. */
+static void set_settle(app *a)
+{
+    if (a->base == NULL)
+        return;
+    ab_command(a, a->settle, sizeof a->settle, NULL);
+    a->ropts.drift = (cbench_report_drift){a->cfg.noise_threshold, a->settle};
 }
 
 /* Says once when the machine itself moved since the baseline was saved:
@@ -314,6 +342,41 @@ static void note_drift(app *a)
              100 * (n->probe_cpu_ns / b->probe_cpu_ns - 1),
              100 * (n->probe_mem_ns / b->probe_mem_ns - 1));
     notice_drift_free(a, why);
+}
+
+/* Reading needs the baseline directory: a missing one is an error naming
+ * where cbench looked and why (--baseline-lenient: a notice). Saving
+ * creates it, except the working directory's default, which nobody asked
+ * for: a run creates that only to save a named baseline, and otherwise
+ * says once that its results are not kept. */
+static int check_store(app *a)
+{
+    char err[1400], msg[1600];
+    int exists = cbench_store_where_exists(&a->where);
+    int reads = a->cfg.load_baseline != NULL || a->cfg.baseline != NULL;
+    a->keep = exists || !a->where.implicit || a->cfg.save_baseline != NULL;
+    if (reads && !exists) {
+        cbench_store_where_check(&a->where, err, sizeof err);
+        if (a->cfg.load_baseline == NULL && a->cfg.baseline_lenient) {
+            a->rep->notice(&a->ropts, err);
+        } else {
+            fprintf(stderr, "cbench: --%s %s: %s\n", a->cfg.load_baseline ? "load-baseline"
+                    : "baseline", a->cfg.load_baseline ? a->cfg.load_baseline : a->cfg.baseline,
+                    err);
+            return CBENCH_ENOENT;
+        }
+    }
+    if (exists || !a->where.implicit || a->cfg.load_baseline != NULL)
+        return 0;
+    if (a->keep)
+        snprintf(msg, sizeof msg, "creating the baseline directory '%s' for '%s' (%s)", a->dir,
+                 a->cfg.save_baseline, a->where.why);
+    else
+        snprintf(msg, sizeof msg, "results are not saved and no report is drawn: there is no "
+                 "baseline directory '%s' (%s); create it, or pass --baseline-dir DIR", a->dir,
+                 a->where.why);
+    a->rep->notice(&a->ropts, msg);
+    return 0;
 }
 
 /* {=================================================================
@@ -471,9 +534,10 @@ static int list_ids(const app *a)
 
 static int list_baselines(const app *a)
 {
-    char **names = NULL, err[512];
+    char **names = NULL, err[1400];
     size_t n = 0;
-    if (cbench_store_list(a->dir, &names, &n, err, sizeof err) != 0) {
+    if (cbench_store_where_check(&a->where, err, sizeof err) != 0
+        || cbench_store_list(a->dir, &names, &n, err, sizeof err) != 0) {
         fprintf(stderr, "cbench: --list-baselines: %s\n", err);
         return EXIT_USAGE;
     }
@@ -514,7 +578,8 @@ static void save_build(app *a)
     char err[512];
     if (a->cfg.save_baseline == NULL || a->run->n_results == 0)
         return;
-    if (cbench_store_save_build(a->dir, a->cfg.save_baseline, err, sizeof err) != 0) {
+    if (cbench_store_save_build(a->dir, a->cfg.save_baseline, a->cfg.quick, err,
+                                sizeof err) != 0) {
         char msg[700];
         snprintf(msg, sizeof msg, "the build was not stored with baseline '%s', so "
                  "`cbench ab --baseline %s` cannot rerun it: %s", a->cfg.save_baseline,
@@ -601,7 +666,8 @@ static int measure(app *a)
 {
     if (a->cfg.save_baseline != NULL)
         a->save_names[a->n_save++] = a->cfg.save_baseline;
-    a->save_names[a->n_save++] = a->auto_save;
+    if (a->keep)
+        a->save_names[a->n_save++] = a->auto_save;
     size_t saved = 0;
     cbench_forecast plan;
     cbench_progress progress;
@@ -654,22 +720,24 @@ static int run_app(app *a)
     if (setup_context(a) != 0)
         return 1;
     print_notes(a);
-    if (load_comparison(a) != 0)
+    if (check_store(a) != 0 || load_comparison(a) != 0)
         return EXIT_USAGE;
+    set_settle(a);
     note_drift(a);
     int status;
     if (a->cfg.load_baseline != NULL)
         status = load_and_report(a);
     else if (a->cfg.mode == CBENCH_MODE_INSTRUCTIONS)
         status = cbench_instr_measure(&a->cfg, a->inst, a->n_inst, a->run, a->base,
-                                      a->rep, &a->ropts, a->dir);
+                                      a->rep, &a->ropts, a->keep ? a->dir : NULL);
     else
         status = measure(a);
     if (write_export(a) != 0 && status == 0)
         status = 1;
     if (print_data_format(a) != 0 && status == 0)
         status = 1;
-    if (status != EXIT_INTERRUPTED && draw_charts(a) != 0 && a->cfg.charts == CBENCH_CHARTS_ALWAYS)
+    if (status != EXIT_INTERRUPTED && (a->keep || a->cfg.report_dir != NULL) &&
+        draw_charts(a) != 0 && a->cfg.charts == CBENCH_CHARTS_ALWAYS)
         status = status ? status : 1;
     if (a->rep->end)
         a->rep->end(&a->ropts, NULL);
@@ -704,7 +772,8 @@ int cbench_main_ex(int argc, char **argv, int user_code_optimized)
         status = EXIT_USAGE;
     } else {
         apply_quick(&a.cfg);
-        a.dir = cbench_store_dir(a.cfg.baseline_dir);
+        a.where = cbench_store_locate(a.cfg.baseline_dir);
+        a.dir = a.where.dir;
         name_auto_baselines(&a);
         status = select_instances(&a) != 0 ? EXIT_USAGE : run_app(&a);
     }

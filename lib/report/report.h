@@ -13,11 +13,19 @@
 
 #include "core/result.h"
 
+/* How to tell a change the machine's drift held back
+ * (cbench_report_drift_sentence). */
+typedef struct cbench_report_drift {
+    double noise_threshold;        /* the user's, before drift widened it */
+    const char *settle;            /* the command that settles it; NULL: say nothing */
+} cbench_report_drift;
+
 typedef struct cbench_report_opts {
     FILE *out;                     /* stdout, or stderr when stdout carries an export */
     int color;                     /* ANSI colours */
     int verbose;
     int fail_on_regression;
+    cbench_report_drift drift;     /* zero: no comparison to settle */
 } cbench_report_opts;
 
 typedef struct cbench_reporter {
@@ -36,8 +44,33 @@ extern const cbench_reporter cbench_report_pretty;
 extern const cbench_reporter cbench_report_tap;
 
 /* Writes the criterion-like block of one result, every line starting with
- * prefix ("" or "# "). Shared by both reporters. */
-void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, int color);
+ * prefix ("" or "# "). Shared by both reporters. drift (may be NULL) words
+ * a change the machine's drift held back. */
+void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, int color,
+                         const cbench_report_drift *drift);
+
+/* {=================================================================
+ * A change held back by the machine's drift (lib/report/verdict.c): one
+ * wording for every report (console, cbench compare, HTML).
+ * ================================================================== */
+
+/* +1 (slower) or -1 (faster) when a change is one at the user's threshold
+ * (user_threshold: significant, its whole interval beyond it) but its
+ * verdict is "within noise" because the machine's drift since the
+ * baseline widened the threshold, and more than half of its interval lies
+ * beyond even the widened one; else 0. */
+int cbench_report_held_by_drift(const cbench_change *ch, double user_threshold);
+
+/* Its short name: "probably slower" or "probably faster"; NULL when the
+ * change is not held back by drift. */
+const char *cbench_report_held_tag(const cbench_change *ch, double user_threshold);
+
+/* For such a change, writes into buf (n bytes) what it means in plain
+ * words and the command that settles it (d->settle), as two lines
+ * separated by '\n', and returns 1; else writes "" and returns 0 (also
+ * when d is NULL or d->settle is NULL). */
+int cbench_report_drift_sentence(char *buf, size_t n, const cbench_change *ch,
+                                 const cbench_report_drift *d);
 
 /* "12.35 ns": 4 significant digits in the unit where the value reads
  * 1..999 (ps .. s). "n/a" for NaN. Returns buf. */

@@ -61,7 +61,18 @@ static const char *verdict_sentence(cbench_verdict v)
     return "";
 }
 
-static void print_change(FILE *f, const cbench_result *r, const char *prefix, int color)
+/* Prints text's lines, each indented under the block's labels. */
+static void print_lines(FILE *f, const char *prefix, const char *text)
+{
+    while (*text) {
+        size_t k = strcspn(text, "\n");
+        fprintf(f, "%s%*s%.*s\n", prefix, INDENT, "", (int)k, text);
+        text += k + (text[k] == '\n');
+    }
+}
+
+static void print_change(FILE *f, const cbench_result *r, const char *prefix, int color,
+                         const cbench_report_drift *drift)
 {
     if (!r->has_change)
         return;
@@ -75,6 +86,13 @@ static void print_change(FILE *f, const cbench_result *r, const char *prefix, in
             ch->p_value, ch->p_value < ch->significance ? "<" : ">=", ch->significance);
     const char *col = ch->verdict == CBENCH_VERDICT_REGRESSED ? RED
                     : ch->verdict == CBENCH_VERDICT_IMPROVED ? GREEN : "";
+    /* Mostly beyond the threshold, held back only by the machine's drift:
+     * say that it probably changed, and how to settle it. */
+    char held[800];
+    if (cbench_report_drift_sentence(held, sizeof held, ch, drift)) {
+        print_lines(f, prefix, held);
+        return;
+    }
     /* The threshold may have widened for the machine's drift: say how far. */
     if (ch->verdict == CBENCH_VERDICT_WITHIN_NOISE && isfinite(ch->noise_threshold)) {
         fprintf(f, "%s%*sChange within noise threshold (+-%.1f %%).\n", prefix, INDENT, "",
@@ -161,7 +179,8 @@ static void print_outliers(FILE *f, const cbench_result *r, const char *prefix)
             fprintf(f, "%s  %u (%.2f%%) %s\n", prefix, counts[i], 100.0 * counts[i] / total, names[i]);
 }
 
-void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, int color)
+void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, int color,
+                         const cbench_report_drift *drift)
 {
     int long_id = strlen(r->id) >= INDENT;
     fprintf(f, "%s%s%-*s%s", prefix, c(color, BOLD), long_id ? 0 : INDENT, r->id, c(color, RESET));
@@ -182,7 +201,7 @@ void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, in
         fputc('\n', f);
     }
     print_throughput(f, r, prefix);
-    print_change(f, r, prefix, color);
+    print_change(f, r, prefix, color, drift);
     print_ratio(f, r, prefix);
     print_bound(f, r, prefix);
     print_counters(f, r, prefix);
@@ -217,7 +236,7 @@ static void verbose_stats(FILE *f, const cbench_result *r)
 static void pretty_result(const cbench_report_opts *o, const cbench_result *r, size_t index)
 {
     (void)index;
-    cbench_report_block(o->out, r, "", o->color);
+    cbench_report_block(o->out, r, "", o->color, &o->drift);
     if (o->verbose && !(r->flags & (CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED)))
         verbose_stats(o->out, r);
     fputc('\n', o->out);
@@ -268,7 +287,7 @@ static void tap_notice(const cbench_report_opts *o, const char *msg)
 }
 
 /* The description on the ok line: no '#' (it would start a directive). */
-static void tap_summary(FILE *f, const cbench_result *r)
+static void tap_summary(FILE *f, const cbench_result *r, const cbench_report_drift *drift)
 {
     char lo[32], pt[32], hi[32];
     if (r->flags & CBENCH_RESULT_INSTRUCTIONS)
@@ -293,6 +312,10 @@ static void tap_summary(FILE *f, const cbench_result *r)
                 cbench_report_fmt_pct(lo, sizeof lo, r->change.mean.lower),
                 cbench_report_fmt_pct(hi, sizeof hi, r->change.mean.upper),
                 cbench__verdict_name(r->change.verdict));
+    const char *held = r->has_change && drift->settle != NULL
+                     ? cbench_report_held_tag(&r->change, drift->noise_threshold) : NULL;
+    if (held != NULL)
+        fprintf(f, " (%s, held back by machine drift)", held);
     if (r->flags & CBENCH_RESULT_UNSTABLE)
         fputs(" (unstable)", f);
     if (r->flags & CBENCH_RESULT_SLOW_CORE)
@@ -302,7 +325,7 @@ static void tap_summary(FILE *f, const cbench_result *r)
 static void tap_result(const cbench_report_opts *o, const cbench_result *r, size_t index)
 {
     FILE *f = o->out;
-    cbench_report_block(f, r, "# ", 0);
+    cbench_report_block(f, r, "# ", 0, &o->drift);
     if (r->flags & CBENCH_RESULT_SKIPPED) {
         fprintf(f, "ok %zu - %s # SKIP %s\n", index, r->id, r->error ? r->error : "");
     } else if (r->flags & CBENCH_RESULT_FAILED) {
@@ -310,7 +333,7 @@ static void tap_result(const cbench_report_opts *o, const cbench_result *r, size
     } else {
         int bad = cbench_report_is_failure(r, o->fail_on_regression);
         fprintf(f, "%s %zu - %s ", bad ? "not ok" : "ok", index, r->id);
-        tap_summary(f, r);
+        tap_summary(f, r, &o->drift);
         fputc('\n', f);
     }
     fflush(f);

@@ -11,7 +11,10 @@
  * shared objects it loaded from outside the system's library directories
  * (the project's own libraries, which the next build replaces), in
  * DIR/NAME.builds/; `cbench ab --baseline NAME EXE` runs that copy
- * against EXE.
+ * against EXE. Beside each copy, DIR/NAME.builds/.EXE.info records where
+ * the executable was (so `cbench ab --baseline NAME` finds today's build
+ * of each stored one without being told) and whether the run was --quick
+ * (so the rerun measures what the baseline did): "key=value" lines.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -102,7 +105,20 @@ static int copy_loaded(struct dl_phdr_info *info, size_t size, void *ctx)
     return 0;
 }
 
-int cbench_store_save_build(const char *dir, const char *name, char *err, size_t errlen)
+/* Writes DIR/NAME.builds/.EXE.info for the executable at exe. */
+static int save_info(const char *builds, const char *exe, int quick, char *err, size_t errlen)
+{
+    char path[4400], text[4200];
+    const char *base = strrchr(exe, '/') + 1;
+    snprintf(path, sizeof path, "%s/.%s.info", builds, base);
+    int n = snprintf(text, sizeof text, "path=%s\nquick=%d\n", exe, quick ? 1 : 0);
+    if (n < 0 || (size_t)n >= sizeof text)
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "path too long: '%s'", exe);
+    return cbench_store_write_atomic(path, text, (size_t)n, err, errlen);
+}
+
+int cbench_store_save_build(const char *dir, const char *name, int quick, char *err,
+                            size_t errlen)
 {
     char builds[2048], exe[2048], to[4200];
     if (cbench_store_builds_path(dir, name, builds, sizeof builds) != 0)
@@ -119,6 +135,8 @@ int cbench_store_save_build(const char *dir, const char *name, char *err, size_t
     int rc = cbench_store_mkdirs(builds, err, errlen);
     if (rc == 0)
         rc = copy_file(exe, to, err, errlen);
+    if (rc == 0 && exe[0] == '/')
+        rc = save_info(builds, exe, quick, err, errlen);
     if (rc != 0)
         return rc;
     char libs[4220];
@@ -145,6 +163,30 @@ int cbench_store_build_of(const char *dir, const char *name, const char *exe,
     if (stat(libs, &st) != 0 || !S_ISDIR(st.st_mode))
         libs[0] = '\0';
     return 0;
+}
+
+int cbench_store_build_info(const char *dir, const char *name, const char *exe,
+                            cbench_build_info *info)
+{
+    char builds[4096], path[4400];
+    memset(info, 0, sizeof *info);
+    if (cbench_store_builds_path(dir, name, builds, sizeof builds) != 0)
+        return CBENCH_EINVAL;
+    const char *base = strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
+    snprintf(path, sizeof path, "%s/.%s.info", builds, base);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return CBENCH_ENOENT;
+    char line[4200];
+    while (fgets(line, sizeof line, f) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "path=", 5) == 0 && strlen(line + 5) < sizeof info->path)
+            memcpy(info->path, line + 5, strlen(line + 5) + 1);
+        else if (strncmp(line, "quick=", 6) == 0)
+            info->quick = strcmp(line + 6, "1") == 0;
+    }
+    fclose(f);
+    return info->path[0] == '/' ? 0 : CBENCH_EFORMAT;
 }
 
 /* strcmp for qsort over char *. */

@@ -24,12 +24,6 @@
 /* Baselines larger than this are refused rather than read into memory. */
 #define CBENCH_STORE_MAX_FILE ((size_t)1 << 30)
 
-const char *cbench_store_dir(const char *dir)
-{
-    const char *env = getenv("CBENCH_DIR");
-    return dir != NULL ? dir : env != NULL && *env ? env : "cbench";
-}
-
 int cbench_store_valid_name(const char *name)
 {
     if (name == NULL || name[0] == '\0' || name[0] == '.')

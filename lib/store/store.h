@@ -30,10 +30,34 @@
 #define CBENCH_STORE_SCHEMA 2
 #define CBENCH_STORE_SCHEMA_OLDEST 1
 
-/* Where baselines live: dir when not NULL (--baseline-dir), else the
- * environment's CBENCH_DIR when set and not empty, else "cbench" (relative
- * to the working directory). */
+/* Where baselines live (lib/store/where.c), one rule for the bench
+ * executables and the cbench tool: flag (--baseline-dir) when not NULL,
+ * else $CBENCH_DIR when set and not empty, else BUILD/cbench when this
+ * executable lies under the top directory BUILD of the Meson build that
+ * compiled cbench, else "cbench" in the working directory. why says which
+ * rule chose dir, for messages; implicit is 1 for the last rule, whose
+ * directory nobody asked for (a run does not create it unasked). */
+typedef struct cbench_store_where {
+    const char *dir;
+    const char *why;
+    int implicit;
+} cbench_store_where;
+cbench_store_where cbench_store_locate(const char *flag);
+
+/* BUILD/cbench when this executable lies under the top directory BUILD of
+ * the Meson build that compiled cbench (where the cbench tool of that
+ * build looks without flags), else NULL. */
+const char *cbench_store_build_dir(void);
+
+/* cbench_store_locate(dir).dir */
 const char *cbench_store_dir(const char *dir);
+
+/* 1 when w->dir exists as a directory. */
+int cbench_store_where_exists(const cbench_store_where *w);
+
+/* 0 when w->dir exists; else CBENCH_ENOENT with err naming the directory,
+ * the rule that chose it and how to get one. */
+int cbench_store_where_check(const cbench_store_where *w, char *err, size_t errlen);
 
 /* Returns 1 when name is a valid baseline name, 0 otherwise. */
 int cbench_store_valid_name(const char *name);
@@ -126,9 +150,26 @@ int cbench_store_builds_path(const char *dir, const char *name, char *buf, size_
  * name) and the shared objects it loaded from outside the system's library
  * directories (/lib, /usr/lib and their 32/64/x32 kin) in
  * DIR/NAME.builds/EXE.libs/ under the names the loader looks for; each
- * file written atomically with mode 0755, replacing an earlier copy.
+ * file written atomically with mode 0755, replacing an earlier copy. Also
+ * records the executable's path and quick (a --quick run) beside it
+ * (cbench_build_info).
  * 0, or CBENCH_EINVAL / CBENCH_EIO / CBENCH_ENOMEM with err. */
-int cbench_store_save_build(const char *dir, const char *name, char *err, size_t errlen);
+int cbench_store_save_build(const char *dir, const char *name, int quick, char *err,
+                            size_t errlen);
+
+/* What DIR/NAME.builds/.EXE.info says about the stored build of exe
+ * (matched by file name): where the executable was when it was stored, and
+ * whether that run was --quick. cbench_store_save_build writes it. */
+typedef struct cbench_build_info {
+    char path[4096];               /* absolute */
+    int quick;
+} cbench_build_info;
+
+/* 0; CBENCH_ENOENT when nothing was recorded (a build stored by an older
+ * cbench), CBENCH_EFORMAT when the record holds no path, CBENCH_EINVAL for
+ * a bad name. */
+int cbench_store_build_info(const char *dir, const char *name, const char *exe,
+                            cbench_build_info *info);
 
 /* The stored build of baseline NAME for the executable exe (matched by
  * file name): its path into path, and the directory of its shared objects

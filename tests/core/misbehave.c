@@ -102,7 +102,7 @@ int main(void)
     cfg.seed = 7;
     cbench__clock_set(&fake);
     run = cbench__run_new();
-    cbench_report_opts ro = {stderr, 0, 0, 0};
+    cbench_report_opts ro = {.out = stderr};
     cbench_runner_env env = {&cfg, &quiet, &ro, run, NULL, "unused", NULL, 0, NULL, NULL, NULL, NULL};
     CHECK_INT_EQ(cbench_runner_run(&env, inst, n), 0);
     CHECK_INT_EQ(run->n_results, 4);

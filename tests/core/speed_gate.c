@@ -148,7 +148,7 @@ static cbench_run *run_with(double tolerance, double own_probe, const cbench_run
     run->ctx.probe_cpu_ns = own_probe;
     run->ctx.host = cbench__strdup("vm");
     run->ctx.cpu = cbench__strdup("AMD EPYC");
-    cbench_report_opts ro = {stderr, 0, 0, 0};
+    cbench_report_opts ro = {.out = stderr};
     cbench_runner_env env = {&cfg, &quiet, &ro, run, base, "unused", NULL, 0, NULL, NULL, NULL, NULL};
     CHECK_INT_EQ(cbench_runner_run(&env, inst, n), 0);
     free(inst);

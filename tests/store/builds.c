@@ -3,7 +3,8 @@
  * builds.c - tests of lib/store/builds.c: `--save-baseline NAME` keeps the
  * executable beside the baseline, byte for byte and runnable, replaces an
  * earlier copy atomically, and `cbench ab --baseline NAME EXE` finds it by
- * the executable's file name; bad names and missing builds are errors,
+ * the executable's file name, recording where it was and whether the run
+ * was --quick; bad names and missing builds are errors,
  * and a directory that cannot be written leaves nothing half-written.
  * (Shared objects stored with a build: tests/consumer.sh, whose
  * executables link libcbench.so.)
@@ -21,7 +22,7 @@ static char self[4096];
 static void test_stores_this_executable(const char *dir)
 {
     char err[512] = "", path[4096], libs[4096];
-    CHECK_INT_EQ(cbench_store_save_build(dir, "main", err, sizeof err), 0);
+    CHECK_INT_EQ(cbench_store_save_build(dir, "main", 0, err, sizeof err), 0);
     CHECK_INT_EQ(cbench_store_build_of(dir, "main", self, path, sizeof path, libs,
                                        sizeof libs), 0);
     const char *base = strrchr(self, '/') + 1;
@@ -45,6 +46,26 @@ static void test_stores_this_executable(const char *dir)
     CHECK_STR_EQ(names, base);
     CHECK_INT_EQ(cbench_store_builds_list(dir, "none", names, sizeof names), 0);
     CHECK_STR_EQ(names, "");
+}
+
+/* Where the executable was and how it ran, for `cbench ab --baseline NAME`
+ * without an EXE: it reruns each stored build against the executable now
+ * at that path, quick when the baseline was. The record is not a build. */
+static void test_records_path_and_quick(const char *dir)
+{
+    char err[512] = "", names[256];
+    cbench_build_info info;
+    CHECK_INT_EQ(cbench_store_build_info(dir, "main", self, &info), 0);
+    CHECK_STR_EQ(info.path, self);
+    CHECK_INT_EQ(info.quick, 0);
+    CHECK_INT_EQ(cbench_store_save_build(dir, "quick", 1, err, sizeof err), 0);
+    CHECK_INT_EQ(cbench_store_build_info(dir, "quick", strrchr(self, '/') + 1, &info), 0);
+    CHECK_STR_EQ(info.path, self);
+    CHECK_INT_EQ(info.quick, 1);
+    CHECK_INT_EQ(cbench_store_builds_list(dir, "quick", names, sizeof names), 0);
+    CHECK_STR_EQ(names, strrchr(self, '/') + 1);
+    CHECK_INT_EQ(cbench_store_build_info(dir, "main", "/x/other-bench", &info), CBENCH_ENOENT);
+    CHECK_INT_EQ(cbench_store_build_info(dir, "../x", self, &info), CBENCH_EINVAL);
 }
 
 static void test_found_by_file_name(const char *dir)
@@ -78,7 +99,7 @@ static void test_replaces_earlier_copy(const char *dir)
     CHECK_INT_EQ(cbench_store_build_of(dir, "main", self, path, sizeof path, libs,
                                        sizeof libs), 0);
     CHECK_INT_EQ(fx_write(path, "stale", 5), 0);
-    CHECK_INT_EQ(cbench_store_save_build(dir, "main", err, sizeof err), 0);
+    CHECK_INT_EQ(cbench_store_save_build(dir, "main", 0, err, sizeof err), 0);
     size_t n = 0;
     char *b = fx_read(path, &n);
     struct stat st;
@@ -89,9 +110,9 @@ static void test_replaces_earlier_copy(const char *dir)
 static void test_bad_names(const char *dir)
 {
     char err[512] = "", path[4096], libs[4096];
-    CHECK_INT_EQ(cbench_store_save_build(dir, "../escape", err, sizeof err), CBENCH_EINVAL);
+    CHECK_INT_EQ(cbench_store_save_build(dir, "../escape", 0, err, sizeof err), CBENCH_EINVAL);
     CHECK(strstr(err, "../escape") != NULL);
-    CHECK_INT_EQ(cbench_store_save_build(dir, ".hidden", err, sizeof err), CBENCH_EINVAL);
+    CHECK_INT_EQ(cbench_store_save_build(dir, ".hidden", 0, err, sizeof err), CBENCH_EINVAL);
     CHECK_INT_EQ(cbench_store_build_of(dir, "a/b", self, path, sizeof path, libs,
                                        sizeof libs), CBENCH_EINVAL);
     CHECK_INT_EQ(cbench_store_build_of(NULL, "main", self, path, sizeof path, libs,
@@ -105,7 +126,7 @@ static void test_unwritable(const char *dir)
     char blocked[4200], err[512] = "";
     snprintf(blocked, sizeof blocked, "%s/blocked", dir);
     CHECK_INT_EQ(fx_write(blocked, "not a directory", 15), 0);
-    CHECK_INT_EQ(cbench_store_save_build(blocked, "main", err, sizeof err), CBENCH_EIO);
+    CHECK_INT_EQ(cbench_store_save_build(blocked, "main", 0, err, sizeof err), CBENCH_EIO);
     CHECK(strstr(err, blocked) != NULL);
     size_t n = 0;
     char *b = fx_read(blocked, &n);
@@ -125,6 +146,7 @@ int main(int argc, char **argv)
     }
     self[n] = '\0';
     test_stores_this_executable(dir);
+    test_records_path_and_quick(dir);
     test_found_by_file_name(dir);
     test_replaces_earlier_copy(dir);
     test_bad_names(dir);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/wait.h>
 
+#include "cbench_config.h"
 #include "check.h"
 #include "fixture.h"
 #include "store/store.h"
@@ -120,7 +121,7 @@ static void test_compare_drift(void)
                                           NULL}), 1, out, "2 compared: 2 regressed");
     CHECK(strstr(out, "machine itself") == NULL);
     EXPECT(run_tool(dir, (const char *[]){"compare", "calm", "stormy", NULL}), 0, out,
-           "`cbench ab OLD NEW` avoids the drift");
+           "`cbench ab OLD_EXE NEW_EXE` avoids the drift");
     /* With a build stored with the base, the notice names the command
      * that reruns it. */
     char path[4300];
@@ -128,8 +129,21 @@ static void test_compare_drift(void)
     CHECK(cbench_store_mkdirs(path, NULL, 0) == 0 && rmdir(path) == 0);
     CHECK(fx_write(path, "x", 1) == 0);
     EXPECT(run_tool(dir, (const char *[]){"compare", "calm", "stormy", NULL}), 0, out,
-           "`cbench ab --baseline calm EXE`, the build stored with it against today's, "
+           "`cbench ab --baseline calm`, the builds stored with it against today's, "
            "avoids the drift");
+
+    /* A change mostly beyond the widened threshold, held back only by the
+     * drift: the row says "probably slower", a note after the table why
+     * and the command that settles it. */
+    save_probed("stormy_real", ids, 2, 1.33, 3, 1.3, NAN);
+    EXPECT(run_tool(dir, (const char *[]){"compare", "calm", "stormy_real", NULL}), 0, out,
+           "probably slower (drift: +-32.0%)");
+    CHECK(strstr(out, "0 regressed, 0 improved, 2 within noise") != NULL);
+    CHECK(strstr(out, "\n2 of them held back by the machine's drift:\n  g/fast: Probably "
+                      "slower (+32.90%), but not proven: the interval lies beyond the noise "
+                      "threshold of +-2.0 %, yet not wholly beyond +-32.0 %, to which the "
+                      "machine's own drift since the baseline widened it.\n") != NULL);
+    CHECK(strstr(out, "\nSettle it with: cbench ab --baseline calm\n") != NULL);
 
     /* The runs' probes differ, but each benchmark ran at the same core
      * speed in both (and fits in L2, so memory does not count): the 20 %
@@ -181,8 +195,9 @@ static void test_compare(void)
     snprintf(path, sizeof path, "%s/slower.json", dir);
     EXPECT(run_tool(NULL, (const char *[]){"compare", "--baseline-dir", dir, "base", path,
                                            NULL}), 1, out, "2 regressed");
+    /* Without either, the directory of the build this tool belongs to. */
     EXPECT(run_tool(NULL, (const char *[]){"compare", "base", "slower", NULL}), 2, err,
-           "no baseline 'base' in 'cbench'");
+           CBENCH_MESON_BUILD_ROOT "/cbench");
 }
 
 static void test_compare_sides(void)
@@ -235,6 +250,11 @@ static void test_show(void)
     CHECK(strstr(out, "thrpt:     410 GB/s") != NULL);
     CHECK(strstr(out, "core:      speed probe 54150 ns over the kept rounds; 3 round(s) set "
                       "aside") != NULL);
+    /* The commit is the measured project's (git in the run's directory),
+     * not cbench's own: its line says so, apart from cbench's version. */
+    CHECK(strstr(out, "  cbench:    ") != NULL && strstr(out, ", git 0123") == NULL);
+    CHECK(strstr(out, "  commit:    0123456789abcdef (git HEAD of the directory the run "
+                      "started in: the project measured)\n") != NULL);
     CHECK(strstr(out, "warnings:  cpu governor is 'powersave'\n"
                       "             turbo is on\n") != NULL);
     CHECK(strstr(out, "measured:") == NULL);         /* one run: no result of another */
@@ -293,13 +313,29 @@ static void test_list(void)
     s = strstr(out, "\nslower ");
     CHECK(line_ends(b, "  points, slowdown"));
     CHECK(line_ends(s, "  -"));
+    /* With where each was built when that was recorded (.EXE.info). */
+    snprintf(path, sizeof path, "%s/base.builds/.points.info", dir);
+    CHECK(fx_write(path, "path=/src/build/benches/points\nquick=1\n", 39) == 0);
     EXPECT(run_tool(dir, (const char *[]){"show", "base", NULL}), 0, out,
-           "  builds:    points, slowdown (in ");
-    CHECK(strstr(out, "base.builds; rerun with cbench ab --baseline base EXE)\n") != NULL);
+           "base.builds; `cbench ab --baseline base` reruns each against the executable now "
+           "at its path\n");
+    CHECK(strstr(out, "\n             points, built at /src/build/benches/points (a --quick "
+                      "run)\n") != NULL);
+    CHECK(strstr(out, "\n             slowdown (where it was built is not recorded)\n"));
+    /* An empty directory has no baselines; a missing one is an error that
+     * names it and the rule that chose it. */
     snprintf(sub, sizeof sub, "%s/empty", dir);
+    CHECK(cbench_store_mkdirs(sub, NULL, 0) == 0);
     EXPECT(run_tool(sub, (const char *[]){"list", NULL}), 0, err, "no baselines in");
     EXPECT(run_tool(dir, (const char *[]){"list", "--baseline-dir", sub, NULL}), 0, err,
            "no baselines in");
+    snprintf(sub, sizeof sub, "%s/missing", dir);
+    EXPECT(run_tool(sub, (const char *[]){"list", NULL}), 2, err, "no baseline directory '");
+    CHECK(strstr(err, sub) != NULL && strstr(err, "(from the environment variable CBENCH_DIR)"));
+    EXPECT(run_tool(dir, (const char *[]){"show", "--baseline-dir", sub, "base", NULL}), 2, err,
+           "(given by --baseline-dir)");
+    EXPECT(run_tool(dir, (const char *[]){"compare", "--baseline-dir", sub, "base", "slower",
+                                          NULL}), 2, err, "no baseline directory '");
 }
 
 int main(int argc, char **argv)

@@ -701,25 +701,6 @@ static void test_file_size_limit(const char *dir)
     free(old);
 }
 
-/* --baseline-dir, else CBENCH_DIR (when not empty), else ./cbench. */
-static void test_store_dir(void)
-{
-    const char *saved = getenv("CBENCH_DIR");
-    char *keep = saved ? strdup(saved) : NULL;
-    unsetenv("CBENCH_DIR");
-    CHECK_STR_EQ(cbench_store_dir(NULL), "cbench");
-    setenv("CBENCH_DIR", "", 1);
-    CHECK_STR_EQ(cbench_store_dir(NULL), "cbench");
-    setenv("CBENCH_DIR", "/srv/baselines", 1);
-    CHECK_STR_EQ(cbench_store_dir(NULL), "/srv/baselines");
-    CHECK_STR_EQ(cbench_store_dir("given"), "given");
-    if (keep != NULL)
-        setenv("CBENCH_DIR", keep, 1);
-    else
-        unsetenv("CBENCH_DIR");
-    free(keep);
-}
-
 int main(void)
 {
     char *dir = fx_tmpdir();
@@ -728,7 +709,6 @@ int main(void)
         return 1;
     }
     test_names();
-    test_store_dir();
     test_shortest_doubles();
     test_random_doubles();
     test_roundtrip(dir);
