@@ -22,72 +22,28 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/env.h"
+
 /* {=================================================================
  * Cache sizes.
  * ================================================================== */
 
+/* The parser and the sysfs reader are the framework's (core/env.h), which
+ * records the same sizes in every run's context. */
 size_t points_parse_cache_size(const char *s)
 {
-    char *end;
-    if (s == NULL || *s < '0' || *s > '9')
-        return 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    size_t mult = 1;
-    if (*end == 'K')
-        mult = (size_t)1 << 10;
-    else if (*end == 'M')
-        mult = (size_t)1 << 20;
-    else if (*end == 'G')
-        mult = (size_t)1 << 30;
-    if (mult != 1)
-        end++;
-    while (*end == '\n' || *end == ' ')
-        end++;
-    if (*end != '\0' || v == 0 || v > (1ull << 40))
-        return 0;
-    return (size_t)v * mult;
-}
-
-/* Reads the first line of dir/index<i>/<name> into buf. Returns 0 or -1. */
-static int read_index_file(const char *dir, int i, const char *name,
-                           char *buf, size_t size)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/index%d/%s", dir, i, name);
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return -1;
-    char *ok = fgets(buf, (int)size, f);
-    fclose(f);
-    if (ok == NULL)
-        return -1;
-    buf[strcspn(buf, "\n")] = '\0';
-    return 0;
+    return cbench_env_parse_cache_size(s);
 }
 
 int points_caches_from_sysfs(const char *dir, points_caches *c)
 {
+    uint64_t bytes[CBENCH_CACHE_LEVELS];
     memset(c, 0, sizeof *c);
-    for (int i = 0; i < 16; i++) {
-        char level[32], type[32], size[32];
-        if (read_index_file(dir, i, "level", level, sizeof level) != 0 ||
-            read_index_file(dir, i, "type", type, sizeof type) != 0 ||
-            read_index_file(dir, i, "size", size, sizeof size) != 0)
-            continue;
-        if (strcmp(type, "Instruction") == 0)
-            continue;
-        size_t bytes = points_parse_cache_size(size);
-        if (strcmp(level, "1") == 0)
-            c->l1d = bytes;
-        else if (strcmp(level, "2") == 0)
-            c->l2 = bytes;
-        else if (strcmp(level, "3") == 0)
-            c->l3 = bytes;
-    }
-    if (c->l1d == 0) {
-        memset(c, 0, sizeof *c);
+    if (cbench_env_caches(dir, bytes) != 0)
         return -1;
-    }
+    c->l1d = (size_t)bytes[0];
+    c->l2 = (size_t)bytes[1];
+    c->l3 = (size_t)bytes[2];
     c->source = "sysfs";
     return 0;
 }
@@ -145,8 +101,7 @@ static void detect_caches(points_caches *c)
         fprintf(stderr, "points: CBENCH_POINTS_CACHES='%s' is not of the form "
                 "L1D,L2,L3 (e.g. 48K,2M,480M): ignored\n", over);
     }
-    if (points_caches_from_sysfs("/sys/devices/system/cpu/cpu0/cache",
-                                 c) == 0)
+    if (points_caches_from_sysfs(CBENCH_ENV_CACHE_DIR, c) == 0)
         return;
     c->l1d = sysconf_size(_SC_LEVEL1_DCACHE_SIZE);
     c->l2 = sysconf_size(_SC_LEVEL2_CACHE_SIZE);

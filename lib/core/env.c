@@ -39,6 +39,49 @@ static int read_line(const char *root, const char *path, char *buf, size_t n)
     return ok;
 }
 
+size_t cbench_env_parse_cache_size(const char *s)
+{
+    char *end;
+    if (s == NULL || *s < '0' || *s > '9')
+        return 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    size_t mult = 1;
+    if (*end == 'K')
+        mult = (size_t)1 << 10;
+    else if (*end == 'M')
+        mult = (size_t)1 << 20;
+    else if (*end == 'G')
+        mult = (size_t)1 << 30;
+    if (mult != 1)
+        end++;
+    while (*end == '\n' || *end == ' ')
+        end++;
+    if (*end != '\0' || v == 0 || v > (1ull << 40))
+        return 0;
+    return (size_t)v * mult;
+}
+
+int cbench_env_caches(const char *dir, uint64_t bytes[CBENCH_CACHE_LEVELS])
+{
+    memset(bytes, 0, CBENCH_CACHE_LEVELS * sizeof *bytes);
+    for (int i = 0; i < 16; i++) {
+        char path[64], level[32], type[32], size[32];
+        snprintf(path, sizeof path, "/index%d/level", i);
+        int ok = read_line(dir, path, level, sizeof level);
+        snprintf(path, sizeof path, "/index%d/type", i);
+        ok = ok && read_line(dir, path, type, sizeof type);
+        snprintf(path, sizeof path, "/index%d/size", i);
+        ok = ok && read_line(dir, path, size, sizeof size);
+        int l = ok ? atoi(level) : 0;
+        if (l >= 1 && l <= CBENCH_CACHE_LEVELS && strcmp(type, "Instruction") != 0)
+            bytes[l - 1] = cbench_env_parse_cache_size(size);
+    }
+    if (bytes[0] != 0)
+        return 0;
+    memset(bytes, 0, CBENCH_CACHE_LEVELS * sizeof *bytes);
+    return -1;
+}
+
 /* Value of "key : value" from /proc/cpuinfo ("model name", "flags"). */
 static int cpuinfo_field(const char *root, const char *key, char *buf, size_t n)
 {
@@ -97,6 +140,7 @@ int cbench_env_context(cbench_context *ctx, int user_code_optimized)
     ctx->version = cbench__strdup(CBENCH_VERSION_STRING);
     ctx->git_commit = git_commit();
     ctx->build_type = cbench__strdup(user_code_optimized ? CBENCH_BUILD_TYPE : "unoptimized");
+    (void)cbench_env_caches(CBENCH_ENV_CACHE_DIR, ctx->cache_bytes);
     if (!ctx->date || !ctx->host || !ctx->cpu || !ctx->compiler || !ctx->flags
         || !ctx->version || !ctx->build_type)
         return CBENCH_ENOMEM;

@@ -29,6 +29,7 @@
 #include "core/runner.h"
 #include "plot/plot.h"
 #include "plot/units.h"
+#include "report/scaling.h"
 #include "store/export.h"
 #include "store/store.h"
 
@@ -767,8 +768,13 @@ static int run_app(app *a)
     if (status != EXIT_INTERRUPTED && (a->keep || a->cfg.report_dir != NULL) &&
         draw_charts(a) != 0 && a->cfg.charts == CBENCH_CHARTS_ALWAYS)
         status = status ? status : 1;
+    /* How the swept benchmarks scale: complexity and knees, at the end. */
+    cbench_analysis_opts o;
+    cbench_runner_analysis_opts(&a->cfg, &o);
+    char *scaling = status == EXIT_INTERRUPTED ? NULL : cbench_report_scaling_summary(a->run, &o);
     if (a->rep->end)
-        a->rep->end(&a->ropts, NULL);
+        a->rep->end(&a->ropts, scaling);
+    free(scaling);
     return status;
 }
 

@@ -36,6 +36,12 @@ const char *cbench__verdict_name(cbench_verdict v)
     return "none";
 }
 
+const char *cbench__cache_name(unsigned i)
+{
+    static const char *const names[CBENCH_CACHE_LEVELS] = {"L1d", "L2", "L3"};
+    return i < CBENCH_CACHE_LEVELS ? names[i] : NULL;
+}
+
 cbench_run *cbench__run_new(void)
 {
     cbench_run *run = calloc(1, sizeof *run);

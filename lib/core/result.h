@@ -149,6 +149,9 @@ typedef struct cbench_result {
     char *error;                   /* NULL or why it failed/was skipped */
 } cbench_result;
 
+/* Cache levels a context records: L1d, L2, L3 (cbench__cache_name). */
+#define CBENCH_CACHE_LEVELS 3
+
 /* The context a run was made in (stored with every baseline). */
 typedef struct cbench_context {
     char *date;                    /* ISO 8601 UTC */
@@ -162,6 +165,8 @@ typedef struct cbench_context {
     char *mode;                    /* "time" or "instructions" */
     double probe_cpu_ns, probe_mem_ns; /* machine speed probe (core/probe.h),
                                           NaN when not measured */
+    uint64_t cache_bytes[CBENCH_CACHE_LEVELS]; /* data caches of cpu0 (core/env.h),
+                                                  0 when unknown */
 } cbench_context;
 
 /* A whole run (or a loaded baseline): context plus results. A baseline
@@ -211,5 +216,7 @@ const char *cbench__warn_kind_name(unsigned i);
 /* Sets every estimate field of e to NaN. */
 void cbench__estimate_undef(cbench_estimate *e);
 const char *cbench__verdict_name(cbench_verdict v);  /* "improved", ... */
+/* "L1d", "L2", "L3" for level i < CBENCH_CACHE_LEVELS; NULL past them. */
+const char *cbench__cache_name(unsigned i);
 
 #endif /* CBENCH_CORE_RESULT_H */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "plot/units.h"
+#include "report/scaling.h"
 #include "store/store.h"
 
 static const char css[] =
@@ -64,6 +65,7 @@ static const char css[] =
     "article{background:#fff;border:1px solid #e0e4e8;border-radius:6px;padding:14px 16px;"
     "margin:14px 0}\n"
     "article p.est{margin:0 0 8px;color:#3e4c59}\n"
+    "p.scaling{margin:4px 0 10px;color:#3e4c59}\n"
     ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:12px}\n"
     ".charts.group{grid-template-columns:minmax(0,1040px)}\n"
     "figure{margin:0;background:#fff;border:1px solid #eceff2;border-radius:4px;padding:6px}\n"
@@ -241,6 +243,8 @@ static int first_of_group(const cbench_run *run, size_t i)
 static void groups(FILE *f, const cbench_html_section *s, size_t k)
 {
     const cbench_run *run = s->run;
+    cbench_scalings sweeps;           /* each group's complexity and knees */
+    (void)cbench_scaling_fit(run, NULL, &sweeps);
     for (size_t g = 0; g < run->n_results; g++) {
         if (!first_of_group(run, g))
             continue;
@@ -249,10 +253,12 @@ static void groups(FILE *f, const cbench_html_section *s, size_t k)
         ESC(f, *group ? group : "(no group)");
         fputs("</h3>\n", f);
         figures(f, s, group, 1);
+        cbench_html_scaling(f, &sweeps, group);
         for (size_t i = g; i < run->n_results; i++)
             if (strcmp(run->results[i].group ? run->results[i].group : "", group) == 0)
                 benchmark_article(f, s, k, i);
     }
+    cbench_scaling_free(&sweeps);
 }
 
 /* {=================================================================

@@ -85,6 +85,9 @@ static int rd_context_fields(cbench_store_jr *r, const cJSON *o, cbench_context 
     if (rc == 0) rc = cbench_store_rd_num(r, o, "significance", &c->significance);
     if (rc == 0) rc = cbench_store_rd_num(r, o, "probe_cpu_ns", &c->probe_cpu_ns);
     if (rc == 0) rc = cbench_store_rd_num(r, o, "probe_mem_ns", &c->probe_mem_ns);
+    for (unsigned i = 0; i < CBENCH_CACHE_LEVELS && rc == 0; i++)
+        rc = cbench_store_rd_uint(r, o, cbench_store_cache_keys[i], UINT64_MAX,
+                                  &c->cache_bytes[i]);
     return rc;
 }
 

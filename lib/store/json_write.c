@@ -63,7 +63,10 @@
  *               "seed": "decimal uint64 as a string",
  *               "confidence_level", "noise_threshold", "significance": num,
  *               "n_resamples": integer,
- *               "probe_cpu_ns", "probe_mem_ns": num (optional on load: NaN)}
+ *               "probe_cpu_ns", "probe_mem_ns": num (optional on load: NaN),
+ *               "cache_l1d_bytes", "cache_l2_bytes", "cache_l3_bytes":
+ *                   integer (cpu0's data caches, 0 unknown; optional on
+ *                   load: 0)}
  *   estimate = {"point", "lower", "upper", "std_err", "level": num}
  *   num      = a JSON number, null for NaN, "Infinity" / "-Infinity"
  *
@@ -179,6 +182,9 @@ static cJSON *estimate(jw *w, const cbench_estimate *e)
     return o;
 }
 
+const char *const cbench_store_cache_keys[CBENCH_CACHE_LEVELS] = {
+    "cache_l1d_bytes", "cache_l2_bytes", "cache_l3_bytes"};
+
 static cJSON *context(jw *w, const cbench_context *c)
 {
     char seed[32];
@@ -202,6 +208,8 @@ static cJSON *context(jw *w, const cbench_context *c)
     put(w, o, "significance", num(c->significance));
     put(w, o, "probe_cpu_ns", num(c->probe_cpu_ns));
     put(w, o, "probe_mem_ns", num(c->probe_mem_ns));
+    for (unsigned i = 0; i < CBENCH_CACHE_LEVELS; i++)
+        put(w, o, cbench_store_cache_keys[i], cbench_store_uint_item(c->cache_bytes[i]));
     return o;
 }
 

@@ -32,6 +32,9 @@ int cbench_store_format_double(char *buf, size_t len, double v);
  * memory. */
 cJSON *cbench_store_uint_item(uint64_t v);
 
+/* The context's keys of cache_bytes[i] ("cache_l1d_bytes", ...). */
+extern const char *const cbench_store_cache_keys[CBENCH_CACHE_LEVELS];
+
 /* The run as a cJSON tree in the baseline format (see json_write.c), or
  * NULL on out of memory. Free with cJSON_Delete(). */
 cJSON *cbench_store_run_to_json(const cbench_run *run);

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * scaling.h - the complexity and the knees of every benchmark of a run
+ * that was swept over a size: what the terminal, the report, the charts
+ * and the exports show about sweeps.
+ *
+ * A sweep is the results of one group/name with a parameter, read as the
+ * size n (elements): at least CBENCH_SCALING_MIN_SIZES distinct sizes >= 1,
+ * leaving out results that failed, were skipped, have no typical time or
+ * count instructions. For each:
+ *   complexity  complexity.h on (n, typical time per iteration);
+ *   knees       knees.h on the per-round estimates (analysis.h, the
+ *               lower decile unless the caller's opts say otherwise)
+ *               divided by n: the cost per element. The caches are the
+ *               run's context's (core/env.h reads them from sysfs), and
+ *               the bytes per element come from the throughput when every
+ *               size moves the same bytes per element (cbench_set_bytes):
+ *               the footprint a knee is read against.
+ * A sweep whose fit is undefined keeps the code it got (e.g. knees of
+ * results stored without samples: CBENCH_EINVAL).
+ */
+#ifndef CBENCH_STATS_SCALING_H
+#define CBENCH_STATS_SCALING_H
+
+#include <stddef.h>
+
+#include "core/result.h"
+#include "stats/analysis.h"
+#include "stats/complexity.h"
+#include "stats/knees.h"
+
+/* Fewer sizes than this are not a sweep. */
+#define CBENCH_SCALING_MIN_SIZES 4
+
+typedef struct cbench_scaling {
+    const char *group, *name;      /* borrowed from the run's results */
+    size_t n;                      /* sizes */
+    size_t *results;               /* n indices into run->results, ascending size */
+    double bytes_per_element;      /* NaN when not known */
+    int complexity_rc;             /* 0 or the fit's error code */
+    cbench_complexity complexity;
+    int knees_rc;
+    cbench_knees knees;            /* knee.cache indexes caches[] below */
+} cbench_scaling;
+
+typedef struct cbench_scalings {
+    size_t n;
+    cbench_scaling *v;             /* in the order of their first result */
+    cbench_knee_cache caches[CBENCH_CACHE_LEVELS];
+    size_t n_caches;               /* the context's known levels */
+} cbench_scalings;
+
+/* Finds and fits every sweep of run. o gives the per-round estimator and
+ * the confidence (NULL: the analysis defaults with the run's confidence
+ * level). Fills *out (release with cbench_scaling_free; zeroed first).
+ * Returns 0, CBENCH_EINVAL (NULL run or out) or CBENCH_ENOMEM; a sweep's
+ * own fits fail alone (complexity_rc, knees_rc). */
+int cbench_scaling_fit(const cbench_run *run, const cbench_analysis_opts *o,
+                       cbench_scalings *out);
+void cbench_scaling_free(cbench_scalings *s);              /* NULL-safe */
+
+/* The sweep of group/name, or NULL. */
+const cbench_scaling *cbench_scaling_find(const cbench_scalings *s, const char *group,
+                                          const char *name);
+
+#endif /* CBENCH_STATS_SCALING_H */

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * scaling.c - finding the sweeps of a run and fitting them: which results
+ * make a sweep (one group/name, 4+ sizes, failed and skipped sizes left
+ * out), in size order whatever the run's order, the bytes per element
+ * from the throughput, the complexity of each, and a knee named by the
+ * context's caches; a sweep without samples keeps its complexity. The
+ * run is tests/scaling_fixture.h's.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbench.h"
+#include "check.h"
+#include "scaling_fixture.h"
+#include "stats/scaling.h"
+#include "store/store.h"
+
+static void test_sweeps_of_run(void)
+{
+    cbench_run *run = scaling_fixture_run();
+    cbench_scalings s;
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    CHECK_INT_EQ(s.n, 3);                        /* g/step, g/quad, h/step */
+    CHECK_INT_EQ(s.n_caches, 2);                 /* L3 unknown */
+    CHECK_STR_EQ(s.caches[1].name, "L2");
+
+    const cbench_scaling *st = cbench_scaling_find(&s, "g", "step");
+    CHECK(st != NULL && st == &s.v[0]);
+    CHECK(cbench_scaling_find(&s, "g", "few") == NULL);
+    if (st != NULL) {
+        CHECK_INT_EQ(st->n, 8);
+        for (size_t i = 0; i < st->n; i++)         /* ascending size */
+            CHECK_INT_EQ(run->results[st->results[i]].param_value, (int64_t)1024 << i);
+        CHECK_NEAR(st->bytes_per_element, 8, 1e-12);
+        CHECK_INT_EQ(st->complexity_rc, 0);
+        CHECK_INT_EQ(st->complexity.best, CBENCH_BIGO_N);
+        CHECK_INT_EQ(st->knees_rc, 0);
+        CHECK_INT_EQ(st->knees.n_knees, 1);
+        const cbench_knee *k = &st->knees.knees[0];
+        CHECK_NEAR(k->n_lo, 8192, 0);
+        CHECK_NEAR(k->n_hi, 16384, 0);
+        CHECK_REL(k->factor.point, 2, 0.02);
+        CHECK(k->factor.lower > 1.8 && k->factor.upper < 2.2);
+        CHECK_NEAR(k->bytes_lo, 65536, 0);
+        CHECK_INT_EQ(k->cache, 1);
+        CHECK_INT_EQ(k->cache_near, 0);
+    }
+    const cbench_scaling *q = cbench_scaling_find(&s, "g", "quad");
+    CHECK(q != NULL && q->complexity.best == CBENCH_BIGO_N2);
+    CHECK(q != NULL && isnan(q->bytes_per_element));
+    CHECK(q != NULL && q->knees_rc == 0 && q->knees.n_knees == 0);
+    const cbench_scaling *h = cbench_scaling_find(&s, "h", "step");
+    CHECK(h != NULL && h->n == 4);               /* the failed and skipped left out */
+    CHECK(h != NULL && h->complexity.best == CBENCH_BIGO_N);
+    cbench_scaling_free(&s);
+    cbench__run_free(run);
+}
+
+/* Results loaded without samples: the complexity still, the knees not. */
+static void test_without_samples(void)
+{
+    cbench_run *run = scaling_fixture_run();
+    for (size_t i = 0; i < run->n_results; i++) {
+        free(run->results[i].samples);
+        run->results[i].samples = NULL;
+        run->results[i].n_samples = 0;
+    }
+    cbench_scalings s;
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    CHECK(s.n == 3 && s.v[0].complexity_rc == 0 && s.v[0].knees_rc == CBENCH_EINVAL);
+    CHECK(s.v[0].knees.n_knees == 0);
+    cbench_scaling_free(&s);
+    cbench_scaling_free(NULL);
+    CHECK_INT_EQ(cbench_scaling_fit(NULL, NULL, &s), CBENCH_EINVAL);
+    CHECK_INT_EQ(s.n, 0);
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, NULL), CBENCH_EINVAL);
+    cbench__run_free(run);
+}
+
+/* The report is drawn from stored sections: the caches of the context
+ * and the samples come back from a save, and so do the same sweeps. A
+ * file without a cache field (an older cbench's) knows fewer levels. */
+static void test_stored(void)
+{
+    cbench_run *run = scaling_fixture_run(), *back = NULL;
+    size_t len;
+    char err[256], *text = cbench_store_serialize(run, &len);
+    CHECK(text != NULL);
+    CHECK_INT_EQ(cbench_store_parse(text, len, "mem", &back, err, sizeof err), 0);
+    CHECK(back != NULL && back->ctx.cache_bytes[1] == 98304 && back->ctx.cache_bytes[2] == 0);
+    cbench_scalings a, b;
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &a), 0);
+    CHECK_INT_EQ(cbench_scaling_fit(back, NULL, &b), 0);
+    CHECK(a.n == b.n && b.n_caches == 2 && b.v[0].knees.n_knees == 1);
+    CHECK(b.v[0].knees.knees[0].cache == 1);
+    CHECK_REL(a.v[0].knees.knees[0].factor.point, b.v[0].knees.knees[0].factor.point, 1e-12);
+    cbench_scaling_free(&b);
+    cbench__run_free(back);
+    char *key = strstr(text, "\"cache_l2_bytes\"");
+    CHECK(key != NULL);
+    if (key != NULL)
+        memcpy(key, "\"cache_xx_bytes\"", 16);            /* an unknown key: ignored */
+    CHECK_INT_EQ(cbench_store_parse(text, len, "mem", &back, err, sizeof err), 0);
+    CHECK(back != NULL && back->ctx.cache_bytes[1] == 0);
+    CHECK_INT_EQ(cbench_scaling_fit(back, NULL, &b), 0);
+    CHECK(b.n_caches == 1 && b.v[0].knees.knees[0].cache == 0);   /* L1d, 2x below */
+    CHECK(b.v[0].knees.knees[0].cache_near == 1);
+    cbench_scaling_free(&a);
+    cbench_scaling_free(&b);
+    cbench__run_free(back);
+    cbench__run_free(run);
+    free(text);
+}
+
+int main(void)
+{
+    test_sweeps_of_run();
+    test_without_samples();
+    test_stored();
+    return check_result();
+}
