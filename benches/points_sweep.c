@@ -252,26 +252,54 @@ static void keep_unless_close(size_t *out, size_t *n, size_t cap, size_t s)
     (*n)++;
 }
 
+/* Inserts s into the sorted out[0..*n) unless it is there already. */
+static void keep(size_t *out, size_t *n, size_t cap, size_t s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i] == s)
+            return;
+    if (*n == cap)
+        return;
+    size_t i = *n;
+    for (; i > 0 && out[i - 1] > s; i--)
+        out[i] = out[i - 1];
+    out[i] = s;
+    (*n)++;
+}
+
+/* The full sweep: the octaves, so its ids are the same on every machine
+ * (points/aos_all/1048576 always exists), every size of the default and
+ * quick sweeps, so their results have a match in it, and the sizes around
+ * each cache boundary, unless one is close to a size already kept. */
+static size_t full_sizes(const points_caches *c, size_t *out, size_t cap)
+{
+    size_t cand[POINTS_SWEEP_CAP], sub[POINTS_SWEEP_CAP], max, kept = 0;
+    size_t n = full_sweep(c, cand, &max);
+    for (size_t i = 0; i < n; i++)
+        if (is_octave(cand[i]) && cand[i] >= POINTS_SWEEP_MIN && cand[i] <= max)
+            keep(out, &kept, cap, cand[i]);
+    size_t n_sub = default_sweep(c, sub);
+    n_sub += quick_sweep(c, sub + n_sub);
+    for (size_t i = 0; i < n_sub; i++)
+        keep(out, &kept, cap, sub[i]);
+    qsort(cand, n, sizeof cand[0], cmp_size);
+    for (size_t i = 0; i < n; i++)
+        if (!is_octave(cand[i]) && cand[i] >= POINTS_SWEEP_MIN && cand[i] <= max)
+            keep_unless_close(out, &kept, cap, cand[i]);
+    return kept;
+}
+
 size_t points_sweep(const points_caches *c, points_sweep_kind kind,
                     size_t *out, size_t cap)
 {
-    size_t cand[POINTS_SWEEP_CAP], max = (size_t)-1;
-    size_t n = kind == POINTS_SWEEP_FULL ? full_sweep(c, cand, &max)
-             : kind == POINTS_SWEEP_DEFAULT ? default_sweep(c, cand)
-             : quick_sweep(c, cand);
+    if (kind == POINTS_SWEEP_FULL)
+        return full_sizes(c, out, cap);
+    size_t cand[POINTS_SWEEP_CAP];
+    size_t n = kind == POINTS_SWEEP_DEFAULT ? default_sweep(c, cand) : quick_sweep(c, cand);
     qsort(cand, n, sizeof cand[0], cmp_size);
     size_t kept = 0;
-    /* The full sweep's octaves come first, so its ids are the same on
-     * every machine (points/aos_all/1048576 always exists); a cache size
-     * close to an octave or to a smaller kept size is dropped. */
-    for (int pass = kind == POINTS_SWEEP_FULL ? 0 : 1; pass < 2; pass++)
-        for (size_t i = 0; i < n; i++) {
-            if (kind == POINTS_SWEEP_FULL
-                && (cand[i] < POINTS_SWEEP_MIN || cand[i] > max))
-                continue;
-            if (pass == 0 ? is_octave(cand[i]) : kind != POINTS_SWEEP_FULL || !is_octave(cand[i]))
-                keep_unless_close(out, &kept, cap, cand[i]);
-        }
+    for (size_t i = 0; i < n; i++)
+        keep_unless_close(out, &kept, cap, cand[i]);   /* same cache regime */
     return kept;
 }
 

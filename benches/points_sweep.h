@@ -92,11 +92,11 @@ size_t points_parse_cache_size(const char *s);
  * most cap) and returns how many. All sizes are multiples of
  * POINTS_SWEEP_ROUND; sizes closer than 10 % to a smaller one are dropped.
  * - FULL: one size per octave (a power of two: these are on every
- *   machine, and a cache size within 10 % of one is dropped instead) from
- *   POINTS_SWEEP_MIN to max(POINTS_SWEEP_MAX,
- *   8 x last level) -- but no further than a footprint of a quarter of the
- *   memory available -- plus sizes whose footprint is C/sqrt2, C and
- *   C*sqrt2 for each cache size C.
+ *   machine) from POINTS_SWEEP_MIN to max(POINTS_SWEEP_MAX, 8 x last
+ *   level) -- but no further than a footprint of a quarter of the memory
+ *   available --, every size of the DEFAULT and QUICK sweeps, and the
+ *   sizes whose footprint is C/sqrt2, C and C*sqrt2 for each cache size C
+ *   unless one is within 10 % of a size already there.
  * - DEFAULT: footprints C/4 for each level (resident there; for L3 at most
  *   POINTS_LLC_RESIDENT_MAX_BYTES), C*sqrt2 for L1 and L2 (just spilled
  *   out of them), and the DRAM point.

@@ -548,11 +548,31 @@ static void say_stderr(void *ctx, const char *line)
     fprintf(stderr, "%s\n", line);
 }
 
+/* The time estimate: each benchmark's plan, scaled by how long it took
+ * the last time -- in the baseline compared with, else in the one this
+ * kind of run saves into (a filtered run compares with the full run's). */
+static int make_forecast(const app *a, cbench_forecast *plan)
+{
+    cbench_run *compared = NULL, *saved = NULL;
+    char err[512];
+    const char *base_name = a->cfg.baseline ? a->cfg.baseline : a->auto_compare;
+    if (a->base == NULL)                  /* --list: nothing loaded yet */
+        (void)cbench_store_load(a->dir, base_name, &compared, err, sizeof err);
+    if (strcmp(a->auto_save, base_name) != 0)
+        (void)cbench_store_load(a->dir, a->auto_save, &saved, err, sizeof err);
+    const cbench_run *history[2] = {a->base ? a->base : compared, saved};
+    int rc = cbench_forecast_make(plan, &a->cfg, a->inst, a->n_inst, history, 2,
+                                  a->cfg.speed_tolerance > 0 && cbench_probe_core_meaningful());
+    cbench__run_free(compared);
+    cbench__run_free(saved);
+    return rc;
+}
+
 /* --list: the ids on stdout; which sweep they are and why on stderr. */
 static int list_ids(const app *a)
 {
     cbench_forecast plan;
-    if (cbench_forecast_make(&plan, &a->cfg, a->inst, a->n_inst, NULL, 0, 0) == 0) {
+    if (make_forecast(a, &plan) == 0) {
         describe_plan(a, &plan, say_stderr, NULL);
         cbench_forecast_free(&plan);
     }
@@ -672,23 +692,6 @@ static void say_done(teller *t, const cbench_forecast *plan, size_t n_done)
              exe_name(t->a), n_done, plan->n, cbench_progress_fmt_duration(took, sizeof took, s),
              cbench_progress_fmt_duration(est, sizeof est, plan->estimate_total_s));
     say_both(t, line);
-}
-
-/* The time estimate: each benchmark's plan, scaled by how long it took
- * the last time -- in the baseline compared with, else in the one this
- * kind of run saves into (a filtered run compares with the full run's). */
-static int make_forecast(app *a, cbench_forecast *plan)
-{
-    cbench_run *saved = NULL;
-    char err[512];
-    if (a->base == NULL || strcmp(a->auto_save, a->cfg.baseline ? a->cfg.baseline
-                                                                 : a->auto_compare) != 0)
-        (void)cbench_store_load(a->dir, a->auto_save, &saved, err, sizeof err);
-    const cbench_run *history[2] = {a->base, saved};
-    int rc = cbench_forecast_make(plan, &a->cfg, a->inst, a->n_inst, history, 2,
-                                  a->cfg.speed_tolerance > 0 && cbench_probe_core_meaningful());
-    cbench__run_free(saved);
-    return rc;
 }
 
 static int measure(app *a)

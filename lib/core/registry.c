@@ -100,6 +100,51 @@ static int copy_params(const int64_t *src, size_t n, const int64_t **out, size_t
     return 1;
 }
 
+static int has_value(const int64_t *v, size_t n, int64_t x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The full list: params, plus the values of the default and quick subsets
+ * that params lacks, so --sweep=full runs every value a run can use (and
+ * a default run's results have a match in a full one). An ascending list
+ * stays ascending. Returns 1, or 0 on out of memory. */
+static int full_params(const cbench_options *o, const int64_t **out, size_t *n_out)
+{
+    if (o->params == NULL || o->n_params == 0)
+        return copy_params(NULL, 0, out, n_out);
+    size_t cap = o->n_params + o->n_default_params + o->n_quick_params, n = 0;
+    int64_t *v = malloc(cap * sizeof *v);
+    if (v == NULL)
+        return 0;
+    int ascending = 1;
+    for (size_t i = 0; i < o->n_params; i++) {
+        ascending &= i == 0 || o->params[i - 1] < o->params[i];
+        v[n++] = o->params[i];
+    }
+    const int64_t *sub[2] = {o->default_params, o->quick_params};
+    size_t n_sub[2] = {o->default_params ? o->n_default_params : 0,
+                       o->quick_params ? o->n_quick_params : 0};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < n_sub[k]; i++)
+            if (!has_value(v, n, sub[k][i]))
+                v[n++] = sub[k][i];
+    if (ascending)
+        qsort(v, n, sizeof *v, cmp_int64);
+    *out = v;
+    *n_out = n;
+    return 1;
+}
+
 int cbench_register(const char *group, const char *name, cbench_fn fn,
                     const cbench_options *opt)
 {
@@ -126,7 +171,7 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
     b->name = cbench__strdup(name);
     b->fn = fn;
     b->opt = *opt;
-    int ok = copy_params(opt->params, opt->n_params, &b->opt.params, &b->opt.n_params)
+    int ok = full_params(opt, &b->opt.params, &b->opt.n_params)
           && copy_params(opt->quick_params, opt->n_quick_params, &b->opt.quick_params,
                          &b->opt.n_quick_params)
           && copy_params(opt->default_params, opt->n_default_params,

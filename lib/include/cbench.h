@@ -190,7 +190,9 @@ CBENCH_API int cbench_register(const char *group, const char *name,
     .n_quick_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)
 
 /* The subset a default run uses; CBENCH_PARAMS is then the full sweep,
- * run with --sweep=full. */
+ * run with --sweep=full. Values of the default and quick subsets that
+ * CBENCH_PARAMS lacks are added to the full sweep (an ascending list
+ * stays ascending), so it holds every value any run can use. */
 #define CBENCH_DEFAULT_PARAMS(...)                                        \
     .default_params = (const int64_t[]){__VA_ARGS__},                     \
     .n_default_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)

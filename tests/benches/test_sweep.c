@@ -92,12 +92,29 @@ static void test_full_sweep(void)
     size_t s[POINTS_SWEEP_CAP];
     size_t n = points_sweep(&c, POINTS_SWEEP_FULL, s, POINTS_SWEEP_CAP);
     CHECK(n >= 15 && n <= 30);
-    CHECK_INT_EQ(s[0], POINTS_SWEEP_MIN);
     CHECK(s[n - 1] >= POINTS_SWEEP_MAX);
     for (size_t i = 0; i < n; i++) {
         CHECK_INT_EQ(s[i] % POINTS_SWEEP_ROUND, 0);
-        if (i)    /* increasing, at least 10 % apart, about an octave at most */
-            CHECK(s[i] >= 1.1 * s[i - 1] && s[i] <= 2.2 * s[i - 1]);
+        if (i)    /* increasing, an octave apart at most from 1 Ki on */
+            CHECK(s[i] > s[i - 1] && (s[i - 1] < POINTS_SWEEP_MIN || s[i] <= 2.2 * s[i - 1]));
+    }
+    /* Every octave from 1 Ki to 16 Mi points: the same ids on any machine. */
+    for (size_t o = POINTS_SWEEP_MIN; o <= POINTS_SWEEP_MAX; o *= 2) {
+        int found = 0;
+        for (size_t i = 0; i < n; i++)
+            found |= s[i] == o;
+        CHECK(found);
+    }
+    /* Every size of the default and quick sweeps is in it. */
+    size_t d[POINTS_SWEEP_CAP];
+    for (int kind = POINTS_SWEEP_QUICK; kind <= POINTS_SWEEP_DEFAULT; kind++) {
+        size_t nd = points_sweep(&c, (points_sweep_kind)kind, d, POINTS_SWEEP_CAP);
+        for (size_t j = 0; j < nd; j++) {
+            int found = 0;
+            for (size_t i = 0; i < n; i++)
+                found |= s[i] == d[j];
+            CHECK(found);
+        }
     }
     /* Each boundary has a size resident in it and one spilling out. */
     const size_t levels[3] = {c.l1d, c.l2, c.l3};

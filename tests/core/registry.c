@@ -90,21 +90,38 @@ static void test_sweeps(void)
     cbench_options tiers = {CBENCH_PARAMS(1, 2, 3, 4, 5), CBENCH_DEFAULT_PARAMS(2, 4),
                             CBENCH_QUICK_PARAMS(2)};
     cbench_options no_quick = {CBENCH_PARAMS(10, 20, 30), CBENCH_DEFAULT_PARAMS(30)};
+    /* Subset values the full list lacks join it, in order. */
+    cbench_options extra = {CBENCH_PARAMS(100, 300), CBENCH_DEFAULT_PARAMS(50, 300),
+                            CBENCH_QUICK_PARAMS(200)};
+    cbench_options unordered = {CBENCH_PARAMS(9, 3), CBENCH_QUICK_PARAMS(5)};
     cbench_options plain = {CBENCH_PARAMS(7, 8)};
     CHECK_INT_EQ(cbench_register("s", "tiers", noop, &tiers), 0);
     CHECK_INT_EQ(cbench_register("s", "no_quick", noop, &no_quick), 0);
     CHECK_INT_EQ(cbench_register("s", "plain", noop, &plain), 0);
-    char ids[16][256];
-    size_t n = ids_of(CBENCH_SWEEP_FULL, ids, 16);
-    CHECK_INT_EQ(n, 10);
+    CHECK_INT_EQ(cbench_register("s", "extra", noop, &extra), 0);
+    CHECK_INT_EQ(cbench_register("s", "unordered", noop, &unordered), 0);
+    char ids[32][256];
+    size_t n = ids_of(CBENCH_SWEEP_FULL, ids, 32);
+    CHECK_INT_EQ(n, 17);
     CHECK_STR_EQ(ids[4], "s/tiers/5");
-    n = ids_of(CBENCH_SWEEP_DEFAULT, ids, 16);
+    CHECK_STR_EQ(ids[10], "s/extra/50");
+    CHECK_STR_EQ(ids[11], "s/extra/100");
+    CHECK_STR_EQ(ids[12], "s/extra/200");
+    CHECK_STR_EQ(ids[13], "s/extra/300");
+    CHECK_STR_EQ(ids[14], "s/unordered/9");
+    CHECK_STR_EQ(ids[15], "s/unordered/3");
+    CHECK_STR_EQ(ids[16], "s/unordered/5");
+    cbench_registry_reset();
+    CHECK_INT_EQ(cbench_register("s", "tiers", noop, &tiers), 0);
+    CHECK_INT_EQ(cbench_register("s", "no_quick", noop, &no_quick), 0);
+    CHECK_INT_EQ(cbench_register("s", "plain", noop, &plain), 0);
+    n = ids_of(CBENCH_SWEEP_DEFAULT, ids, 32);
     CHECK_INT_EQ(n, 5);
     CHECK_STR_EQ(ids[0], "s/tiers/2");
     CHECK_STR_EQ(ids[1], "s/tiers/4");
     CHECK_STR_EQ(ids[2], "s/no_quick/30");
     CHECK_STR_EQ(ids[3], "s/plain/7");
-    n = ids_of(CBENCH_SWEEP_QUICK, ids, 16);
+    n = ids_of(CBENCH_SWEEP_QUICK, ids, 32);
     CHECK_INT_EQ(n, 4);
     CHECK_STR_EQ(ids[0], "s/tiers/2");
     CHECK_STR_EQ(ids[1], "s/no_quick/30");
