@@ -121,10 +121,8 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
     if (argv == NULL)
         return -1;
     memcpy(argv, fixed, sizeof fixed);
-    if (o->quick) {                /* the quick parameter subset, as the baseline ran */
+    if (o->quick)                  /* the quick parameter subset, as the baseline ran */
         argv[k++] = "--quick";
-        argv[k++] = "--speed-tolerance=0";
-    }
     if (ids == NULL && o->exact)
         argv[k++] = "--exact";
     if (ids != NULL) {

@@ -132,47 +132,21 @@ static int keep_matching(const cbench_config *cfg, cbench_instance *v, size_t *n
     return 0;
 }
 
-/* Appends to *v (*n of them) the instances of add[0..n_add) whose id is
- * not among them yet. */
-static int add_missing(cbench_instance **v, size_t *n, const cbench_instance *add, size_t n_add)
-{
-    cbench_instance *nv = realloc(*v, (*n + n_add + 1) * sizeof *nv);
-    if (nv == NULL)
-        return CBENCH_ENOMEM;
-    *v = nv;
-    size_t have = *n;
-    for (size_t i = 0; i < n_add; i++) {
-        size_t j = 0;
-        while (j < have && strcmp(nv[j].id, add[i].id) != 0)
-            j++;
-        if (j == have)
-            nv[(*n)++] = add[i];
-    }
-    return 0;
-}
-
 /* The instances of the sweep that match the filters, and how many the
  * full sweep would have (for the start-up line). An --exact id names one
- * benchmark, so it is found in any sweep: `--exact points/aos_all/1048576`
- * runs although the default sweep has other sizes, and so does an id of
- * the default or quick sweep that the full one lacks (`cbench ab` passes
- * ids back with --exact after its first round); so is the id a
+ * benchmark, so it is found in any sweep -- the full one holds every value
+ * of the others (core/registry.c) --: `--exact points/aos_all/1048576`
+ * runs although the default sweep has other sizes, and `cbench ab` passes
+ * ids back with --exact after its first round; so is the id a
  * deterministic-mode worker is started for (its parent chose it). */
 static int select_instances(app *a)
 {
-    cbench_instance *full = NULL, *other = NULL;
-    size_t n_other = 0;
+    cbench_instance *full = NULL;
     int any = a->cfg.exact || a->cfg.worker_id != NULL;
-    int rc = cbench_registry_instances(&a->inst, &a->n_inst, (cbench_sweep)a->cfg.sweep);
+    int rc = cbench_registry_instances(&a->inst, &a->n_inst,
+                                       any ? CBENCH_SWEEP_FULL : (cbench_sweep)a->cfg.sweep);
     if (rc == 0)
         rc = cbench_registry_instances(&full, &a->n_full, CBENCH_SWEEP_FULL);
-    for (int s = CBENCH_SWEEP_DEFAULT; any && rc == 0 && s <= CBENCH_SWEEP_QUICK; s++) {
-        rc = cbench_registry_instances(&other, &n_other, (cbench_sweep)s);
-        if (rc == 0)
-            rc = add_missing(&a->inst, &a->n_inst, other, n_other);
-        free(other);
-        other = NULL;
-    }
     if (rc == 0)
         rc = keep_matching(&a->cfg, a->inst, &a->n_inst);
     if (rc == 0)

@@ -52,6 +52,7 @@ struct cbench_runner {
     size_t n_slots;
     cbench_clock_probe probe;
     int gate;                     /* rounds are probed and slow ones set aside */
+    int replace;                  /* ... and replaced, or run again later */
     int may_defer;                /* a slow benchmark may wait for a second chance */
     double speed_ref;             /* the core's fastest state seen so far */
     char *counter_names[CBENCH_MAX_COUNTERS];
@@ -699,7 +700,7 @@ static int enough_rounds(cbench_runner *r, slot *s)
     const cbench_config *cfg = r->cfg;
     if (s->rounds < cfg->rounds)
         return 0;
-    if (r->gate && fast_rounds(r, s) < cfg->rounds) {
+    if (r->replace && fast_rounds(r, s) < cfg->rounds) {
         unsigned budget = cbench_runner_round_budget(cfg) * (s->retried ? 2 : 1);
         if (s->rounds < budget)
             return 0;                     /* replace a slow round */
@@ -863,7 +864,7 @@ static int schedule_interleaved(cbench_runner *r)
             continue;                         /* block already run */
         if (b > 0)
             reprobe(r);
-        r->may_defer = r->gate;
+        r->may_defer = r->replace;
         while (!block_done(r, first)) {
             for (size_t i = b; i < r->n_slots; i++) {
                 slot *s = &r->slots[i];
@@ -970,6 +971,11 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     r.speed_ref = fastest_known_state(env);
     r.gate = env->cfg->speed_tolerance > 0 && env->cfg->mode == CBENCH_MODE_TIME
           && r.speed_ref > 0 && cbench_probe_core_meaningful();
+    /* A process of one round (what `cbench ab` runs, one per build and
+     * pair) only probes: its caller pairs processes in time and sets aside
+     * the pairs a slow core ran, and a round replaced here, later, would
+     * no longer be paired with the other build's. */
+    r.replace = r.gate && env->cfg->rounds > 1;
     cbench_saver_init(&r.saver, env->baseline_dir, env->save_names, env->n_save_names,
                       env->rep, env->ropts);
     if (cbench_saver_check(&r.saver) != 0) {

@@ -119,6 +119,8 @@ static void collect(const cbench_report_opts *o, const cbench_result *r, size_t 
 static void notice(const cbench_report_opts *o, const char *m) { (void)o; (void)m; }
 static const cbench_reporter quiet = {"quiet", NULL, notice, collect, NULL, NULL};
 
+static unsigned run_rounds = 5;        /* rounds per benchmark of run_with */
+
 /* Runs the benchmarks whose id starts with prefix; own_probe is the
  * run's start-up probe, base the baseline it is compared with (or NULL). */
 static cbench_run *run_with(double tolerance, double own_probe, const cbench_run *base,
@@ -135,7 +137,7 @@ static cbench_run *run_with(double tolerance, double own_probe, const cbench_run
     cbench_config_default(&cfg);
     cfg.warm_up_s = 0.01;
     cfg.measure_s = 0.1;
-    cfg.rounds = 5;
+    cfg.rounds = run_rounds;
     cfg.sample_size = 50;
     cfg.n_resamples = 2000;
     cfg.in_process = 1;
@@ -215,6 +217,21 @@ static void test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so(void)
     CHECK_STR_EQ(r->stop_reason, "slow machine");
     CHECK(r->warning != NULL && strstr(r->warning, "too many to set aside") != NULL
           && strstr(r->warning, "+60 %") != NULL);
+    cbench__run_free(run);
+}
+
+/* A process of one round, as `cbench ab` runs one per build and pair,
+ * only probes: on a slow core it runs its one round, no more, and
+ * records the core's speed for its caller, which sets aside the pair. */
+static void test_a_single_round_process_only_probes(void)
+{
+    run_rounds = 1;
+    cbench_run *run = run_all(0.05);
+    run_rounds = 5;
+    const cbench_result *r = find(run, "gate/slow");
+    CHECK_INT_EQ(slow_rounds, 1);
+    CHECK_INT_EQ(r->n_rounds, 1);
+    CHECK_NEAR(r->speed_ns, SLOW_PROBE, 0);
     cbench__run_free(run);
 }
 
@@ -334,6 +351,7 @@ int main(void)
 
     test_slow_rounds_are_set_aside_and_replaced();
     test_a_benchmark_slow_throughout_keeps_its_rounds_and_says_so();
+    test_a_single_round_process_only_probes();
     test_zero_tolerance_keeps_every_round();
     test_a_brief_slow_spell_is_waited_out();
     test_a_long_spell_gets_a_second_chance();
