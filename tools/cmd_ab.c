@@ -44,12 +44,16 @@
 #include "store/store.h"
 
 /* Per benchmark: the estimates of A and B by round (NaN: that process
- * gave no result), the core's speed during each (NaN: not recorded), and
- * whether more pairs are still needed. */
+ * gave no result), the core's speed during each (NaN: not recorded),
+ * whether more pairs are still needed, and the speed limit its pairs were
+ * settled under: later rounds (of other benchmarks) may see a faster core
+ * and lower the limit, and must not set aside pairs of a benchmark that no
+ * longer runs, leaving it fewer pairs than the ones that settled it. */
 typedef struct ab_bench {
     char *id;
     double *est[2], *speed[2];
     int settled;
+    double limit;
 } ab_bench;
 
 /* Runs argv, capturing stdout (malloc'd, NUL-terminated); stderr goes to
@@ -85,6 +89,7 @@ static int capture(char *const *argv, char **out, const char *errfile, const cha
             setenv("LD_TRACE_LOADED_OBJECTS", "1", 1);
         execv(argv[0], argv);
         fprintf(stderr, "cannot execute %s: %s\n", argv[0], strerror(errno));
+        fflush(stderr);
         _exit(127);
     }
     close(fds[1]);
@@ -106,6 +111,20 @@ static int capture(char *const *argv, char **out, const char *errfile, const cha
         buf[len] = '\0';
     *out = buf;
     return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+}
+
+/* The first line of a file (empty when none), for an error message. */
+static int first_line(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    buf[0] = '\0';
+    if (f != NULL) {
+        if (fgets(buf, (int)size, f) == NULL)
+            buf[0] = '\0';
+        buf[strcspn(buf, "\n")] = '\0';
+        fclose(f);
+    }
+    return buf[0] != '\0';
 }
 
 /* One process of build `side` measuring once every benchmark that the
@@ -138,11 +157,19 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
     snprintf(errfile, sizeof errfile, "%s/stderr-%d.txt", tmpdir, side);
     int rc = capture(argv, &out, errfile, side == 0 ? o->libs : NULL, 0);
     free(argv);
-    int prc = out ? cbench_store_parse(out, strlen(out), o->exe[side], run, err, sizeof err) : -1;
+    int prc = -1;
+    if (out == NULL)
+        snprintf(err, sizeof err, "cannot read its output");
+    else if (out[strspn(out, " \t\r\n")] == '\0')
+        snprintf(err, sizeof err, "it printed nothing");
+    else
+        prc = cbench_store_parse(out, strlen(out), o->exe[side], run, err, sizeof err);
     free(out);
     if (prc != 0) {
-        fprintf(stderr, "cbench ab: %s (exit status %d) gave no results%s%s; its messages are "
-                "in %s\n", o->exe[side], rc, prc ? ": " : "", prc ? err : "", errfile);
+        char first[300];
+        fprintf(stderr, "cbench ab: %s (exit status %d) gave no results: %s; its messages are "
+                "in %s%s%s\n", o->exe[side], rc, err, errfile,
+                first_line(errfile, first, sizeof first) ? ", the first: " : "", first);
         return -1;
     }
     return 0;
@@ -350,7 +377,8 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     double limit = speed_limit(o, v, n, rounds);
     size_t set_aside = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t aside = 0, k = pairs_of(&v[i], rounds, limit, pa, pb, &aside);
+        double li = v[i].settled ? v[i].limit : limit;
+        size_t aside = 0, k = pairs_of(&v[i], rounds, li, pa, pb, &aside);
         cbench_change c;
         if (k < 2 || cbench_analysis_paired(&ao, pa, pb, k, &c) != 0) {
             if (!o->json)
@@ -395,6 +423,7 @@ static size_t settle(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
                 v[i].settled = 1;
             else if (rounds >= o->rounds && k >= 2)
                 v[i].settled = cbench_analysis_paired_settled(&ao, pa, pb, k) == 1;
+            v[i].limit = limit;
         }
         open += !v[i].settled;
     }
@@ -447,7 +476,7 @@ int cbench_ab_compare(const ab_opts *op)
     ab_bench *v = NULL;
     size_t n = 0;
     int status = 0;
-    unsigned r = 0;
+    unsigned r = 0, n_failed_runs = 0;
     double t0 = now_s();
     for (size_t open = 1; open > 0 && r < o.max_rounds && status == 0; r++) {
         if (r >= o.rounds && now_s() - t0 > o.max_time)
@@ -457,6 +486,7 @@ int cbench_ab_compare(const ab_opts *op)
                     "to settle ", r + 1, o.rounds, o.max_rounds, r ? open : n,
                     (r ? open : n) == 1 ? "" : "s");
         status = run_round(&o, r, tmpdir, &v, &n);
+        n_failed_runs += status == 2;
         open = settle(&o, v, n, r + 1);
         if (status == 0 && n == 0) {
             fprintf(stderr, "cbench ab: no benchmark matched in both builds\n");
@@ -479,7 +509,9 @@ int cbench_ab_compare(const ab_opts *op)
     free(v);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
+    if (status == 2 && n_failed_runs > 0)
+        fprintf(stderr, "cbench ab: kept %s for the messages of the build that failed\n", tmpdir);
+    else if (system(cmd) != 0)
         fprintf(stderr, "cbench ab: could not remove %s\n", tmpdir);
     return status;
 }

@@ -223,6 +223,47 @@ SH
         --no-fail > "$DIR/ab-settle.json" 2>/dev/null
     expect "ab settles a 3x slowdown at --rounds pairs, before the round cap" \
         grep -q '"pairs": 4, "set_aside": 0, "settled": true, .*"verdict": "regressed"' "$DIR/ab-settle.json"
+    # A benchmark settled early keeps the pairs that settled it: later
+    # rounds (of a benchmark still open) that see a faster core lower the
+    # speed limit, which must not set aside the settled one's pairs. Round
+    # by round the core runs at 1000, 1000, 960, 960, then 920 ns; e2e/scaled
+    # is 3x, 3x, 2x, 4x slower in B (settled at 4 pairs, regressed), and
+    # e2e/adds/64 stays open (+-2 %) until the rounds run out.
+    "$BENCH" --format=json --rounds=1 --charts=never --counters=none --exact e2e/adds/64 \
+        e2e/scaled --measurement-time 0.05 --warm-up-time 0.02 --baseline-dir "$DIR/bl" > "$DIR/template2.json"
+    for side in a b; do
+        cat > "$DIR/frozen-$side" <<SH
+#!/bin/sh
+n=\$(cat "$DIR/count" 2>/dev/null || echo 0)
+echo \$((n + 1)) > "$DIR/count"
+python3 - "$DIR/template2.json" "\$n" $side "\$@" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r, side, args = int(sys.argv[2]) // 2, sys.argv[3], sys.argv[4:]
+ids = args[args.index("--exact") + 1:] if "--exact" in args else None
+speed = [1000.0, 1000.0, 960.0, 960.0][r] if r < 4 else 920.0
+ratio = {"e2e/scaled": [3.0, 3.0, 2.0, 4.0, 3.0, 3.0][r],
+         "e2e/adds/64": 1 + 0.02 * (-1) ** r}
+out = []
+for res in d["results"]:
+    if ids is not None and res["id"] not in ids:
+        continue
+    res["typical"]["point"] = 100.0 * (ratio[res["id"]] if side == "b" else 1.0)
+    res["speed_ns"] = speed
+    out.append(res)
+d["results"] = out
+print(json.dumps(d))
+PY
+SH
+        chmod +x "$DIR/frozen-$side"
+    done
+    rm -f "$DIR/count"
+    "$CBENCH_TOOL" ab "$DIR/frozen-a" "$DIR/frozen-b" --rounds 4 --max-rounds 6 --json \
+        --no-fail > "$DIR/ab-frozen.json" 2>/dev/null
+    expect "a settled benchmark keeps the pairs that settled it when the core gets faster" \
+        grep -q '"id": "e2e/scaled", "pairs": 4, "set_aside": 0, "settled": true, .*"verdict": "regressed"' "$DIR/ab-frozen.json"
+    expect "... while the open one's slower pairs are set aside" \
+        grep -q '"id": "e2e/adds/64", "pairs": 4, "set_aside": 2, "settled": false' "$DIR/ab-frozen.json"
     "$CBENCH_TOOL" ab "$BENCH" /nonexistent $AB > /dev/null 2> "$DIR/ab.err"; rc=$?
     expect "ab with a missing build exits 2" test $rc -eq 2
 
