@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/result.h"
+#include "core/text.h"
 
 cbench_plot_unit cbench_plot_time_unit(double ns)
 {
@@ -123,90 +124,17 @@ size_t cbench_plot_hash(const char *s)
     return (size_t)(h ^ (h >> 32));
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if s does not start
- * one. Rejects overlong forms, surrogates and code points above U+10FFFF. */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))
-        || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
-
-/* Calls emit(f, piece, len) for each safe piece of s: valid UTF-8
- * sequences as they are, control characters as " ", invalid bytes as "?".
- * Single ASCII characters go through 'ascii' so callers can escape them. */
-typedef void (*ascii_fn)(FILE *f, char c);
-
-static void walk_text(FILE *f, const char *str, ascii_fn ascii)
-{
-    const unsigned char *s = (const unsigned char *)(str ? str : "");
-    while (*s) {
-        size_t len = utf8_len(s);
-        if (len == 0) {
-            fputc('?', f);
-            s++;
-        } else if (len == 1) {
-            ascii(f, (*s < 0x20 || *s == 0x7f) ? ' ' : (char)*s);
-            s++;
-        } else {
-            fwrite(s, 1, len, f);
-            s += len;
-        }
-    }
-}
-
-static void gp_char(FILE *f, char c)
-{
-    if (c == '\'')
-        fputc('\'', f);
-    fputc(c, f);
-}
-
+/* The escaping itself is core/text.c's, shared by every output. */
 void cbench_plot_gp_string(FILE *f, const char *s)
 {
     fputc('\'', f);
-    walk_text(f, s, gp_char);
+    cbench_text_fputs(f, CBENCH_TEXT_GP, s);
     fputc('\'', f);
-}
-
-static void html_char(FILE *f, char c)
-{
-    switch (c) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs("&quot;", f); break;
-    case '\'': fputs("&#39;", f); break;
-    default: fputc(c, f);
-    }
 }
 
 void cbench_plot_html_text(FILE *f, const char *s)
 {
-    walk_text(f, s, html_char);
+    cbench_text_fputs(f, CBENCH_TEXT_HTML, s);
 }
 
 char *cbench_plot_safe_name(char *out, size_t n, const char *s)

@@ -54,16 +54,17 @@ const char *cbench_plot_colour(size_t i);
 /* FNV-1a hash of s, used to give each benchmark name a stable palette slot. */
 size_t cbench_plot_hash(const char *s);
 
-/* Writes s to f as a single-quoted gnuplot string: ' is doubled (gnuplot
- * does no backslash, macro (@) or backquote processing inside single
- * quotes); control characters become spaces and bytes that are not valid
+/* Writes s to f as a single-quoted gnuplot string, its body escaped as
+ * core/text.h's CBENCH_TEXT_GP: ' is doubled (gnuplot does no backslash,
+ * macro (@) or backquote processing inside single quotes); control
+ * characters (C0, DEL, C1) become spaces and bytes that are not valid
  * UTF-8 become '?', so the string can neither end the command line nor
  * produce invalid SVG. */
 void cbench_plot_gp_string(FILE *f, const char *s);
 
-/* Writes s to f as HTML text (also safe inside a quoted attribute):
- * & < > " ' are escaped, control characters become spaces, invalid UTF-8
- * becomes '?'. */
+/* Writes s to f as HTML text (also safe inside a quoted attribute), as
+ * core/text.h's CBENCH_TEXT_HTML: & < > " ' are escaped, control
+ * characters become spaces, invalid UTF-8 becomes '?'. */
 void cbench_plot_html_text(FILE *f, const char *s);
 
 /* Writes into out (n >= 2 bytes) a file-name-safe version of s: letters,

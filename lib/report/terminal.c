@@ -2,11 +2,17 @@
  *
  * terminal.c - the criterion-like block per benchmark, and the pretty and
  * TAP reporters built on it.
+ *
+ * Every string that is not our own (ids, skip reasons, failure and
+ * warning texts, counter names: from a body or a baseline file) goes
+ * through core/text.h, so none can end a line, forge a TAP line or send
+ * the terminal an escape sequence.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "perf/counters.h"
 #include "plot/units.h"
 #include "report/report.h"
@@ -66,7 +72,9 @@ static void print_lines(FILE *f, const char *prefix, const char *text)
 {
     while (*text) {
         size_t k = strcspn(text, "\n");
-        fprintf(f, "%s%*s%.*s\n", prefix, INDENT, "", (int)k, text);
+        fprintf(f, "%s%*s", prefix, INDENT, "");
+        cbench_text_fputn(f, CBENCH_TEXT_TERM, text, k);
+        fputc('\n', f);
         text += k + (text[k] == '\n');
     }
 }
@@ -117,7 +125,9 @@ static void print_bound(FILE *f, const cbench_result *r, const char *prefix)
     if (!isfinite(r->bound_fraction) || r->bound_id == NULL)
         return;
     line(f, prefix, "bound:");
-    fprintf(f, "%.1f%% of the throughput of %s\n", 100 * r->bound_fraction, r->bound_id);
+    fprintf(f, "%.1f%% of the throughput of ", 100 * r->bound_fraction);
+    cbench_text_fputs(f, CBENCH_TEXT_TERM, r->bound_id);
+    fputc('\n', f);
 }
 
 static void print_ratio(FILE *f, const cbench_result *r, const char *prefix)
@@ -139,7 +149,9 @@ static void print_counter(FILE *f, const cbench_counter_value *cv)
     if (a >= 1e9) { v /= 1e9; sfx = "G"; }
     else if (a >= 1e6) { v /= 1e6; sfx = "M"; }
     else if (a >= 1e4) { v /= 1e3; sfx = "k"; }
-    fprintf(f, "%.4g%s %s/iter", v, sfx, cv->name);
+    char name[4 * sizeof cv->name];
+    fprintf(f, "%.4g%s %s/iter", v, sfx,
+            cbench_text_escape(name, sizeof name, CBENCH_TEXT_TERM, cv->name));
     if (isfinite(cv->base_per_iter) && cv->base_per_iter != 0)
         fprintf(f, " (%+.1f%%)", 100.0 * (cv->per_iter / cv->base_per_iter - 1));
 }
@@ -182,14 +194,17 @@ static void print_outliers(FILE *f, const cbench_result *r, const char *prefix)
 void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, int color,
                          const cbench_report_drift *drift)
 {
-    int long_id = strlen(r->id) >= INDENT;
-    fprintf(f, "%s%s%-*s%s", prefix, c(color, BOLD), long_id ? 0 : INDENT, r->id, c(color, RESET));
+    char id[1024];
+    cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, r->id);
+    int long_id = strlen(id) >= INDENT;
+    fprintf(f, "%s%s%-*s%s", prefix, c(color, BOLD), long_id ? 0 : INDENT, id, c(color, RESET));
     if (long_id)
         fprintf(f, "\n%s%*s", prefix, INDENT, "");
     if (r->flags & (CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED)) {
-        fprintf(f, "%s%s: %s%s\n", c(color, r->flags & CBENCH_RESULT_FAILED ? RED : YELLOW),
-                r->flags & CBENCH_RESULT_FAILED ? "FAILED" : "skipped",
-                r->error ? r->error : "", c(color, RESET));
+        fprintf(f, "%s%s: ", c(color, r->flags & CBENCH_RESULT_FAILED ? RED : YELLOW),
+                r->flags & CBENCH_RESULT_FAILED ? "FAILED" : "skipped");
+        cbench_text_fputs(f, CBENCH_TEXT_TERM, r->error);
+        fprintf(f, "%s\n", c(color, RESET));
         return;
     }
     if (r->flags & CBENCH_RESULT_INSTRUCTIONS) {
@@ -206,8 +221,11 @@ void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, in
     print_bound(f, r, prefix);
     print_counters(f, r, prefix);
     print_outliers(f, r, prefix);
-    if (r->warning != NULL)
-        fprintf(f, "%s%swarning:%s %s\n", prefix, c(color, YELLOW), c(color, RESET), r->warning);
+    if (r->warning != NULL) {
+        fprintf(f, "%s%swarning:%s ", prefix, c(color, YELLOW), c(color, RESET));
+        cbench_text_fputs(f, CBENCH_TEXT_TERM, r->warning);
+        fputc('\n', f);
+    }
 }
 
 /* {=================================================================
@@ -216,7 +234,9 @@ void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, in
 
 static void pretty_notice(const cbench_report_opts *o, const char *msg)
 {
-    fprintf(o->out, "%snote:%s %s\n", c(o->color, YELLOW), c(o->color, RESET), msg);
+    fprintf(o->out, "%snote:%s ", c(o->color, YELLOW), c(o->color, RESET));
+    cbench_text_fput_lines(o->out, msg, "\n");
+    fputc('\n', o->out);
     fflush(o->out);
 }
 
@@ -229,8 +249,10 @@ static void verbose_stats(FILE *f, const cbench_result *r)
             cbench_report_fmt_time(d, sizeof d, r->std_dev.point),
             cbench_report_fmt_time(e, sizeof e, r->mad.point),
             cbench_report_fmt_time(s, sizeof s, r->slope.point), r->r_squared);
-    fprintf(f, "%*s%zu samples in %zu rounds (stopped by %s)\n", INDENT, "",
-            r->n_samples, r->n_rounds, r->stop_reason ? r->stop_reason : "rounds");
+    fprintf(f, "%*s%zu samples in %zu rounds (stopped by ", INDENT, "", r->n_samples,
+            r->n_rounds);
+    cbench_text_fputs(f, CBENCH_TEXT_TERM, r->stop_reason ? r->stop_reason : "rounds");
+    fputs(")\n", f);
 }
 
 static void pretty_result(const cbench_report_opts *o, const cbench_result *r, size_t index)
@@ -245,14 +267,18 @@ static void pretty_result(const cbench_report_opts *o, const cbench_result *r, s
 
 static void pretty_end(const cbench_report_opts *o, const char *summary)
 {
-    if (summary != NULL && *summary)
-        fprintf(o->out, "%s\n", summary);
+    if (summary != NULL && *summary) {
+        cbench_text_fput_lines(o->out, summary, "\n");
+        fputc('\n', o->out);
+    }
     fflush(o->out);
 }
 
 static void pretty_error(const cbench_report_opts *o, const char *msg)
 {
-    fprintf(o->out, "%serror:%s %s\n", c(o->color, RED), c(o->color, RESET), msg);
+    fprintf(o->out, "%serror:%s ", c(o->color, RED), c(o->color, RESET));
+    cbench_text_fput_lines(o->out, msg, "\n");
+    fputc('\n', o->out);
     fflush(o->out);
 }
 
@@ -277,16 +303,13 @@ static void tap_notice(const cbench_report_opts *o, const char *msg)
 {
     /* Notes may span lines; every line must stay a TAP comment. */
     fputs("# note: ", o->out);
-    for (const char *p = msg; *p; p++) {
-        fputc(*p, o->out);
-        if (*p == '\n' && p[1])
-            fputs("#   ", o->out);
-    }
+    cbench_text_fput_lines(o->out, msg, "\n#   ");
     fputc('\n', o->out);
     fflush(o->out);
 }
 
-/* The description on the ok line: no '#' (it would start a directive). */
+/* The rest of the description on the ok line, after the id: no '#' (it
+ * would start a directive) and nothing that is not our own. */
 static void tap_summary(FILE *f, const cbench_result *r, const cbench_report_drift *drift)
 {
     char lo[32], pt[32], hi[32];
@@ -322,20 +345,28 @@ static void tap_summary(FILE *f, const cbench_result *r, const cbench_report_dri
         fputs(" (slow core)", f);
 }
 
+/* The id and the reason a result failed or was skipped are escaped as
+ * TAP descriptions (core/text.h): no newline, '#' or '\\' of theirs can
+ * add a test line or turn a failure into a TODO. */
 static void tap_result(const cbench_report_opts *o, const cbench_result *r, size_t index)
 {
     FILE *f = o->out;
     cbench_report_block(f, r, "# ", 0, &o->drift);
+    int bad = (r->flags & CBENCH_RESULT_SKIPPED) ? 0
+            : cbench_report_is_failure(r, o->fail_on_regression);
+    fprintf(f, "%s %zu - ", bad ? "not ok" : "ok", index);
+    cbench_text_fputs(f, CBENCH_TEXT_TAP, r->id);
     if (r->flags & CBENCH_RESULT_SKIPPED) {
-        fprintf(f, "ok %zu - %s # SKIP %s\n", index, r->id, r->error ? r->error : "");
+        fputs(" # SKIP ", f);
+        cbench_text_fputs(f, CBENCH_TEXT_TAP, r->error);
     } else if (r->flags & CBENCH_RESULT_FAILED) {
-        fprintf(f, "not ok %zu - %s %s\n", index, r->id, r->error ? r->error : "failed");
+        fputc(' ', f);
+        cbench_text_fputs(f, CBENCH_TEXT_TAP, r->error ? r->error : "failed");
     } else {
-        int bad = cbench_report_is_failure(r, o->fail_on_regression);
-        fprintf(f, "%s %zu - %s ", bad ? "not ok" : "ok", index, r->id);
+        fputc(' ', f);
         tap_summary(f, r, &o->drift);
-        fputc('\n', f);
     }
+    fputc('\n', f);
     fflush(f);
 }
 
@@ -349,8 +380,7 @@ static void tap_end(const cbench_report_opts *o, const char *summary)
 static void tap_error(const cbench_report_opts *o, const char *msg)
 {
     fputs("Bail out! ", o->out);
-    for (const char *p = msg; *p; p++)
-        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, o->out);
+    cbench_text_fput_lines(o->out, msg, " ");
     fputc('\n', o->out);
     fflush(o->out);
 }

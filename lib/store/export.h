@@ -38,8 +38,10 @@ int cbench_export_json(FILE *f, const cbench_run *run);
 int cbench_export_gbench(FILE *f, const cbench_run *run);
 
 /* CSV (`--format csv`): a header line, then one row per result; fields with
- * a comma, quote, CR or LF are quoted with quotes doubled (RFC 4180); lines
- * end in "\n"; undefined numbers are empty fields. Columns: see export.c
+ * a comma, quote, CR or LF are quoted with quotes doubled (RFC 4180); a
+ * text field a spreadsheet would read as a formula (= + - @ tab CR first)
+ * is quoted and starts with a single quote (core/text.h); lines end in
+ * "\n"; undefined numbers are empty fields. Columns: see export.c
  * (csv_columns); counters follow as "counter:NAME" columns, one per
  * distinct name in the run. */
 int cbench_export_csv(FILE *f, const cbench_run *run);
