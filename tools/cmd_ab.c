@@ -39,6 +39,7 @@
 
 #include "ab.h"
 #include "core/result.h"
+#include "core/text.h"
 #include "report/report.h"
 #include "stats/analysis.h"
 #include "store/store.h"
@@ -166,10 +167,11 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
         prc = cbench_store_parse(out, strlen(out), o->exe[side], run, err, sizeof err);
     free(out);
     if (prc != 0) {
-        char first[300];
+        char first[300], shown[1200];          /* its messages are not ours */
+        int some = first_line(errfile, first, sizeof first);
         fprintf(stderr, "cbench ab: %s (exit status %d) gave no results: %s; its messages are "
-                "in %s%s%s\n", o->exe[side], rc, err, errfile,
-                first_line(errfile, first, sizeof first) ? ", the first: " : "", first);
+                "in %s%s%s\n", o->exe[side], rc, err, errfile, some ? ", the first: " : "",
+                cbench_text_escape(shown, sizeof shown, CBENCH_TEXT_TERM, some ? first : ""));
         return -1;
     }
     return 0;
@@ -308,14 +310,10 @@ static double geo_mean(const double *x, size_t n)
     return exp(s / (double)n);
 }
 
-/* JSON string body: ids may hold quotes or backslashes. */
+/* JSON string body: ids may hold quotes, backslashes or any byte. */
 static void json_str(const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            putchar('\\');
-        putchar(*s);
-    }
+    cbench_text_fputs(stdout, CBENCH_TEXT_JSON, s);
 }
 
 /* ", "key": number" -- null when not finite (JSON has no NaN). */
@@ -350,7 +348,9 @@ static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
         json_num("p_value", c->p_value);
         printf(", \"verdict\": \"%s\"}", cbench__verdict_name(c->verdict));
     } else {
-        printf("%-32s %12s %12s %9s [%8s %8s] %7.4f %5zu%s %s\n", b->id, ta, tb, pt, lo, hi,
+        char id[1024];                 /* the executables' ids are not ours */
+        cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, b->id);
+        printf("%-32s %12s %12s %9s [%8s %8s] %7.4f %5zu%s %s\n", id, ta, tb, pt, lo, hi,
                c->p_value, n, b->settled ? " " : "*", cbench__verdict_name(c->verdict));
     }
 }
@@ -381,8 +381,10 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
         size_t aside = 0, k = pairs_of(&v[i], rounds, li, pa, pb, &aside);
         cbench_change c;
         if (k < 2 || cbench_analysis_paired(&ao, pa, pb, k, &c) != 0) {
+            char id[1024];
             if (!o->json)
-                printf("%-32s only in one build or too few rounds\n", v[i].id);
+                printf("%-32s only in one build or too few rounds\n",
+                       cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, v[i].id));
             continue;
         }
         print_row(o, &v[i], pa, pb, k, aside, &c, first);

@@ -9,6 +9,11 @@
  * ./cbench) or a path (anything containing '/' or ending in ".json"). A
  * missing DIR is an error naming where it looked and why. Exit status: 0 fine, 1 a finding
  * (compare: a regression beyond the noise threshold), 2 bad usage or input.
+ *
+ * Every string read from a baseline file (ids, context, warnings, errors,
+ * counter names) or a directory (names, builds) is printed as terminal
+ * text (core/text.h): a forged file cannot send the terminal an escape
+ * sequence or start a line of its own.
  */
 #include <errno.h>
 #include <math.h>
@@ -22,6 +27,7 @@
 #include "report/report.h"
 #include "core/probe.h"
 #include "core/result.h"
+#include "core/text.h"
 #include "stats/analysis.h"
 #include "store/store.h"
 
@@ -200,17 +206,21 @@ static const char *fmt_pct(char *buf, size_t n, double frac)
 static void print_block(const char *label, const char *text)
 {
     printf("  %-10s ", label);
-    for (const char *p = text; *p != '\0'; p++) {
-        putchar(*p);
-        if (*p == '\n' && p[1] != '\0')
-            printf("  %-10s ", "");
-    }
+    cbench_text_fput_lines(stdout, text, "\n             ");
     putchar('\n');
 }
 
 static const char *or_dash(const char *s)
 {
     return s != NULL && s[0] != '\0' ? s : "-";
+}
+
+/* One string of a file, as terminal text in buf, for printf. */
+typedef char term_buf[1024];
+
+static const char *tt(term_buf buf, const char *s)
+{
+    return cbench_text_escape(buf, sizeof(term_buf), CBENCH_TEXT_TERM, s);
 }
 
 /* {==================================================================
@@ -284,7 +294,8 @@ static void settle_command(store_args *a)
 static void print_row(const char *id, int w, const char *base, const char *cur,
                       const char *change, const char *ci, const char *verdict)
 {
-    printf("%-*s  %12s  %12s  %9s  %-21s  %s\n", w, id, base, cur, change, ci, verdict);
+    term_buf t;
+    printf("%-*s  %12s  %12s  %9s  %-21s  %s\n", w, tt(t, id), base, cur, change, ci, verdict);
 }
 
 /* Compares one shared benchmark and prints its row; counts the verdict.
@@ -320,7 +331,9 @@ static void compare_one(const store_args *a, const cbench_analysis_opts *o_in,
                  cbench_report_held_tag(x, o_in->noise_threshold), 100 * o->noise_threshold);
         verdict = widened;
         t->held++;
-        fprintf(t->held_notes, "  %s: %.*s\n", base->id, (int)strcspn(held, "\n"), held);
+        term_buf id;
+        fprintf(t->held_notes, "  %s: %.*s\n", tt(id, base->id), (int)strcspn(held, "\n"),
+                held);
     } else if (cbench_probe_drift_notable(drift, o_in->noise_threshold) &&
                x->verdict == CBENCH_VERDICT_WITHIN_NOISE) {
         snprintf(widened, sizeof widened, "%s (drift: +-%.1f%%)", verdict,
@@ -436,8 +449,9 @@ int cbench_cmd_compare(int argc, char **argv)
         }
     }
     if (rc == 0) {
-        printf("base: %s (%s)\nnew:  %s (%s)\n\n", a.pos[0], or_dash(base->ctx.date), a.pos[1],
-               or_dash(cur->ctx.date));
+        term_buf b, c;
+        printf("base: %s (%s)\nnew:  %s (%s)\n\n", a.pos[0], tt(b, or_dash(base->ctx.date)),
+               a.pos[1], tt(c, or_dash(cur->ctx.date)));
         note_drift(&a, base, cur, &o);
         compare_all(&a, &o, base, cur, &t);
         compare_summary(&a, &o, &t);
@@ -467,19 +481,21 @@ int cbench_cmd_compare(int argc, char **argv)
 static void show_context(const char *what, const cbench_run *run)
 {
     const cbench_context *c = &run->ctx;
+    term_buf a, b;
     printf("baseline %s\n", what);
-    printf("  date:      %s\n", or_dash(c->date));
-    printf("  host:      %s\n", or_dash(c->host));
-    printf("  cpu:       %s\n", or_dash(c->cpu));
-    printf("  compiler:  %s %s\n", or_dash(c->compiler), c->flags != NULL ? c->flags : "");
-    printf("  cbench:    %s (%s build)\n", or_dash(c->version), or_dash(c->build_type));
+    printf("  date:      %s\n", tt(a, or_dash(c->date)));
+    printf("  host:      %s\n", tt(a, or_dash(c->host)));
+    printf("  cpu:       %s\n", tt(a, or_dash(c->cpu)));
+    printf("  compiler:  %s %s\n", tt(a, or_dash(c->compiler)), tt(b, c->flags));
+    printf("  cbench:    %s (%s build)\n", tt(a, or_dash(c->version)),
+           tt(b, or_dash(c->build_type)));
     /* The run asks git in its working directory (under meson test, the
      * build directory), so the commit is the measured project's, which is
      * cbench's only when cbench measures itself. */
     printf("  commit:    %s (git HEAD of the directory the run started in: the project "
-           "measured)\n", or_dash(c->git_commit));
+           "measured)\n", tt(a, or_dash(c->git_commit)));
     printf("  analysis:  mode %s, seed %llu, %g%% confidence, %u resamples, noise %g%%,"
-           " significance %g\n", or_dash(c->mode), (unsigned long long)c->seed,
+           " significance %g\n", tt(a, or_dash(c->mode)), (unsigned long long)c->seed,
            100.0 * c->confidence_level, c->n_resamples, 100.0 * c->noise_threshold,
            c->significance);
     if (c->warnings != NULL && c->warnings[0] != '\0')
@@ -515,12 +531,13 @@ static void show_outliers(const cbench_result *r)
 static void show_result(const cbench_run *run, const cbench_result *r)
 {
     char a[32], b[32], c[32];
-    printf("\n%s\n", r->id);
+    term_buf t[4];
+    printf("\n%s\n", tt(t[0], r->id));
     if (r->context != 0) {                /* saved by an earlier run than the file's */
         const cbench_context *x = cbench__result_context(run, r);
         printf("  measured:  %s on %s, %s %s (an earlier run than the baseline's)\n",
-               or_dash(x->date), or_dash(x->host), or_dash(x->compiler),
-               x->flags != NULL ? x->flags : "");
+               tt(t[0], or_dash(x->date)), tt(t[1], or_dash(x->host)),
+               tt(t[2], or_dash(x->compiler)), tt(t[3], x->flags));
     }
     show_estimate("time:", &r->typical);
     show_estimate("mean:", &r->mean);
@@ -531,14 +548,14 @@ static void show_result(const cbench_run *run, const cbench_result *r)
         printf("  thrpt:     %s\n", cbench_plot_fmt_rate(a, sizeof a, r->throughput_per_iter * 1e9
                                                       / r->typical.point, r->throughput));
     printf("  samples:   %zu in %zu round(s)%s%s\n", r->n_samples, r->n_rounds,
-           r->stop_reason != NULL ? ", stopped by " : "", r->stop_reason ? r->stop_reason : "");
+           r->stop_reason != NULL ? ", stopped by " : "", tt(t[0], r->stop_reason));
     if (r->speed_ns > 0)
         printf("  core:      speed probe %.0f ns over the kept rounds; %zu round(s) set aside "
                "(core slower than its fastest state)\n", r->speed_ns, r->rounds_set_aside);
     show_outliers(r);
     for (size_t i = 0; i < r->n_counters && i < CBENCH_MAX_COUNTERS; i++)
-        printf("  %-10s %.31s = %.6g per iteration%s\n", i == 0 ? "counters:" : "",
-               r->counters[i].name, r->counters[i].per_iter,
+        printf("  %-10s %s = %.6g per iteration%s\n", i == 0 ? "counters:" : "",
+               tt(t[0], r->counters[i].name), r->counters[i].per_iter,
                r->counters[i].exact ? " (exact)" : "");
     if (r->has_change)
         printf("  change:    [%s %s %s] (p = %.2g) %s\n",
@@ -566,11 +583,12 @@ static void show_builds(const store_args *a, const char *name)
         char exe[256];
         snprintf(exe, sizeof exe, "%.*s", (int)k, p);
         cbench_build_info info;
+        term_buf t[2];
         if (cbench_store_build_info(a->dir, name, exe, &info) == 0)
-            printf("             %s, built at %s%s\n", exe, info.path,
+            printf("             %s, built at %s%s\n", tt(t[0], exe), tt(t[1], info.path),
                    info.quick ? " (a --quick run)" : "");
         else
-            printf("             %s (where it was built is not recorded)\n", exe);
+            printf("             %s (where it was built is not recorded)\n", tt(t[0], exe));
         p += k;
         p += strspn(p, ", ");
     }
@@ -636,15 +654,16 @@ int cbench_cmd_list(int argc, char **argv)
                "builds stored (for cbench ab --baseline)");
     for (size_t i = 0; i < n; i++) {
         cbench_run *run = NULL;
+        term_buf t[3];
         if (cbench_store_load(a.dir, names[i], &run, err, sizeof err) != 0) {
-            printf("%-24s  unreadable: %s\n", names[i], err);
+            printf("%-24s  unreadable: %s\n", tt(t[0], names[i]), tt(t[1], err));
             bad++;
             continue;
         }
         char builds[1024];
         (void)cbench_store_builds_list(a.dir, names[i], builds, sizeof builds);
-        printf("%-24s  %-24s  %7zu  %s\n", names[i], or_dash(run->ctx.date), run->n_results,
-               builds[0] ? builds : "-");
+        printf("%-24s  %-24s  %7zu  %s\n", tt(t[0], names[i]), tt(t[1], or_dash(run->ctx.date)),
+               run->n_results, tt(t[2], builds[0] ? builds : "-"));
         cbench__run_free(run);
     }
     cbench_store_list_free(names, n);

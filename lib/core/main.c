@@ -27,6 +27,7 @@
 #include "core/registry.h"
 #include "core/runid.h"
 #include "core/runner.h"
+#include "core/text.h"
 #include "plot/plot.h"
 #include "plot/units.h"
 #include "report/scaling.h"
@@ -258,6 +259,14 @@ static void name_auto_baselines(app *a)
                                sizeof a->auto_save);
 }
 
+/* The rest of an error line on stderr: a loader's message may quote what
+ * a file holds, shown as terminal text (core/text.h). */
+static void say_error(const char *err)
+{
+    cbench_text_fput_lines(stderr, err, " ");
+    fputc('\n', stderr);
+}
+
 /* The baseline to compare with: --baseline NAME (must exist unless
  * lenient) or the previous run of this kind ("last" for a full run,
  * silently absent the first time). */
@@ -276,7 +285,8 @@ static int load_comparison(app *a)
         a->rep->notice(&a->ropts, err);
         return 0;
     }
-    fprintf(stderr, "cbench: --baseline %s: %s\n", name, err);
+    fprintf(stderr, "cbench: --baseline %s: ", name);
+    say_error(err);
     return rc;
 }
 
@@ -555,6 +565,7 @@ static int list_ids(const app *a)
     return 0;
 }
 
+/* Baseline names are file names: shown as terminal text (core/text.h). */
 static int list_baselines(const app *a)
 {
     char **names = NULL, err[1400];
@@ -564,8 +575,10 @@ static int list_baselines(const app *a)
         fprintf(stderr, "cbench: --list-baselines: %s\n", err);
         return EXIT_USAGE;
     }
-    for (size_t i = 0; i < n; i++)
-        printf("%s\n", names[i]);
+    for (size_t i = 0; i < n; i++) {
+        cbench_text_fputs(stdout, CBENCH_TEXT_TERM, names[i]);
+        putchar('\n');
+    }
     cbench_store_list_free(names, n);
     return 0;
 }
@@ -576,7 +589,8 @@ static int load_and_report(app *a)
     char err[512];
     cbench_run *loaded = NULL;
     if (cbench_store_load(a->dir, a->cfg.load_baseline, &loaded, err, sizeof err) != 0) {
-        fprintf(stderr, "cbench: --load-baseline %s: %s\n", a->cfg.load_baseline, err);
+        fprintf(stderr, "cbench: --load-baseline %s: ", a->cfg.load_baseline);
+        say_error(err);
         return EXIT_USAGE;
     }
     cbench__run_free(a->run);

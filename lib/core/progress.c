@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/runid.h"
+#include "core/text.h"
 
 /* Whole lines under meson: often enough to see it move, rarely enough not
  * to crowd out the results meson prints between them. */
@@ -151,8 +152,10 @@ void cbench_progress_show(cbench_progress *p, size_t done, size_t total, const c
             snprintf(r, sizeof r, "round %u/%u", round, rounds);
         else
             snprintf(r, sizeof r, "extra round %u (the core was slow)", round);
+        char shown[256];           /* a name may hold any byte but controls */
         snprintf(line, sizeof line, "%s: %zu/%zu done, %s %s, %s elapsed, about %s left",
-                 p->name, done, total, id, r, e, l);
+                 p->name, done, total,
+                 cbench_text_escape(shown, sizeof shown, CBENCH_TEXT_TERM, id), r, e, l);
         fit_width(p->tty, line);
         fprintf(p->tty, "\r\033[K%s", line);
         fflush(p->tty);
