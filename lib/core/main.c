@@ -560,8 +560,10 @@ static int list_ids(const app *a)
         describe_plan(a, &plan, say_stderr, NULL);
         cbench_forecast_free(&plan);
     }
-    for (size_t i = 0; i < a->n_inst; i++)
-        printf("%s\n", a->inst[i].id);
+    for (size_t i = 0; i < a->n_inst; i++) {      /* a name may hold C1 bytes */
+        cbench_text_fputs(stdout, CBENCH_TEXT_TERM, a->inst[i].id);
+        putchar('\n');
+    }
     return 0;
 }
 

@@ -1,0 +1,102 @@
+#!/bin/sh
+# End-to-end specification: strings that are not cbench's own (a skip
+# reason, benchmark names, and ids, hosts and warnings read back from a
+# forged baseline) cannot forge any output. The TAP stream keeps exactly
+# its plan and test lines, and Meson's parser reads each test as what it
+# is; no output carries a terminal escape (ESC, or C1 CSI in UTF-8 or as
+# a lone byte); CSV cells cannot start formulas; the HTML report and
+# cbench show, compare and ab show the strings as text.
+# Usage: hostile_e2e.sh PATH/TO/hostile-bench PATH/TO/cbench
+set -u
+BENCH="$1"
+CBENCH_TOOL="$2"
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+FAST="--warm-up-time 0.02 --measurement-time 0.05 --rounds 2 --sample-size 10 --nresamples 1000 --charts never --baseline-dir $DIR/bl"
+. "$(dirname "$0")/../expect.sh"
+ESC=$(printf '\033')
+CSI=$(printf '\233')                     # 0x9b: also the second byte of U+009B
+
+# No byte a terminal acts on in files $@ (which must exist).
+no_escape() {
+    for f; do test -f "$f" || return 1; done
+    ! LC_ALL=C grep -q -e "$ESC" -e "$CSI" "$@"
+}
+# The lines of TAP file $1 that are not comments.
+tap_lines() { grep -v '^#' "$1"; }
+
+# A run: plan, then exactly one line per benchmark.
+"$BENCH" $FAST --format tap --save-baseline hostile > "$DIR/tap" 2> "$DIR/tap.err"; rc=$?
+expect "the crashing benchmark fails the run" test $rc -eq 1
+expect "the stream is the version, the plan and four test lines" \
+    test "$(tap_lines "$DIR/tap" | cut -c1-12 | tr '\n' '|')" = \
+    "TAP version |1..4|ok 1 - hosti|not ok 2 - h|ok 3 - hosti|ok 4 - =cmd||"
+expect "the skip reason's newline is shown, not written" \
+    has '^ok 1 - hostile/skips # SKIP reason\\nok 99 - injected$' "$DIR/tap"
+expect "no forged test line" test -z "$(grep '^ok 99' "$DIR/tap")"
+expect "a ' # TODO' in a name is no directive, even for Meson's parser" \
+    has '^not ok 2 - hostile/fails \\x23 TODO round 1 crashed' "$DIR/tap"
+expect "only the skip carries a directive (Meson reads up to the first #)" \
+    test "$(grep -Eci '^(not )?ok [^#]*#[[:space:]]*(skip|todo)' "$DIR/tap")" -eq 1
+expect "'\\' and C1 escapes are escaped in a description" \
+    has '^ok 3 - hostile/\\x9b31m red \\u009b0m "q" back\\\\slash time: ' "$DIR/tap"
+expect "no terminal escape in the TAP stream" no_escape "$DIR/tap" "$DIR/tap.err"
+"$BENCH" --list > "$DIR/list"
+expect "--list shows a name's C1 bytes escaped" no_escape "$DIR/list"
+
+# The same results read back from the baseline.
+"$BENCH" $FAST --format tap --load-baseline hostile > "$DIR/load" 2>&1
+expect "--load-baseline: plan and two test lines" \
+    test "$(tap_lines "$DIR/load" | cut -c1-6 | tr '\n' '|')" = "TAP ve|1..2|ok 1 -|ok 2 -|"
+expect "--load-baseline: no terminal escape" no_escape "$DIR/load"
+
+# CSV: text cells that a spreadsheet would run are guarded; numbers stay.
+"$BENCH" $FAST --format csv > "$DIR/csv" 2> /dev/null
+expect "a formula id starts with a quote, inside quotes" has "^\"'=cmd|' -C calc'!A0/calc\"," "$DIR/csv"
+expect "numbers stay unquoted numbers" has "^\"'=cmd|' -C calc'!A0/calc\",\"'=cmd|' -C calc'!A0\",calc,,none,0,[0-9]" "$DIR/csv"
+expect "the skip reason stays inside its quotes" has ',"reason$' "$DIR/csv"
+expect "no terminal escape in the CSV" no_escape "$DIR/csv"
+
+# HTML report and gnuplot charts of the same names.
+"$BENCH" --load-baseline hostile --baseline-dir "$DIR/bl" --charts always \
+    --report-dir "$DIR/report" > /dev/null 2>&1
+expect "the report is written" test -s "$DIR/report/index.html"
+expect "no terminal escape or raw C1 in the report" no_escape "$DIR/report/index.html"
+expect "quotes in a name are entities" has '&quot;q&quot; back\\slash' "$DIR/report/index.html"
+expect "... not markup" test -z "$(grep -F '"q"' "$DIR/report/index.html")"
+if command -v gnuplot > /dev/null; then
+    expect "charts are drawn" test -n "$(find "$DIR/report" -name '*.svg')"
+    expect "no raw C1 in a chart's titles" no_escape $(find "$DIR/report" -name '*.svg')
+fi
+
+# A forged baseline: ESC, a newline with a TAP line and ' # TODO' in an
+# id, a warning and the host. A loader may refuse it (with a message that
+# shows no escape) or print it: either way nothing is forged.
+sed -e 's|"id": "=cmd[^"]*"|"id": "=cmd\\u001b[31mred\\nok 98 - forged # TODO/calc"|' \
+    -e 's|"warning": "Unstable|"warning": "\\u001b]0;title\\u0007\\nok 97 - forged|' \
+    -e 's|"host": "[^"]*"|"host": "\\u001b[2J\\nok 96 - forged"|' \
+    "$DIR/bl/hostile.json" > "$DIR/bl/forged.json"
+expect "the forged baseline holds the escapes" has 'u001b\[31mred' "$DIR/bl/forged.json"
+"$BENCH" $FAST --format tap --load-baseline forged > "$DIR/f-tap" 2>&1
+"$BENCH" $FAST --format pretty --load-baseline forged > "$DIR/f-pretty" 2>&1
+"$CBENCH_TOOL" show --baseline-dir "$DIR/bl" forged > "$DIR/f-show" 2>&1
+"$CBENCH_TOOL" compare --baseline-dir "$DIR/bl" hostile forged > "$DIR/f-compare" 2>&1
+"$CBENCH_TOOL" list --baseline-dir "$DIR/bl" > "$DIR/f-list" 2>&1
+for f in tap pretty show compare list; do
+    expect "forged baseline, $f: no terminal escape" no_escape "$DIR/f-$f"
+    expect "forged baseline, $f: no forged line" test -z "$(grep -E '^(not )?ok 9[6-8]' "$DIR/f-$f")"
+done
+expect "forged baseline, tap: no TODO directive" \
+    test "$(grep -Eci '^(not )?ok [^#]*#[[:space:]]*(skip|todo)' "$DIR/f-tap")" -eq 0
+
+# cbench ab: the table and --json of the same names.
+AB="--rounds 2 --max-rounds 2 --measurement-time 0.05 --warm-up-time 0.02"
+"$CBENCH_TOOL" ab "$BENCH" "$BENCH" red calc $AB > "$DIR/ab" 2> "$DIR/ab.err"
+expect "ab: the table has both rows" test "$(grep -c -e '^hostile/' -e '^=cmd' "$DIR/ab")" -eq 2
+expect "ab: no terminal escape" no_escape "$DIR/ab" "$DIR/ab.err"
+"$CBENCH_TOOL" ab --json "$BENCH" "$BENCH" red calc $AB > "$DIR/ab.json" 2> /dev/null
+expect "ab --json: no raw C1 byte" no_escape "$DIR/ab.json"
+expect "ab --json: the C1 name is a JSON escape" has 'hostile/?31m red \\u009b0m \\"q\\" back\\\\slash' "$DIR/ab.json"
+
+echo "$fails failure(s)"
+[ "$fails" -eq 0 ]
