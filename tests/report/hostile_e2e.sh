@@ -19,7 +19,7 @@ CSI=$(printf '\233')                     # 0x9b: also the second byte of U+009B
 
 # No byte a terminal acts on in files $@ (which must exist).
 no_escape() {
-    for f; do test -f "$f" || return 1; done
+    for _file; do test -f "$_file" || return 1; done
     ! LC_ALL=C grep -q -e "$ESC" -e "$CSI" "$@"
 }
 # The lines of TAP file $1 that are not comments.
