@@ -619,9 +619,26 @@ static void lines_plot(FILE *f, const cbench_plot_line *lines, size_t n)
     fputc('\n', f);
 }
 
+/* The knees as translucent bands in their line's colour, labels stacked
+ * at the top so that bands of several lines at one cache stay readable. */
+static void lines_bands(FILE *f, const cbench_plot_band *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!(b[i].lo > 0 && b[i].hi > b[i].lo))
+            continue;
+        fprintf(f, "set object %zu rect from %.17g, graph 0 to %.17g, graph 1 behind "
+                "fc rgb '%s' fs transparent solid 0.12 noborder\n", i + 1, b[i].lo, b[i].hi,
+                b[i].colour);
+        fprintf(f, "set label %zu ", i + 1);
+        cbench_plot_gp_string(f, b[i].label);
+        fprintf(f, " at %.17g, graph %.2f center front font ',9' tc rgb '%s'\n",
+                sqrt(b[i].lo * b[i].hi), 0.96 - 0.045 * (double)(i % 5), b[i].colour);
+    }
+}
+
 int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *title,
                             cbench_throughput_kind kind, const cbench_plot_line *lines,
-                            size_t n)
+                            size_t n, const cbench_plot_band *bands, size_t n_bands)
 {
     lines_range g = lines_range_of(lines, n);
     if (n == 0 || !(g.xmin < g.xmax) || !(g.ymin <= g.ymax))
@@ -637,8 +654,10 @@ int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *ti
     lines_blocks(f, lines, n, u.div);
     if (lines_xtics(f, lines, n) != 0)
         return CBENCH_ENOMEM;
-    if (g.x_positive)
+    if (g.x_positive) {
         fprintf(f, "set logscale x 2\nset xrange [%.17g:%.17g]\n", g.xmin / 1.25, g.xmax * 1.25);
+        lines_bands(f, bands, n_bands);
+    }
     if (logy)
         cbench_plot_log_tics(f, "y", g.ymin, g.ymax, kind);
     cbench_plot_axis_label(f, "x", g.x_positive ? "Parameter, log scale" : "Parameter", NULL);

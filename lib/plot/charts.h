@@ -90,11 +90,20 @@ typedef struct cbench_plot_line {
     const cbench_estimate *y;  /* ns per iteration, or items per second */
 } cbench_plot_line;
 
+/* A knee of a line's sweep (stats/knees.h): a shaded band over the sizes
+ * it lies between, labelled with its factor and cache level. */
+typedef struct cbench_plot_band {
+    double lo, hi;             /* parameter values, 0 < lo < hi */
+    const char *label;         /* e.g. "x2.9 L2" */
+    const char *colour;        /* its line's */
+} cbench_plot_band;
+
 /* Lines vs the parameter on a log x axis with CI error bars. kind NONE:
- * y are times in ns; BYTES/ELEMENTS: y are rates per second. */
+ * y are times in ns; BYTES/ELEMENTS: y are rates per second. bands (may
+ * be none) are drawn behind the lines when the x axis is logarithmic. */
 int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *title,
                             cbench_throughput_kind kind, const cbench_plot_line *lines,
-                            size_t n);
+                            size_t n, const cbench_plot_band *bands, size_t n_bands);
 
 /* One row of the summary chart (chart_summary.c). */
 typedef struct cbench_plot_srow {

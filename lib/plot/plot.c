@@ -17,6 +17,7 @@
 #include "plot/gnuplot.h"
 #include "plot/plot.h"
 #include "plot/units.h"
+#include "stats/scaling.h"
 
 #define NAME_MAX_LEN 96
 
@@ -36,6 +37,7 @@ typedef struct plot_job {
     cbench_gp *gp;
     char *err;
     size_t errlen;
+    cbench_scalings sweeps;        /* the run's knees, drawn on its lines */
 } plot_job;
 
 int cbench_plot_parse_mode(const char *s, cbench_charts_mode *mode)
@@ -431,6 +433,65 @@ static void add_line(line_set *s, const plot_job *j, const group_ref *g, const c
     s->n++;
 }
 
+/* The knees of the run's own lines (not the baseline's) as bands, one per
+ * size range: lines that step up between the same two sizes (the usual
+ * case: every kernel leaves a cache at the same size) share one grey band
+ * labelled with the range of their factors; a lone line's band takes its
+ * colour. Labels go in labels[] (each 48 bytes). Returns how many. */
+typedef struct knee_range {
+    double lo, hi, fmin, fmax;
+    const char *cache, *colour;
+    int near;
+} knee_range;
+
+static size_t knee_ranges(const plot_job *j, const line_set *s, const group_ref *g,
+                          knee_range *v, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->lines[i].dashed)
+            continue;
+        const char *name = s->titles[i] ? s->titles[i] : s->lines[i].title;
+        const cbench_scaling *sc = cbench_scaling_find(&j->sweeps, g->name, name);
+        for (size_t k = 0; sc != NULL && sc->knees_rc == 0 && k < sc->knees.n_knees; k++) {
+            const cbench_knee *kn = &sc->knees.knees[k];
+            size_t r = 0;
+            while (r < n && !(v[r].lo == kn->n_lo && v[r].hi == kn->n_hi))
+                r++;
+            if (r == n && n == cap)
+                continue;
+            if (r == n) {
+                v[n++] = (knee_range){kn->n_lo, kn->n_hi, kn->factor.point, kn->factor.point,
+                                      kn->cache >= 0 ? j->sweeps.caches[kn->cache].name : "",
+                                      s->lines[i].colour, kn->cache_near};
+                continue;
+            }
+            v[r].fmin = fmin(v[r].fmin, kn->factor.point);
+            v[r].fmax = fmax(v[r].fmax, kn->factor.point);
+            v[r].colour = "#7b8794";
+        }
+    }
+    return n;
+}
+
+static size_t knee_bands(const plot_job *j, const line_set *s, const group_ref *g,
+                         cbench_plot_band *bands, char (*labels)[48], size_t cap)
+{
+    knee_range v[16];
+    size_t n = knee_ranges(j, s, g, v, cap < 16 ? cap : 16);
+    for (size_t i = 0; i < n; i++) {
+        char f[24];
+        if (v[i].fmax / v[i].fmin < 1.05)
+            snprintf(f, sizeof f, "x%.2g", v[i].fmin);
+        else
+            snprintf(f, sizeof f, "x%.2g-%.2g", v[i].fmin, v[i].fmax);
+        snprintf(labels[i], sizeof labels[i], "%s%s%s%s", f, *v[i].cache ? " " : "",
+                 v[i].near && *v[i].cache ? "~" : "", v[i].cache);
+        bands[i] = (cbench_plot_band){v[i].lo, v[i].hi, labels[i], v[i].colour};
+    }
+    return n;
+}
+
 static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
                             const group_ref *g, cbench_throughput_kind kind)
 {
@@ -452,7 +513,10 @@ static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
             if (j->base != NULL)
                 add_line(&s, j, g, r->name ? r->name : "", j->base, kind, colour, &used);
         }
-        rc = cbench_plot_chart_lines(f, t, g->name, kind, s.lines, s.n);
+        cbench_plot_band bands[16];
+        char labels[16][48];
+        size_t nb = knee_bands(j, &s, g, bands, labels, 16);
+        rc = cbench_plot_chart_lines(f, t, g->name, kind, s.lines, s.n, bands, nb);
     }
     line_set_free(&s);
     return rc;
@@ -591,6 +655,8 @@ int cbench_plot_draw(const cbench_plot_draw_in *in, cbench_plot_drawn *out, char
     int rc = assign_colours(&j);
     if (rc == 0)
         rc = assign_names(&j);
+    if (rc == 0 && cbench_scaling_fit(j.run, NULL, &j.sweeps) == CBENCH_ENOMEM)
+        rc = CBENCH_ENOMEM;
     if (rc == 0)
         rc = draw_all(&j);
     else
@@ -599,6 +665,7 @@ int cbench_plot_draw(const cbench_plot_draw_in *in, cbench_plot_drawn *out, char
         free(j.base_names[i]);
     free(j.base_names);
     free(j.colours);
+    cbench_scaling_free(&j.sweeps);
     *out = (cbench_plot_drawn){j.charts, j.n_charts, j.summary, j.owned, j.n_owned};
     return rc;
 }

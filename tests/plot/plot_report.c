@@ -387,6 +387,45 @@ static void test_degenerate(void)
     free(dir);
 }
 
+/* A sweep whose cost per element triples past 2^15 elements, with the
+ * run's L2 at 512 KiB (16 B per element: the knee's footprint range holds
+ * it): its lines chart shades the knee and labels it with the factor and
+ * the cache; a flat sweep in the same group gets no band. */
+static void test_knee_bands(void)
+{
+    char *dir = tu_tmpdir("knees");
+    cbench_run *run = cbench__run_new();
+    synth_rng g = {21};
+    synth_context(run, "2026-11-25T12:30:00Z", 21);
+    run->ctx.cache_bytes[0] = 48 << 10;
+    run->ctx.cache_bytes[1] = 512 << 10;
+    for (long long n = 1 << 10; n <= 1 << 20; n <<= 1) {
+        double per = n <= (1 << 15) ? 1.0 : 3.0;
+        cbench_result *r = synth_add(run, "sweep", "stepped", 1, n, per * (double)n, &g);
+        r->throughput = CBENCH_THROUGHPUT_BYTES;
+        r->throughput_per_iter = 16.0 * (double)n;
+        r = synth_add(run, "sweep", "flat", 1, n, 2.0 * (double)n, &g);
+        r->throughput = CBENCH_THROUGHPUT_BYTES;
+        r->throughput_per_iter = 16.0 * (double)n;
+    }
+    CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
+    check_chart_files(dir, "svg");
+    char *svg = tu_slurp(dir, TU_CHARTS "/group-sweep-lines.svg");
+    CHECK(svg != NULL);
+    const char *at = svg ? strstr(svg, "<text>x") : NULL;   /* "x2.9 L2" or "x3 L2" */
+    double factor = 0;
+    char cache[8] = "";
+    CHECK(at != NULL && sscanf(at, "<text>x%lf %7[^<]</text>", &factor, cache) == 2);
+    CHECK(factor > 2.7 && factor < 3.3);
+    CHECK(strcmp(cache, "L2") == 0);
+    CHECK(at == NULL || strstr(at + 1, "<text>x") == NULL);  /* one knee, one label */
+    free(svg);
+    HAS("group-sweep-throughput.svg", " L2</text>");
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     char path[4096];
@@ -399,6 +438,7 @@ int main(void)
     test_hostile_names();
     test_png();
     test_degenerate();
+    test_knee_bands();
     test_gnuplot_failures();
     if (getenv("XMLLINT") && *getenv("XMLLINT"))
         CHECK(xml_checked > 100);
