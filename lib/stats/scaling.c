@@ -63,16 +63,30 @@ static double bytes_per_element(const cbench_run *run, const size_t *idx, size_t
     return first;
 }
 
-static int fit_complexity(const cbench_run *run, cbench_scaling *s)
+/* The level of the knee fit's segment that holds size i, relative to the
+ * first segment's (1 without a fit). */
+static double plateau_scale(const cbench_knees *k, size_t i)
+{
+    for (size_t j = 0; j < k->n_segments; j++)
+        if (i >= k->segments[j].first && i <= k->segments[j].last)
+            return k->segments[j].level / k->segments[0].level;
+    return 1;
+}
+
+/* Fits the typical times, divided by their plateau's scale when
+ * between_knees, into *out. */
+static int fit_complexity(const cbench_run *run, const cbench_scaling *s, int between_knees,
+                          cbench_complexity *out)
 {
     double *n = malloc(2 * s->n * sizeof *n);
     if (n == NULL)
         return CBENCH_ENOMEM;
     for (size_t i = 0; i < s->n; i++) {
         n[i] = (double)run->results[s->results[i]].param_value;
-        n[s->n + i] = run->results[s->results[i]].typical.point;
+        n[s->n + i] = run->results[s->results[i]].typical.point
+                      / (between_knees ? plateau_scale(&s->knees, i) : 1);
     }
-    int rc = cbench_complexity_fit(n, n + s->n, s->n, &s->complexity);
+    int rc = cbench_complexity_fit(n, n + s->n, s->n, out);
     free(n);
     return rc;
 }
@@ -142,9 +156,15 @@ static int add_sweep(cbench_scalings *out, const cbench_run *run, const cbench_a
     s->name = run->results[idx[0]].name;
     s->n = n;
     s->bytes_per_element = bytes_per_element(run, idx, n);
-    s->complexity_rc = fit_complexity(run, s);
     s->knees_rc = fit_knees(run, o, out, s);
-    return s->complexity_rc == CBENCH_ENOMEM || s->knees_rc == CBENCH_ENOMEM ? CBENCH_ENOMEM : 0;
+    s->whole_rc = fit_complexity(run, s, 0, &s->whole);
+    s->between_knees = s->knees_rc == 0 && s->knees.n_knees > 0;
+    s->complexity_rc = s->whole_rc;
+    s->complexity = s->whole;
+    if (s->between_knees)
+        s->complexity_rc = fit_complexity(run, s, 1, &s->complexity);
+    return s->complexity_rc == CBENCH_ENOMEM || s->whole_rc == CBENCH_ENOMEM
+                   || s->knees_rc == CBENCH_ENOMEM ? CBENCH_ENOMEM : 0;
 }
 
 static void caches_of(const cbench_context *c, cbench_scalings *out)

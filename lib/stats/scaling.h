@@ -8,7 +8,9 @@
  * size n (elements): at least CBENCH_SCALING_MIN_SIZES distinct sizes >= 1,
  * leaving out results that failed, were skipped, have no typical time or
  * count instructions. For each:
- *   complexity  complexity.h on (n, typical time per iteration);
+ *   complexity  complexity.h on (n, typical time per iteration); with
+ *               knees, on the times with each plateau's level scaled to
+ *               the first's (between_knees), the plain fit kept as whole;
  *   knees       knees.h on the per-round estimates (analysis.h, the
  *               lower decile unless the caller's opts say otherwise)
  *               divided by n: the cost per element. The caches are the
@@ -38,7 +40,17 @@ typedef struct cbench_scaling {
     size_t *results;               /* n indices into run->results, ascending size */
     double bytes_per_element;      /* NaN when not known */
     int complexity_rc;             /* 0 or the fit's error code */
-    cbench_complexity complexity;
+    cbench_complexity complexity;  /* with the knees' steps divided out
+                                      when it has knees (between_knees) */
+    int between_knees;             /* 1: complexity is of the times with
+                                      each plateau of the knee fit scaled to
+                                      the first one's level: the algorithm's
+                                      growth, not the caches' (a x3 step at
+                                      the last of 6 sizes reads as O(n^2)
+                                      over the whole sweep); its coefficient
+                                      is the first plateau's */
+    int whole_rc;                  /* the plain fit over the whole sweep */
+    cbench_complexity whole;       /* (= complexity without knees) */
     int knees_rc;
     cbench_knees knees;            /* knee.cache indexes caches[] below */
 } cbench_scaling;

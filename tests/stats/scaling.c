@@ -59,6 +59,45 @@ static void test_sweeps_of_run(void)
     cbench__run_free(run);
 }
 
+/* A linear kernel that leaves the LLC at its last size (the points suite's
+ * default sweep: 6 sizes, x3.2 per element at 5.3 Mi): over the whole
+ * sweep a steeper curve fits best, but the complexity is the one between
+ * the knees, O(n) at the first plateau's 1 ns per element. */
+static void test_complexity_between_knees(void)
+{
+    static const int64_t sizes[] = {320, 1920, 10944, 61760, 349504, 5592384};
+    cbench_rng g;
+    cbench_rng_seed(&g, 11);
+    cbench_run *run = cbench__run_new();
+    run->ctx.confidence_level = 0.95;
+    for (size_t i = 0; i < 6; i++)
+        scaling_fixture_add(run, "p", "aos", sizes[i], (double)sizes[i] * (i == 5 ? 3.2 : 1.0),
+                            24, &g);
+    cbench_scalings s;
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    const cbench_scaling *a = cbench_scaling_find(&s, "p", "aos");
+    CHECK(a != NULL);
+    if (a != NULL) {
+        CHECK_INT_EQ(a->knees.n_knees, 1);
+        CHECK_INT_EQ(a->between_knees, 1);
+        CHECK_INT_EQ(a->whole_rc, 0);
+        CHECK(a->whole.best != CBENCH_BIGO_N);
+        CHECK_INT_EQ(a->complexity_rc, 0);
+        CHECK_INT_EQ(a->complexity.best, CBENCH_BIGO_N);
+        CHECK_REL(a->complexity.coef, 1.0, 0.05);
+    }
+    const cbench_scaling *st = NULL;
+    cbench_scaling_free(&s);
+    cbench__run_free(run);
+    /* Without knees the two fits are one. */
+    run = scaling_fixture_run();
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    st = cbench_scaling_find(&s, "g", "quad");
+    CHECK(st != NULL && !st->between_knees && st->whole.best == st->complexity.best);
+    cbench_scaling_free(&s);
+    cbench__run_free(run);
+}
+
 /* Results loaded without samples: the complexity still, the knees not. */
 static void test_without_samples(void)
 {
@@ -118,6 +157,7 @@ static void test_stored(void)
 int main(void)
 {
     test_sweeps_of_run();
+    test_complexity_between_knees();
     test_without_samples();
     test_stored();
     return check_result();
