@@ -63,13 +63,12 @@ char *cbench_report_fmt_complexity(char *buf, size_t n, const cbench_scaling *s)
         cbench_report_fmt_time(coef, sizeof coef, c);
     else
         snprintf(coef, sizeof coef, "%.3g ns", c);
-    int k = snprintf(buf, n, "%s%s, %s%s (RMS %.1f %%)", cbench_bigo_name(s->complexity.best),
-                     s->between_knees ? " between its knees" : "", coef, f[s->complexity.best],
-                     100 * s->complexity.rms);
-    if (s->between_knees && s->whole_rc == 0 && s->whole.best != s->complexity.best && k > 0
-        && (size_t)k < n)
-        snprintf(buf + k, n - (size_t)k, ", %s over the whole sweep",
-                 cbench_bigo_name(s->whole.best));
+    char across[48] = "";
+    if (s->between_knees && s->whole_rc == 0 && s->whole.best != s->complexity.best)
+        snprintf(across, sizeof across, " (%s across them)", cbench_bigo_name(s->whole.best));
+    snprintf(buf, n, "%s%s%s, %s%s (RMS %.1f %%)", cbench_bigo_name(s->complexity.best),
+             s->between_knees ? " between its knees" : "", across, coef, f[s->complexity.best],
+             100 * s->complexity.rms);
     return buf;
 }
 

@@ -21,8 +21,8 @@
 #include "core/result.h"
 #include "stats/scaling.h"
 
-/* "O(n), 520.0 ps × n (RMS 3.1 %)", with knees "O(n) between its knees,
- * 520.0 ps × n (RMS 3.1 %), O(n^2) over the whole sweep" (a coefficient as
+/* "O(n), 520.0 ps × n (RMS 3.1 %)", with knees "O(n) between its knees
+ * (O(n^2) across them), 520.0 ps × n (RMS 3.1 %)" (a coefficient as
  * "1.2e-06 ns" below 0.1 ps); "" when the fit failed. Returns buf. */
 char *cbench_report_fmt_complexity(char *buf, size_t n, const cbench_scaling *s);
 
