@@ -18,6 +18,7 @@
 #include "cbench_config.h"
 #include "args.h"
 #include "commands.h"
+#include "core/against.h"
 #include "core/result.h"
 #include "core/runid.h"
 #include "plot/plot.h"
@@ -128,37 +129,22 @@ static int load_arg(const plot_args *a, const char *arg, cbench_run **out)
     return 2;
 }
 
-/* Compares every result of run with the same id in base (stats module),
- * with the run's own analysis settings. Results it cannot compare keep
- * no change (the report shows them without a verdict). */
+/* Compares every result of run with the same id in base as the bench
+ * executables and `cbench compare` do (core/against.h: the run's own
+ * analysis settings, the threshold widened by the machine's drift).
+ * Results it cannot compare keep no change (shown without a verdict). */
 static void compare_with(cbench_run *run, const cbench_run *base)
 {
     cbench_analysis_opts o;
-    cbench_analysis_opts_default(&o);
-    if (run->ctx.seed != 0)
-        o.seed = run->ctx.seed;
-    if (run->ctx.n_resamples >= 2)
-        o.n_resamples = run->ctx.n_resamples;
-    if (run->ctx.confidence_level > 0 && run->ctx.confidence_level < 1)
-        o.confidence = run->ctx.confidence_level;
-    if (run->ctx.noise_threshold >= 0 && run->ctx.noise_threshold < 1)
-        o.noise_threshold = run->ctx.noise_threshold;
-    if (run->ctx.significance > 0 && run->ctx.significance < 1)
-        o.significance = run->ctx.significance;
+    cbench_against_opts(&run->ctx, &o);
     for (size_t i = 0; i < run->n_results; i++) {
         cbench_result *r = &run->results[i];
         const cbench_result *b = cbench__run_find(base, r->id);
         r->has_change = 0;
-        if (b != NULL && b->n_samples >= 2 && r->n_samples >= 2
-            && cbench_analysis_compare(&o, b, r) != 0)
-            r->has_change = 0;
-        for (size_t k = 0; k < r->n_counters; k++) {
+        for (size_t k = 0; b == NULL && k < r->n_counters; k++)
             r->counters[k].base_per_iter = NAN;
-            for (size_t m = 0; b != NULL && m < b->n_counters; m++)
-                if (strncmp(b->counters[m].name, r->counters[k].name,
-                            sizeof r->counters[k].name) == 0)
-                    r->counters[k].base_per_iter = b->counters[m].per_iter;
-        }
+        if (b != NULL)
+            (void)cbench_against(&o, cbench__result_context(run, r), r, base, b, 0, NULL);
     }
 }
 

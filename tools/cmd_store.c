@@ -25,6 +25,7 @@
 #include "commands.h"
 #include "plot/units.h"
 #include "report/report.h"
+#include "core/against.h"
 #include "core/probe.h"
 #include "core/result.h"
 #include "core/text.h"
@@ -237,18 +238,7 @@ typedef struct tally {
 
 static void compare_opts(const store_args *a, const cbench_run *cur, cbench_analysis_opts *o)
 {
-    cbench_analysis_opts_default(o);
-    const cbench_context *c = &cur->ctx;
-    if (isfinite(c->confidence_level) && c->confidence_level > 0 && c->confidence_level < 1)
-        o->confidence = c->confidence_level;
-    if (c->n_resamples >= 2)
-        o->n_resamples = c->n_resamples;
-    if (c->seed != 0)
-        o->seed = c->seed;
-    if (isfinite(c->noise_threshold) && c->noise_threshold >= 0)
-        o->noise_threshold = c->noise_threshold;
-    if (isfinite(c->significance) && c->significance > 0 && c->significance < 1)
-        o->significance = c->significance;
+    cbench_against_opts(&cur->ctx, o);
     if (isfinite(a->noise))
         o->noise_threshold = a->noise;
     if (isfinite(a->significance))
@@ -298,19 +288,20 @@ static void print_row(const char *id, int w, const char *base, const char *cur,
     printf("%-*s  %12s  %12s  %9s  %-21s  %s\n", w, tt(t, id), base, cur, change, ci, verdict);
 }
 
-/* Compares one shared benchmark and prints its row; counts the verdict.
- * drift: how far the machine moved for this benchmark (0 = ignored). */
+/* Compares one shared benchmark (core/against.h, as the bench executables
+ * do) and prints its row; counts the verdict. */
 static void compare_one(const store_args *a, const cbench_analysis_opts *o_in,
-                        const cbench_result *base, const cbench_result *cur_in, double drift,
-                        int w, tally *t)
+                        const cbench_run *base_run, const cbench_result *base,
+                        const cbench_run *cur_run, const cbench_result *cur_in, int w, tally *t)
 {
     char b[32], c[32], ch[32], lo[32], hi[32], ci[80], widened[80], held[800];
-    cbench_result cur = *cur_in;           /* shallow: only change is written */
+    cbench_result cur = *cur_in;           /* shallow: only change and counters are written */
     cbench_analysis_opts o_widened = *o_in, *o = &o_widened;
     const char *verdict;
+    double drift = 0;
+    int rc = cbench_against(o_in, cbench__result_context(cur_run, cur_in), &cur, base_run, base,
+                            a->ignore_drift, &drift);
     o->noise_threshold += drift;
-    cur.has_change = 0;
-    int rc = cbench_analysis_compare(o, base, &cur);
     fmt_time(b, sizeof b, base->typical.point);
     fmt_time(c, sizeof c, cur.typical.point);
     if (rc != 0 || !cur.has_change) {
@@ -370,10 +361,7 @@ static void compare_all(const store_args *a, const cbench_analysis_opts *o,
         const cbench_result *r = &base->results[i];
         const cbench_result *n = cbench__run_find(cur, r->id);
         if (n != NULL) {
-            double drift = a->ignore_drift ? 0
-                         : cbench_probe_result_drift(cbench__result_context(cur, n), n,
-                                                     cbench__result_context(base, r), r);
-            compare_one(a, o, r, n, drift, w, t);
+            compare_one(a, o, base, r, cur, n, w, t);
         } else {
             t->only_base++;
             print_row(r->id, w, fmt_time(buf, sizeof buf, r->typical.point), "-", "-", "-",

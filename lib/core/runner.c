@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/against.h"
 #include "core/clock.h"
 #include "core/forecast.h"
 #include "core/probe.h"
@@ -479,16 +480,6 @@ static void fill_samples(cbench_runner *r, cbench_result *res, slot *s)
         res->flags |= CBENCH_RESULT_FLAT;
 }
 
-/* Counter values of the baseline's matching result, for "-92 %" lines. */
-static void attach_base_counters(cbench_result *res, const cbench_result *b)
-{
-    for (size_t i = 0; i < res->n_counters; i++) {
-        const cbench_counter_value *bc =
-            cbench_counters_find(b->counters, b->n_counters, res->counters[i].name);
-        res->counters[i].base_per_iter = bc ? bc->per_iter : NAN;
-    }
-}
-
 static void compare_with_base(const cbench_config *cfg, const cbench_context *now,
                               const cbench_run *base, cbench_result *res,
                               const cbench_runner_env *env)
@@ -507,12 +498,7 @@ static void compare_with_base(const cbench_config *cfg, const cbench_context *no
     }
     cbench_analysis_opts o;
     cbench_runner_analysis_opts(cfg, &o);
-    /* A change no larger than the machine's own drift since the baseline
-     * (as this benchmark saw it, against the run its stored result was
-     * measured in) cannot be told apart from it. */
-    o.noise_threshold += cbench_probe_result_drift(now, res, cbench__result_context(base, b), b);
-    if (cbench_analysis_compare(&o, b, res) == 0)
-        attach_base_counters(res, b);
+    (void)cbench_against(&o, now, res, base, b, 0, NULL);
 }
 
 /* Fills ratio_to_reference for res when its group has a reference with
