@@ -4,7 +4,9 @@
  * through $CBENCH_TESTDATA), checked against the library: univariate
  * statistics, percentiles, Tukey fences and classes, the slope through the
  * origin with R^2, and Welch's t. Relative tolerance 1e-9 (1e-6 for
- * large_offset_small_spread). A null expectation means "undefined": the
+ * large_offset_small_spread); and Welch's df and p against SciPy's
+ * (tests/stats/welch_reference.json, its path the first argument). A null
+ * expectation means "undefined": the
  * library must answer CBENCH_EDOMAIN and NaN, not a number.
  */
 #include <cJSON.h>
@@ -128,23 +130,58 @@ static void check_bivariate(const cJSON *c)
     free(y);
 }
 
-static void check_two_sample(const cJSON *c)
+/* Welch's t of a two-sample case (a, b in c, or in the shared case that
+ * c names), with its df and p when the case expects them. */
+static void check_two_sample(const cJSON *c, const cJSON *shared)
 {
     const char *cs = cJSON_GetObjectItem(c, "name")->valuestring;
+    const cJSON *from = c, *name = cJSON_GetObjectItem(c, "shared"), *s;
+    cJSON_ArrayForEach(s, shared)
+        if (name != NULL && strcmp(cJSON_GetObjectItem(s, "name")->valuestring,
+                                   name->valuestring) == 0)
+            from = s;
+    if (name != NULL && from == c) {
+        fprintf(stderr, "%s: shared case '%s' not found\n", cs, name->valuestring);
+        check_failures++;
+        return;
+    }
     size_t na, nb;
-    double *a = numbers(cJSON_GetObjectItem(c, "a"), &na);
-    double *b = numbers(cJSON_GetObjectItem(c, "b"), &nb);
+    double *a = numbers(cJSON_GetObjectItem(from, "a"), &na);
+    double *b = numbers(cJSON_GetObjectItem(from, "b"), &nb);
     double t, df, p;
     int rc = cbench_stats_welch(a, na, b, nb, &t, &df, &p);
     const cJSON *ex = cJSON_GetObjectItem(c, "expect");
     expect(cs, "t", rc, t, cJSON_GetObjectItem(ex, "t"), 1e-9);
-    CHECK(df >= (double)(na < nb ? na : nb) - 1 && df <= (double)(na + nb - 2));
-    CHECK(p > 0 && p <= 1);
+    if (cJSON_GetObjectItem(ex, "df"))
+        expect(cs, "df", rc, df, cJSON_GetObjectItem(ex, "df"), 1e-9);
+    if (cJSON_GetObjectItem(ex, "p"))
+        expect(cs, "p", rc, p, cJSON_GetObjectItem(ex, "p"), 1e-9);
     free(a);
     free(b);
 }
 
-int main(void)
+/* tests/stats/welch_reference.json (SciPy's df and p): returns its cases. */
+static size_t check_welch_reference(const char *path, const cJSON *shared)
+{
+    char *text = test_read_file(path);
+    cJSON *root = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    if (root == NULL) {
+        fprintf(stderr, "%s: cannot read or parse\n", path);
+        check_failures++;
+        return 0;
+    }
+    size_t n = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "cases")) {
+        check_two_sample(c, shared);
+        n++;
+    }
+    cJSON_Delete(root);
+    return n;
+}
+
+int main(int argc, char **argv)
 {
     const char *dir = getenv("CBENCH_TESTDATA");
     if (dir == NULL) {
@@ -175,13 +212,16 @@ int main(void)
         cases[1]++;
     }
     cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "two_sample")) {
-        check_two_sample(c);
+        check_two_sample(c, NULL);
         cases[2]++;
     }
-    /* The file must not silently shrink to nothing. */
+    size_t welch = argc > 1 ? check_welch_reference(argv[1], cJSON_GetObjectItem(root, "two_sample"))
+                            : 0;
+    /* The files must not silently shrink to nothing. */
     CHECK(cases[0] >= 10 && cases[1] >= 3 && cases[2] >= 2);
-    printf("checked %d values in %zu univariate, %zu bivariate, %zu two-sample cases\n",
-           n_checked, cases[0], cases[1], cases[2]);
+    CHECK(welch >= 6);
+    printf("checked %d values in %zu univariate, %zu bivariate, %zu + %zu two-sample cases\n",
+           n_checked, cases[0], cases[1], cases[2], welch);
     cJSON_Delete(root);
     return check_result();
 }
