@@ -51,17 +51,6 @@ static void set_error(const char *group, const char *name, const char *why)
     first_error = error_text;
 }
 
-/* Names become path components of ids: no '/', no control characters. */
-static int valid_name(const char *s)
-{
-    if (s == NULL || *s == '\0' || strlen(s) > 100)
-        return 0;
-    for (; *s; s++)
-        if (*s == '/' || (unsigned char)*s < 0x20 || *s == 0x7f)
-            return 0;
-    return 1;
-}
-
 static int exists(const char *group, const char *name)
 {
     for (size_t i = 0; i < n_benches; i++)
@@ -149,8 +138,8 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
                     const cbench_options *opt)
 {
     static const cbench_options none;
-    if (!valid_name(group) || !valid_name(name) || fn == NULL) {
-        set_error(group, name, "names must be non-empty, without '/' or control characters, and fn set");
+    if (!cbench__name_valid(group) || !cbench__name_valid(name) || fn == NULL) {
+        set_error(group, name, "group and name must be " CBENCH_NAME_RULE ", and fn set");
         return CBENCH_EINVAL;
     }
     if (opt == NULL)

@@ -4,7 +4,10 @@
  */
 #include "core/result.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,4 +211,82 @@ int cbench__result_warn(cbench_result *r, unsigned kind, const char *sentence)
     strcpy(w + old, sentence);
     r->warning = w;
     return 0;
+}
+
+/* {=================================================================
+ * Ids (result.h).
+ * ================================================================== */
+
+/* What is wrong with the part [s, s + n) of an id, which starts at byte
+ * 'at' of it and is called 'what'; NULL when it follows the name rule. */
+static const char *part_problem(const char *s, size_t n, size_t at, const char *what,
+                                char *why, size_t len)
+{
+    if (n == 0) {
+        snprintf(why, len, "its %s is empty", what);
+        return why;
+    }
+    if (n > CBENCH_NAME_MAX) {
+        snprintf(why, len, "its %s has %zu bytes (at most %d)", what, n, CBENCH_NAME_MAX);
+        return why;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f) {
+            snprintf(why, len, "byte %zu is a control character (0x%02x)", at + i + 1, c);
+            return why;
+        }
+    }
+    return NULL;
+}
+
+int cbench__name_valid(const char *s)
+{
+    char why[80];
+    return s != NULL && strchr(s, '/') == NULL
+        && part_problem(s, strlen(s), 0, "name", why, sizeof why) == NULL;
+}
+
+/* The parameter part must read as the registry writes it ("%" PRId64),
+ * so one parameter value has one id. */
+static const char *param_problem(const char *s, char *why, size_t len)
+{
+    char *end, canon[32];
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    snprintf(canon, sizeof canon, "%" PRId64, (int64_t)v);
+    if (*s == '\0' || *end != '\0' || errno == ERANGE || strcmp(canon, s) != 0) {
+        snprintf(why, len, "its parameter is not a decimal 64-bit integer as cbench writes one");
+        return why;
+    }
+    return NULL;
+}
+
+const char *cbench__id_problem(const char *id, char *why, size_t len)
+{
+    if (id == NULL || *id == '\0') {
+        snprintf(why, len, "it is empty");
+        return why;
+    }
+    const char *name = strchr(id, '/');
+    const char *param = name != NULL ? strchr(name + 1, '/') : NULL;
+    if (name == NULL || (param != NULL && strchr(param + 1, '/') != NULL)) {
+        size_t parts = 1;
+        for (const char *p = id; *p; p++)
+            parts += *p == '/';
+        snprintf(why, len, "it has %zu part%s separated by '/' (2 or 3 expected)", parts,
+                 parts == 1 ? "" : "s");
+        return why;
+    }
+    name++;
+    size_t name_len = param != NULL ? (size_t)(param - name) : strlen(name);
+    const char *p = part_problem(id, (size_t)(name - 1 - id), 0, "group", why, len);
+    if (p == NULL)
+        p = part_problem(name, name_len, (size_t)(name - id), "name", why, len);
+    if (p == NULL && param != NULL)
+        p = part_problem(param + 1, strlen(param + 1), (size_t)(param + 1 - id), "parameter",
+                         why, len);
+    if (p == NULL && param != NULL)
+        p = param_problem(param + 1, why, len);
+    return p;
 }

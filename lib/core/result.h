@@ -181,6 +181,31 @@ typedef struct cbench_run {
     cbench_context *contexts;
 } cbench_run;
 
+/* {=================================================================
+ * Ids. A benchmark's group and name follow one rule, applied where they
+ * are registered (core/registry.c) and where ids are read back from a
+ * baseline (store/json_check.c): 1 to CBENCH_NAME_MAX bytes, no '/' (they
+ * become the components of ids "group/name[/param]") and no control
+ * characters (bytes below 0x20 and 0x7f: ids are printed on TAP lines,
+ * terminals and reports, where a newline or an escape could forge output).
+ * ================================================================== */
+
+#define CBENCH_NAME_MAX 100
+/* What the rule allows, for messages. */
+#define CBENCH_NAME_RULE "1 to 100 bytes without '/' or control characters"
+/* What an id looks like, for messages. */
+#define CBENCH_ID_RULE "GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME " CBENCH_NAME_RULE \
+    ", PARAM a decimal 64-bit integer"
+
+/* 1 when s (NUL-terminated, may be NULL) is a valid group or name. */
+int cbench__name_valid(const char *s);
+
+/* Whether id is one the registry makes: NULL when it is, else a phrase
+ * saying what is wrong ("byte 4 is a control character (0x1b)"), written
+ * into why (len bytes) and returned. The id itself is never copied into
+ * why, so the phrase is safe to print. */
+const char *cbench__id_problem(const char *id, char *why, size_t len);
+
 /* Allocation helpers shared by every module (lib/core/result.c). */
 cbench_run *cbench__run_new(void);
 void cbench__run_free(cbench_run *run);                    /* NULL-safe */

@@ -80,6 +80,13 @@ int cbench_store_parse_tree(const char *buf, size_t len, const char *name, cbenc
  * fields, and ids unique. */
 int cbench_store_rd_results(cbench_store_jr *r, const cJSON *root, cbench_run *run);
 
+/* What a loaded result must be beyond its types (json_check.c), each
+ * with a message naming the field: the id one the registry makes
+ * (cbench__id_problem); group, name and param the id's parts (missing
+ * param fields are derived from it). */
+int cbench_store_check_id(cbench_store_jr *r, const char *id);
+int cbench_store_check_identity(cbench_store_jr *r, cbench_result *res);
+
 /* Returns a static (process-lifetime) copy of s for the fields result.h
  * keeps as static strings (stop_reason, change.test_name). Well-known names
  * map to literals; others are copied into a bounded table, and once it is

@@ -331,18 +331,17 @@ static int derive_names(cbench_store_jr *r, cbench_result *res)
     return res->group == NULL || res->name == NULL ? cbench_store_oom(r) : 0;
 }
 
+/* The id is checked first: the names are derived from it and must agree
+ * with it (json_check.c). */
 static int rd_identity(cbench_store_jr *r, const cJSON *o, cbench_result *res)
 {
     int rc = cbench_store_rd_str(r, o, "id", &res->id, 1);
-    if (rc == 0 && res->id[0] == '\0') {
-        size_t m = cbench_store_push_key(r, "id");
-        rc = cbench_store_bad(r, "must not be empty");
-        cbench_store_pop(r, m);
-    }
+    if (rc == 0) rc = cbench_store_check_id(r, res->id);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "group", &res->group, 0);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "name", &res->name, 0);
     if (rc == 0) rc = derive_names(r, res);
     if (rc == 0) rc = rd_param(r, o, res);
+    if (rc == 0) rc = cbench_store_check_identity(r, res);
     return rc;
 }
 

@@ -270,6 +270,8 @@ static void test_show(void)
     later->ctx.date = cbench__strdup("2026-12-02T08:00:00Z");
     free(later->results[0].id);
     later->results[0].id = cbench__strdup("g/latest");
+    free(later->results[0].name);
+    later->results[0].name = cbench__strdup("latest");
     CHECK_INT_EQ(cbench_store_save(dir, "mixed", later, e, sizeof e), 0);
     cbench__run_free(later);
     EXPECT(run_tool(dir, (const char *[]){"show", "mixed", NULL}), 0, out,
@@ -338,6 +340,32 @@ static void test_list(void)
                                           NULL}), 2, err, "no baseline directory '");
 }
 
+/* A baseline whose id forges a TAP line and a terminal escape is refused:
+ * exit 2, the file, the field and what an id may hold, nothing printed
+ * from it (issue 17, item 8). */
+static void test_forged_id(void)
+{
+    char sub[4200], path[4300];
+    snprintf(sub, sizeof sub, "%s/forged", dir);
+    CHECK(cbench_store_mkdirs(sub, NULL, 0) == 0);
+    snprintf(path, sizeof path, "%s/evil.json", sub);
+    const char *text = "{\"schema\": 2, \"results\": [{\"id\": \"g/a\"},"
+                       " {\"id\": \"g/n\\u001b[31m\\nok 99 - injected\"}]}";
+    CHECK(fx_write(path, text, strlen(text)) == 0);
+    static const char *const cmds[][4] = {{"show", "evil", NULL}, {"compare", "evil", "evil",
+                                                                     NULL}};
+    for (size_t i = 0; i < 2; i++) {
+        char want[4600];
+        snprintf(want, sizeof want, "baseline '%s': results[1].id: not a benchmark id: byte 4"
+                 " is a control character (0x1b); expected GROUP/NAME or GROUP/NAME/PARAM,"
+                 " GROUP and NAME 1 to 100 bytes without '/' or control characters, PARAM a"
+                 " decimal 64-bit integer", path);
+        EXPECT(run_tool(sub, cmds[i]), 2, err, want);
+        CHECK(strchr(out, '\033') == NULL && strchr(err, '\033') == NULL);
+        CHECK(strstr(out, "ok 99") == NULL && strstr(err, "ok 99") == NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -354,6 +382,7 @@ int main(int argc, char **argv)
     test_compare_bad_input();
     test_show();
     test_list();
+    test_forged_id();
     if (check_failures == 0)
         fx_rmtree(dir);
     else

@@ -149,7 +149,8 @@ static void check_run_eq(const cbench_run *a, const cbench_run *b)
  * =================================================================== */
 
 /* A run with the awkward cases: NaN everywhere, infinities, a huge and a
- * negative parameter, an empty-sample failed result, a hostile name. */
+ * negative parameter, an empty-sample failed result, a name with quotes,
+ * a comma and UTF-8. */
 static cbench_run *awkward_run(void)
 {
     static const char *const names[] = {"copy", "sum"};
@@ -159,16 +160,19 @@ static cbench_run *awkward_run(void)
     fx_fill(neg, "mem", "neg", 0, 123456.789, 10);
     neg->param_value = -(INT64_C(1) << 60);
     free(neg->id);
-    neg->id = cbench__strdup("mem/neg/-big");
+    neg->id = cbench__strdup("mem/neg/-1152921504606846976");
+    free(neg->param);
+    neg->param = cbench__strdup("-1152921504606846976");
+    neg->has_param = 1;
     neg->typical.upper = INFINITY;
     neg->mean.lower = -INFINITY;
     neg->samples[3].ns = 0.1 + 0.7;
     neg->samples[4].ns = INFINITY;         /* fuzz finding: must read back */
     neg->change.verdict = CBENCH_VERDICT_WITHIN_NOISE;
     cbench_result *bare = cbench__run_add(run);  /* all NaN, no samples */
-    bare->id = cbench__strdup("odd/\"quoted\",\n\tname \xc3\xa9");
+    bare->id = cbench__strdup("odd/\"quoted\", name \xc3\xa9");
     bare->group = cbench__strdup("odd");
-    bare->name = cbench__strdup("\"quoted\",\n\tname \xc3\xa9");
+    bare->name = cbench__strdup("\"quoted\", name \xc3\xa9");
     bare->flags = CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED | CBENCH_RESULT_INSTRUCTIONS
                 | CBENCH_RESULT_SLOW_CORE;
     bare->error = cbench__strdup("crashed: SIGSEGV");
@@ -365,7 +369,7 @@ static const bad_case bad_cases[] = {
     {"old schema", "{\"schema\": 0, \"results\": []}",
      "schema 0 is not supported (this build reads 1 to 2)", CBENCH_EFORMAT},
     {"context out of range",
-     "{\"schema\": 2, \"contexts\": [{}], \"results\": [{\"id\": \"a\", \"context\": 2}]}",
+     "{\"schema\": 2, \"contexts\": [{}], \"results\": [{\"id\": \"g/a\", \"context\": 2}]}",
      "results[0].context: 2 names no context (the file has \"context\" and 1 in"
      " \"contexts\")", CBENCH_EFORMAT},
     {"context not an object", "{\"schema\": 2, \"contexts\": [{}, 5], \"results\": []}",
@@ -376,9 +380,9 @@ static const bad_case bad_cases[] = {
     {"not an object", "[1, 2]",
      "expected a JSON object at the top level", CBENCH_EFORMAT},
     {"wrong type sample",
-     "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\"},"
-     " {\"id\": \"b\", \"group\": \"g\", \"name\": \"n\"}, {\"id\": \"c\", \"group\": \"g\","
-     " \"name\": \"n\", \"samples\": {\"iters\": [1,2,3,4,5,6], \"ns\": [1,2,3,4,5,\"6\"],"
+     "{\"schema\": 1, \"results\": [{\"id\": \"g/a\"},"
+     " {\"id\": \"g/b\"}, {\"id\": \"g/c\","
+     " \"samples\": {\"iters\": [1,2,3,4,5,6], \"ns\": [1,2,3,4,5,\"6\"],"
      " \"round\": [0,0,0,0,0,0]}}]}",
      "results[2].samples.ns[5]: expected a number", CBENCH_EFORMAT},
     {"wrong type id", "{\"schema\": 1, \"results\": [{\"id\": 7}]}",
@@ -387,28 +391,28 @@ static const bad_case bad_cases[] = {
      "results[0].id: missing (a string is required)", CBENCH_EFORMAT},
     {"null id", "{\"schema\": 1, \"results\": [{\"id\": null}]}",
      "results[0].id: expected a string", CBENCH_EFORMAT},
-    {"wrong type group", "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": 1}]}",
+    {"wrong type group", "{\"schema\": 1, \"results\": [{\"id\": \"g/a\", \"group\": 1}]}",
      "results[0].group: expected a string or null", CBENCH_EFORMAT},
     {"negative count",
-     "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\","
+     "{\"schema\": 1, \"results\": [{\"id\": \"g/a\","
      " \"outliers\": {\"low_mild\": -1}}]}",
      "results[0].outliers.low_mild: expected an integer from 0 to 4294967295",
      CBENCH_EFORMAT},
     {"unknown flag",
-     "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\","
+     "{\"schema\": 1, \"results\": [{\"id\": \"g/a\","
      " \"flags\": [\"flat\", \"shiny\"]}]}",
      "results[0].flags[1]: expected one of \"unstable\", \"failed\","
      " \"skipped\", \"flat\", \"instructions\", \"slow-core\"", CBENCH_EFORMAT},
     {"warning kind not a string",
-     "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\","
+     "{\"schema\": 1, \"results\": [{\"id\": \"g/a\","
      " \"warning_kinds\": [\"drift\", 3]}]}",
      "results[0].warning_kinds[1]: expected a string", CBENCH_EFORMAT},
     {"duplicate id",
-     "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\"},"
-     " {\"id\": \"a\", \"group\": \"g\", \"name\": \"n\"}]}",
-     "results[1]: duplicate id 'a' (also results[0])", CBENCH_EFORMAT},
+     "{\"schema\": 1, \"results\": [{\"id\": \"g/a\"},"
+     " {\"id\": \"g/a\"}]}",
+     "results[1]: duplicate id 'g/a' (also results[0])", CBENCH_EFORMAT},
     {"ragged samples",
-     "{\"schema\": 1, \"results\": [{\"id\": \"a\", \"group\": \"g\", \"name\": \"n\","
+     "{\"schema\": 1, \"results\": [{\"id\": \"g/a\","
      " \"samples\": {\"iters\": [1, 2], \"ns\": [1], \"round\": [0, 0]}}]}",
      "results[0].samples: \"ns\" has 1 entries but \"iters\" has 2",
      CBENCH_EFORMAT},
@@ -487,18 +491,21 @@ static void test_warning_kinds(void)
     cbench__run_free(run);
 }
 
-/* A result with only an id gets its group and name from it. */
+/* A result with only an id gets its group, name and parameter from it. */
 static void test_minimal_result(void)
 {
     const char *text = "{\"schema\": 1, \"results\": [{\"id\": \"grp/nm/64\"},"
-                       " {\"id\": \"solo\"}]}";
+                       " {\"id\": \"g/solo\"}]}";
     char err[256];
     cbench_run *run = NULL;
     CHECK_INT_EQ(cbench_store_parse(text, strlen(text), "mini", &run, err, sizeof err), 0);
     if (run != NULL && run->n_results == 2) {
         CHECK_STR_EQ(run->results[0].group, "grp");
         CHECK_STR_EQ(run->results[0].name, "nm");
-        CHECK_STR_EQ(run->results[1].group, "");
+        CHECK_STR_EQ(run->results[0].param, "64");
+        CHECK(run->results[0].param_value == 64);
+        CHECK_STR_EQ(run->results[1].group, "g");
+        CHECK(run->results[1].param == NULL && !run->results[1].has_param);
         CHECK_STR_EQ(run->results[1].name, "solo");
         CHECK(isnan(run->results[0].typical.point));
         CHECK_INT_EQ(run->results[0].n_samples, 0);

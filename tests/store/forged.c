@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * forged.c - a baseline edited by hand or forged is refused on load (issue
+ * 17, items 8 and 9), with one message naming the file, the field and what
+ * is allowed: an id the registry would not make (a newline forged a TAP
+ * line, an escape coloured the terminal), a sample no clock measures (every
+ * ns at -5 made `cbench compare` report -100 % "improved"), estimates that
+ * are not their samples' (an edited sample moved the change by 20 % while
+ * the printed estimate stayed).
+ */
+#include "check.h"
+#include "fixture.h"
+#include "store/store.h"
+
+#define FILE_NAME "forged.json"
+#define PREFIX "baseline '" FILE_NAME "': "
+
+/* Parses text; expects it refused with PREFIX message (message NULL:
+ * expects it accepted). */
+static void expect_load(const char *text, const char *message)
+{
+    char err[1024] = "";
+    cbench_run *run = NULL;
+    int rc = cbench_store_parse(text, strlen(text), FILE_NAME, &run, err, sizeof err);
+    if (message == NULL) {
+        if (rc != 0)
+            fprintf(stderr, "refused: %s\n  %s\n", text, err);
+        CHECK_INT_EQ(rc, 0);
+        cbench__run_free(run);
+        return;
+    }
+    char want[1024];
+    snprintf(want, sizeof want, PREFIX "%s", message);
+    CHECK_INT_EQ(rc, CBENCH_EFORMAT);
+    CHECK_STR_EQ(err, want);
+    CHECK(run == NULL);
+}
+
+/* A file holding the one result whose JSON fields are 'fields'. */
+static void expect_result(const char *fields, const char *message)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "{\"schema\": 2, \"results\": [{%s}]}", fields);
+    expect_load(text, message);
+}
+
+#define ID_EXPECTED "; expected GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME 1 to 100" \
+    " bytes without '/' or control characters, PARAM a decimal 64-bit integer"
+
+static void test_ids_follow_the_registration_rule(void)
+{
+    expect_result("\"id\": \"g/n\\nok 99 - injected\"",
+                  "results[0].id: not a benchmark id: byte 4 is a control character (0x0a)"
+                  ID_EXPECTED);
+    expect_result("\"id\": \"g/\\u001b[31mred\"",
+                  "results[0].id: not a benchmark id: byte 3 is a control character (0x1b)"
+                  ID_EXPECTED);
+    expect_result("\"id\": \"g\\u007f/n\"",
+                  "results[0].id: not a benchmark id: byte 2 is a control character (0x7f)"
+                  ID_EXPECTED);
+    expect_result("\"id\": \"solo\"",
+                  "results[0].id: not a benchmark id: it has 1 part separated by '/' (2 or"
+                  " 3 expected)" ID_EXPECTED);
+    expect_result("\"id\": \"a/b/1/2\"",
+                  "results[0].id: not a benchmark id: it has 4 parts separated by '/' (2 or"
+                  " 3 expected)" ID_EXPECTED);
+    expect_result("\"id\": \"/n\"", "results[0].id: not a benchmark id: its group is empty"
+                  ID_EXPECTED);
+    expect_result("\"id\": \"g/\"", "results[0].id: not a benchmark id: its name is empty"
+                  ID_EXPECTED);
+    expect_result("\"id\": \"\"", "results[0].id: not a benchmark id: it is empty"
+                  ID_EXPECTED);
+    expect_result("\"id\": \"g/n/007\"",
+                  "results[0].id: not a benchmark id: its parameter is not a decimal 64-bit"
+                  " integer as cbench writes one" ID_EXPECTED);
+    expect_result("\"id\": \"g/n/9223372036854775808\"",
+                  "results[0].id: not a benchmark id: its parameter is not a decimal 64-bit"
+                  " integer as cbench writes one" ID_EXPECTED);
+    char fields[512], name[128];
+    memset(name, 'x', 101);
+    name[101] = '\0';
+    snprintf(fields, sizeof fields, "\"id\": \"g/%s\"", name);
+    expect_result(fields, "results[0].id: not a benchmark id: its name has 101 bytes (at most"
+                  " 100)" ID_EXPECTED);
+    /* What the registry accepts is accepted. */
+    name[100] = '\0';
+    snprintf(fields, sizeof fields, "\"id\": \"g/%s\"", name);
+    expect_result(fields, NULL);
+    expect_result("\"id\": \"mem/\\\"q\\\", # TODO \\u00e9/-9223372036854775808\"", NULL);
+}
+
+/* The names the printers show are the id's parts, so a forged "name"
+ * cannot hide behind a clean id. */
+static void test_names_are_the_ids_parts(void)
+{
+    expect_result("\"id\": \"g/n\", \"name\": \"n\\u001b[2J\"",
+                  "results[0].name: is not the name of the id 'g/n' (cbench writes them"
+                  " alike)");
+    expect_result("\"id\": \"g/n\", \"group\": \"h\"",
+                  "results[0].group: is not the group of the id 'g/n' (cbench writes them"
+                  " alike)");
+    expect_result("\"id\": \"g/n/8\", \"param\": \"9\"",
+                  "results[0].param: is not the parameter of the id 'g/n/8' (cbench writes"
+                  " them alike)");
+    expect_result("\"id\": \"g/n/8\", \"param_value\": 9",
+                  "results[0].param_value: is not the parameter of the id 'g/n/8' (cbench"
+                  " writes them alike)");
+    expect_result("\"id\": \"g/n\", \"param_value\": 9",
+                  "results[0].param_value: is not the parameter (it has none) of the id"
+                  " 'g/n' (cbench writes them alike)");
+    /* A missing parameter is the id's. */
+    const char *text = "{\"schema\": 2, \"results\": [{\"id\": \"g/n/-64\"}]}";
+    char err[512];
+    cbench_run *run = NULL;
+    CHECK_INT_EQ(cbench_store_parse(text, strlen(text), FILE_NAME, &run, err, sizeof err), 0);
+    if (run != NULL) {
+        CHECK_STR_EQ(run->results[0].param, "-64");
+        CHECK(run->results[0].has_param && run->results[0].param_value == -64);
+    }
+    cbench__run_free(run);
+}
+
+int main(void)
+{
+    test_ids_follow_the_registration_rule();
+    test_names_are_the_ids_parts();
+    return check_result();
+}
