@@ -277,6 +277,40 @@ static void boot_spec_of(const cbench_analysis_opts *o, const prep *p,
     s->threads = o->threads;
 }
 
+/* The pooled points (no bootstrap): one rule for the analysis and for
+ * cbench_analysis_points, which a loader checks stored estimates with. */
+static void pooled_points(const prep *p, double point[CBENCH_BOOT_NSTAT], double *r_squared)
+{
+    point[CBENCH_BOOT_MEAN] = cbench_univariate_mean(p->x, p->n);
+    point[CBENCH_BOOT_STD_DEV] = p->n > 1
+        ? sqrt(cbench_univariate_variance(p->x, p->n, point[CBENCH_BOOT_MEAN])) : NAN;
+    point[CBENCH_BOOT_MEDIAN] = cbench_univariate_percentile_sorted(p->x, p->n, 50);
+    point[CBENCH_BOOT_MAD] = cbench_univariate_mad_sorted(p->x, p->n, p->scratch);
+    point[CBENCH_BOOT_SLOPE] = p->flat ? NAN
+        : cbench_regression_fit(p->iters, p->ns, p->n, r_squared);
+    if (p->flat)
+        *r_squared = NAN;
+}
+
+int cbench_analysis_points(const cbench_result *r, cbench_points *out)
+{
+    prep p;
+    double point[CBENCH_BOOT_NSTAT];
+    int rc = prep_build(r, &p);
+    if (rc != 0)
+        return rc;
+    pooled_points(&p, point, &out->r_squared);
+    out->mean = point[CBENCH_BOOT_MEAN];
+    out->std_dev = point[CBENCH_BOOT_STD_DEV];
+    out->median = point[CBENCH_BOOT_MEDIAN];
+    out->mad = point[CBENCH_BOOT_MAD];
+    out->slope = point[CBENCH_BOOT_SLOPE];
+    out->min = p.x[0];
+    out->max = p.x[p.n - 1];
+    prep_free(&p);
+    return 0;
+}
+
 /* Bootstraps every pooled statistic at once and fills their CIs. */
 static int pooled_estimates(const cbench_analysis_opts *o, const prep *p,
                             cbench_result *r)
@@ -284,15 +318,7 @@ static int pooled_estimates(const cbench_analysis_opts *o, const prep *p,
     cbench_estimate *slot[CBENCH_BOOT_NSTAT] = {&r->mean, &r->std_dev, &r->median,
                                                 &r->mad, &r->slope};
     double point[CBENCH_BOOT_NSTAT];
-    point[CBENCH_BOOT_MEAN] = cbench_univariate_mean(p->x, p->n);
-    point[CBENCH_BOOT_STD_DEV] = p->n > 1
-        ? sqrt(cbench_univariate_variance(p->x, p->n, point[CBENCH_BOOT_MEAN])) : NAN;
-    point[CBENCH_BOOT_MEDIAN] = cbench_univariate_percentile_sorted(p->x, p->n, 50);
-    point[CBENCH_BOOT_MAD] = cbench_univariate_mad_sorted(p->x, p->n, p->scratch);
-    point[CBENCH_BOOT_SLOPE] = p->flat ? NAN
-        : cbench_regression_fit(p->iters, p->ns, p->n, &r->r_squared);
-    if (p->flat)
-        r->r_squared = NAN;
+    pooled_points(p, point, &r->r_squared);
     unsigned want = 0;
     for (int s = 0; s < CBENCH_BOOT_NSTAT; s++) {
         cbench__estimate_undef(slot[s]);

@@ -124,6 +124,19 @@ void cbench_analysis_opts_default(cbench_analysis_opts *o);
  * non-finite value or iters <= 0) or CBENCH_ENOMEM. */
 int cbench_analysis_run(const cbench_analysis_opts *o, cbench_result *r);
 
+/* The pooled points cbench_analysis_run gives r (of x = ns/iters: mean,
+ * median, std_dev, mad; slope and r_squared of (iters, ns), NaN for flat
+ * sampling; std_dev NaN for one sample), from r->samples alone and without
+ * the bootstrap, and the smallest and largest x, between which every
+ * per-round estimator and so 'typical' lies. What a loader checks a
+ * stored result's estimates against (store/json_check.c). 0,
+ * CBENCH_EINVAL (no samples, a non-finite value or iters <= 0) or
+ * CBENCH_ENOMEM. */
+typedef struct cbench_points {
+    double mean, median, std_dev, mad, slope, r_squared, min, max;
+} cbench_points;
+int cbench_analysis_points(const cbench_result *r, cbench_points *out);
+
 /* Fills cur->change comparing cur against base and sets cur->has_change
  * = 1. change.mean is the relative change of the typical time (per-round
  * estimator), change.median that of the median; relative change = new /

@@ -28,10 +28,12 @@
 #include "store/json_read.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/analysis.h"
 
 /* {==================================================================
  * Identity.
@@ -95,4 +97,107 @@ int cbench_store_check_identity(cbench_store_jr *r, cbench_result *res)
     if (!same_part(res->name, name, name_len))
         return mismatch(r, "name", id, "name");
     return check_param(r, res, param != NULL ? param + 1 : NULL);
+}
+
+/* {==================================================================
+ * Samples.
+ * =================================================================== */
+
+static int bad_sample(cbench_store_jr *r, const char *key, size_t i, double v,
+                      const char *expected)
+{
+    size_t m = cbench_store_push_key(r, "samples");
+    cbench_store_push_key(r, key);
+    cbench_store_push_index(r, i);
+    int rc = isnan(v) ? cbench_store_bad(r, "null: expected %s", expected)
+                      : cbench_store_bad(r, "%.17g: expected %s", v, expected);
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+int cbench_store_check_samples(cbench_store_jr *r, const cbench_result *res)
+{
+    for (size_t i = 0; i < res->n_samples; i++) {
+        const cbench_sample *s = &res->samples[i];
+        /* A sample times a whole number of iterations, at least one... */
+        if (!(s->iters >= 1 && s->iters <= 0x1p53 && s->iters == floor(s->iters)))
+            return bad_sample(r, "iters", i, s->iters,
+                              "a whole number of iterations, at least 1");
+        /* ... and a clock never measures them as no time, negative time
+         * or forever (the sampler makes samples far longer than a tick). */
+        if (!(s->ns > 0 && isfinite(s->ns) && isfinite(s->ns / s->iters)))
+            return bad_sample(r, "ns", i, s->ns,
+                              "the sample's time, a finite number of nanoseconds > 0");
+    }
+    return 0;
+}
+
+/* {==================================================================
+ * Estimates.
+ * =================================================================== */
+
+/* Rounding allowance: another build may sum in another order or contract
+ * into FMAs; an edit that matters moves an estimate far more. */
+#define CHECK_REL_TOL 1e-9
+
+static int disagrees(cbench_store_jr *r, const char *key, double stored, double fresh,
+                     const char *what)
+{
+    size_t m = cbench_store_push_key(r, key);
+    cbench_store_push_key(r, "point");
+    int rc = cbench_store_bad(r, "%.17g is not the %s of the result's samples (%.17g): a"
+                              " sample or the estimate was edited, so the file no longer says"
+                              " what was measured; restore it or measure again",
+                              stored, what, fresh);
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+/* A stored point against the one its samples give; scale is the size of
+ * the per-iteration times, so that a spread near 0 is judged on it. */
+static int check_point(cbench_store_jr *r, const char *key, double stored, double fresh,
+                       double scale, const char *what)
+{
+    if (isnan(stored))
+        return 0;                                /* undefined: claims nothing */
+    double tol = CHECK_REL_TOL * fmax(fabs(fresh), scale);
+    if (isnan(fresh) || !(fabs(stored - fresh) <= tol))
+        return disagrees(r, key, stored, fresh, what);
+    return 0;
+}
+
+static int check_typical(cbench_store_jr *r, double typical, const cbench_points *p)
+{
+    double lo = p->min * (1 - CHECK_REL_TOL), hi = p->max * (1 + CHECK_REL_TOL);
+    if (isnan(typical) || (typical >= lo && typical <= hi))
+        return 0;
+    size_t m = cbench_store_push_key(r, "typical");
+    cbench_store_push_key(r, "point");
+    int rc = cbench_store_bad(r, "%.17g lies outside the samples' per-iteration times"
+                              " [%.17g, %.17g], where every estimator's value lies: a sample"
+                              " or the estimate was edited; restore it or measure again",
+                              typical, p->min, p->max);
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+int cbench_store_check_estimates(cbench_store_jr *r, const cbench_result *res)
+{
+    cbench_points p;
+    if (res->n_samples == 0)
+        return 0;                     /* failed, skipped, or counted (instructions) */
+    int rc = cbench_analysis_points(res, &p);
+    if (rc == CBENCH_ENOMEM)
+        return cbench_store_oom(r);
+    if (rc != 0)
+        return cbench_store_bad(r, "samples: cannot be analysed");
+    double scale = fabs(p.mean);
+    rc = check_point(r, "mean", res->mean.point, p.mean, scale, "mean");
+    if (rc == 0) rc = check_point(r, "median", res->median.point, p.median, scale, "median");
+    if (rc == 0) rc = check_point(r, "std_dev", res->std_dev.point, p.std_dev, scale,
+                                  "standard deviation");
+    if (rc == 0) rc = check_point(r, "mad", res->mad.point, p.mad, scale, "MAD");
+    if (rc == 0) rc = check_point(r, "slope", res->slope.point, p.slope, scale, "slope");
+    if (rc == 0) rc = check_typical(r, res->typical.point, &p);
+    return rc;
 }

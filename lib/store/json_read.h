@@ -83,9 +83,13 @@ int cbench_store_rd_results(cbench_store_jr *r, const cJSON *root, cbench_run *r
 /* What a loaded result must be beyond its types (json_check.c), each
  * with a message naming the field: the id one the registry makes
  * (cbench__id_problem); group, name and param the id's parts (missing
- * param fields are derived from it). */
+ * param fields are derived from it); every sample a whole number >= 1 of
+ * iterations taking a finite time > 0; the stored estimates those of the
+ * samples (cbench_analysis_points). */
 int cbench_store_check_id(cbench_store_jr *r, const char *id);
 int cbench_store_check_identity(cbench_store_jr *r, cbench_result *res);
+int cbench_store_check_samples(cbench_store_jr *r, const cbench_result *res);
+int cbench_store_check_estimates(cbench_store_jr *r, const cbench_result *res);
 
 /* Returns a static (process-lifetime) copy of s for the fields result.h
  * keeps as static strings (stop_reason, change.test_name). Well-known names

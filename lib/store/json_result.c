@@ -395,12 +395,14 @@ static int rd_result(cbench_store_jr *r, const cJSON *o, const cbench_run *run,
     if (rc == 0) rc = cbench_store_rd_num(r, o, "wall_s", &res->wall_s);
     if (rc == 0) rc = cbench_store_rd_num(r, o, "planned_s", &res->planned_s);
     if (rc == 0) rc = rd_samples(r, o, res);
+    if (rc == 0) rc = cbench_store_check_samples(r, res);
     if (rc == 0) rc = rd_estimates(r, o, res);
     if (rc == 0) rc = rd_outliers(r, o, &res->outliers);
     if (rc == 0) rc = cbench_store_rd_static_str(r, o, "stop_reason", &res->stop_reason);
     if (rc == 0) rc = rd_counters(r, o, res);
     if (rc == 0) rc = rd_change(r, o, res);
-    if (rc == 0) rc = rd_flags(r, o, &res->flags);
+    if (rc == 0) rc = rd_flags(r, o, &res->flags);       /* FLAT decides the slope */
+    if (rc == 0) rc = cbench_store_check_estimates(r, res);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "warning", &res->warning, 0);
     if (rc == 0) rc = rd_warn_kinds(r, o, &res->warn_kinds);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "error", &res->error, 0);

@@ -180,6 +180,7 @@ slow = n % 3 == 1
 for r in d["results"]:
     r["typical"]["point"] = (150.0 if slow else 100.0) * (1 + 0.001 * ((n * 7) % 5 - 2))
     r["speed_ns"] = 1600.0 if slow else 1000.0
+    del r["samples"]        # they no longer back the edited estimate (a loader refuses that)
 print(json.dumps(d))
 PY
 SH
@@ -214,6 +215,7 @@ n, v = int(sys.argv[2]), float(sys.argv[3])
 for r in d["results"]:
     r["typical"]["point"] = v * (1 + 0.001 * ((n * 7 + int(v) // 100) % 5 - 2))
     r["speed_ns"] = 1000.0
+    del r["samples"]
 print(json.dumps(d))
 PY
 SH
@@ -250,6 +252,7 @@ for res in d["results"]:
         continue
     res["typical"]["point"] = 100.0 * (ratio[res["id"]] if side == "b" else 1.0)
     res["speed_ns"] = speed
+    del res["samples"]
     out.append(res)
 d["results"] = out
 print(json.dumps(d))

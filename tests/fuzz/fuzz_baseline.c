@@ -73,6 +73,12 @@ static cbench_run *saved_run(void)
     r->samples = samples;
     r->n_samples = 2;
     r->n_rounds = 2;
+    /* Not analysed: undefined estimates (a zeroed one would claim 0 ns,
+     * which its samples contradict, and the loader refuses that). */
+    cbench_estimate *e[] = {&r->typical, &r->mean, &r->median, &r->std_dev, &r->mad,
+                            &r->slope, &r->ratio_to_reference};
+    for (size_t i = 0; i < sizeof e / sizeof e[0]; i++)
+        cbench__estimate_undef(e[i]);
     return run;
 }
 

@@ -355,13 +355,16 @@ static void test_degenerate(void)
     synth_fail(synth_add(run, "odd", "failed", 0, 0, 10, &g), "crashed with SIGSEGV");
     cbench_result *r = synth_add(run, "odd", "single", 0, 0, 10, &g);
     r->n_samples = 1;
+    synth_estimates(r);
     r = synth_add(run, "odd", "flat", 0, 0, 10, &g);
     for (size_t i = 0; i < r->n_samples; i++)
         r->samples[i].iters = 100;
+    synth_estimates(r);
     cbench__estimate_undef(&r->slope);
     r = synth_add(run, "odd", "constant", 0, 0, 10, &g);
     for (size_t i = 0; i < r->n_samples; i++)
         r->samples[i].ns = r->samples[i].iters * 7;
+    synth_estimates(r);
     memset(r->outliers.fences, 0, sizeof r->outliers.fences);
     cbench__estimate_undef(&r->typical);
     r = synth_add(run, "elems", "sum", 1, 0, 5, &g);

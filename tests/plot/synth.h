@@ -37,25 +37,11 @@ static inline double synth_normal(synth_rng *g)
     return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
 }
 
-/* Fills r's samples (linear sampling: sample i runs i*d iterations) with a
- * per-iteration time t_ns, relative noise 'noise' and a few slow outliers,
- * then computes its estimates. */
-static inline void synth_samples(cbench_result *r, double t_ns, double noise, synth_rng *g)
+/* Computes r's estimates from its samples (again, after a test edits
+ * them: a loader refuses estimates that are not the samples'). */
+static inline void synth_estimates(cbench_result *r)
 {
-    size_t n = 60;
-    double d = fmax(1, floor(2e5 / t_ns / 60));
-    r->samples = calloc(n, sizeof *r->samples);
-    r->n_samples = n;
-    r->n_rounds = 4;
-    for (size_t i = 0; i < n; i++) {
-        double it = d * (double)(i + 1);
-        double f = 1 + noise * synth_normal(g);
-        if (i % 17 == 5)
-            f *= 1.12;                        /* a mild outlier */
-        if (i == 40)
-            f *= 1.45;                        /* a severe one */
-        r->samples[i] = (cbench_sample){it, it * t_ns * f + 30, (uint32_t)(i % 4)};
-    }
+    size_t n = r->n_samples;
     double *x = malloc(n * sizeof *x), sum = 0, ss = 0, sxy = 0, sxx = 0;
     for (size_t i = 0; i < n; i++) {
         x[i] = r->samples[i].ns / r->samples[i].iters;
@@ -76,6 +62,8 @@ static inline void synth_samples(cbench_result *r, double t_ns, double noise, sy
     r->slope = (cbench_estimate){slope, slope * 0.99, slope * 1.01, slope * 0.005, 0.95};
     r->r_squared = 0.997;
     cbench_plot_fences(x, n, r->outliers.fences);
+    r->outliers.low_severe = r->outliers.low_mild = r->outliers.normal = 0;
+    r->outliers.high_mild = r->outliers.high_severe = 0;
     for (size_t i = 0; i < n; i++) {
         int c = cbench_plot_tukey_class(x[i], r->outliers.fences);
         r->outliers.low_severe += c == -2;
@@ -85,6 +73,28 @@ static inline void synth_samples(cbench_result *r, double t_ns, double noise, sy
         r->outliers.high_severe += c == 2;
     }
     free(x);
+}
+
+/* Fills r's samples (linear sampling: sample i runs i*d iterations) with a
+ * per-iteration time t_ns, relative noise 'noise' and a few slow outliers,
+ * then computes its estimates. */
+static inline void synth_samples(cbench_result *r, double t_ns, double noise, synth_rng *g)
+{
+    size_t n = 60;
+    double d = fmax(1, floor(2e5 / t_ns / 60));
+    r->samples = calloc(n, sizeof *r->samples);
+    r->n_samples = n;
+    r->n_rounds = 4;
+    for (size_t i = 0; i < n; i++) {
+        double it = d * (double)(i + 1);
+        double f = 1 + noise * synth_normal(g);
+        if (i % 17 == 5)
+            f *= 1.12;                        /* a mild outlier */
+        if (i == 40)
+            f *= 1.45;                        /* a severe one */
+        r->samples[i] = (cbench_sample){it, it * t_ns * f + 30, (uint32_t)(i % 4)};
+    }
+    synth_estimates(r);
 }
 
 /* Adds result group/name[/param] with time t_ns. */

@@ -340,6 +340,23 @@ static void test_list(void)
                                           NULL}), 2, err, "no baseline directory '");
 }
 
+/* Impossible samples (every ns at -5 read as -100 % "improved") make
+ * compare refuse the file, naming the sample (issue 17, item 9). */
+static void test_negative_samples(void)
+{
+    char sub[4200], path[4300], want[4600];
+    snprintf(sub, sizeof sub, "%s/negative", dir);
+    CHECK(cbench_store_mkdirs(sub, NULL, 0) == 0);
+    snprintf(path, sizeof path, "%s/neg.json", sub);
+    const char *text = "{\"schema\": 2, \"results\": [{\"id\": \"g/a\", \"samples\":"
+                       " {\"iters\": [1000, 2000], \"ns\": [-5, -5], \"round\": [0, 1]}}]}";
+    CHECK(fx_write(path, text, strlen(text)) == 0);
+    snprintf(want, sizeof want, "baseline '%s': results[0].samples.ns[0]: -5: expected the"
+             " sample's time, a finite number of nanoseconds > 0", path);
+    EXPECT(run_tool(sub, (const char *[]){"compare", "neg", "neg", NULL}), 2, err, want);
+    CHECK(strstr(out, "improved") == NULL);
+}
+
 /* A baseline whose id forges a TAP line and a terminal escape is refused:
  * exit 2, the file, the field and what an id may hold, nothing printed
  * from it (issue 17, item 8). */
@@ -383,6 +400,7 @@ int main(int argc, char **argv)
     test_show();
     test_list();
     test_forged_id();
+    test_negative_samples();
     if (check_failures == 0)
         fx_rmtree(dir);
     else

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/result.h"
+#include "stats/analysis.h"
 
 static inline void fx_est(cbench_estimate *e, double point, double spread)
 {
@@ -23,6 +24,22 @@ static inline void fx_est(cbench_estimate *e, double point, double spread)
     e->upper = point + spread;
     e->std_err = spread / 1.96;
     e->level = 0.95;
+}
+
+/* The points of r's estimates are its samples' (a loader refuses others,
+ * store/json_check.c; typical need only lie among them); the intervals
+ * around them stay as they were. */
+static inline void fx_points(cbench_result *r)
+{
+    cbench_points p;
+    if (cbench_analysis_points(r, &p) != 0 || r->typical.point < p.min
+        || r->typical.point > p.max)
+        abort();
+    r->mean.point = p.mean;
+    r->median.point = p.median;
+    r->std_dev.point = p.std_dev;
+    r->mad.point = p.mad;
+    r->slope.point = p.slope;
 }
 
 /* Fills r as a realistic result: samples i*d iterations at ~t_ns per
@@ -88,6 +105,7 @@ static inline void fx_fill(cbench_result *r, const char *group, const char *name
     r->change.test_name = "welch-t on rounds";
     fx_est(&r->ratio_to_reference, 1.5, 0.1);
     r->flags = CBENCH_RESULT_UNSTABLE | CBENCH_RESULT_FLAT;
+    fx_points(r);
     r->warn_kinds = CBENCH_WARN_ROUNDS | CBENCH_WARN_DRIFT;
     r->warning = cbench__strdup("unstable: \"rounds\" disagree\nrun with --rounds 10");
     r->error = NULL;

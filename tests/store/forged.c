@@ -8,8 +8,11 @@
  * are not their samples' (an edited sample moved the change by 20 % while
  * the printed estimate stayed).
  */
+#include <math.h>
+
 #include "check.h"
 #include "fixture.h"
+#include "stats/analysis.h"
 #include "store/store.h"
 
 #define FILE_NAME "forged.json"
@@ -120,9 +123,114 @@ static void test_names_are_the_ids_parts(void)
     cbench__run_free(run);
 }
 
+static void samples_case(const char *iters, const char *ns, const char *message)
+{
+    char fields[512];
+    snprintf(fields, sizeof fields, "\"id\": \"g/n\", \"samples\": {\"iters\": [%s],"
+             " \"ns\": [%s], \"round\": [0, 0]}", iters, ns);
+    expect_result(fields, message);
+}
+
+#define NS_EXPECTED "expected the sample's time, a finite number of nanoseconds > 0"
+#define ITERS_EXPECTED "expected a whole number of iterations, at least 1"
+
+static void test_impossible_samples(void)
+{
+    samples_case("1000, 1000", "-5, -5", "results[0].samples.ns[0]: -5: " NS_EXPECTED);
+    samples_case("1000, 1000", "5, 0", "results[0].samples.ns[1]: 0: " NS_EXPECTED);
+    samples_case("1000, 1000", "5, null", "results[0].samples.ns[1]: null: " NS_EXPECTED);
+    samples_case("1000, 1000", "5, \"Infinity\"",
+                 "results[0].samples.ns[1]: inf: " NS_EXPECTED);
+    samples_case("0, 1000", "5, 5", "results[0].samples.iters[0]: 0: " ITERS_EXPECTED);
+    samples_case("-3, 1000", "5, 5", "results[0].samples.iters[0]: -3: " ITERS_EXPECTED);
+    samples_case("1.5, 1000", "5, 5", "results[0].samples.iters[0]: 1.5: " ITERS_EXPECTED);
+    samples_case("1000, \"Infinity\"", "5, 5",
+                 "results[0].samples.iters[1]: inf: " ITERS_EXPECTED);
+    samples_case("1000, 2000", "5, 1e-300", NULL);        /* tiny, but a time */
+}
+
+/* A result as the engine makes it: samples analysed. */
+static cbench_result *measured(cbench_run *run)
+{
+    cbench_result *r = cbench__run_add(run);
+    fx_fill(r, "g", "n", 8, 10.0, 3);
+    r->flags = 0;                                  /* not flat: the slope is checked too */
+    cbench_analysis_opts o;
+    cbench_analysis_opts_default(&o);
+    o.n_resamples = 200;
+    CHECK_INT_EQ(cbench_analysis_run(&o, r), 0);
+    return r;
+}
+
+static void expect_run(const cbench_run *run, const char *message)
+{
+    char *text = cbench_store_serialize(run, NULL);
+    CHECK(text != NULL);
+    if (text != NULL)
+        expect_load(text, message);
+    free(text);
+}
+
+/* Expects run refused with a message on the field at (a prefix). */
+static void expect_run_at(const cbench_run *run, const char *at)
+{
+    char *text = cbench_store_serialize(run, NULL), err[1024] = "", want[256];
+    cbench_run *back = NULL;
+    CHECK(text != NULL);
+    int rc = text != NULL ? cbench_store_parse(text, strlen(text), FILE_NAME, &back, err,
+                                               sizeof err) : 0;
+    snprintf(want, sizeof want, PREFIX "%s", at);
+    CHECK_INT_EQ(rc, CBENCH_EFORMAT);
+    if (strncmp(err, want, strlen(want)) != 0)
+        fprintf(stderr, "'%s' does not start with '%s'\n", err, want);
+    CHECK(strncmp(err, want, strlen(want)) == 0);
+    free(text);
+}
+
+static void test_estimates_are_the_samples(void)
+{
+    cbench_run *run = cbench__run_new();
+    cbench_result *r = measured(run);
+    expect_run(run, NULL);
+    /* One sample edited by hand: 20 % slower, the estimates as they were. */
+    double mean = r->mean.point;
+    r->samples[7].ns *= 1.2;
+    char want[512];
+    cbench_points p;
+    CHECK_INT_EQ(cbench_analysis_points(r, &p), 0);
+    snprintf(want, sizeof want, "results[0].mean.point: %.17g is not the mean of the"
+             " result's samples (%.17g): a sample or the estimate was edited, so the file no"
+             " longer says what was measured; restore it or measure again", mean, p.mean);
+    expect_run(run, want);
+    r->samples[7].ns /= 1.2;
+    /* Each point is checked, and an undefined one claims nothing. */
+    double median = r->median.point;
+    r->median.point *= 1.01;
+    snprintf(want, sizeof want, "results[0].median.point: %.17g is not the median of the"
+             " result's samples (%.17g): a sample or the estimate was edited, so the file no"
+             " longer says what was measured; restore it or measure again",
+             r->median.point, median);
+    expect_run(run, want);
+    r->median.point = NAN;
+    expect_run(run, NULL);
+    double slope = r->slope.point;
+    r->slope.point *= 0.5;
+    expect_run_at(run, "results[0].slope.point: ");
+    r->slope.point = slope;
+    /* The headline lies among the per-iteration times, whatever estimator. */
+    double typical = r->typical.point;
+    r->typical.point = 2 * p.max;
+    expect_run_at(run, "results[0].typical.point: ");
+    r->typical.point = typical;
+    expect_run(run, NULL);
+    cbench__run_free(run);
+}
+
 int main(void)
 {
     test_ids_follow_the_registration_rule();
     test_names_are_the_ids_parts();
+    test_impossible_samples();
+    test_estimates_are_the_samples();
     return check_result();
 }
