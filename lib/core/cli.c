@@ -126,6 +126,7 @@ static int switch_flag(cbench_config *c, const char *f)
         {"--no-fork", &c->in_process, 1}, {"--isolate", &c->isolate, 1},
         {"--interleave", &c->interleave, 1}, {"--no-interleave", &c->interleave, 0},
         {"--png", &c->png, 1}, {"--verbose", &c->verbose, 1}, {"-v", &c->verbose, 1},
+        {"--allocs", &c->allocs, 1},
         {"--bench", NULL, 0},             /* passed by some runners; ignored */
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
@@ -280,6 +281,23 @@ static int parse_one(parser *p)
     return rc;
 }
 
+/* --allocs: the counters' list gains "allocations" (perf/counters.h),
+ * whichever of --allocs and --counters came first. */
+static int with_allocs(cbench_config *c, char *err, size_t errlen)
+{
+    static char spec[512];
+    if (!c->allocs)
+        return 0;
+    const char *base = c->counters;
+    if (base == NULL || *base == '\0' || strcmp(base, "none") == 0)
+        base = NULL;
+    if ((size_t)snprintf(spec, sizeof spec, "%s%sallocations", base ? base : "",
+                         base ? "," : "") >= sizeof spec)
+        return cbench__fail(err, errlen, CBENCH_EINVAL, "--counters: the list is too long");
+    c->counters = spec;
+    return 0;
+}
+
 int cbench_cli_parse(cbench_config *cfg, int argc, char **argv, char *err, size_t errlen)
 {
     parser p = {cfg, argc, 1, argv, err, errlen};
@@ -294,7 +312,7 @@ int cbench_cli_parse(cbench_config *cfg, int argc, char **argv, char *err, size_
         if (rc != 0)
             return rc;
     }
-    return 0;
+    return with_allocs(cfg, err, errlen);
 }
 
 void cbench_cli_usage(FILE *out, const char *argv0)
@@ -334,7 +352,11 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "                         runs every value a benchmark lists (e.g. every size\n"
 "                         of a cache sweep), default the subset it runs by\n"
 "                         default (--list shows the ids)\n"
-"  --counters LIST        auto | none | cycles,instructions,... (auto)\n"
+"  --counters LIST        auto | none | cycles,instructions,... (auto);\n"
+"                         allocations (allocs, alloc-bytes, frees) counts the\n"
+"                         timed region's malloc/free calls in executables that\n"
+"                         link cbench_allocs_dep\n"
+"  --allocs               add the allocation counters to --counters\n"
 "  --mode M               time | instructions (deterministic, under valgrind)\n"
 "  --profile-time S       run the selected benchmark for S seconds, no analysis\n"
 "Analysis:\n"

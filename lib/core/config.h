@@ -49,6 +49,7 @@ typedef struct cbench_config {
     double profile_time_s;
     cbench_mode mode;
     const char *counters;       /* "auto", "none" or a list */
+    int allocs;                 /* --allocs: "allocations" added to counters */
 
     /* analysis */
     uint64_t seed;

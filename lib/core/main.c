@@ -28,6 +28,7 @@
 #include "core/runid.h"
 #include "core/runner.h"
 #include "core/text.h"
+#include "perf/counters.h"
 #include "plot/plot.h"
 #include "plot/units.h"
 #include "report/scaling.h"
@@ -782,7 +783,8 @@ int cbench_main_ex(int argc, char **argv, int user_code_optimized)
                  : strcmp(CBENCH_CHARTS_DEFAULT, "always") == 0 ? CBENCH_CHARTS_ALWAYS
                  : CBENCH_CHARTS_AUTO;
     char err[512];
-    if (cbench_cli_parse(&a.cfg, argc, argv, err, sizeof err) != 0) {
+    if (cbench_cli_parse(&a.cfg, argc, argv, err, sizeof err) != 0
+        || cbench_counters_check(a.cfg.counters, err, sizeof err) != 0) {
         fprintf(stderr, "%s: %s\n", a.argv0, err);
         free((void *)a.cfg.filters);
         return EXIT_USAGE;

@@ -7,6 +7,7 @@
  */
 #include "core/result.h"
 #include "perf/counters.h"
+#include "allocs/allocs.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -17,8 +18,13 @@
 #include <string.h>
 
 /* perf ABI numbers (stable; counters_perf.c checks them against the
- * kernel header when it is available). */
-enum { T_HW = 0, T_SW = 1, T_CACHE = 3 };
+ * kernel header when it is available). T_ALLOC is no perf type: the
+ * allocation interposer's tallies (allocs/allocs.h), config the field. */
+enum { T_HW = 0, T_SW = 1, T_CACHE = 3, T_ALLOC = 0x7fffffff };
+
+/* The interposer, when the executable links it (cbench_allocs_dep). */
+#pragma weak cbench__allocs_count
+#pragma weak cbench__allocs_read
 #define L1D_READ_ACCESS 0x00000u  /* L1D | OP_READ << 8 | RESULT_ACCESS << 16 */
 #define L1D_READ_MISS 0x10000u    /* L1D | OP_READ << 8 | RESULT_MISS << 16 */
 
@@ -35,16 +41,22 @@ static const cbench_counter_event events[] = {
     {"task-clock", T_SW, 1, 0},
     {"page-faults", T_SW, 2, 0},
     {"context-switches", T_SW, 3, 1},
+    /* not in "auto": the allocations of the timed region (spec
+     * "allocations" selects all three) */
+    {"allocs", T_ALLOC, 0, 0},
+    {"alloc-bytes", T_ALLOC, 1, 0},
+    {"frees", T_ALLOC, 2, 0},
 };
 #define N_EVENTS (sizeof events / sizeof events[0])
 
 struct cbench_counters {
     const cbench_counter_source *src;
-    int leader;                       /* -1 when nothing opened */
-    size_t n;
-    int fds[N_EVENTS];
+    int leader;                       /* -1 when no perf event opened */
+    size_t n, n_perf;                 /* all events; those of the perf group */
+    int fds[N_EVENTS];                /* -1 for allocation events */
     const cbench_counter_event *ev[N_EVENTS];
     uint64_t raw[N_EVENTS];           /* read buffer, no allocation in stop */
+    int allocs;                       /* some allocation event is open */
 };
 
 /* Error messages go through the shared cbench__fail (core/result.h). */
@@ -60,7 +72,7 @@ static const cbench_counter_event *find_event(const char *name, size_t len)
 
 static void valid_list(char *buf, size_t len)
 {
-    size_t used = (size_t)snprintf(buf, len, "auto, none");
+    size_t used = (size_t)snprintf(buf, len, "auto, none, allocations");
     for (size_t i = 0; i < N_EVENTS && used < len; i++)
         used += (size_t)snprintf(buf + used, len - used, ", %s", events[i].name);
 }
@@ -71,11 +83,6 @@ static int parse_spec(const char *spec, int want[N_EVENTS], char *err, size_t er
     memset(want, 0, N_EVENTS * sizeof want[0]);
     if (spec == NULL || *spec == '\0' || strcmp(spec, "none") == 0)
         return 0;
-    if (strcmp(spec, "auto") == 0) {
-        for (size_t i = 0; i < N_EVENTS; i++)
-            want[i] = 1;
-        return 0;
-    }
     for (const char *p = spec;; p++) {
         size_t len = strcspn(p, ",");
         const char *s = p;
@@ -83,15 +90,20 @@ static int parse_spec(const char *spec, int want[N_EVENTS], char *err, size_t er
             s++, len--;
         while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
             len--;
-        const cbench_counter_event *ev = find_event(s, len);
-        if (ev == NULL) {
+        int all = len == 4 && strncmp(s, "auto", 4) == 0;
+        int allocations = len == 11 && strncmp(s, "allocations", 11) == 0;
+        for (size_t i = 0; (all || allocations) && i < N_EVENTS; i++)
+            want[i] |= (events[i].type == T_ALLOC) == allocations;
+        const cbench_counter_event *ev = all || allocations ? NULL : find_event(s, len);
+        if (ev == NULL && !all && !allocations) {
             char valid[512];
             valid_list(valid, sizeof valid);
             set_err(err, errlen, "--counters: unknown event '%.*s' in '%s' (valid: %s)",
                     (int)len, s, spec, valid);
             return CBENCH_EINVAL;
         }
-        want[ev - events] = 1;
+        if (ev != NULL)
+            want[ev - events] = 1;
         p += strcspn(p, ",");
         if (*p == '\0')
             break;
@@ -121,6 +133,9 @@ static void reason_for(int e, const cbench_counter_event *ev, int paranoid, int 
     else if (e == EACCES || e == EPERM)
         snprintf(buf, len, "perf_event_paranoid%s forbids perf_event_open for this user, "
                  "run: sudo sysctl kernel.perf_event_paranoid=1", lvl);
+    else if (ev->type == T_ALLOC)
+        snprintf(buf, len, "this executable does not link the allocation interposer: add "
+                 "cbench_allocs_dep to its dependencies (meson; not in sanitizer builds)");
     else if (e == ENOSYS)
         snprintf(buf, len, "perf_event_open is not available: kernel without perf events, "
                  "or cbench built with -Dperf_counters=disabled");
@@ -171,6 +186,17 @@ static int open_events(cbench_counters *c, const int want[N_EVENTS], char **note
     for (size_t i = 0; i < N_EVENTS; i++) {
         if (!want[i])
             continue;
+        if (events[i].type == T_ALLOC) {
+            if (cbench__allocs_count == NULL || cbench__allocs_read == NULL) {
+                failed[n_failed] = &events[i];
+                errs[n_failed++] = ENOSYS;
+                continue;
+            }
+            c->allocs = 1;
+            c->fds[c->n] = -1;
+            c->ev[c->n++] = &events[i];
+            continue;
+        }
         int fd = c->src->open(c->src->ctx, &events[i], c->leader);
         if (fd < 0) {
             failed[n_failed] = &events[i];
@@ -179,6 +205,7 @@ static int open_events(cbench_counters *c, const int want[N_EVENTS], char **note
         }
         if (c->leader < 0)
             c->leader = fd;
+        c->n_perf++;
         c->fds[c->n] = fd;
         c->ev[c->n++] = &events[i];
     }
@@ -187,7 +214,7 @@ static int open_events(cbench_counters *c, const int want[N_EVENTS], char **note
     int paranoid = c->src->paranoid ? c->src->paranoid(c->src->ctx) : INT_MIN;
     int have_pmu = 0;
     for (size_t i = 0; i < c->n; i++)
-        have_pmu |= c->ev[i]->type != T_SW;
+        have_pmu |= c->ev[i]->type != T_SW && c->ev[i]->type != T_ALLOC;
     *note = build_note(failed, errs, n_failed, paranoid, have_pmu);
     return *note == NULL ? CBENCH_ENOMEM : 0;
 }
@@ -220,6 +247,12 @@ int cbench_counters_open_source(cbench_counters **out, const char *spec,
     return 0;
 }
 
+int cbench_counters_check(const char *spec, char *err, size_t errlen)
+{
+    int want[N_EVENTS];
+    return parse_spec(spec, want, err, errlen);
+}
+
 int cbench_counters_open(cbench_counters **out, const char *spec, char **note,
                          char *err, size_t errlen)
 {
@@ -241,6 +274,8 @@ void cbench_counters_start(cbench_counters *c)
 {
     if (c != NULL && c->leader >= 0)
         c->src->start(c->src->ctx, c->leader);
+    if (c != NULL && c->allocs)
+        cbench__allocs_count(1);
 }
 
 double cbench_counters_scale(uint64_t raw, uint64_t enabled, uint64_t running)
@@ -255,12 +290,25 @@ double cbench_counters_scale(uint64_t raw, uint64_t enabled, uint64_t running)
 void cbench_counters_stop(cbench_counters *c, double *values)
 {
     uint64_t enabled = 0, running = 0;
-    if (c == NULL || c->leader < 0)
+    cbench_alloc_tally t = {0, 0, 0};
+    if (c == NULL)
         return;
-    c->src->stop(c->src->ctx, c->leader);
-    int rc = c->src->read(c->src->ctx, c->leader, c->n, c->raw, &enabled, &running);
-    for (size_t i = 0; i < c->n; i++)
-        values[i] = rc < 0 ? NAN : cbench_counters_scale(c->raw[i], enabled, running);
+    if (c->allocs) {
+        cbench__allocs_count(0);
+        cbench__allocs_read(&t);
+    }
+    int rc = 0;
+    if (c->leader >= 0) {
+        c->src->stop(c->src->ctx, c->leader);
+        rc = c->src->read(c->src->ctx, c->leader, c->n_perf, c->raw, &enabled, &running);
+    }
+    const uint64_t tally[3] = {t.allocs, t.bytes, t.frees};
+    for (size_t i = 0, k = 0; i < c->n; i++) {
+        if (c->ev[i]->type == T_ALLOC)
+            values[i] = (double)tally[c->ev[i]->config];
+        else
+            values[i] = rc < 0 ? NAN : cbench_counters_scale(c->raw[k++], enabled, running);
+    }
 }
 
 void cbench_counters_close(cbench_counters *c)
@@ -269,7 +317,8 @@ void cbench_counters_close(cbench_counters *c)
         return;
     /* Siblings first, the leader last. */
     for (size_t i = c->n; i-- > 0;)
-        c->src->close(c->src->ctx, c->fds[i]);
+        if (c->fds[i] >= 0)
+            c->src->close(c->src->ctx, c->fds[i]);
     free(c);
 }
 

@@ -66,6 +66,11 @@ const cbench_counter_source *cbench_counters_perf_source(void);
  * bad event and lists the valid ones; *out is NULL) or CBENCH_ENOMEM. */
 int cbench_counters_open(cbench_counters **out, const char *spec, char **note,
                          char *err, size_t errlen);
+/* Whether spec is a valid counter list (what cbench_counters_open
+ * accepts), so a bad --counters is a usage error before anything runs:
+ * 0, or CBENCH_EINVAL with err naming the bad event and the valid ones. */
+int cbench_counters_check(const char *spec, char *err, size_t errlen);
+
 /* The same with an explicit source (tests; src must outlive the handle). */
 int cbench_counters_open_source(cbench_counters **out, const char *spec,
                                 const cbench_counter_source *src, char **note,

@@ -257,6 +257,38 @@ static void test_summarize_edges(void)
     CHECK(isnan(r.counters[2].per_iter));                   /* no samples */
 }
 
+/* "auto" leaves the allocation counters out; "allocations" asks for all
+ * three, which this test binary (no interposer linked) cannot give: they
+ * are named once with the remedy, and the perf events still open. */
+static void test_allocations_without_interposer(void)
+{
+    fake f = {.paranoid = 1};
+    cbench_counter_source s = source_of(&f);
+    cbench_counters *c = NULL;
+    char *note = NULL, err[512];
+    CHECK_INT_EQ(cbench_counters_open_source(&c, "auto", &s, &note, NULL, 0), 0);
+    CHECK_INT_EQ(cbench_counters_count(c), 9);
+    CHECK(note == NULL);
+    cbench_counters_close(c);
+    CHECK_INT_EQ(cbench_counters_open_source(&c, "task-clock,allocations", &s, &note, NULL, 0),
+                 0);
+    CHECK_INT_EQ(cbench_counters_count(c), 1);
+    CHECK_STR_EQ(note, "perf counters unavailable: allocs, alloc-bytes, frees (this "
+                       "executable does not link the allocation interposer: add "
+                       "cbench_allocs_dep to its dependencies (meson; not in sanitizer "
+                       "builds)).");
+    free(note);
+    double v[1] = {0};
+    cbench_counters_start(c);
+    cbench_counters_stop(c, v);
+    CHECK_INT_EQ(f.n_start, 1);
+    cbench_counters_close(c);
+    CHECK_INT_EQ(cbench_counters_check("auto,allocations", err, sizeof err), 0);
+    CHECK_INT_EQ(cbench_counters_check("frees", err, sizeof err), 0);
+    CHECK_INT_EQ(cbench_counters_check("allocz", err, sizeof err), CBENCH_EINVAL);
+    CHECK(strstr(err, "'allocz'") != NULL && strstr(err, "allocations") != NULL);
+}
+
 int main(void)
 {
     test_spec_errors();
@@ -267,5 +299,6 @@ int main(void)
     test_scaling();
     test_summarize_and_derive();
     test_summarize_edges();
+    test_allocations_without_interposer();
     return check_result();
 }
