@@ -127,6 +127,11 @@ void cbench_forecast_describe(char *buf, size_t size, const char *name, const cb
         snprintf(slow, sizeof slow, " (up to %s if the core is often slow)",
                  cbench_progress_fmt_duration(up, sizeof up, unknown));
     }
-    snprintf(buf, size, "%s: %zu benchmark%s%s, about %s%s", name, p->n, p->n == 1 ? "" : "s",
-             sweep, est, slow);
+    /* With nothing stored the plan is the measuring alone: what setup
+     * costs (filling a DRAM-sized array in every worker) shows only once
+     * it ran, so say so rather than promise (a first run of points took
+     * 2.7x its plan). */
+    const char *first = p->n_known == 0 && p->n > 0 ? " of measuring, plus setup" : "";
+    snprintf(buf, size, "%s: %zu benchmark%s%s, about %s%s%s", name, p->n,
+             p->n == 1 ? "" : "s", sweep, est, first, slow);
 }

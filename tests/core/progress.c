@@ -146,7 +146,8 @@ static void test_forecast(void)
     char line[300];
     cbench_forecast_describe(line, sizeof line, "points", &f, &cfg, 9);
     CHECK_STR_EQ(line, "points: 3 benchmarks (default sweep; --sweep=full runs 9), "
-                       "about 4 s (up to 11 s if the core is often slow)");
+                       "about 4 s of measuring, plus setup (up to 11 s if the core is "
+                       "often slow)");
     cbench_forecast_free(&f);
 
     cbench_run *h = cbench__run_new();
