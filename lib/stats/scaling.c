@@ -63,14 +63,17 @@ static double bytes_per_element(const cbench_run *run, const size_t *idx, size_t
     return first;
 }
 
-/* The level of the knee fit's segment that holds size i, relative to the
- * first segment's (1 without a fit). */
+/* The product of the factors of the knees below size i: how much more an
+ * element costs there than on the first plateau. Only reported knees
+ * count, not every boundary of the fit: dividing out every segment's
+ * level would flatten any sweep into a perfect line. */
 static double plateau_scale(const cbench_knees *k, size_t i)
 {
-    for (size_t j = 0; j < k->n_segments; j++)
-        if (i >= k->segments[j].first && i <= k->segments[j].last)
-            return k->segments[j].level / k->segments[0].level;
-    return 1;
+    double f = 1;
+    for (size_t j = 0; j < k->n_knees; j++)
+        if (i >= k->knees[j].hi)
+            f *= k->knees[j].factor.point;
+    return f;
 }
 
 /* Fits the typical times, divided by their plateau's scale when

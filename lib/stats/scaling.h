@@ -9,8 +9,9 @@
  * leaving out results that failed, were skipped, have no typical time or
  * count instructions. For each:
  *   complexity  complexity.h on (n, typical time per iteration); with
- *               knees, on the times with each plateau's level scaled to
- *               the first's (between_knees), the plain fit kept as whole;
+ *               knees, on the times divided by the factors of the knees
+ *               below each size (between_knees), the plain fit kept as
+ *               whole;
  *   knees       knees.h on the per-round estimates (analysis.h, the
  *               lower decile unless the caller's opts say otherwise)
  *               divided by n: the cost per element. The caches are the
@@ -42,9 +43,9 @@ typedef struct cbench_scaling {
     int complexity_rc;             /* 0 or the fit's error code */
     cbench_complexity complexity;  /* with the knees' steps divided out
                                       when it has knees (between_knees) */
-    int between_knees;             /* 1: complexity is of the times with
-                                      each plateau of the knee fit scaled to
-                                      the first one's level: the algorithm's
+    int between_knees;             /* 1: complexity is of the times divided
+                                      by the factors of the knees below each
+                                      size: the algorithm's
                                       growth, not the caches' (a x3 step at
                                       the last of 6 sizes reads as O(n^2)
                                       over the whole sweep); its coefficient
