@@ -320,7 +320,9 @@ void cbench_cli_usage(FILE *out, const char *argv0)
     fprintf(out,
 "usage: %s [OPTIONS] [FILTER...]\n"
 "\n"
-"Runs the benchmarks whose id (group/name[/param]) contains a FILTER.\n"
+"Runs the benchmarks whose id (group/name[/param][/threads=N]) contains a\n"
+"FILTER; a multi-threaded benchmark has one id per thread count (\"threads=2\"\n"
+"selects every 2-thread one), each run with its threads started together.\n"
 "\n"
 "Selection:\n"
 "  --list                 print the benchmark ids, one per line\n"

@@ -46,7 +46,7 @@ int cbench_instr_worker(const cbench_config *cfg, const cbench_instance *inst, s
     cbench_round_cfg rc;
     memset(&rc, 0, sizeof rc);
     rc.fixed_iters = cfg->worker_iters ? cfg->worker_iters : 1;
-    rc.hooks = (cbench_region_hooks){instr_begin, instr_end, NULL, 0};
+    rc.hooks = (cbench_region_hooks){.begin = instr_begin, .end = instr_end};
     cbench_round_out out;
     int status = cbench_round_run(in, &rc, &out);
     cbench_round_out_free(&out);
@@ -67,7 +67,7 @@ int cbench_instr_profile(const cbench_config *cfg, const cbench_instance *inst, 
     rc.warm_up_ns = 0.2e9;
     rc.profile_ns = cfg->profile_time_s * 1e9;
     if (ctl > 0)      /* 1: perf control fifos open (0: not under perf) */
-        rc.hooks = (cbench_region_hooks){profile_begin, profile_end, NULL, 0};
+        rc.hooks = (cbench_region_hooks){.begin = profile_begin, .end = profile_end};
     cbench_round_out out;
     fprintf(stderr, "cbench: profiling %s for %g s%s\n", inst[0].id, cfg->profile_time_s,
             ctl > 0 ? " (perf recording only the timed loop)" : "");
@@ -178,6 +178,16 @@ int cbench_instr_measure(const cbench_config *cfg, const cbench_instance *inst, 
         cbench_result *res = cbench__run_add(run);
         if (res == NULL || cbench_registry_identity(&inst[i], res) != 0)
             return 1;
+        if (inst[i].threads > 1) {
+            /* Callgrind runs one thread at a time and toggles collection
+             * for all of them: the counts would hold the others' barrier
+             * spinning and not be repeatable. */
+            res->flags |= CBENCH_RESULT_SKIPPED;
+            res->error = cbench__strdup("--mode=instructions counts single-threaded "
+                                        "benchmarks only; run this one in time mode");
+            rep->result(ro, res, i + 1);
+            continue;
+        }
         char err[1024];
         int rc = measure_one(self, &inst[i], cfg->quick, res, err, sizeof err);
         if (rc != 0) {

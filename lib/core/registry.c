@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/result.h"
+#include "core/team.h"
 
 static cbench_bench *benches;
 static size_t n_benches, cap_benches;
@@ -34,6 +35,7 @@ void cbench_registry_reset(void)
         free((void *)benches[i].opt.params);
         free((void *)benches[i].opt.quick_params);
         free((void *)benches[i].opt.default_params);
+        free((void *)benches[i].opt.threads);
     }
     free(benches);
     benches = NULL;
@@ -134,6 +136,68 @@ static int full_params(const cbench_options *o, const int64_t **out, size_t *n_o
     return 1;
 }
 
+/* {=================================================================
+ * Thread counts
+ * ================================================================== */
+
+#define MAX_THREADS 1024
+
+static int resolve_threads(int t, unsigned cpus)
+{
+    return t == CBENCH_CPUS ? (int)cpus : t;
+}
+
+/* Appends t to v[0..*n) unless it is there. */
+static void add_count(int *v, size_t *n, int t)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (v[i] == t)
+            return;
+    v[(*n)++] = t;
+}
+
+/* The declared thread counts, CBENCH_CPUS resolved and a range expanded,
+ * without repeats, into an owned list. Returns 0, CBENCH_EINVAL (why in
+ * *why) or CBENCH_ENOMEM. */
+static int thread_list(const cbench_options *o, const int **out, size_t *n_out,
+                       const char **why)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (o->n_threads == 0)
+        return 0;
+    if (o->threads == NULL || o->n_threads > 64 || (o->thread_range && o->n_threads != 2)) {
+        *why = "threads: a list of 1 to 64 counts (CBENCH_THREADS), or a range of two "
+               "(CBENCH_THREAD_RANGE)";
+        return CBENCH_EINVAL;
+    }
+    unsigned cpus = cbench_team_cpus();
+    int *v = malloc((o->n_threads + 16) * sizeof *v);
+    if (v == NULL)
+        return CBENCH_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < o->n_threads; i++) {
+        int t = resolve_threads(o->threads[i], cpus);
+        if (t < 1 || t > MAX_THREADS) {
+            free(v);
+            *why = "threads: each count must be 1..1024 or CBENCH_CPUS";
+            return CBENCH_EINVAL;
+        }
+    }
+    if (o->thread_range) {
+        int lo = resolve_threads(o->threads[0], cpus), hi = resolve_threads(o->threads[1], cpus);
+        for (int t = lo; t < hi; t *= 2)
+            add_count(v, &n, t);
+        add_count(v, &n, hi < lo ? lo : hi);
+    } else {
+        for (size_t i = 0; i < o->n_threads; i++)
+            add_count(v, &n, resolve_threads(o->threads[i], cpus));
+    }
+    *out = v;
+    *n_out = n;
+    return 0;
+}
+
 int cbench_register(const char *group, const char *name, cbench_fn fn,
                     const cbench_options *opt)
 {
@@ -152,14 +216,27 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
         set_error(group, name, "registered twice");
         return CBENCH_EINVAL;
     }
-    if (grow() != 0)
+    const int *threads;
+    size_t n_threads;
+    const char *why = NULL;
+    int trc = thread_list(opt, &threads, &n_threads, &why);
+    if (trc == CBENCH_EINVAL)
+        set_error(group, name, why);
+    if (trc != 0)
+        return trc;
+    if (grow() != 0) {
+        free((void *)threads);
         return CBENCH_ENOMEM;
+    }
     cbench_bench *b = &benches[n_benches];
     memset(b, 0, sizeof *b);
     b->group = cbench__strdup(group);
     b->name = cbench__strdup(name);
     b->fn = fn;
     b->opt = *opt;
+    b->opt.threads = threads;
+    b->opt.n_threads = n_threads;
+    b->opt.thread_range = 0;
     int ok = full_params(opt, &b->opt.params, &b->opt.n_params)
           && copy_params(opt->quick_params, opt->n_quick_params, &b->opt.quick_params,
                          &b->opt.n_quick_params)
@@ -171,6 +248,7 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
         free((void *)b->opt.params);
         free((void *)b->opt.quick_params);
         free((void *)b->opt.default_params);
+        free((void *)b->opt.threads);
         return CBENCH_ENOMEM;
     }
     n_benches++;
@@ -205,6 +283,23 @@ static void param_list(const cbench_bench *b, cbench_sweep sweep, const int64_t 
     }
 }
 
+/* One instance: its identity and id "group/name[/param][/threads=N]". */
+static void make_instance(cbench_instance *in, const cbench_bench *b, int has_param,
+                          int64_t param, unsigned threads)
+{
+    char tail[32] = "";
+    in->bench = b;
+    in->has_param = has_param;
+    in->param = param;
+    in->threads = threads;
+    if (threads > 0)
+        snprintf(tail, sizeof tail, "/threads=%u", threads);
+    if (has_param)
+        snprintf(in->id, sizeof in->id, "%s/%s/%" PRId64 "%s", b->group, b->name, param, tail);
+    else
+        snprintf(in->id, sizeof in->id, "%s/%s%s", b->group, b->name, tail);
+}
+
 int cbench_registry_instances(cbench_instance **out, size_t *n, cbench_sweep sweep)
 {
     size_t total = 0;
@@ -212,7 +307,8 @@ int cbench_registry_instances(cbench_instance **out, size_t *n, cbench_sweep swe
         const int64_t *p;
         size_t np;
         param_list(&benches[i], sweep, &p, &np);
-        total += np ? np : 1;
+        size_t nt = benches[i].opt.n_threads;
+        total += (np ? np : 1) * (nt ? nt : 1);
     }
     cbench_instance *v = calloc(total ? total : 1, sizeof *v);
     if (v == NULL)
@@ -224,16 +320,11 @@ int cbench_registry_instances(cbench_instance **out, size_t *n, cbench_sweep swe
         size_t np;
         param_list(b, sweep, &params, &np);
         int has = np > 0;
-        for (size_t p = 0; p < (has ? np : 1); p++, k++) {
-            v[k].bench = b;
-            v[k].has_param = has;
-            if (has) {
-                v[k].param = params[p];
-                snprintf(v[k].id, sizeof v[k].id, "%s/%s/%" PRId64, b->group, b->name, v[k].param);
-            } else {
-                snprintf(v[k].id, sizeof v[k].id, "%s/%s", b->group, b->name);
-            }
-        }
+        size_t nt = b->opt.n_threads;
+        for (size_t p = 0; p < (has ? np : 1); p++)
+            for (size_t t = 0; t < (nt ? nt : 1); t++, k++)
+                make_instance(&v[k], b, has, has ? params[p] : 0,
+                              nt ? (unsigned)b->opt.threads[t] : 0);
     }
     *out = v;
     *n = total;
@@ -251,6 +342,7 @@ int cbench_registry_identity(const cbench_instance *in, cbench_result *res)
     res->has_param = in->has_param;
     res->param_value = in->param;
     res->reference = in->bench->opt.reference != 0;
+    res->threads.count = in->threads;
     res->bound = in->bench->opt.bound != 0;
     return res->id && res->group && res->name && (!in->has_param || res->param)
         ? 0 : CBENCH_ENOMEM;

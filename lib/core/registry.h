@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  *
  * registry.h - the benchmarks a program registered, and their expansion
- * into instances (one per parameter value) with ids "group/name[/param]".
+ * into instances (one per parameter value and thread count) with ids
+ * "group/name[/param][/threads=N]".
  *
  * The registry is process-global by necessity: CBENCH() registers from
  * constructors that run before main(). It is only written before the run
@@ -25,6 +26,7 @@ typedef struct cbench_instance {
     int has_param;
     int64_t param;
     char id[256];
+    unsigned threads;              /* 0: not multi-threaded; else its count */
 } cbench_instance;
 
 size_t cbench_registry_count(void);

@@ -63,6 +63,7 @@ void cbench__result_clear(cbench_result *r)
     free(r->warning);
     free(r->error);
     free(r->bound_id);
+    free(r->threads.cpu_ns);
     memset(r, 0, sizeof *r);
 }
 
@@ -126,6 +127,7 @@ cbench_result *cbench__run_add(cbench_run *run)
     r->bound_fraction = NAN;
     r->speed_ns = NAN;
     r->wall_s = r->planned_s = NAN;
+    r->threads.imbalance = NAN;
     return r;
 }
 
@@ -142,6 +144,7 @@ int cbench__result_copy(cbench_result *dst, const cbench_result *src)
     dst->id = dst->group = dst->name = dst->param = NULL;
     dst->warning = dst->error = dst->bound_id = NULL;
     dst->samples = NULL;
+    dst->threads.cpu_ns = NULL;
     int bad = dup_field(&dst->id, src->id) | dup_field(&dst->group, src->group)
             | dup_field(&dst->name, src->name) | dup_field(&dst->param, src->param)
             | dup_field(&dst->warning, src->warning)
@@ -153,6 +156,13 @@ int cbench__result_copy(cbench_result *dst, const cbench_result *src)
             bad = 1;
         else
             memcpy(dst->samples, src->samples, src->n_samples * sizeof *src->samples);
+    }
+    if (!bad && src->threads.cpu_ns != NULL && src->threads.count > 0) {
+        size_t k = src->threads.count * sizeof *src->threads.cpu_ns;
+        if ((dst->threads.cpu_ns = malloc(k)) == NULL)
+            bad = 1;
+        else
+            memcpy(dst->threads.cpu_ns, src->threads.cpu_ns, k);
     }
     if (bad) {
         cbench__result_clear(dst);
@@ -192,7 +202,7 @@ const char *cbench__warn_kind_name(unsigned i)
 {
     static const char *const names[CBENCH_WARN_KINDS] = {
         "unstable", "outliers", "rounds-disagree", "slow-core", "too-short",
-        "few-samples", "drift", "page-faults"};
+        "few-samples", "drift", "page-faults", "oversubscribed"};
     return i < CBENCH_WARN_KINDS ? names[i] : NULL;
 }
 

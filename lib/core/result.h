@@ -68,6 +68,18 @@ typedef struct cbench_counter_value {
     int exact;                     /* 1: deterministic (simulated) count */
 } cbench_counter_value;
 
+/* What a multi-threaded benchmark's threads did (options.threads). */
+typedef struct cbench_threads_info {
+    unsigned count;                /* threads; 0: not multi-threaded */
+    unsigned cpus;                 /* CPUs the process could run on */
+    int oversubscribed;            /* count > cpus: threads took turns */
+    double imbalance;              /* slowest / fastest thread's time in a
+                                      sample, median over samples (NaN) */
+    double *cpu_ns;                /* count values (NULL when unknown): each
+                                      thread's CPU ns per iteration, mean
+                                      over samples */
+} cbench_threads_info;
+
 /* Flags describing a result. */
 enum {
     CBENCH_RESULT_UNSTABLE = 1u << 0,   /* see 'warning' */
@@ -90,12 +102,13 @@ enum {
     CBENCH_WARN_TOO_SHORT = 1u << 4,    /* about the loop's own cost */
     CBENCH_WARN_FEW_SAMPLES = 1u << 5,  /* iterations too long for the samples */
     CBENCH_WARN_DRIFT = 1u << 6,        /* time changes during sampling */
-    CBENCH_WARN_PAGE_FAULTS = 1u << 7   /* fresh memory in the timed loop */
+    CBENCH_WARN_PAGE_FAULTS = 1u << 7,  /* fresh memory in the timed loop */
+    CBENCH_WARN_OVERSUBSCRIBED = 1u << 8 /* more threads than CPUs */
 };
-#define CBENCH_WARN_KINDS 8
+#define CBENCH_WARN_KINDS 9
 
 typedef struct cbench_result {
-    char *id;                      /* "group/name" or "group/name/param" */
+    char *id;                      /* "group/name[/param][/threads=N]" */
     char *group, *name;
     char *param;                   /* NULL when no parameter */
     int64_t param_value;
@@ -103,6 +116,10 @@ typedef struct cbench_result {
     cbench_throughput_kind throughput;
     double throughput_per_iter;
     int reference;                 /* the group's reference benchmark */
+    /* Multi-threaded: every sample's time runs from the threads' common
+     * start to the last one's end, and throughput_per_iter is the total
+     * of all threads. */
+    cbench_threads_info threads;
 
     size_t n_samples;
     cbench_sample *samples;

@@ -16,6 +16,7 @@
 #include "core/forecast.h"
 #include "core/probe.h"
 #include "core/save.h"
+#include "core/team.h"
 #include "core/worker.h"
 #include "perf/counters.h"
 #include "stats/analysis.h"
@@ -28,6 +29,8 @@ typedef struct slot {
     size_t n, cap, nc;
     cbench_sample *samples;
     double *counters;             /* n x nc totals */
+    size_t nt;                    /* multi-threaded: doubles per sample row */
+    double *threads;              /* n x nt (core/team.h) */
     unsigned rounds;              /* rounds that delivered samples */
     double *speed;                /* core probe per round index (NaN: none) */
     size_t n_speed;
@@ -154,6 +157,26 @@ static int slot_append(slot *s, const cbench_worker_result *w, unsigned round)
             memcpy(s->counters + (s->n + i) * nc, w->out.counters + i * nc, nc * sizeof(double));
     }
     s->n += add;
+    return 0;
+}
+
+/* Appends the thread rows of a round; a round without them (or with
+ * another width) drops every row, so the rows always match the samples. */
+static int slot_append_threads(slot *s, const cbench_worker_result *w, size_t first)
+{
+    size_t nt = w->out.thread_row;
+    if (nt == 0 || (first > 0 && nt != s->nt) || (first > 0 && s->threads == NULL)) {
+        free(s->threads);
+        s->threads = NULL;
+        s->nt = 0;
+        return 0;
+    }
+    double *t = realloc(s->threads, s->cap * nt * sizeof *t);
+    if (t == NULL)
+        return CBENCH_ENOMEM;
+    s->threads = t;
+    s->nt = nt;
+    memcpy(s->threads + first * nt, w->out.threads, w->out.n * nt * sizeof *t);
     return 0;
 }
 
@@ -286,6 +309,9 @@ static size_t drop_slow_rounds(const cbench_runner *r, slot *s)
             if (s->nc > 0)
                 memmove(s->counters + w * s->nc, s->counters + i * s->nc,
                         s->nc * sizeof(double));
+            if (s->nt > 0)
+                memmove(s->threads + w * s->nt, s->threads + i * s->nt,
+                        s->nt * sizeof(double));
         }
     }
     s->n = w;
@@ -420,11 +446,14 @@ static int run_round(cbench_runner *r, slot *s)
         snprintf(s->message, sizeof s->message, "%s", w.out.message);
     } else {
         s->throughput = w.out.throughput;
-        s->throughput_per_iter = w.out.throughput_per_iter;
+        /* A multi-threaded iteration is one per thread (cbench.h). */
+        s->throughput_per_iter = w.out.throughput_per_iter
+                               * (s->inst->threads > 0 ? s->inst->threads : 1);
         s->flat |= w.out.flat;
         s->per_iter_hint = w.out.warm_up_per_iter_ns;
         record_speed(r, s, round, w.out.speed_ns);
-        if (slot_append(s, &w, round) != 0) {
+        size_t first = s->n;
+        if (slot_append(s, &w, round) != 0 || slot_append_threads(s, &w, first) != 0) {
             cbench_round_out_free(&w.out);
             return CBENCH_ENOMEM;
         }
@@ -458,6 +487,34 @@ static int fill_identity(cbench_result *res, const slot *s)
     return cbench_registry_identity(s->inst, res);
 }
 
+/* What the threads did: each one's CPU time per iteration (mean over the
+ * kept samples) and the median imbalance (core/team.h). */
+static void fill_threads(cbench_result *res, const slot *s)
+{
+    unsigned n = s->inst->threads;
+    res->threads.cpus = cbench_team_cpus();
+    res->threads.oversubscribed = n > res->threads.cpus;
+    if (n == 0 || s->nt != (size_t)n + 1 || s->n == 0)
+        return;
+    double *cpu = calloc(n, sizeof *cpu), *imb = malloc(s->n * sizeof *imb);
+    size_t k = 0;
+    if (cpu == NULL || imb == NULL) {
+        free(cpu);
+        free(imb);
+        return;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        const double *row = s->threads + i * s->nt;
+        for (unsigned t = 0; t < n; t++)
+            cpu[t] += row[t] / res->samples[i].iters / (double)s->n;
+        if (isfinite(row[n]))
+            imb[k++] = row[n];
+    }
+    res->threads.cpu_ns = cpu;
+    res->threads.imbalance = k > 0 ? median_of(imb, k) : NAN;
+    free(imb);
+}
+
 /* Moves the slot's samples into res and summarises its counters. */
 static void fill_samples(cbench_runner *r, cbench_result *res, slot *s)
 {
@@ -478,6 +535,7 @@ static void fill_samples(cbench_runner *r, cbench_result *res, slot *s)
     }
     if (s->flat)
         res->flags |= CBENCH_RESULT_FLAT;
+    fill_threads(res, s);
 }
 
 static void compare_with_base(const cbench_config *cfg, const cbench_context *now,
@@ -510,7 +568,8 @@ static void ratio_to_reference(const cbench_config *cfg, const cbench_run *run, 
     for (size_t i = 0; i < run->n_results; i++) {
         const cbench_result *ref = &run->results[i];
         if (!ref->reference || ref->n_samples == 0 || strcmp(ref->group, res->group) != 0
-            || ref->has_param != res->has_param || ref->param_value != res->param_value)
+            || ref->has_param != res->has_param || ref->param_value != res->param_value
+            || ref->threads.count != res->threads.count)
             continue;
         cbench_analysis_opts o;
         cbench_runner_analysis_opts(cfg, &o);
@@ -531,7 +590,8 @@ static void fraction_of_bound(const cbench_run *run, cbench_result *res)
     for (size_t i = 0; i < run->n_results; i++) {
         const cbench_result *b = &run->results[i];
         if (!b->bound || b->throughput != res->throughput || b->has_param != res->has_param
-            || b->param_value != res->param_value || !(b->typical.point > 0)
+            || b->param_value != res->param_value || b->threads.count != res->threads.count
+            || !(b->typical.point > 0)
             || !(b->throughput_per_iter > 0))
             continue;
         if (best == NULL || strcmp(b->group, res->group) == 0)
@@ -613,6 +673,13 @@ static void engine_warnings(const cbench_runner *r, const slot *s, cbench_result
                  "up (caches, branch predictors, allocator) or accumulates state; raise "
                  "--warm-up-time or reset state in setup.", drift);
         (void)cbench__result_warn(res, CBENCH_WARN_DRIFT, msg);
+    }
+    if (res->threads.oversubscribed) {
+        snprintf(msg, sizeof msg, "Oversubscribed: %u threads on %u CPUs take turns instead "
+                 "of running at once, so the time measures the scheduler as much as the "
+                 "code; compare thread counts up to %u.", res->threads.count,
+                 res->threads.cpus, res->threads.cpus);
+        (void)cbench__result_warn(res, CBENCH_WARN_OVERSUBSCRIBED, msg);
     }
     const cbench_counter_value *pf = cbench_counters_find(res->counters, res->n_counters,
                                                           "page-faults");
@@ -740,7 +807,7 @@ static int finish_rank(const slot *s)
 static int same_block(const slot *a, const slot *b)
 {
     const cbench_instance *x = a->inst, *y = b->inst;
-    if (x->has_param != y->has_param)
+    if (x->has_param != y->has_param || x->threads != y->threads)
         return 0;
     return x->has_param ? x->param == y->param
                         : strcmp(x->bench->group, y->bench->group) == 0;
@@ -931,6 +998,7 @@ static void runner_free(cbench_runner *r)
     for (size_t i = 0; i < r->n_slots; i++) {
         free(r->slots[i].samples);
         free(r->slots[i].counters);
+        free(r->slots[i].threads);
         free(r->slots[i].speed);
     }
     free(r->slots);

@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/probe.h"
 #include "core/state.h"
+#include "core/team.h"
 
 static uint64_t clamp_iters(double x)
 {
@@ -64,6 +65,8 @@ uint64_t cbench_sampler_iters(const cbench_plan *p, unsigned i)
 /* Runs the body once for 'iters' iterations; returns its timed ns. */
 static int run_sample(cbench_state *b, uint64_t iters, double *ns)
 {
+    if (b->team != NULL)
+        return cbench_team_sample(b, iters, ns);
     b->iters = iters;
     b->elapsed_ns = 0;
     b->regions = 0;
@@ -142,6 +145,25 @@ static int warm_up(cbench_state *b, const cbench_round_cfg *cfg, double *per_ite
     return 0;
 }
 
+/* Appends the team's row of the last sample (multi-threaded only). */
+static int push_thread_row(cbench_state *b, cbench_round_out *out)
+{
+    size_t k = cbench_team_row_len(b);
+    if (k == 0)
+        return 0;
+    if (out->n > out->threads_cap) {
+        size_t cap = out->cap;
+        double *t = realloc(out->threads, cap * k * sizeof *t);
+        if (t == NULL)
+            return CBENCH_ENOMEM;
+        out->threads = t;
+        out->threads_cap = cap;
+    }
+    out->thread_row = k;
+    memcpy(out->threads + (out->n - 1) * k, cbench_team_last_row(b), k * sizeof(double));
+    return 0;
+}
+
 static int sample_loop(cbench_state *b, const cbench_round_cfg *cfg,
                        const cbench_plan *plan, cbench_round_out *out)
 {
@@ -157,7 +179,8 @@ static int sample_loop(cbench_state *b, const cbench_round_cfg *cfg,
         int rc = run_sample(b, iters, &ns);
         if (rc != 0)
             return rc;
-        if ((rc = push(out, (double)iters, ns, b->counters, nc)) != 0)
+        if ((rc = push(out, (double)iters, ns, b->counters, nc)) != 0
+            || (rc = push_thread_row(b, out)) != 0)
             return rc;
     }
     return 0;
@@ -257,9 +280,13 @@ int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
     const cbench_options *opt = &inst->bench->opt;
     if (opt->setup != NULL && opt->setup(&b) != 0 && !b.skipped)
         cbench_skip(&b, "setup failed");
-    if (!b.skipped)
+    int set_up = !b.skipped;      /* teardown undoes a setup that worked */
+    if (!b.skipped && inst->threads > 0)
+        rc = cbench_team_start(&b);
+    if (!b.skipped && rc == 0)
         rc = measure(&b, inst, cfg, out);
-    if (opt->teardown != NULL && !b.skipped)
+    cbench_team_stop(&b);
+    if (opt->teardown != NULL && set_up)
         opt->teardown(&b);
     out->skipped = b.skipped;
     if (b.skipped)
@@ -273,6 +300,7 @@ int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
 
 void cbench_round_out_free(cbench_round_out *out)
 {
+    free(out->threads);
     free(out->iters);
     free(out->ns);
     free(out->counters);

@@ -49,6 +49,11 @@ typedef struct cbench_region_hooks {
     void (*end)(void *ctx, double *counters);   /* adds into counters */
     void *ctx;
     size_t n_counters;
+    /* How a benchmark's other threads open and close observers of their
+     * own (called in that thread; NULL: they have none). */
+    int (*open_thread)(void *opener, struct cbench_region_hooks *h);
+    void (*close_thread)(void *opener, struct cbench_region_hooks *h);
+    void *opener;
 } cbench_region_hooks;
 
 typedef struct cbench_round_cfg {
@@ -75,6 +80,10 @@ typedef struct cbench_round_out {
     size_t n, cap;
     double *iters, *ns;
     double *counters;              /* n x hooks.n_counters */
+    size_t thread_row;             /* multi-threaded: doubles per sample in
+                                      'threads' (N CPU ns, imbalance), else 0 */
+    double *threads;               /* n x thread_row */
+    size_t threads_cap;            /* rows allocated in 'threads' */
     double warm_up_per_iter_ns;
     cbench_throughput_kind throughput;
     double throughput_per_iter;

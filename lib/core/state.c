@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/team.h"
 
 /* Starts a timed region: observers first, clock last, so the clock does
  * not include the observers' cost. */
@@ -18,6 +19,10 @@ static void region_begin(cbench_state *b)
         b->hooks->begin(b->hooks->ctx);
     b->timing = 1;
     b->regions++;
+    if (b->team != NULL) {         /* threads start together (core/team.c) */
+        b->t_start = cbench__team_region_begin(b);
+        return;
+    }
     b->t_start = cbench_clock_now_ns();
 }
 
@@ -28,6 +33,8 @@ static void region_end(cbench_state *b)
         return;
     b->elapsed_ns += t - b->t_start;
     b->timing = 0;
+    if (b->team != NULL)
+        cbench__team_region_end(b);
     if (b->armed && b->hooks != NULL && b->hooks->end != NULL)
         b->hooks->end(b->hooks->ctx, b->counters);
 }
@@ -121,6 +128,13 @@ int cbench_skip(cbench_state *b, const char *reason)
 }
 
 const char *cbench_id(const cbench_state *b) { return b->inst->id; }
+
+unsigned cbench_thread_index(const cbench_state *b) { return b->thread_index; }
+
+unsigned cbench_thread_count(const cbench_state *b)
+{
+    return b->inst->threads > 0 ? b->inst->threads : 1;
+}
 
 #if !defined(__GNUC__)
 void cbench__escape(const volatile void *p) { (void)p; }

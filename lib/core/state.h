@@ -24,6 +24,11 @@ struct cbench_state {
     const cbench_region_hooks *hooks;
     int armed;                     /* hooks fire only in measured samples */
     double *counters;              /* accumulated this sample */
+    /* Multi-threaded benchmarks only (core/team.h); NULL/0 otherwise. */
+    struct cbench_team *team;
+    unsigned thread_index;
+    int arrived;                   /* passed this sample's start barrier */
+    uint64_t cpu_start, cpu_ns;    /* this thread's CPU time this sample */
 };
 
 #endif

@@ -3,7 +3,8 @@
  * worker.c - fork a child per round; samples come back over a pipe.
  *
  * Wire format (host endianness, same binary on both ends): a header,
- * then n doubles of iterations, n doubles of ns, n*nc doubles of counters.
+ * then n doubles of iterations, n doubles of ns, n*nc doubles of counters,
+ * n*nt doubles of thread rows (multi-threaded benchmarks, core/team.h).
  */
 #include "core/worker.h"
 
@@ -26,7 +27,7 @@
 typedef struct wire_header {
     int32_t rc, skipped, flat, throughput;
     double throughput_per_iter, warm_up_per_iter_ns, speed_ns;
-    uint64_t n, nc;
+    uint64_t n, nc, nt;
     char message[256];
 } wire_header;
 
@@ -49,8 +50,13 @@ static int run_with_hooks(const cbench_instance *inst, const cbench_worker_cfg *
                           cbench_round_out *out, size_t *nc)
 {
     cbench_round_cfg rc = *cfg->round;
-    if (cfg->open_hooks != NULL)
+    if (cfg->open_hooks != NULL) {
         cfg->open_hooks(cfg->hooks_ctx, &rc.hooks);
+        /* A multi-threaded benchmark's other threads open their own. */
+        rc.hooks.open_thread = cfg->open_hooks;
+        rc.hooks.close_thread = cfg->close_hooks;
+        rc.hooks.opener = cfg->hooks_ctx;
+    }
     *nc = rc.hooks.n_counters;
     int status = cbench_round_run(inst, &rc, out);
     if (cfg->close_hooks != NULL)
@@ -100,11 +106,13 @@ static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg
     h.speed_ns = out.speed_ns;
     h.n = out.n;
     h.nc = nc;
+    h.nt = out.thread_row;
     memcpy(h.message, out.message, sizeof h.message);
     int bad = write_all(fd, &h, sizeof h)
            || (out.n && write_all(fd, out.iters, out.n * sizeof(double)))
            || (out.n && write_all(fd, out.ns, out.n * sizeof(double)))
-           || (out.n && nc && write_all(fd, out.counters, out.n * nc * sizeof(double)));
+           || (out.n && nc && write_all(fd, out.counters, out.n * nc * sizeof(double)))
+           || (out.n && h.nt && write_all(fd, out.threads, out.n * h.nt * sizeof(double)));
     _exit(bad ? 3 : 0);
 }
 
@@ -176,13 +184,15 @@ static int fail(cbench_worker_result *res, int status, const char *msg)
     return status;
 }
 
-static int alloc_out(cbench_round_out *o, size_t n, size_t nc)
+static int alloc_out(cbench_round_out *o, size_t n, size_t nc, size_t nt)
 {
     o->iters = malloc((n ? n : 1) * sizeof(double));
     o->ns = malloc((n ? n : 1) * sizeof(double));
     o->counters = nc ? malloc(n * nc * sizeof(double) + 1) : NULL;
-    o->n = o->cap = n;
-    return o->iters && o->ns && (!nc || o->counters) ? 0 : CBENCH_ENOMEM;
+    o->threads = nt ? malloc(n * nt * sizeof(double) + 1) : NULL;
+    o->thread_row = nt;
+    o->n = o->cap = o->threads_cap = n;
+    return o->iters && o->ns && (!nc || o->counters) && (!nt || o->threads) ? 0 : CBENCH_ENOMEM;
 }
 
 static int receive(int fd, const watch *w, cbench_worker_result *res)
@@ -193,14 +203,15 @@ static int receive(int fd, const watch *w, cbench_worker_result *res)
         return wait_status(k);
     if (k != (ssize_t)sizeof h)
         return CBENCH_ECRASH;
-    if (h.n > 100000000u || h.nc > 64)
+    if (h.n > 100000000u || h.nc > 64 || h.nt > 1100)
         return CBENCH_ECRASH;
-    if (alloc_out(&res->out, (size_t)h.n, (size_t)h.nc) != 0)
+    if (alloc_out(&res->out, (size_t)h.n, (size_t)h.nc, (size_t)h.nt) != 0)
         return CBENCH_ENOMEM;
-    size_t n = (size_t)h.n, nc = (size_t)h.nc;
-    size_t sizes[3] = {n * sizeof(double), n * sizeof(double), n * nc * sizeof(double)};
-    void *bufs[3] = {res->out.iters, res->out.ns, res->out.counters};
-    for (int i = 0; i < 3; i++) {
+    size_t n = (size_t)h.n, nc = (size_t)h.nc, nt = (size_t)h.nt;
+    size_t sizes[4] = {n * sizeof(double), n * sizeof(double), n * nc * sizeof(double),
+                       n * nt * sizeof(double)};
+    void *bufs[4] = {res->out.iters, res->out.ns, res->out.counters, res->out.threads};
+    for (int i = 0; i < 4; i++) {
         if (sizes[i] == 0)
             continue;
         k = read_watched(fd, bufs[i], sizes[i], w);

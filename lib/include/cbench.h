@@ -150,6 +150,15 @@ typedef struct cbench_options {
                                      as a percentage of it */
     cbench_sampling_mode sampling;
     void *user_data;              /* initial cbench_user_data() */
+    /* Thread counts (CBENCH_THREADS, CBENCH_THREAD_RANGE): each count is
+     * its own benchmark, id "group/name[/param]/threads=N". Empty: the
+     * benchmark runs in one thread, as always, with no "threads=" id. */
+    const int *threads;
+    size_t n_threads;
+    int thread_range;             /* non-zero: threads = {lo, hi}, run
+                                     lo, 2lo, 4lo, ... below hi, then hi */
+    cbench_setup_fn thread_setup; /* per thread, after setup (optional) */
+    cbench_teardown_fn thread_teardown; /* per thread, before teardown */
     int unused_;                  /* lets CBENCH() take no options */
 } cbench_options;
 
@@ -196,6 +205,56 @@ CBENCH_API int cbench_register(const char *group, const char *name,
 #define CBENCH_DEFAULT_PARAMS(...)                                        \
     .default_params = (const int64_t[]){__VA_ARGS__},                     \
     .n_default_params = sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t)
+
+/* {-----------------------------------------------------------------
+ * Multi-threaded benchmarks.
+ *
+ *     static void add_own(cbench_state *b)
+ *     {
+ *         long *mine = &counters[cbench_thread_index(b)];
+ *         CBENCH_ITER(b) { (*mine)++; cbench_clobber_memory(); }
+ *     }
+ *     CBENCH(sharing, add_own, CBENCH_THREADS(1, 2, CBENCH_CPUS))
+ *
+ * Each thread count is its own benchmark and result, with the id suffix
+ * "/threads=N" after everything else ("sharing/add_own/threads=2",
+ * "points/aos/4096/threads=2"), so substring filters ("threads=2"),
+ * --regex and --exact work on it. Inside each worker process the engine
+ * starts N threads (the process's own thread is thread 0); setup and
+ * teardown run once per process, thread_setup and thread_teardown once
+ * per thread (in that thread; a thread may keep its own data with
+ * cbench_set_user_data, which then only its own state sees). For every
+ * sample, each thread calls the benchmark function with the same
+ * iteration count; their timed loops start together at a barrier, and
+ * the sample's time is the wall time from the barrier's release to the
+ * end of the last thread's loop. So the time per iteration is what one
+ * iteration costs while N threads run it at once (flat = perfect
+ * scaling), and throughput is reported for all threads together (the
+ * declared throughput per iteration times N). Each result also stores
+ * every thread's CPU time per iteration and the imbalance (the slowest
+ * thread's time over the fastest's, median over samples). Counters are
+ * opened in every thread and summed. A count above the CPUs this process
+ * may run on is run but reported as oversubscribed (a warning): its
+ * threads take turns instead of running at once.
+ * ------------------------------------------------------------------ */
+
+/* A thread count meaning "as many as the CPUs this process may run on"
+ * (sched_getaffinity, else the online CPUs). Counts that come out equal
+ * (1, 2, CBENCH_CPUS on two CPUs) run once. */
+#define CBENCH_CPUS (-1)
+
+/* Thread counts for CBENCH(): CBENCH_THREADS(1, 2, 4, CBENCH_CPUS). */
+#define CBENCH_THREADS(...)                                               \
+    .threads = (const int[]){__VA_ARGS__},                                \
+    .n_threads = sizeof((const int[]){__VA_ARGS__}) / sizeof(int)
+
+/* Doubling thread counts lo, 2lo, 4lo, ... up to hi, and hi itself (Google
+ * Benchmark's ThreadRange); hi may be CBENCH_CPUS. */
+#define CBENCH_THREAD_RANGE(lo, hi)                                       \
+    .threads = (const int[]){(lo), (hi)}, .n_threads = 2, .thread_range = 1
+
+/* 1, 2, 4, ... up to the CPUs, and the CPUs themselves. */
+#define CBENCH_THREADS_UP_TO_CPUS CBENCH_THREAD_RANGE(1, CBENCH_CPUS)
 
 /* Which parameters of each benchmark a run uses (--sweep). */
 typedef enum cbench_sweep {
@@ -286,8 +345,15 @@ CBENCH_API void cbench_set_elements(cbench_state *b, double elems_per_iter);
 /* From setup: skip this benchmark with a reason; returns non-zero so
  * 'return cbench_skip(b, "needs AVX2");' reads naturally. */
 CBENCH_API int cbench_skip(cbench_state *b, const char *reason);
-/* The benchmark's id, "group/name" or "group/name/param". */
+/* The benchmark's id, "group/name", "group/name/param", with
+ * "/threads=N" for a thread count. */
 CBENCH_API const char *cbench_id(const cbench_state *b);
+/* The calling thread's index, 0 .. cbench_thread_count(b) - 1 (0 outside
+ * multi-threaded benchmarks, and in setup/teardown), and the number of
+ * threads running the benchmark (1 without threads). Valid in the body,
+ * in thread_setup and in thread_teardown. */
+CBENCH_API unsigned cbench_thread_index(const cbench_state *b);
+CBENCH_API unsigned cbench_thread_count(const cbench_state *b);
 
 /* {=================================================================
  * Running.

@@ -38,6 +38,8 @@ static const tag tags[] = {
     {CBENCH_WARN_FEW_SAMPLES, "few samples", "one iteration is too long for the samples "
      "asked for in the measurement time"},
     {CBENCH_WARN_PAGE_FAULTS, "page faults", "the timed loop touches fresh memory"},
+    {CBENCH_WARN_OVERSUBSCRIBED, "oversubscribed", "more threads than CPUs: they took turns "
+     "instead of running at once"},
 };
 #define N_TAGS (sizeof tags / sizeof tags[0])
 

@@ -78,6 +78,11 @@ char *cbench_report_fmt_time(char *buf, size_t n, double ns);
 /* "+1.23%" (signed percent of a fraction); "n/a" for NaN. */
 char *cbench_report_fmt_pct(char *buf, size_t n, double frac);
 
+/* For a multi-threaded result, one continuation line (prefix, indent
+ * spaces, "threads:") with the thread count, the CPUs, the imbalance and
+ * each thread's CPU time per iteration; nothing for the others. */
+void cbench_report_threads(FILE *f, const cbench_result *r, const char *prefix, int indent);
+
 /* Whether a result fails the run: a failed round, or a regression when
  * gating is on. */
 int cbench_report_is_failure(const cbench_result *r, int fail_on_regression);

@@ -216,6 +216,7 @@ void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, in
         fputc('\n', f);
     }
     print_throughput(f, r, prefix);
+    cbench_report_threads(f, r, prefix, INDENT);
     print_change(f, r, prefix, color, drift);
     print_ratio(f, r, prefix);
     print_bound(f, r, prefix);

@@ -175,7 +175,7 @@ static void gb_common(gb *g, cJSON *o, const cbench_run *run, size_t k, const ch
     gput(g, o, "repetitions", cbench_store_uint_item(reps));
     if (strcmp(type, "iteration") == 0)
         gput(g, o, "repetition_index", cbench_store_uint_item(0));
-    gput(g, o, "threads", cbench_store_uint_item(1));
+    gput(g, o, "threads", cbench_store_uint_item(r->threads.count ? r->threads.count : 1));
 }
 
 /* Iterations and times; throughput too unless the time is a spread. */
@@ -337,7 +337,7 @@ static const char csv_columns[] =
     "ci_level,n_samples,n_rounds,iterations,"
     "outliers_low_severe,outliers_low_mild,outliers_high_mild,outliers_high_severe,"
     "change,change_lower,change_upper,p_value,verdict,ratio_to_reference,"
-    "flags,stop_reason,warning,error";
+    "flags,stop_reason,warning,error,threads,imbalance";
 
 static void csv_flags(csv *f, unsigned flags)
 {
@@ -388,6 +388,8 @@ static void csv_row(csv *f, const cbench_result *r)
     csv_str(f, r->stop_reason);
     csv_str(f, r->warning);
     csv_str(f, r->error);
+    csv_uint(f, r->threads.count ? r->threads.count : 1);
+    csv_num(f, r->threads.count ? r->threads.imbalance : NAN);
 }
 
 /* Distinct counter names of the run, in order of first appearance. */

@@ -210,6 +210,51 @@ static int rd_counters(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     return rc;
 }
 
+/* Each thread's CPU time per iteration: count numbers, or null. */
+static int rd_thread_cpu(cbench_store_jr *r, const cJSON *t, cbench_threads_info *ti)
+{
+    const cJSON *a, *it;
+    int rc = cbench_store_rd_arr(r, t, "cpu_ns_per_iter", &a);
+    if (rc != 0 || a == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "cpu_ns_per_iter"), i = 0;
+    if (cJSON_GetArraySize(a) != (int)ti->count)
+        rc = cbench_store_bad(r, "%d values for %u threads", cJSON_GetArraySize(a), ti->count);
+    else if ((ti->cpu_ns = calloc(ti->count, sizeof *ti->cpu_ns)) == NULL)
+        rc = cbench_store_oom(r);
+    cJSON_ArrayForEach(it, a) {
+        if (rc != 0)
+            break;
+        size_t k = cbench_store_push_index(r, i);
+        rc = cbench_store_num_value(r, it, &ti->cpu_ns[i++]);
+        cbench_store_pop(r, k);
+    }
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+/* "threads": null, or what a multi-threaded benchmark's threads did
+ * (optional: files before threads have none). */
+static int rd_threads(cbench_store_jr *r, const cJSON *o, cbench_threads_info *ti)
+{
+    const cJSON *t;
+    int rc = cbench_store_rd_obj(r, o, "threads", &t);
+    if (rc != 0 || t == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "threads");
+    uint64_t u = 0;
+    rc = cbench_store_rd_uint(r, t, "count", 1024, &u);
+    ti->count = (unsigned)u;
+    if (rc == 0 && ti->count == 0)
+        rc = cbench_store_bad(r, "count must be 1..1024");
+    if (rc == 0) rc = cbench_store_rd_unsigned(r, t, "cpus", &ti->cpus);
+    if (rc == 0) rc = cbench_store_rd_bool(r, t, "oversubscribed", &ti->oversubscribed);
+    if (rc == 0) rc = cbench_store_rd_num(r, t, "imbalance", &ti->imbalance);
+    if (rc == 0) rc = rd_thread_cpu(r, t, ti);
+    cbench_store_pop(r, m);
+    return rc;
+}
+
 static int rd_verdict(cbench_store_jr *r, const cJSON *ch, cbench_verdict *v)
 {
     static const cbench_verdict all[] = {
@@ -403,6 +448,7 @@ static int rd_result(cbench_store_jr *r, const cJSON *o, const cbench_run *run,
     if (rc == 0) rc = rd_change(r, o, res);
     if (rc == 0) rc = rd_flags(r, o, &res->flags);       /* FLAT decides the slope */
     if (rc == 0) rc = cbench_store_check_estimates(r, res);
+    if (rc == 0) rc = rd_threads(r, o, &res->threads);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "warning", &res->warning, 0);
     if (rc == 0) rc = rd_warn_kinds(r, o, &res->warn_kinds);
     if (rc == 0) rc = cbench_store_rd_str(r, o, "error", &res->error, 0);

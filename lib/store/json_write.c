@@ -52,10 +52,14 @@
  *       "ratio_to_reference": estimate,
  *       "flags": ["unstable"|"failed"|"skipped"|"flat"|"instructions"|
  *                 "slow-core"...],
+ *       "threads": null (not multi-threaded) | {"count", "cpus": integer,
+ *                  "oversubscribed": bool, "imbalance": num,
+ *                  "cpu_ns_per_iter": [num x count]|null}
+ *                  (optional on load: null),
  *       "warning", "error": string|null,
  *       "warning_kinds": ["unstable"|"outliers"|"rounds-disagree"|
  *                 "slow-core"|"too-short"|"few-samples"|"drift"|
- *                 "page-faults"...] (what the warning's sentences are
+ *                 "page-faults"|"oversubscribed"...] (what the warning's sentences are
  *                 about; optional on load: none, unknown names skipped)}...]}
  *
  *   context  = {"date", "host", "cpu", "compiler", "flags", "version",
@@ -330,6 +334,23 @@ static void result_times(jw *w, cJSON *o, const cbench_result *r)
     put(w, o, "r_squared", num(r->r_squared));
 }
 
+/* What a multi-threaded benchmark's threads did; null for the others. */
+static cJSON *threads(jw *w, const cbench_threads_info *t)
+{
+    if (t->count == 0)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    put(w, o, "count", cbench_store_uint_item(t->count));
+    put(w, o, "cpus", cbench_store_uint_item(t->cpus));
+    put(w, o, "oversubscribed", cJSON_CreateBool(t->oversubscribed != 0));
+    put(w, o, "imbalance", num(t->imbalance));
+    cJSON *a = t->cpu_ns != NULL ? cJSON_CreateArray() : cJSON_CreateNull();
+    for (unsigned i = 0; t->cpu_ns != NULL && i < t->count; i++)
+        put(w, a, NULL, num(t->cpu_ns[i]));
+    put(w, o, "cpu_ns_per_iter", a);
+    return o;
+}
+
 static cJSON *result(jw *w, const cbench_result *r)
 {
     cJSON *o = cJSON_CreateObject();
@@ -355,6 +376,7 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "change", change(w, r));
     put(w, o, "ratio_to_reference", estimate(w, &r->ratio_to_reference));
     put(w, o, "flags", flags(w, r->flags));
+    put(w, o, "threads", threads(w, &r->threads));
     put(w, o, "warning", str_or_null(r->warning));
     put(w, o, "error", str_or_null(r->error));
     put(w, o, "warning_kinds", warn_kinds(w, r->warn_kinds));
