@@ -140,7 +140,6 @@ static int full_params(const cbench_options *o, const int64_t **out, size_t *n_o
  * Thread counts
  * ================================================================== */
 
-#define MAX_THREADS 1024
 
 static int resolve_threads(int t, unsigned cpus)
 {
@@ -178,7 +177,7 @@ static int thread_list(const cbench_options *o, const int **out, size_t *n_out,
     size_t n = 0;
     for (size_t i = 0; i < o->n_threads; i++) {
         int t = resolve_threads(o->threads[i], cpus);
-        if (t < 1 || t > MAX_THREADS) {
+        if (t < 1 || t > CBENCH_THREADS_MAX) {
             free(v);
             *why = "threads: each count must be 1..1024 or CBENCH_CPUS";
             return CBENCH_EINVAL;

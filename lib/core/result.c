@@ -272,11 +272,48 @@ static const char *param_problem(const char *s, char *why, size_t len)
     return NULL;
 }
 
+unsigned cbench__id_threads(const char *id, size_t *base_len)
+{
+    const char *last = id != NULL ? strrchr(id, '/') : NULL;
+    static const char key[] = "/threads=";
+    unsigned n = 0;
+    if (base_len != NULL)
+        *base_len = id != NULL ? strlen(id) : 0;
+    /* "g/threads=2" is a benchmark named "threads=2": a suffix follows a
+     * group and a name. */
+    if (last == NULL || strncmp(last, key, sizeof key - 1) != 0
+        || memchr(id, '/', (size_t)(last - id)) == NULL)
+        return 0;
+    const char *d = last + sizeof key - 1;
+    if (*d < '1' || *d > '9')
+        return 0;                         /* empty, or a leading zero */
+    for (; *d >= '0' && *d <= '9' && n <= CBENCH_THREADS_MAX; d++)
+        n = n * 10 + (unsigned)(*d - '0');
+    if (*d != '\0' || n > CBENCH_THREADS_MAX)
+        return 0;
+    if (base_len != NULL)
+        *base_len = (size_t)(last - id);
+    return n;
+}
+
 const char *cbench__id_problem(const char *id, char *why, size_t len)
 {
     if (id == NULL || *id == '\0') {
         snprintf(why, len, "it is empty");
         return why;
+    }
+    /* A thread count's suffix is checked by cbench__id_threads; the rest
+     * follows the rule of ids without one. */
+    size_t base;
+    if (cbench__id_threads(id, &base) > 0) {
+        char head[512];
+        if (base >= sizeof head) {
+            snprintf(why, len, "it has %zu bytes before its thread count", base);
+            return why;
+        }
+        memcpy(head, id, base);
+        head[base] = '\0';
+        return cbench__id_problem(head, why, len);
     }
     const char *name = strchr(id, '/');
     const char *param = name != NULL ? strchr(name + 1, '/') : NULL;

@@ -212,7 +212,14 @@ typedef struct cbench_run {
 #define CBENCH_NAME_RULE "1 to 100 bytes without '/' or control characters"
 /* What an id looks like, for messages. */
 #define CBENCH_ID_RULE "GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME " CBENCH_NAME_RULE \
-    ", PARAM a decimal 64-bit integer"
+    ", PARAM a decimal 64-bit integer, then /threads=N (1..1024) for a thread count"
+/* The largest thread count of a multi-threaded benchmark. */
+#define CBENCH_THREADS_MAX 1024
+
+/* The thread count an id ends with ("/threads=N", N in 1..1024 written as
+ * the registry writes it), 0 when it has none; *base_len (may be NULL)
+ * receives the length of the id without that suffix. */
+unsigned cbench__id_threads(const char *id, size_t *base_len);
 
 /* 1 when s (NUL-terminated, may be NULL) is a valid group or name. */
 int cbench__name_valid(const char *s);

@@ -89,14 +89,22 @@ static int check_param(cbench_store_jr *r, cbench_result *res, const char *part)
 
 int cbench_store_check_identity(cbench_store_jr *r, cbench_result *res)
 {
+    /* A thread count's suffix ends the id; the parts come before it. */
+    size_t base;
+    res->threads.count = cbench__id_threads(res->id, &base);
     const char *id = res->id, *name = strchr(id, '/') + 1;
-    const char *param = strchr(name, '/');
-    size_t name_len = param != NULL ? (size_t)(param - name) : strlen(name);
+    const char *param = memchr(name, '/', base - (size_t)(name - id));
+    size_t name_len = param != NULL ? (size_t)(param - name) : base - (size_t)(name - id);
     if (!same_part(res->group, id, (size_t)(name - 1 - id)))
         return mismatch(r, "group", id, "group");
     if (!same_part(res->name, name, name_len))
         return mismatch(r, "name", id, "name");
-    return check_param(r, res, param != NULL ? param + 1 : NULL);
+    if (param == NULL)
+        return check_param(r, res, NULL);
+    char part[32];
+    size_t n = base - (size_t)(param + 1 - id);
+    snprintf(part, sizeof part, "%.*s", (int)n, param + 1);   /* checked: <= 20 digits */
+    return check_param(r, res, part);
 }
 
 /* {==================================================================

@@ -243,10 +243,12 @@ static int rd_threads(cbench_store_jr *r, const cJSON *o, cbench_threads_info *t
         return rc;
     size_t m = cbench_store_push_key(r, "threads");
     uint64_t u = 0;
-    rc = cbench_store_rd_uint(r, t, "count", 1024, &u);
+    unsigned of_id = ti->count;        /* the id's suffix (json_check.c) */
+    rc = cbench_store_rd_uint(r, t, "count", CBENCH_THREADS_MAX, &u);
     ti->count = (unsigned)u;
-    if (rc == 0 && ti->count == 0)
-        rc = cbench_store_bad(r, "count must be 1..1024");
+    if (rc == 0 && ti->count != of_id)
+        rc = cbench_store_bad(r, "count %u is not the thread count of the id (%u)",
+                              ti->count, of_id);
     if (rc == 0) rc = cbench_store_rd_unsigned(r, t, "cpus", &ti->cpus);
     if (rc == 0) rc = cbench_store_rd_bool(r, t, "oversubscribed", &ti->oversubscribed);
     if (rc == 0) rc = cbench_store_rd_num(r, t, "imbalance", &ti->imbalance);

@@ -48,7 +48,8 @@ static void expect_result(const char *fields, const char *message)
 }
 
 #define ID_EXPECTED "; expected GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME 1 to 100" \
-    " bytes without '/' or control characters, PARAM a decimal 64-bit integer"
+    " bytes without '/' or control characters, PARAM a decimal 64-bit integer, then" \
+    " /threads=N (1..1024) for a thread count"
 
 static void test_ids_follow_the_registration_rule(void)
 {
@@ -226,8 +227,39 @@ static void test_estimates_are_the_samples(void)
     cbench__run_free(run);
 }
 
+/* A multi-threaded benchmark's id ends with "/threads=N" as the registry
+ * writes it; its "threads" object must say the same count. */
+static void test_thread_counts(void)
+{
+    expect_result("\"id\": \"g/n/threads=2\"", NULL);
+    expect_result("\"id\": \"g/threads=2\"", NULL);    /* a benchmark of that name */
+    expect_result("\"id\": \"g/n/64/threads=1024\"", NULL);
+    expect_result("\"id\": \"g/n/threads=02\"",
+                  "results[0].id: not a benchmark id: its parameter is not a decimal 64-bit"
+                  " integer as cbench writes one" ID_EXPECTED);
+    expect_result("\"id\": \"g/n/64/threads=1025\"",
+                  "results[0].id: not a benchmark id: it has 4 parts separated by '/' (2 or"
+                  " 3 expected)" ID_EXPECTED);
+    expect_result("\"id\": \"g/n/threads=2\", \"threads\": {\"count\": 3}",
+                  "results[0].threads: count 3 is not the thread count of the id (2)");
+    expect_result("\"id\": \"g/n\", \"threads\": {\"count\": 2}",
+                  "results[0].threads: count 2 is not the thread count of the id (0)");
+    /* A missing "threads" object is the id's count (a file before them). */
+    const char *text = "{\"schema\": 2, \"results\": [{\"id\": \"g/n/8/threads=4\"}]}";
+    char err[512];
+    cbench_run *run = NULL;
+    CHECK_INT_EQ(cbench_store_parse(text, strlen(text), FILE_NAME, &run, err, sizeof err), 0);
+    if (run != NULL) {
+        CHECK_INT_EQ(run->results[0].threads.count, 4);
+        CHECK(run->results[0].has_param && run->results[0].param_value == 8);
+        CHECK_STR_EQ(run->results[0].name, "n");
+    }
+    cbench__run_free(run);
+}
+
 int main(void)
 {
+    test_thread_counts();
     test_ids_follow_the_registration_rule();
     test_names_are_the_ids_parts();
     test_impossible_samples();
