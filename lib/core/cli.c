@@ -317,13 +317,15 @@ int cbench_cli_parse(cbench_config *cfg, int argc, char **argv, char *err, size_
 
 void cbench_cli_usage(FILE *out, const char *argv0)
 {
+    /* Two strings: one would pass the 4095 bytes ISO C promises. */
     fprintf(out,
 "usage: %s [OPTIONS] [FILTER...]\n"
 "\n"
 "Runs the benchmarks whose id (group/name[/param][/threads=N]) contains a\n"
 "FILTER; a multi-threaded benchmark has one id per thread count (\"threads=2\"\n"
 "selects every 2-thread one), each run with its threads started together.\n"
-"\n"
+"\n", argv0);
+    fprintf(out,
 "Selection:\n"
 "  --list                 print the benchmark ids, one per line\n"
 "  --exact                FILTERs must match whole ids\n"
@@ -384,5 +386,5 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "  --png                  PNG charts instead of SVG\n"
 "  --color WHEN           auto | always | never (honours NO_COLOR)\n"
 "  -v, --verbose          more detail (seed, clock, plan)\n"
-"  -h, --help             this text\n", argv0);
+"  -h, --help             this text\n");
 }
