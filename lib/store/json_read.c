@@ -181,6 +181,9 @@ static int parse_json(cbench_store_jr *r, const char *buf, size_t len, cJSON **r
     if (nul != NULL)
         return syntax_error(r, buf, len, (size_t)(nul - buf),
                             "unexpected NUL byte (not a text file?)");
+    int rc = cbench_store_check_memory(r, buf, len);   /* before cJSON allocates */
+    if (rc != 0)
+        return rc;
     /* cJSON wants a NUL-terminated copy (and the NUL inside the length so
      * that trailing garbage is detected). */
     char *copy = malloc(len + 1);

@@ -91,6 +91,17 @@ int cbench_store_check_identity(cbench_store_jr *r, cbench_result *res);
 int cbench_store_check_samples(cbench_store_jr *r, const cbench_result *res);
 int cbench_store_check_estimates(cbench_store_jr *r, const cbench_result *res);
 
+/* Reading memory (load_limit.c): parsing buf takes about
+ * cbench_store_parse_estimate(buf, len) bytes (cJSON's nodes, strings and
+ * copies; one pass counting values); cbench_store_parse_limit() is what
+ * it may take (CBENCH_MAX_LOAD_MIB MiB when set, else half of MemAvailable,
+ * else 4 GiB), *why naming which for messages. cbench_store_check_memory()
+ * refuses a file estimated beyond 16 MiB and beyond the limit: CBENCH_ENOMEM with a message naming the
+ * file, its size, the estimate, the limit and how to raise it. */
+size_t cbench_store_parse_estimate(const char *buf, size_t len);
+size_t cbench_store_parse_limit(const char **why);
+int cbench_store_check_memory(cbench_store_jr *r, const char *buf, size_t len);
+
 /* Returns a static (process-lifetime) copy of s for the fields result.h
  * keeps as static strings (stop_reason, change.test_name). Well-known names
  * map to literals; others are copied into a bounded table, and once it is
