@@ -72,25 +72,33 @@ if command -v gnuplot > /dev/null; then
     expect "no raw C1 in a chart's titles" no_escape $(find "$DIR/report" -name '*.svg')
 fi
 
-# A forged baseline: ESC, a newline with a TAP line and ' # TODO' in an
-# id, a warning and the host. A loader may refuse it (with a message that
-# shows no escape) or print it: either way nothing is forged.
-sed -e 's|"id": "=cmd[^"]*"|"id": "=cmd\\u001b[31mred\\nok 98 - forged # TODO/calc"|' \
-    -e 's|"warning": "Unstable|"warning": "\\u001b]0;title\\u0007\\nok 97 - forged|' \
+# A forged baseline: ESC and a newline with a TAP line in a warning and
+# the host (which no loader can refuse: they are free text), and in an id
+# with ' # TODO' (which the loader may refuse, with a message that shows
+# no escape, or print): either way nothing is forged.
+sed -e 's|"warning": "Unstable|"warning": "\\u001b]0;title\\u0007\\nok 97 - forged|' \
     -e 's|"host": "[^"]*"|"host": "\\u001b[2J\\nok 96 - forged"|' \
     "$DIR/bl/hostile.json" > "$DIR/bl/forged.json"
-expect "the forged baseline holds the escapes" has 'u001b\[31mred' "$DIR/bl/forged.json"
-"$BENCH" $FAST --format tap --load-baseline forged > "$DIR/f-tap" 2>&1
-"$BENCH" $FAST --format pretty --load-baseline forged > "$DIR/f-pretty" 2>&1
-"$CBENCH_TOOL" show --baseline-dir "$DIR/bl" forged > "$DIR/f-show" 2>&1
-"$CBENCH_TOOL" compare --baseline-dir "$DIR/bl" hostile forged > "$DIR/f-compare" 2>&1
-"$CBENCH_TOOL" list --baseline-dir "$DIR/bl" > "$DIR/f-list" 2>&1
-for f in tap pretty show compare list; do
-    expect "forged baseline, $f: no terminal escape" no_escape "$DIR/f-$f"
-    expect "forged baseline, $f: no forged line" test "$(count '^(not )?ok 9[6-8]' "$DIR/f-$f")" -eq 0
+sed -e 's|"id": "=cmd[^"]*"|"id": "=cmd\\u001b[31mred\\nok 98 - forged # TODO/calc"|' \
+    "$DIR/bl/forged.json" > "$DIR/bl/forged-id.json"
+expect "the forged baseline holds the escapes" has 'u001b\[2J' "$DIR/bl/forged.json"
+expect "... and so does the forged id" has 'u001b\[31mred' "$DIR/bl/forged-id.json"
+for b in forged forged-id; do
+    "$BENCH" $FAST --format tap --load-baseline $b > "$DIR/$b-tap" 2>&1
+    "$BENCH" $FAST --format pretty --load-baseline $b > "$DIR/$b-pretty" 2>&1
+    "$CBENCH_TOOL" show --baseline-dir "$DIR/bl" $b > "$DIR/$b-show" 2>&1
+    "$CBENCH_TOOL" compare --baseline-dir "$DIR/bl" hostile $b > "$DIR/$b-compare" 2>&1
+    for f in tap pretty show compare; do
+        expect "$b, $f: no terminal escape" no_escape "$DIR/$b-$f"
+        expect "$b, $f: no forged line" test "$(count '^(not )?ok 9[6-8]' "$DIR/$b-$f")" -eq 0
+    done
+    expect "$b, tap: no TODO directive" \
+        test "$(count '^(not )?ok [^#]*#[[:space:]]*(skip|todo)' "$DIR/$b-tap" i)" -eq 0
 done
-expect "forged baseline, tap: no TODO directive" \
-    test "$(count '^(not )?ok [^#]*#[[:space:]]*(skip|todo)' "$DIR/f-tap" i)" -eq 0
+expect "forged warnings are shown, escaped" has '^# warning: \\x1b\]0;title\\x07\\nok 97 - forged' "$DIR/forged-tap"
+expect "a forged host is shown, escaped" has '^  host:      \\x1b\[2J\\nok 96 - forged$' "$DIR/forged-show"
+"$CBENCH_TOOL" list --baseline-dir "$DIR/bl" > "$DIR/list-all" 2>&1
+expect "list: no terminal escape" no_escape "$DIR/list-all"
 
 # cbench ab: the table and --json of the same names.
 AB="--rounds 2 --max-rounds 2 --measurement-time 0.05 --warm-up-time 0.02"
