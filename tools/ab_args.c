@@ -25,6 +25,7 @@
 
 #include "ab.h"
 #include "commands.h"
+#include "core/flags.h"
 #include "store/store.h"
 
 /* The settings of a quick ab: as short as the --quick run it repeats. */
@@ -71,17 +72,14 @@ static void usage(FILE *f)
             QUICK_ROUNDS, QUICK_MAX_ROUNDS, QUICK_MEASURE, QUICK_WARM_UP);
 }
 
-static int parse_num(const char *flag, const char *v, double lo, double hi, double *out)
+/* A shared numeric flag (core/flags.h: one range wherever it is given). */
+static int parse_num(const char *flag, const char *v, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = v ? strtod(v, &end) : 0;
-    if (v == NULL || end == v || *end != '\0' || errno || !(x >= lo && x <= hi)) {
-        fprintf(stderr, "cbench ab: %s: expected a number between %g and %g, got '%s'\n",
-                flag, lo, hi, v ? v : "");
+    char err[300];
+    if (cbench_flag_number(flag, v, out, err, sizeof err) != 0) {
+        fprintf(stderr, "cbench ab: %s\n", err);
         return -1;
     }
-    *out = x;
     return 0;
 }
 
@@ -176,35 +174,41 @@ static int parse_option(int argc, char **argv, int *i, ab_opts *o, unsigned *set
         *set |= NO_QUICK;
         return 0;
     }
-    if (!strcmp(a, "--baseline") || !strcmp(a, "--baseline-dir")) {
+    /* What each option sets: a string, a number, and the bit of *set
+     * that says the command line gave it. */
+    const struct { const char *name; const char **str; double *num; unsigned bit; } opts[] = {
+        {"--baseline", &o->baseline, NULL, 0},
+        {"--baseline-dir", &o->baseline_dir, NULL, 0},
+        {"--rounds", NULL, &x, SET_ROUNDS},
+        {"--max-rounds", NULL, &x, SET_MAX_ROUNDS},
+        {"--measurement-time", &o->measure, &x, SET_MEASURE},
+        {"--warm-up-time", &o->warm_up, &x, SET_WARM_UP},
+        {"--max-time", NULL, &o->max_time, 0},
+        {"--noise-threshold", NULL, &o->noise, 0},
+        {"--speed-tolerance", NULL, &o->speed_tol, 0},
+        {"--significance-level", NULL, &o->significance, 0},
+    };
+    for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+        if (strcmp(a, opts[k].name) != 0)
+            continue;
         if (v == NULL) {
-            fprintf(stderr, "cbench ab: %s: expected a %s\n", a,
-                    a[10] ? "directory" : "baseline name");
+            fprintf(stderr, "cbench ab: %s: expected a value\n", a);
             return -1;
         }
-        *(a[10] ? &o->baseline_dir : &o->baseline) = v;
-    } else if (!strcmp(a, "--rounds") || !strcmp(a, "--max-rounds")) {
-        rc = parse_num(a, v, 2, 1000, &x);
-        *(a[2] == 'r' ? &o->rounds : &o->max_rounds) = (unsigned)x;
-        *set |= a[2] == 'r' ? SET_ROUNDS : SET_MAX_ROUNDS;
-    } else if (!strcmp(a, "--measurement-time") || !strcmp(a, "--warm-up-time")) {
-        rc = parse_num(a, v, 0.001, 3600, &x);
-        *(a[2] == 'm' ? &o->measure : &o->warm_up) = v;
-        *set |= a[2] == 'm' ? SET_MEASURE : SET_WARM_UP;
-    } else if (!strcmp(a, "--max-time")) {
-        rc = parse_num(a, v, 0, 1e6, &o->max_time);
-    } else if (!strcmp(a, "--noise-threshold")) {
-        rc = parse_num(a, v, 0, 1, &o->noise);
-    } else if (!strcmp(a, "--speed-tolerance")) {
-        rc = parse_num(a, v, 0, 10, &o->speed_tol);
-    } else if (!strcmp(a, "--significance-level")) {
-        rc = parse_num(a, v, 1e-9, 0.5, &o->significance);
-    } else {
-        fprintf(stderr, "cbench ab: unknown flag '%s' (see --help)\n", a);
-        return -1;
+        if (opts[k].num != NULL && (rc = parse_num(a, v, opts[k].num)) != 0)
+            return rc;
+        if (opts[k].str != NULL)
+            *opts[k].str = v;
+        if (opts[k].bit == SET_ROUNDS)
+            o->rounds = (unsigned)x;
+        if (opts[k].bit == SET_MAX_ROUNDS)
+            o->max_rounds = (unsigned)x;
+        *set |= opts[k].bit;
+        *i += 1;
+        return 0;
     }
-    *i += 1;
-    return rc;
+    fprintf(stderr, "cbench ab: unknown flag '%s' (see --help)\n", a);
+    return -1;
 }
 
 /* Fills o; with --baseline and NEW_EXE, finds the stored build. *set says
@@ -251,6 +255,11 @@ static int parse_args(int argc, char **argv, ab_opts *o, unsigned *set)
     }
     if (npos < 2 && !(o->baseline != NULL && npos == 0)) {
         usage(stderr);
+        return -1;
+    }
+    if (o->rounds < 2) {       /* a change test needs two pairs */
+        fprintf(stderr, "cbench ab: --rounds: expected at least 2 paired rounds, got %u\n",
+                o->rounds);
         return -1;
     }
     if (o->max_rounds < o->rounds) {

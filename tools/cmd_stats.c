@@ -60,6 +60,7 @@
 #include "cbench.h"
 #include "cbench/stats.h"
 #include "commands.h"
+#include "core/flags.h"
 #include "core/result.h"
 #include "stats/analysis.h"
 #include "stats/bootstrap.h"
@@ -152,6 +153,18 @@ static int parse_percentiles(const char *flag, const char *s, stats_opts *o)
     return o->n_pcts ? 0 : bad_value(flag, "a comma-separated list of numbers", s);
 }
 
+/* A shared numeric flag (core/flags.h: the range it has everywhere);
+ * 0, or -1 after the message. */
+static int shared_number(const char *flag, const char *v, double *out)
+{
+    char err[300];
+    if (cbench_flag_number(flag, v, out, err, sizeof err) != 0) {
+        fprintf(stderr, "cbench stats: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
 /* Applies one option that takes a value. 0, or the exit status 2. */
 static int apply_option(stats_opts *o, const char *flag, const char *v)
 {
@@ -164,25 +177,24 @@ static int apply_option(stats_opts *o, const char *flag, const char *v)
     } else if (!strcmp(flag, "--percentiles")) {
         return parse_percentiles(flag, v, o);
     } else if (!strcmp(flag, "--nresamples")) {
-        if (!parse_u64(v, &u) || u < 2 || u > UINT_MAX)
-            return bad_value(flag, "an integer >= 2", v);
-        o->an.n_resamples = (unsigned)u;
+        if (shared_number(flag, v, &d) != 0)
+            return 2;
+        o->an.n_resamples = (unsigned)d;
     } else if (!strcmp(flag, "--confidence-level")) {
-        if (!parse_double(v, &d) || !(d > 0 && d < 1))
-            return bad_value(flag, "a number between 0 and 1 (e.g. 0.95)", v);
-        o->an.confidence = d;
+        if (shared_number(flag, v, &o->an.confidence) != 0)
+            return 2;
     } else if (!strcmp(flag, "--seed")) {
-        if (!parse_u64(v, &u))
-            return bad_value(flag, "an unsigned 64-bit integer", v);
-        o->an.seed = u;
+        char err[300];
+        if (cbench_flag_u64(flag, v, &o->an.seed, err, sizeof err) != 0) {
+            fprintf(stderr, "cbench stats: %s\n", err);
+            return 2;
+        }
     } else if (!strcmp(flag, "--noise-threshold")) {
-        if (!parse_double(v, &d) || d < 0)
-            return bad_value(flag, "a number >= 0 (e.g. 0.01 for 1 %)", v);
-        o->an.noise_threshold = d;
+        if (shared_number(flag, v, &o->an.noise_threshold) != 0)
+            return 2;
     } else if (!strcmp(flag, "--significance-level")) {
-        if (!parse_double(v, &d) || !(d > 0 && d < 1))
-            return bad_value(flag, "a number between 0 and 1 (e.g. 0.05)", v);
-        o->an.significance = d;
+        if (shared_number(flag, v, &o->an.significance) != 0)
+            return 2;
     } else {
         fprintf(stderr, "cbench stats: unknown option '%s' (see cbench stats --help)\n", flag);
         return 2;

@@ -26,6 +26,7 @@
 #include "plot/units.h"
 #include "report/report.h"
 #include "core/against.h"
+#include "core/flags.h"
 #include "core/probe.h"
 #include "core/result.h"
 #include "core/text.h"
@@ -59,21 +60,14 @@ static int usage_error(const store_args *a, const char *msg, const char *arg)
     return 2;
 }
 
-/* Parses a number for flag into *v; returns 0 or -1 (message printed). */
-static int parse_fraction(const store_args *a, const char *flag, const char *s,
-                          double lo, int lo_open, double *v)
+/* A shared numeric flag (core/flags.h); returns 0 or -1 (message printed). */
+static int parse_number(const store_args *a, const char *flag, const char *s, double *v)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(s, &end);
-    int ok = end != s && *end == '\0' && errno == 0 && isfinite(x) &&
-             (lo_open ? x > lo : x >= lo) && x < 1.0;
-    if (!ok) {
-        fprintf(stderr, "cbench %s: %s expects a number %s %g and below 1, got '%s'\n",
-                a->cmd, flag, lo_open ? "above" : "from", lo, s);
+    char err[300];
+    if (cbench_flag_number(flag, s, v, err, sizeof err) != 0) {
+        fprintf(stderr, "cbench %s: %s\n", a->cmd, err);
         return -1;
     }
-    *v = x;
     return 0;
 }
 
@@ -92,9 +86,9 @@ static int parse_option(store_args *a, int argc, char **argv, int *i)
             return 0;
         }
         if ((v = flag_value(argc, argv, i, "--noise-threshold")) != NULL)
-            return parse_fraction(a, "--noise-threshold", v, 0.0, 0, &a->noise);
+            return parse_number(a, "--noise-threshold", v, &a->noise);
         if ((v = flag_value(argc, argv, i, "--significance-level")) != NULL)
-            return parse_fraction(a, "--significance-level", v, 0.0, 1, &a->significance);
+            return parse_number(a, "--significance-level", v, &a->significance);
     }
     usage_error(a, "unknown option, or one missing its value:", argv[*i]);
     return -1;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/flags.h"
 #include "cbench.h"
 #include "stats/analysis.h"
 
@@ -53,22 +54,6 @@ static int fail(parser *p, const char *flag, const char *expected, const char *g
     return CBENCH_EINVAL;
 }
 
-static int parse_double(parser *p, const char *flag, const char *s, double lo,
-                        double hi, const char *expected, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end != s && *end == '%') {           /* "1%" means 0.01 */
-        v /= 100.0;
-        end++;
-    }
-    if (end == s || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
-        return fail(p, flag, expected, s);
-    *out = v;
-    return 0;
-}
-
 static int parse_uint(parser *p, const char *flag, const char *s, unsigned long long lo,
                       unsigned long long hi, const char *expected, unsigned long long *out)
 {
@@ -86,17 +71,7 @@ static int parse_uint(parser *p, const char *flag, const char *s, unsigned long 
 static int parse_choice(parser *p, const char *flag, const char *s,
                         const char *const *names, int *out)
 {
-    for (int i = 0; names[i] != NULL; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *out = i;
-            return 0;
-        }
-    char expected[160] = "one of";
-    for (int i = 0; names[i] != NULL; i++) {
-        strncat(expected, i ? "|" : " ", sizeof expected - strlen(expected) - 1);
-        strncat(expected, names[i], sizeof expected - strlen(expected) - 1);
-    }
-    return fail(p, flag, expected, s);
+    return cbench_flag_choice(flag, s, names, out, p->err, p->errlen);
 }
 
 /* Baseline names become file names: keep them plain. */
@@ -147,9 +122,39 @@ static const char *const sweeps[] = {"default", "full", "quick", NULL};
 /* In cbench_estimator order: the index is the enum value. */
 static const char *const estimators[] = {"median", "mean", "slope", "low", NULL};
 
-static int time_flag(parser *p, const char *f, const char *v, double *out)
+/* The numeric flags of the shared table (core/flags.h): 0, CBENCH_EINVAL,
+ * or 1 when f is not one of them. */
+static int number_flag(parser *p, const char *f, const char *v)
 {
-    return parse_double(p, f, v, 1e-3, 3600, "seconds between 0.001 and 3600", out);
+    cbench_config *c = p->cfg;
+    const struct { const char *name; double *d; unsigned *u; } fields[] = {
+        {"--warm-up-time", &c->warm_up_s, NULL},
+        {"--measurement-time", &c->measure_s, NULL},
+        {"--profile-time", &c->profile_time_s, NULL},
+        {"--timeout", &c->timeout_s, NULL},
+        {"--target-precision", &c->target_precision, NULL},
+        {"--speed-tolerance", &c->speed_tolerance, NULL},
+        {"--confidence-level", &c->confidence, NULL},
+        {"--noise-threshold", &c->noise_threshold, NULL},
+        {"--significance-level", &c->significance, NULL},
+        {"--sample-size", NULL, &c->sample_size},
+        {"--rounds", NULL, &c->rounds},
+        {"--max-rounds", NULL, &c->max_rounds},
+        {"--nresamples", NULL, &c->n_resamples},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (strcmp(f, fields[i].name) != 0)
+            continue;
+        double x;
+        if (cbench_flag_number(f, v, &x, p->err, p->errlen) != 0)
+            return CBENCH_EINVAL;
+        if (fields[i].d != NULL)
+            *fields[i].d = x;
+        else
+            *fields[i].u = (unsigned)x;
+        return 0;
+    }
+    return 1;
 }
 
 /* Flags taking a value v. Returns 0, CBENCH_EINVAL, or 1 if unknown. */
@@ -158,43 +163,12 @@ static int value_flag(parser *p, const char *f, const char *v)
     cbench_config *c = p->cfg;
     unsigned long long u;
     int rc, choice;
-    if (!strcmp(f, "--warm-up-time")) return time_flag(p, f, v, &c->warm_up_s);
-    if (!strcmp(f, "--measurement-time")) return time_flag(p, f, v, &c->measure_s);
-    if (!strcmp(f, "--profile-time")) return time_flag(p, f, v, &c->profile_time_s);
-    if (!strcmp(f, "--timeout"))
-        return parse_double(p, f, v, 0, 1e6, "seconds (0 = no limit)", &c->timeout_s);
-    if (!strcmp(f, "--sample-size")) {
-        rc = parse_uint(p, f, v, 2, 1000000, "an integer between 2 and 1000000", &u);
-        c->sample_size = (unsigned)u;
+    if ((rc = number_flag(p, f, v)) != 1)
         return rc;
-    }
-    if (!strcmp(f, "--rounds") || !strcmp(f, "--max-rounds")) {
-        rc = parse_uint(p, f, v, 1, 1000, "an integer between 1 and 1000", &u);
-        *(f[2] == 'r' ? &c->rounds : &c->max_rounds) = (unsigned)u;
-        return rc;
-    }
-    if (!strcmp(f, "--target-precision"))
-        return parse_double(p, f, v, 0, 1, "a fraction like 0.01 or 1% (0 = off)", &c->target_precision);
-    if (!strcmp(f, "--speed-tolerance"))
-        return parse_double(p, f, v, 0, 10, "a fraction like 0.05 or 5% (0 = keep every round)",
-                            &c->speed_tolerance);
     if (!strcmp(f, "--seed")) {
-        rc = parse_uint(p, f, v, 0, UINT64_MAX, "an unsigned 64-bit integer", &u);
-        c->seed = u;
         c->seed_set = 1;
-        return rc;
+        return cbench_flag_u64(f, v, &c->seed, p->err, p->errlen);
     }
-    if (!strcmp(f, "--nresamples")) {
-        rc = parse_uint(p, f, v, 100, 100000000, "an integer between 100 and 100000000", &u);
-        c->n_resamples = (unsigned)u;
-        return rc;
-    }
-    if (!strcmp(f, "--confidence-level"))
-        return parse_double(p, f, v, 0.5, 0.9999, "a level between 0.5 and 0.9999 (e.g. 0.95)", &c->confidence);
-    if (!strcmp(f, "--noise-threshold"))
-        return parse_double(p, f, v, 0, 1, "a fraction between 0 and 1 (e.g. 0.01 or 1%)", &c->noise_threshold);
-    if (!strcmp(f, "--significance-level"))
-        return parse_double(p, f, v, 1e-9, 0.5, "a level between 0 and 0.5 (e.g. 0.05)", &c->significance);
     if (!strcmp(f, "--save-baseline")) return parse_name(p, f, v, &c->save_baseline);
     if (!strcmp(f, "--baseline")) return parse_name(p, f, v, &c->baseline);
     if (!strcmp(f, "--load-baseline")) return parse_name(p, f, v, &c->load_baseline);

@@ -90,11 +90,11 @@ static void expect_error(int rc, const char *flag, const char *expected)
 static void test_bad_input(void)
 {
     expect_error(PARSE("--sample-size", "abc"), "--sample-size", "an integer");
-    expect_error(PARSE("--sample-size=1"), "--sample-size", "between 2");
+    expect_error(PARSE("--sample-size=1"), "--sample-size", "from 2 to 1000000");
     expect_error(PARSE("--sample-size=-5"), "--sample-size", "'-5'");
     expect_error(PARSE("--warm-up-time", "1s"), "--warm-up-time", "seconds");
     expect_error(PARSE("--measurement-time=nan"), "--measurement-time", "seconds");
-    expect_error(PARSE("--confidence-level=1.5"), "--confidence-level", "0.5 and 0.9999");
+    expect_error(PARSE("--confidence-level=1.5"), "--confidence-level", "0.5 to 0.9999");
     expect_error(PARSE("--format", "xml"), "--format", "pretty|tap");
     expect_error(PARSE("--save-baseline", "../etc"), "--save-baseline", "letters");
     expect_error(PARSE("--seed"), "--seed", "a value");

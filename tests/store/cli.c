@@ -228,10 +228,13 @@ static void test_compare_bad_input(void)
            "expected two baselines, BASE and NEW");
     EXPECT(run_tool(dir, (const char *[]){"compare", "--noise-threshold", "lots", "base",
                                           "same", NULL}), 2, err,
-           "--noise-threshold expects a number from 0 and below 1, got 'lots'");
+           "--noise-threshold: expected a fraction from 0 to 1 (e.g. 0.01 or 1%), got 'lots'");
     EXPECT(run_tool(dir, (const char *[]){"compare", "--significance-level=0", "base",
                                           "same", NULL}), 2, err,
-           "--significance-level expects a number above 0");
+           "--significance-level: expected a level above 0");
+    /* the same flag accepts the same values as the bench executables' */
+    CHECK(run_tool(dir, (const char *[]){"compare", "--noise-threshold=2%", "base", "same",
+                                         NULL}) != 2);
     EXPECT(run_tool(dir, (const char *[]){"compare", "--frobnicate", "base", "same",
                                           NULL}), 2, err, "unknown option");
     EXPECT(run_tool(dir, (const char *[]){"compare", "base", "same", "third", NULL}), 2,
