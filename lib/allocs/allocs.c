@@ -18,38 +18,40 @@ extern void *__libc_realloc(void *p, size_t n);
 extern void *__libc_memalign(size_t align, size_t n);
 extern void __libc_free(void *p);
 
-static int counting;
-static uint64_t n_allocs, n_bytes, n_frees;
+/* Per thread: each thread of a multi-threaded benchmark starts and stops
+ * its own counters around its own timed loop (core/team.c), and the
+ * engine sums the threads' values; a global tally would be read once per
+ * thread. Thread-local in the executable: a plain load, no atomics. */
+#define TLS __thread __attribute__((tls_model("initial-exec")))
+static TLS int counting;
+static TLS uint64_t n_allocs, n_bytes, n_frees;
 
 static inline void tally(size_t bytes)
 {
-    if (__builtin_expect(__atomic_load_n(&counting, __ATOMIC_RELAXED), 0)) {
-        __atomic_fetch_add(&n_allocs, 1, __ATOMIC_RELAXED);
-        __atomic_fetch_add(&n_bytes, (uint64_t)bytes, __ATOMIC_RELAXED);
+    if (__builtin_expect(counting, 0)) {
+        n_allocs++;
+        n_bytes += (uint64_t)bytes;
     }
 }
 
 static inline void tally_free(const void *p)
 {
-    if (__builtin_expect(__atomic_load_n(&counting, __ATOMIC_RELAXED), 0) && p != NULL)
-        __atomic_fetch_add(&n_frees, 1, __ATOMIC_RELAXED);
+    if (__builtin_expect(counting, 0) && p != NULL)
+        n_frees++;
 }
 
 void cbench__allocs_count(int start)
 {
-    if (start) {
-        __atomic_store_n(&n_allocs, 0, __ATOMIC_RELAXED);
-        __atomic_store_n(&n_bytes, 0, __ATOMIC_RELAXED);
-        __atomic_store_n(&n_frees, 0, __ATOMIC_RELAXED);
-    }
-    __atomic_store_n(&counting, start != 0, __ATOMIC_SEQ_CST);
+    if (start)
+        n_allocs = n_bytes = n_frees = 0;
+    counting = start != 0;
 }
 
 void cbench__allocs_read(cbench_alloc_tally *t)
 {
-    t->allocs = __atomic_load_n(&n_allocs, __ATOMIC_RELAXED);
-    t->bytes = __atomic_load_n(&n_bytes, __ATOMIC_RELAXED);
-    t->frees = __atomic_load_n(&n_frees, __ATOMIC_RELAXED);
+    t->allocs = n_allocs;
+    t->bytes = n_bytes;
+    t->frees = n_frees;
 }
 
 /* The replacements: the full set glibc's manual asks a replacement to

@@ -6,9 +6,10 @@
  * meson) replaces malloc, calloc, realloc, reallocarray, free and the
  * aligned allocators for the whole executable, as glibc documents for
  * replacing malloc ("Replacing malloc"), and forwards each to glibc's own
- * (__libc_malloc, ...). While counting is on it tallies calls and bytes
- * in relaxed atomics (every thread's allocations count); while it is off
- * each call costs one predictable branch. An executable that does not
+ * (__libc_malloc, ...). While counting is on it tallies the calling
+ * thread's calls and bytes (each thread of a multi-threaded benchmark
+ * counts its own; the engine sums them); while it is off each call costs
+ * one predictable branch. An executable that does not
  * link it pays nothing: the counters layer (perf/counters.c) finds these
  * functions through weak references and says the allocation counters are
  * unavailable when they are NULL.
@@ -29,9 +30,10 @@ typedef struct cbench_alloc_tally {
 
 #define CBENCH__ALLOCS_API __attribute__((visibility("default")))
 
-/* Zeroes the tally and starts counting (start 1), or stops (0). */
+/* Zeroes the calling thread's tally and starts counting (start 1), or
+ * stops (0). */
 CBENCH__ALLOCS_API void cbench__allocs_count(int start);
-/* The tally so far. */
+/* The calling thread's tally so far. */
 CBENCH__ALLOCS_API void cbench__allocs_read(cbench_alloc_tally *t);
 
 #endif /* CBENCH_ALLOCS_ALLOCS_H */

@@ -38,6 +38,7 @@ expect "... and one free" test "$(per_iter "$DIR/run.json" allocs/one frees)" = 
 expect "malloc, calloc and realloc: 3 allocations" test "$(per_iter "$DIR/run.json" allocs/mixed allocs)" = 3.0
 expect "... of 16 + 4*8 + 64 bytes" test "$(per_iter "$DIR/run.json" allocs/mixed alloc-bytes)" = 112.0
 expect "... and 3 frees (the realloc frees its old block)" test "$(per_iter "$DIR/run.json" allocs/mixed frees)" = 3.0
+expect "two threads, one malloc each per iteration: 2, summed" test "$(per_iter "$DIR/run.json" allocs/threaded/threads=2 allocs)" = 2.0
 expect "setup's allocation is outside the timed region" test "$(per_iter "$DIR/run.json" allocs/in_setup allocs)" = 0.0
 expect "the other counters still run beside them" test -n "$(per_iter "$DIR/run.json" allocs/one task-clock)"
 expect "the baseline keeps them" test "$(per_iter "$DIR/bl/base.json" allocs/mixed alloc-bytes)" = 112.0

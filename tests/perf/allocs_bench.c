@@ -5,7 +5,9 @@
  * tests/perf/allocs.sh: none in the body; one malloc and free; a
  * malloc, calloc and realloc then two frees (3 allocations of 112 bytes,
  * 3 frees: the realloc frees its old block); a block allocated in setup,
- * outside the timed region. ALLOCS_TWICE=1 makes "one" allocate twice,
+ * outside the timed region; "one" again in 2 threads (each thread counts
+ * its own, the engine sums them: 2 per iteration). ALLOCS_TWICE=1 makes
+ * "one" allocate twice,
  * a regression of the allocation count for the comparison test.
  */
 #include <stdlib.h>
@@ -32,6 +34,11 @@ static void one(cbench_state *b)
             free(p);
         }
     }
+}
+
+static void threaded(cbench_state *b)
+{
+    one(b);
 }
 
 static void mixed(cbench_state *b)
@@ -72,6 +79,7 @@ static void in_setup(cbench_state *b)
 
 CBENCH(allocs, none)
 CBENCH(allocs, one)
+CBENCH(allocs, threaded, CBENCH_THREADS(2))
 CBENCH(allocs, mixed)
 CBENCH(allocs, in_setup, .setup = setup_block, .teardown = teardown_block)
 
