@@ -227,6 +227,29 @@ int cbench__result_warn(cbench_result *r, unsigned kind, const char *sentence)
  * Ids (result.h).
  * ================================================================== */
 
+/* The length of the well-formed UTF-8 sequence at s (at most n bytes):
+ * 1..4, or 0 when it is not one (a stray continuation byte, a truncated
+ * or overlong sequence, a surrogate, beyond U+10FFFF). Names become JSON
+ * strings, file names and HTML: bytes that are no text break all three
+ * (a lone 0x9b, an 8-bit terminal's CSI, made a baseline no JSON reader
+ * took). Text, C1 controls included, is the printers' to escape
+ * (core/text.h). */
+static size_t utf8_length(const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t k = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] <= 0xdf ? 2
+             : s[0] >= 0xe0 && s[0] <= 0xef ? 3 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+    if (k == 0 || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)   /* overlong, surrogate */
+        || (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+        return 0;
+    return k;
+}
+
 /* What is wrong with the part [s, s + n) of an id, which starts at byte
  * 'at' of it and is called 'what'; NULL when it follows the name rule. */
 static const char *part_problem(const char *s, size_t n, size_t at, const char *what,
@@ -240,12 +263,18 @@ static const char *part_problem(const char *s, size_t n, size_t at, const char *
         snprintf(why, len, "its %s has %zu bytes (at most %d)", what, n, CBENCH_NAME_MAX);
         return why;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
+        size_t k = utf8_length(s + i, n - i);
         if (c < 0x20 || c == 0x7f) {
             snprintf(why, len, "byte %zu is a control character (0x%02x)", at + i + 1, c);
             return why;
         }
+        if (k == 0) {
+            snprintf(why, len, "byte %zu is not UTF-8 (0x%02x)", at + i + 1, c);
+            return why;
+        }
+        i += k;
     }
     return NULL;
 }

@@ -209,7 +209,7 @@ typedef struct cbench_run {
 
 #define CBENCH_NAME_MAX 100
 /* What the rule allows, for messages. */
-#define CBENCH_NAME_RULE "1 to 100 bytes without '/' or control characters"
+#define CBENCH_NAME_RULE "1 to 100 bytes of UTF-8 without '/' or control characters"
 /* What an id looks like, for messages. */
 #define CBENCH_ID_RULE "GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME " CBENCH_NAME_RULE \
     ", PARAM a decimal 64-bit integer, then /threads=N (1..1024) for a thread count"

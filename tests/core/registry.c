@@ -7,6 +7,7 @@
 #include "check.h"
 #include "cbench.h"
 #include "core/registry.h"
+#include "core/result.h"
 
 #include <stdlib.h>
 
@@ -149,6 +150,26 @@ static void test_notes(void)
     CHECK_INT_EQ(cbench_registry_notes(CBENCH_SWEEP_FULL, v, 8), 0);
 }
 
+/* Names are text: UTF-8 (C1 controls too: the printers escape them),
+ * never bytes no JSON reader takes, which a baseline would then hold. */
+static void test_names_are_utf8(void)
+{
+    CHECK(cbench__name_valid("caf\xc3\xa9"));
+    CHECK(cbench__name_valid("\xe2\x82\xac and \xf0\x9f\x98\x80"));
+    CHECK(cbench__name_valid("\xc2\x9b" "31m"));                   /* U+009B */
+    CHECK(!cbench__name_valid("\x9b" "31m"));                      /* a lone byte */
+    CHECK(!cbench__name_valid("x\xe2\x82"));                       /* truncated */
+    CHECK(!cbench__name_valid("\xc0\xaf"));                        /* overlong '/' */
+    CHECK(!cbench__name_valid("\xed\xa0\x80"));                    /* a surrogate */
+    CHECK(!cbench__name_valid("\xf4\x90\x80\x80"));                /* past U+10FFFF */
+    CHECK_INT_EQ(cbench_register("rt", "\xff", noop, NULL), CBENCH_EINVAL);
+    CHECK(cbench_registry_error() != NULL);
+    cbench_registry_reset();
+    char why[120];
+    CHECK(cbench__id_problem("g/\x9b" "x", why, sizeof why) != NULL);
+    CHECK(strstr(why, "byte 3 is not UTF-8 (0x9b)") != NULL);
+}
+
 int main(void)
 {
     test_static_registration_before_main();
@@ -156,5 +177,6 @@ int main(void)
     test_runtime_registration_and_errors();
     test_sweeps();
     test_notes();
+    test_names_are_utf8();
     return check_result();
 }

@@ -2,8 +2,9 @@
  *
  * A bench executable whose strings are hostile, for hostile_e2e.sh: a
  * skip reason holding a newline and a TAP line, a failing benchmark
- * named " # TODO", a name with C1 escapes (which the registry allows:
- * only C0 controls and '/' are refused), quotes and a backslash, and a
+ * named " # TODO", a name with C1 escapes (U+009B, which the registry
+ * allows: it refuses C0 controls, '/' and bytes that are not UTF-8, such
+ * as a lone 0x9b), quotes and a backslash, and a
  * group that a spreadsheet would read as a formula.
  */
 #include <stdlib.h>
@@ -34,7 +35,7 @@ __attribute__((constructor)) static void register_hostile(void)
     static const cbench_options skips = {.setup = skip_setup};
     cbench_register("hostile", "skips", tiny, &skips);
     cbench_register("hostile", "fails # TODO", crash, NULL);
-    cbench_register("hostile", "\x9b" "31m red \xc2\x9b" "0m \"q\" back\\slash", tiny, NULL);
+    cbench_register("hostile", "\xc2\x9b" "31m red \xc2\x9b" "0m \"q\" back\\slash", tiny, NULL);
     cbench_register("=cmd|' -C calc'!A0", "calc", tiny, NULL);
 }
 

@@ -378,7 +378,7 @@ static void test_forged_id(void)
         char want[4600];
         snprintf(want, sizeof want, "baseline '%s': results[1].id: not a benchmark id: byte 4"
                  " is a control character (0x1b); expected GROUP/NAME or GROUP/NAME/PARAM,"
-                 " GROUP and NAME 1 to 100 bytes without '/' or control characters, PARAM a"
+                 " GROUP and NAME 1 to 100 bytes of UTF-8 without '/' or control characters, PARAM a"
                  " decimal 64-bit integer", path);
         EXPECT(run_tool(sub, cmds[i]), 2, err, want);
         CHECK(strchr(out, '\033') == NULL && strchr(err, '\033') == NULL);

@@ -48,8 +48,8 @@ static void expect_result(const char *fields, const char *message)
 }
 
 #define ID_EXPECTED "; expected GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME 1 to 100" \
-    " bytes without '/' or control characters, PARAM a decimal 64-bit integer, then" \
-    " /threads=N (1..1024) for a thread count"
+    " bytes of UTF-8 without '/' or control characters, PARAM a decimal 64-bit integer," \
+    " then /threads=N (1..1024) for a thread count"
 
 static void test_ids_follow_the_registration_rule(void)
 {
