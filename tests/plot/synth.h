@@ -278,7 +278,7 @@ static inline cbench_run *synth_engine_run(const char *date, uint64_t seed)
  * characters, so "new\\nline" is a backslash and an n. */
 static const char *const synth_hostile_names[] = {
     "quo'te\"s", "sp ace", "$dollar @at `echo pwned`", "back\\slash\\", "new\\nline\\r",
-    "<script>alert(1)", "{x}_1^2 &amp;", "..", ".hidden", "bad\xff\xfeutf8",
+    "<script>alert(1)", "{x}_1^2 &amp;", "..", ".hidden", "c1\xc2\x9b" "csi",
     "Case", "case", "EOD",
 };
 #define SYNTH_N_HOSTILE (sizeof synth_hostile_names / sizeof synth_hostile_names[0])

@@ -31,9 +31,13 @@ count() { LC_ALL=C grep -a -E -c${3:-} -- "$1" "$2"; }
 # A run: plan, then exactly one line per benchmark.
 "$BENCH" $FAST --format tap --save-baseline hostile > "$DIR/tap" 2> "$DIR/tap.err"; rc=$?
 expect "the crashing benchmark fails the run" test $rc -eq 1
+# (results stream as their blocks finish: which of the last two comes
+# third depends on the machine)
 expect "the stream is the version, the plan and four test lines" \
     test "$(tap_lines "$DIR/tap" | cut -c1-12 | tr '\n' '|')" = \
-    "TAP version |1..4|ok 1 - hosti|not ok 2 - h|ok 3 - hosti|ok 4 - =cmd||"
+    "TAP version |1..4|ok 1 - hosti|not ok 2 - h|ok 3 - hosti|ok 4 - =cmd||" -o \
+    "$(tap_lines "$DIR/tap" | cut -c1-12 | tr '\n' '|')" = \
+    "TAP version |1..4|ok 1 - hosti|not ok 2 - h|ok 3 - =cmd||ok 4 - hosti|"
 expect "the skip reason's newline is shown, not written" \
     has '^ok 1 - hostile/skips # SKIP reason\\nok 99 - injected$' "$DIR/tap"
 expect "no forged test line" test "$(count '^ok 99' "$DIR/tap")" -eq 0
@@ -42,7 +46,7 @@ expect "a ' # TODO' in a name is no directive, even for Meson's parser" \
 expect "only the skip carries a directive (Meson reads up to the first #)" \
     test "$(count '^(not )?ok [^#]*#[[:space:]]*(skip|todo)' "$DIR/tap" i)" -eq 1
 expect "'\\' and C1 escapes are escaped in a description" \
-    has '^ok 3 - hostile/\\u009b31m red \\u009b0m "q" back\\\\slash time: ' "$DIR/tap"
+    has '^ok [34] - hostile/\\u009b31m red \\u009b0m "q" back\\\\slash time: ' "$DIR/tap"
 expect "no terminal escape in the TAP stream" no_escape "$DIR/tap" "$DIR/tap.err"
 "$BENCH" --list > "$DIR/list"
 expect "--list shows a name's C1 bytes escaped" no_escape "$DIR/list"
@@ -76,7 +80,8 @@ fi
 # the host (which no loader can refuse: they are free text), and in an id
 # with ' # TODO' (which the loader may refuse, with a message that shows
 # no escape, or print): either way nothing is forged.
-sed -e 's|"warning": "Unstable|"warning": "\\u001b]0;title\\u0007\\nok 97 - forged|' \
+sed -e 's|"warning": "|"warning": "\\u001b]0;title\\u0007\\nok 97 - forged |' \
+    -e 's|"warning": null|"warning": "\\u001b]0;title\\u0007\\nok 97 - forged"|' \
     -e 's|"host": "[^"]*"|"host": "\\u001b[2J\\nok 96 - forged"|' \
     "$DIR/bl/hostile.json" > "$DIR/bl/forged.json"
 sed -e 's|"id": "=cmd[^"]*"|"id": "=cmd\\u001b[31mred\\nok 98 - forged # TODO/calc"|' \
