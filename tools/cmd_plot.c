@@ -27,6 +27,7 @@
 
 typedef struct plot_args {
     const char *dir;               /* baselines */
+    const char *dir_flag;          /* --baseline-dir, or NULL */
     const char *report_dir;        /* NULL: DIR/report */
     const char *base;              /* --baseline */
     const char *gnuplot;
@@ -71,7 +72,7 @@ static int parse_option(plot_args *a, int argc, char **argv, int *i)
     else if (strcmp(argv[*i], "--png") == 0)
         a->png = 1;
     else if ((v = flag_value(argc, argv, i, "--baseline-dir")) != NULL)
-        a->dir = v;
+        a->dir = a->dir_flag = v;
     else if ((v = flag_value(argc, argv, i, "--baseline")) != NULL)
         a->base = v;
     else if ((v = flag_value(argc, argv, i, "--report-dir")) != NULL)
@@ -111,19 +112,12 @@ static int parse_args(plot_args *a, int argc, char **argv)
     return 0;
 }
 
-static int is_path(const char *arg)
-{
-    size_t n = strlen(arg);
-    return strchr(arg, '/') != NULL || (n > 5 && strcmp(arg + n - 5, ".json") == 0);
-}
-
 /* Loads a baseline argument; on failure prints one message and returns 2. */
 static int load_arg(const plot_args *a, const char *arg, cbench_run **out)
 {
-    char err[1024];
-    int rc = is_path(arg) ? cbench_store_load_file(arg, out, err, sizeof err)
-                          : cbench_store_load(a->dir, arg, out, err, sizeof err);
-    if (rc == 0)
+    char err[2048];
+    cbench_store_where w = cbench_store_locate(a->dir_flag);
+    if (cbench_store_load_arg(&w, arg, out, err, sizeof err) == 0)
         return 0;
     fprintf(stderr, "cbench plot: %s\n", err);
     return 2;
@@ -155,7 +149,7 @@ static char *report_dir_of(const plot_args *a, const char *last)
         return strdup(a->report_dir);
     const char *dir = a->dir;
     size_t n = strlen(dir);
-    if (is_path(last)) {
+    if (cbench_store_is_path(last)) {
         const char *slash = strrchr(last, '/');
         dir = slash ? last : ".";
         n = slash ? (size_t)(slash - last) : 1;
@@ -184,10 +178,10 @@ static void section_source(const plot_args *a, const char *arg, const char *name
                            size_t n)
 {
     char builds[512] = "";
-    if (!is_path(arg))
+    if (!cbench_store_is_path(arg))
         cbench_store_builds_list(a->dir, arg, builds, sizeof builds);
-    snprintf(buf, n, "%s '%s'%s%s%s", is_path(arg) ? "baseline file" : "baseline",
-             is_path(arg) ? arg : name, *builds ? " (" : "", builds, *builds ? ")" : "");
+    snprintf(buf, n, "%s '%s'%s%s%s", cbench_store_is_path(arg) ? "baseline file" : "baseline",
+             cbench_store_is_path(arg) ? arg : name, *builds ? " (" : "", builds, *builds ? ")" : "");
 }
 
 /* One section of the report for NAME (run), with history from the
@@ -199,7 +193,7 @@ static int draw_one(const plot_args *a, const char *dir, const char *run_id, con
     section_name(arg, name, sizeof name);
     section_source(a, arg, name, source, sizeof source);
     int instr = run->ctx.mode != NULL && strcmp(run->ctx.mode, "instructions") == 0;
-    int quick = !is_path(arg) && !cbench_runid_history_ok(name, instr, 0);
+    int quick = !cbench_store_is_path(arg) && !cbench_runid_history_ok(name, instr, 0);
     cbench_run *hist[30];
     size_t nh = cbench_plot_load_history(a->dir, instr, quick, hist, 30);
     cbench_plot_opts o = {.dir = dir, .mode = a->mode, .png = a->png, .gnuplot = a->gnuplot,

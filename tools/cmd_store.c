@@ -124,29 +124,6 @@ static int parse_args(store_args *a, int argc, char **argv, int want_pos)
  * Loading a baseline by name or path.
  * =================================================================== */
 
-static int is_path(const char *s)
-{
-    size_t n = strlen(s);
-    return strchr(s, '/') != NULL || (n > 5 && strcmp(s + n - 5, ".json") == 0);
-}
-
-/* Prints the names available in dir, as a hint after "not found". */
-static void hint_available(const char *dir)
-{
-    char **names = NULL;
-    size_t n = 0;
-    if (cbench_store_list(dir, &names, &n, NULL, 0) != 0 || n == 0) {
-        fprintf(stderr, "  (there are no baselines in '%s'; save one with"
-                        " --save-baseline NAME, or pass --baseline-dir)\n", dir);
-        return;
-    }
-    fprintf(stderr, "  available in '%s':", dir);
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "%s %s", i ? "," : "", names[i]);
-    fputc('\n', stderr);
-    cbench_store_list_free(names, n);
-}
-
 /* 0 when the baseline directory exists, else 2 after saying where cbench
  * looked and why. */
 static int check_dir(const store_args *a)
@@ -161,16 +138,10 @@ static int check_dir(const store_args *a)
 /* Loads a baseline argument; on failure prints one message and returns 2. */
 static int load_arg(const store_args *a, const char *arg, cbench_run **out)
 {
-    char err[1024];
-    if (!is_path(arg) && check_dir(a) != 0)
-        return 2;
-    int rc = is_path(arg) ? cbench_store_load_file(arg, out, err, sizeof err)
-                          : cbench_store_load(a->dir, arg, out, err, sizeof err);
-    if (rc == 0)
+    char err[2048];
+    if (cbench_store_load_arg(&a->where, arg, out, err, sizeof err) == 0)
         return 0;
     fprintf(stderr, "cbench %s: %s\n", a->cmd, err);
-    if (rc == CBENCH_ENOENT && !is_path(arg))
-        hint_available(a->dir);
     return 2;
 }
 
@@ -263,7 +234,7 @@ static void note_drift(const store_args *a, const cbench_run *base, const cbench
 static void settle_command(store_args *a)
 {
     char builds[1024] = "", dir[600] = "";
-    if (!is_path(a->pos[0]))
+    if (!cbench_store_is_path(a->pos[0]))
         (void)cbench_store_builds_list(a->dir, a->pos[0], builds, sizeof builds);
     if (a->dir_flag != NULL)
         snprintf(dir, sizeof dir, " --baseline-dir %s", a->dir_flag);
@@ -591,12 +562,12 @@ int cbench_cmd_show(int argc, char **argv)
     }
     if ((rc = load_arg(&a, a.pos[0], &run)) != 0)
         return rc;
-    if (is_path(a.pos[0]))
+    if (cbench_store_is_path(a.pos[0]))
         snprintf(what, sizeof what, "'%s'", a.pos[0]);
     else
         snprintf(what, sizeof what, "'%s' (%s/%s.json)", a.pos[0], a.dir, a.pos[0]);
     show_context(what, run);
-    if (!is_path(a.pos[0]))
+    if (!cbench_store_is_path(a.pos[0]))
         show_builds(&a, a.pos[0]);
     for (size_t i = 0; i < run->n_results; i++)
         show_result(run, &run->results[i]);

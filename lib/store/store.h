@@ -59,6 +59,18 @@ int cbench_store_where_exists(const cbench_store_where *w);
  * the rule that chose it and how to get one. */
 int cbench_store_where_check(const cbench_store_where *w, char *err, size_t errlen);
 
+/* Whether a baseline argument of a command names a file (it contains '/'
+ * or ends in ".json") rather than a baseline in the directory. */
+int cbench_store_is_path(const char *arg);
+
+/* Loads a baseline argument: a file path, or a name in w's directory
+ * (which must exist: cbench_store_where_check). Returns 0, or the load's
+ * error with err saying what failed; for a name not found, err goes on
+ * with the names the directory holds, or that it holds none and how to
+ * save one. */
+int cbench_store_load_arg(const cbench_store_where *w, const char *arg, cbench_run **out,
+                          char *err, size_t errlen);
+
 /* Returns 1 when name is a valid baseline name, 0 otherwise. */
 int cbench_store_valid_name(const char *name);
 

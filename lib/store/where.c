@@ -94,3 +94,44 @@ int cbench_store_where_check(const cbench_store_where *w, char *err, size_t errl
                         "--benchmark, -Dsave_baseline=NAME), or name another with "
                         "--baseline-dir DIR or CBENCH_DIR", w->dir, w->why);
 }
+
+/* {=================================================================
+ * Baseline arguments: a name here or a file anywhere.
+ * ================================================================== */
+
+int cbench_store_is_path(const char *arg)
+{
+    size_t n = strlen(arg);
+    return strchr(arg, '/') != NULL || (n > 5 && strcmp(arg + n - 5, ".json") == 0);
+}
+
+/* Appends the names dir holds (or that it holds none) to err. */
+static void append_available(const char *dir, char *err, size_t errlen)
+{
+    char **names = NULL;
+    size_t n = 0, used = strlen(err);
+    if (cbench_store_list(dir, &names, &n, NULL, 0) != 0 || n == 0) {
+        snprintf(err + used, errlen - used, " (there are no baselines in '%s'; save one with "
+                 "--save-baseline NAME, or pass --baseline-dir)", dir);
+        return;
+    }
+    used += (size_t)snprintf(err + used, errlen - used, " (available in '%s':", dir);
+    for (size_t i = 0; i < n && used < errlen; i++)
+        used += (size_t)snprintf(err + used, errlen - used, "%s %s", i ? "," : "", names[i]);
+    if (used < errlen)
+        snprintf(err + used, errlen - used, ")");
+    cbench_store_list_free(names, n);
+}
+
+int cbench_store_load_arg(const cbench_store_where *w, const char *arg, cbench_run **out,
+                          char *err, size_t errlen)
+{
+    if (cbench_store_is_path(arg))
+        return cbench_store_load_file(arg, out, err, errlen);
+    int rc = cbench_store_where_check(w, err, errlen);
+    if (rc == 0)
+        rc = cbench_store_load(w->dir, arg, out, err, errlen);
+    if (rc == CBENCH_ENOENT && cbench_store_where_exists(w))
+        append_available(w->dir, err, errlen);
+    return rc;
+}
