@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  *
- * univariate.c - univariate statistics, outliers and the slope: known
- * values, numerics (huge offsets), properties against brute force, and
- * degenerate input (n = 0, 1, 2, all equal, NaN, inf).
+ * univariate.c - univariate statistics: known values, numerics (huge
+ * offsets), properties against brute force, and degenerate input (n = 0,
+ * 1, 2, all equal, NaN, inf). Outliers and the slope have their own
+ * specs (outliers.c, regression.c).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +11,6 @@
 
 #include "cbench/stats.h"
 #include "check.h"
-#include "stats/outliers.h"
 #include "stats/rng.h"
 #include "stats/univariate.h"
 
@@ -143,82 +143,11 @@ static void test_degenerate(void)
     CHECK_UNDEF(cbench_stats_percentile(two, 2, NAN, &v), v, CBENCH_EINVAL);
 }
 
-static void test_slope(void)
-{
-    const double it[] = {1, 2, 3, 4}, ns[] = {2.1, 3.9, 6.2, 7.8};
-    double b, r2;
-    CHECK_INT_EQ(cbench_stats_ols_slope(it, ns, 4, &b, &r2), 0);
-    /* sum xy = 2.1 + 7.8 + 18.6 + 31.2 = 59.7; sum xx = 30 */
-    CHECK_NEAR(b, 59.7 / 30, 1e-14);
-    CHECK(r2 > 0.99 && r2 <= 1);
-    const double zero[] = {0, 0};
-    CHECK_INT_EQ(cbench_stats_ols_slope(zero, ns, 2, &b, &r2), CBENCH_EDOMAIN);
-    CHECK(isnan(b) && isnan(r2));
-    /* One point: slope defined, R^2 undefined. */
-    CHECK_INT_EQ(cbench_stats_ols_slope(it, ns, 1, &b, &r2), 0);
-    CHECK_NEAR(b, 2.1, 1e-15);
-    CHECK(isnan(r2));
-    const double bad[] = {1, NAN};
-    CHECK_INT_EQ(cbench_stats_ols_slope(it, bad, 2, &b, &r2), CBENCH_EINVAL);
-    CHECK_INT_EQ(cbench_stats_ols_slope(it, ns, 0, &b, &r2), CBENCH_EINVAL);
-}
-
-/* Tukey classes depend on the shape of the data, not its location. */
-static void test_outliers_shift_invariant(void)
-{
-    cbench_rng r;
-    cbench_rng_seed(&r, 3);
-    for (int trial = 0; trial < 50; trial++) {
-        double x[200], y[200];
-        for (int i = 0; i < 200; i++) {
-            /* Dyadic values, so shifting by a power of two is exact and
-             * no point can cross a fence by rounding. */
-            x[i] = ldexp(floor(ldexp(cbench_rng_lognormal(&r, 0, 0.6), 10)), -10);
-            y[i] = x[i] + 1024;
-        }
-        cbench_outliers a, b;
-        CHECK_INT_EQ(cbench_outliers_classify(x, 200, &a), 0);
-        CHECK_INT_EQ(cbench_outliers_classify(y, 200, &b), 0);
-        CHECK_INT_EQ(a.low_severe, b.low_severe);
-        CHECK_INT_EQ(a.low_mild, b.low_mild);
-        CHECK_INT_EQ(a.normal, b.normal);
-        CHECK_INT_EQ(a.high_mild, b.high_mild);
-        CHECK_INT_EQ(a.high_severe, b.high_severe);
-        CHECK_INT_EQ(a.low_severe + a.low_mild + a.normal + a.high_mild + a.high_severe, 200);
-    }
-    cbench_outliers o;
-    const double nan_in[] = {1, NAN};
-    CHECK_INT_EQ(cbench_outliers_classify(nan_in, 2, &o), CBENCH_EINVAL);
-    CHECK(isnan(o.fences[0]));
-    CHECK_INT_EQ(cbench_outliers_classify(nan_in, 0, &o), CBENCH_EINVAL);
-}
-
-/* A point exactly on a fence belongs to the inner class. */
-static void test_outliers_on_fence(void)
-{
-    /* q1 = 1, q3 = 2 (n = 5: 1 1 . 2 2 with rank 1 and 3), iqr = 1. */
-    const double x[] = {1, 1, 1.5, 2, 2, 3.5, 5, -0.5, -2};
-    cbench_outliers o;
-    CHECK_INT_EQ(cbench_outliers_classify(x, 9, &o), 0);
-    /* sorted: -2 -0.5 1 1 1.5 2 2 3.5 5; q1 = 1, q3 = 2, iqr = 1
-     * fences -2, -0.5, 3.5, 5: every extreme point sits on a fence. */
-    CHECK_NEAR(o.fences[0], -2, 0);
-    CHECK_NEAR(o.fences[3], 5, 0);
-    CHECK_INT_EQ(o.low_severe, 0);
-    CHECK_INT_EQ(o.low_mild, 1);       /* -2 on the severe fence: mild */
-    CHECK_INT_EQ(o.normal, 7);         /* -0.5 and 3.5 on the mild fences */
-    CHECK_INT_EQ(o.high_mild, 1);      /* 5 on the severe fence: mild */
-    CHECK_INT_EQ(o.high_severe, 0);
-}
-
 int main(void)
 {
     test_known_values();
     test_huge_offset();
     test_mad_matches_brute_force();
     test_degenerate();
-    test_slope();
-    test_outliers_shift_invariant();
-    test_outliers_on_fence();
     return check_result();
 }
