@@ -5,11 +5,16 @@
 #include "plot/gnuplot.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cbench.h"
@@ -20,13 +25,19 @@ typedef struct gp_chart {
 } gp_chart;
 
 struct cbench_gp {
-    FILE *pipe;
+    int fd;                    /* the write end of gnuplot's stdin */
+    pid_t pid;
     char out_path[256];        /* gnuplot's stdout + stderr */
     struct sigaction old_pipe;
     size_t lines;              /* lines sent so far */
     gp_chart *charts;
     size_t n_charts, cap_charts;
     int broken;                /* a write failed */
+    int timed_out;             /* it made no progress in time and was killed */
+    double limit_s;            /* seconds without progress allowed, 0: no limit */
+    struct timespec progress;  /* when gnuplot last read or wrote something */
+    int out_fd;                /* out_path, to see gnuplot's output grow */
+    off_t out_size;
     FILE *copy;                /* $CBENCH_GNUPLOT_SCRIPT: a copy for debugging */
 };
 
@@ -55,54 +66,154 @@ int cbench_plot_gp_find(const char *name, char *path, size_t n)
     return CBENCH_ENOENT;
 }
 
-/* Appends s to the shell command in cmd as one single-quoted word. */
-static int shell_word(char *cmd, size_t n, const char *s)
+/* {=================================================================
+ * Time limit. A hung or pathologically slow gnuplot must not hold the
+ * run. gnuplot prints a marker after each chart (to its stderr, our
+ * temporary file), so its output grows as it works; when it neither reads
+ * the script nor writes anything for CBENCH_GNUPLOT_TIMEOUT seconds
+ * (default 60, 0 for no limit: a chart takes 15-100 ms here, a batch of
+ * 700 ~20 s, so a minute without one finished is no chart at all), it is
+ * killed and the charts it had not finished are reported missing, the one
+ * it was drawing named. A limit on progress rather than on the whole batch
+ * lets a large suite take as long as its charts need.
+ * ================================================================== */
+
+#define GP_DEFAULT_LIMIT_S 60.0
+#define GP_MARKER "cbench-chart-done"
+#define GP_SLICE_MS 50
+
+static double limit_from_env(void)
 {
-    size_t k = strlen(cmd);
-    if (k + 1 >= n)
+    const char *v = getenv("CBENCH_GNUPLOT_TIMEOUT");
+    char *end;
+    double s = v != NULL && *v ? strtod(v, &end) : GP_DEFAULT_LIMIT_S;
+    if (v != NULL && *v && (*end != '\0' || !(s >= 0) || !isfinite(s)))
+        s = GP_DEFAULT_LIMIT_S;   /* a bad value keeps the bound rather than dropping it */
+    return s;
+}
+
+static void made_progress(cbench_gp *gp)
+{
+    clock_gettime(CLOCK_MONOTONIC, &gp->progress);
+}
+
+/* Milliseconds gnuplot has left to show progress (its output grew since
+ * we last looked: that counts), -1 without a limit. */
+static int ms_left(cbench_gp *gp)
+{
+    struct stat st;
+    if (gp->limit_s <= 0)
         return -1;
-    cmd[k++] = '\'';
-    for (; *s; s++) {
-        const char *piece = *s == '\'' ? "'\\''" : NULL;
-        size_t len = piece ? 4 : 1;
-        if (k + len + 2 >= n)
-            return -1;
-        memcpy(cmd + k, piece ? piece : s, len);
-        k += len;
+    if (fstat(gp->out_fd, &st) == 0 && st.st_size != gp->out_size) {
+        gp->out_size = st.st_size;
+        made_progress(gp);
     }
-    cmd[k++] = '\'';
-    cmd[k] = '\0';
-    return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double idle = (double)(now.tv_sec - gp->progress.tv_sec)
+                + (double)(now.tv_nsec - gp->progress.tv_nsec) * 1e-9;
+    double left = gp->limit_s - idle;
+    return left <= 0 ? 0 : left > 1e6 ? 1000000000 : (int)(left * 1000) + 1;
+}
+
+/* A wait of at most the time left, in slices that look at the output. */
+static int slice(cbench_gp *gp)
+{
+    int left = ms_left(gp);
+    return left < 0 || left > GP_SLICE_MS ? GP_SLICE_MS : left;
+}
+
+/* Writes all of data to gnuplot within the time left. 0, or -1 with
+ * broken (gnuplot stopped reading) or timed_out set. */
+static int write_all(cbench_gp *gp, const char *data, size_t len)
+{
+    while (len > 0 && !gp->broken && !gp->timed_out) {
+        ssize_t n = write(gp->fd, data, len);
+        if (n > 0) {
+            data += n;
+            len -= (size_t)n;
+            made_progress(gp);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN) {
+            struct pollfd p = {gp->fd, POLLOUT, 0};
+            if (ms_left(gp) == 0)
+                gp->timed_out = 1;
+            else if (poll(&p, 1, slice(gp)) < 0 && errno != EINTR)
+                gp->broken = 1;
+            continue;
+        }
+        gp->broken = 1;
+    }
+    return len == 0 ? 0 : -1;
+}
+
+/* Waits for gnuplot within the time left, killing it when it runs out.
+ * Returns waitpid's status, or -1. */
+static int wait_gnuplot(cbench_gp *gp)
+{
+    int status = 0;
+    for (;;) {
+        pid_t r = waitpid(gp->pid, &status, WNOHANG);
+        if (r == gp->pid)
+            return status;
+        if (r < 0 && errno != EINTR)
+            return -1;
+        if (ms_left(gp) == 0) {
+            kill(gp->pid, SIGKILL);
+            gp->timed_out = 1;
+            while (waitpid(gp->pid, &status, 0) < 0 && errno == EINTR)
+                ;
+            return status;
+        }
+        poll(NULL, 0, slice(gp));
+    }
+}
+
+/* {=================================================================
+ * The process.
+ * ================================================================== */
+
+/* gnuplot reads the script from a pipe as /dev/stdin (in blocks; plain
+ * stdin is read a byte per syscall) and writes everything it says to
+ * out_path. Run without a shell, so that gp->pid is gnuplot itself. */
+static void exec_gnuplot(const char *path, int in, const char *out_path)
+{
+    int out = open(out_path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    signal(SIGPIPE, SIG_DFL);         /* ignored only in our process */
+    if (out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+        _exit(127);
+    execl(path, path, "/dev/stdin", (char *)NULL);
+    _exit(127);
 }
 
 static int start_process(cbench_gp *gp, const char *path, char *err, size_t errlen)
 {
-    char cmd[8192] = "exec ";
     const char *tmp = getenv("TMPDIR");
     if (tmp == NULL || *tmp == '\0' || strlen(tmp) > 200)
         tmp = "/tmp";
     snprintf(gp->out_path, sizeof gp->out_path, "%s/cbench-gnuplot-XXXXXX", tmp);
-    int fd = mkstemp(gp->out_path);
-    if (fd < 0) {
+    int p[2];
+    gp->out_fd = mkostemp(gp->out_path, O_CLOEXEC);
+    if (gp->out_fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file for gnuplot's messages (%s): %s",
                  gp->out_path, strerror(errno));
         return CBENCH_EIO;
     }
-    close(fd);
-    if (shell_word(cmd, sizeof cmd, path) != 0
-        || strlen(cmd) + strlen(gp->out_path) + 32 >= sizeof cmd) {
-        snprintf(err, errlen, "gnuplot path too long: %.100s...", path);
-        return CBENCH_EINVAL;
-    }
-    strcat(cmd, " /dev/stdin >");
-    shell_word(cmd, sizeof cmd, gp->out_path);
-    strcat(cmd, " 2>&1");
-    fflush(NULL);              /* popen's child must not re-flush our buffers */
-    gp->pipe = popen(cmd, "w");
-    if (gp->pipe == NULL) {
+    fflush(NULL);              /* the child must not re-flush our buffers */
+    if (pipe2(p, O_CLOEXEC) != 0 || (gp->pid = fork()) < 0) {
         snprintf(err, errlen, "cannot start gnuplot (%s): %s", path, strerror(errno));
         return CBENCH_EIO;
     }
+    if (gp->pid == 0)
+        exec_gnuplot(path, p[0], gp->out_path);
+    close(p[0]);
+    gp->fd = p[1];
+    fcntl(gp->fd, F_SETFL, fcntl(gp->fd, F_GETFL) | O_NONBLOCK);
+    made_progress(gp);
+    gp->limit_s = limit_from_env();
     return 0;
 }
 
@@ -120,8 +231,10 @@ int cbench_plot_gp_open(cbench_gp **out, const char *path, char *err, size_t err
     int rc = start_process(gp, path, err, errlen);
     if (rc != 0) {
         sigaction(SIGPIPE, &gp->old_pipe, NULL);
-        if (gp->out_path[0] && strstr(gp->out_path, "XXXXXX") == NULL)
+        if (gp->out_fd >= 0) {
+            close(gp->out_fd);
             unlink(gp->out_path);
+        }
         free(gp);
         return rc;
     }
@@ -140,6 +253,15 @@ static size_t count_lines(const char *s, size_t len)
     return n;
 }
 
+/* Sends text (a chart's script or a marker), counting its lines. */
+static int send_text(cbench_gp *gp, const char *text, size_t len)
+{
+    gp->lines += count_lines(text, len);
+    if (gp->copy != NULL)
+        fwrite(text, 1, len, gp->copy);
+    return write_all(gp, text, len) == 0 ? 0 : CBENCH_EIO;
+}
+
 int cbench_plot_gp_send(cbench_gp *gp, const char *label, const char *script, size_t len)
 {
     if (gp->n_charts == gp->cap_charts) {
@@ -150,16 +272,16 @@ int cbench_plot_gp_send(cbench_gp *gp, const char *label, const char *script, si
         gp->charts = c;
         gp->cap_charts = cap;
     }
-    gp->charts[gp->n_charts].label = strdup(label);
+    char *copy = strdup(label), marker[96];
+    if (copy == NULL)
+        return CBENCH_ENOMEM;
+    gp->charts[gp->n_charts].label = copy;
     gp->charts[gp->n_charts++].first_line = gp->lines + 1;
-    gp->lines += count_lines(script, len);
-    if (gp->copy != NULL)
-        fwrite(script, 1, len, gp->copy);
-    if (gp->broken || fwrite(script, 1, len, gp->pipe) != len) {
-        gp->broken = 1;
-        return CBENCH_EIO;
-    }
-    return 0;
+    /* "set print" alone sends print back to stderr, whatever a chart did. */
+    int n = snprintf(marker, sizeof marker, "\nset print\nprint \"" GP_MARKER " %zu\"\n",
+                     gp->n_charts);
+    int rc = send_text(gp, script, len);
+    return rc == 0 ? send_text(gp, marker, (size_t)n) : rc;
 }
 
 /* The label of the chart whose script holds 'line' (1-based), or NULL. */
@@ -171,15 +293,30 @@ static const char *chart_at(const cbench_gp *gp, size_t line)
     return label;
 }
 
-/* Reads up to n-1 bytes of gnuplot's output into buf; returns the length. */
-static size_t read_output(const char *path, char *buf, size_t n)
+/* gnuplot's output into buf (n bytes, what fits), without the markers,
+ * whose highest number (the charts finished) goes to *done. Returns the
+ * length kept. */
+static size_t read_output(const char *path, char *buf, size_t n, size_t *done)
 {
     FILE *f = fopen(path, "r");
-    size_t len = 0;
-    if (f != NULL) {
-        len = fread(buf, 1, n - 1, f);
-        fclose(f);
+    char line[1024];
+    size_t len = 0, m = strlen(GP_MARKER);
+    *done = 0;
+    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+        const char *at = strstr(line, GP_MARKER " ");
+        if (at != NULL) {
+            size_t k = strtoul(at + m + 1, NULL, 10);
+            *done = k > *done ? k : *done;
+            continue;
+        }
+        size_t l = strlen(line);
+        if (len + l < n) {
+            memcpy(buf + len, line, l);
+            len += l;
+        }
     }
+    if (f != NULL)
+        fclose(f);
     buf[len] = '\0';
     return len;
 }
@@ -205,20 +342,34 @@ static void describe_failure(const cbench_gp *gp, int status, const char *out, c
         err[--len] = '\0';
 }
 
-int cbench_plot_gp_close(cbench_gp *gp, char *err, size_t errlen)
+static void describe_timeout(const cbench_gp *gp, size_t done, char *err, size_t errlen)
 {
-    fputs("\nexit\n", gp->pipe);
+    const char *label = done < gp->n_charts ? gp->charts[done].label : "(after the last chart)";
+    snprintf(err, errlen, "gnuplot did nothing for %g s drawing %s and was stopped; %zu of %zu"
+             " charts were drawn, the rest are missing (CBENCH_GNUPLOT_TIMEOUT sets the seconds"
+             " gnuplot may spend on one chart, 0 for no limit)", gp->limit_s, label, done,
+             gp->n_charts);
+}
+
+int cbench_plot_gp_close(cbench_gp *gp, size_t *done, char *err, size_t errlen)
+{
+    send_text(gp, "\nexit\n", 6);
+    close(gp->fd);
     if (gp->copy != NULL)
         fclose(gp->copy);
-    int status = pclose(gp->pipe);
+    int status = wait_gnuplot(gp);
     sigaction(SIGPIPE, &gp->old_pipe, NULL);
     char out[2048];
-    size_t len = read_output(gp->out_path, out, sizeof out);
+    size_t finished, len = read_output(gp->out_path, out, sizeof out, &finished);
+    close(gp->out_fd);
     unlink(gp->out_path);
     const char *w = getenv("CBENCH_GNUPLOT_WARNINGS");
     int fatal_warn = w != NULL && strcmp(w, "fatal") == 0 && len > 0;
     int rc = 0;
-    if (status == -1) {
+    if (gp->timed_out) {
+        describe_timeout(gp, finished, err, errlen);
+        rc = CBENCH_ETIMEOUT;
+    } else if (status == -1) {
         snprintf(err, errlen, "waiting for gnuplot failed: %s", strerror(errno));
         rc = CBENCH_EIO;
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || gp->broken || fatal_warn) {
@@ -226,6 +377,7 @@ int cbench_plot_gp_close(cbench_gp *gp, char *err, size_t errlen)
                          out, err, errlen);
         rc = CBENCH_EIO;
     }
+    *done = rc == 0 ? gp->n_charts : finished;     /* after a failure: what gnuplot said */
     for (size_t i = 0; i < gp->n_charts; i++)
         free(gp->charts[i].label);
     free(gp->charts);

@@ -16,6 +16,7 @@
 #include "plot/charts.h"
 #include "plot/gnuplot.h"
 #include "plot/plot.h"
+#include "plot/sections.h"
 #include "plot/units.h"
 #include "stats/scaling.h"
 
@@ -34,6 +35,8 @@ typedef struct plot_job {
     char **owned;                  /* strings the charts point to */
     size_t n_owned, cap_owned;
     const char *summary;           /* the summary chart's file */
+    const char **sent;             /* the charts' files in the order gnuplot got them */
+    size_t n_sent, cap_sent;
     cbench_gp *gp;
     char *err;
     size_t errlen;
@@ -195,6 +198,40 @@ static int add_chart(plot_job *j, const char *key, int is_group, const char *tit
     return 0;
 }
 
+static int note_sent(plot_job *j, const char *rel)
+{
+    if (j->n_sent == j->cap_sent) {
+        size_t cap = j->cap_sent ? 2 * j->cap_sent : 64;
+        const char **p = realloc(j->sent, cap * sizeof *p);
+        if (p == NULL)
+            return CBENCH_ENOMEM;
+        j->sent = p;
+        j->cap_sent = cap;
+    }
+    j->sent[j->n_sent++] = rel;
+    return 0;
+}
+
+/* After gnuplot failed or was stopped: the charts it did not finish
+ * leave the page and their (partial) files are removed, so the report
+ * shows what was drawn and no broken image. */
+static void drop_undrawn(plot_job *j, size_t done)
+{
+    for (size_t i = done; i < j->n_sent; i++) {
+        char *path = cbench_plot_join(j->in->dir, j->sent[i]);
+        if (path != NULL)
+            unlink(path);
+        free(path);
+        if (j->summary == j->sent[i])
+            j->summary = NULL;
+        size_t k = 0;
+        for (size_t c = 0; c < j->n_charts; c++)
+            if (j->charts[c].file != j->sent[i])
+                j->charts[k++] = j->charts[c];
+        j->n_charts = k;
+    }
+}
+
 /* Chart generator: writes one script to f for 'path'. */
 typedef int (*chart_fn)(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg);
 
@@ -227,6 +264,8 @@ static int draw(plot_job *j, const char *key, int is_group, const char *base, co
         return rc == CBENCH_EDOMAIN ? 0 : rc;
     }
     rc = keep(j, rel);
+    if (rc == 0)
+        rc = note_sent(j, rel);
     if (rc == 0 && key == NULL)
         j->summary = rel;                 /* the summary chart: not in the list */
     else if (rc == 0)
@@ -636,9 +675,11 @@ static int draw_all(plot_job *j)
     if (rc == 0)
         rc = draw_summary(j, j->in->title ? j->in->title : "Summary");
     char gp_err[1024] = "";
-    int rc2 = cbench_plot_gp_close(j->gp, gp_err, sizeof gp_err);
+    size_t done;
+    int rc2 = cbench_plot_gp_close(j->gp, &done, gp_err, sizeof gp_err);
     j->gp = NULL;
     if (rc2 != 0) {
+        drop_undrawn(j, done);
         snprintf(j->err, j->errlen, "%s", gp_err);
         return rc2;
     }
@@ -665,6 +706,7 @@ int cbench_plot_draw(const cbench_plot_draw_in *in, cbench_plot_drawn *out, char
         free(j.base_names[i]);
     free(j.base_names);
     free(j.colours);
+    free(j.sent);
     cbench_scaling_free(&j.sweeps);
     *out = (cbench_plot_drawn){j.charts, j.n_charts, j.summary, j.owned, j.n_owned};
     return rc;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "check.h"
 #include "plot/gnuplot.h"
@@ -343,6 +344,57 @@ static void test_gnuplot_failures(void)
     free(dir);
 }
 
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* A gnuplot on PATH that finishes the first chart and then hangs is
+ * stopped once it does nothing for CBENCH_GNUPLOT_TIMEOUT seconds; the
+ * message names the chart it was on, and the page is still written, with
+ * the numbers, the reason and no chart that was not drawn. */
+static void test_gnuplot_timeout(void)
+{
+    char *dir = tu_tmpdir("hang"), *bin = tu_path(dir, "bin"), err[2048] = "";
+    cbench_run *run = synth_points_run("2026-11-25T12:30:00Z", 1, 1, 5);
+    mkdir(bin, 0755);
+    char *fake = tu_path(bin, "gnuplot"), *old_path = getenv("PATH"), path[8192];
+    FILE *f = fopen(fake, "w");
+    fprintf(f, "#!/bin/sh\nwhile IFS= read -r l; do case \"$l\" in *cbench-chart-done*)"
+               " echo \"$l\" >&2; exec sleep 30;; esac; done\n");
+    fclose(f);
+    chmod(fake, 0755);
+    snprintf(path, sizeof path, "%s:%s", bin, old_path ? old_path : "/usr/bin:/bin");
+    char *saved = old_path ? strdup(old_path) : NULL;
+    setenv("PATH", path, 1);
+    setenv("CBENCH_GNUPLOT_TIMEOUT", "1", 1);
+    double t0 = now_s();
+    CHECK_INT_EQ(draw_with(dir, NULL, run, err, sizeof err), CBENCH_ETIMEOUT);
+    double took = now_s() - t0;
+    unsetenv("CBENCH_GNUPLOT_TIMEOUT");
+    if (saved != NULL)
+        setenv("PATH", saved, 1);
+    CHECK(took < 10);                                    /* not the 30 s it sleeps */
+    CHECK(strstr(err, "gnuplot did nothing for 1 s drawing sections/") != NULL);
+    CHECK(strstr(err, " and was stopped; 1 of ") != NULL);
+    CHECK(strstr(err, "CBENCH_GNUPLOT_TIMEOUT") != NULL);
+    char *index = tu_slurp(dir, "index.html");
+    CHECK(index != NULL && strstr(index, "Charts could not be drawn: gnuplot did nothing") != NULL);
+    CHECK(index != NULL && strstr(index, "aos") != NULL);            /* the numbers */
+    /* The first chart was drawn (said so), none after it is shown. */
+    CHECK(index != NULL && strstr(index, "-pdf.svg\"") != NULL);
+    CHECK(index != NULL && strstr(index, "-regression.svg\"") == NULL);
+    free(index);
+    free(saved);
+    free(fake);
+    free(bin);
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 /* Results the charts must survive: failed (no samples), one sample,
  * flat sampling (equal iterations, no slope), identical samples, NaN
  * estimates, an elements throughput, a parameter of 0 (no log axis). */
@@ -443,6 +495,7 @@ int main(void)
     test_degenerate();
     test_knee_bands();
     test_gnuplot_failures();
+    test_gnuplot_timeout();
     if (getenv("XMLLINT") && *getenv("XMLLINT"))
         CHECK(xml_checked > 100);
     else
