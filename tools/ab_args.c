@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ab.h"
+#include "args.h"
 #include "commands.h"
 #include "core/flags.h"
 #include "store/store.h"
@@ -70,17 +71,6 @@ static void usage(FILE *f)
 "Exit status: 0, 1 when a benchmark regressed beyond the noise threshold,\n"
 "2 on bad usage or when a build fails to run.\n",
             QUICK_ROUNDS, QUICK_MAX_ROUNDS, QUICK_MEASURE, QUICK_WARM_UP);
-}
-
-/* A shared numeric flag (core/flags.h: one range wherever it is given). */
-static int parse_num(const char *flag, const char *v, double *out)
-{
-    char err[300];
-    if (cbench_flag_number(flag, v, out, err, sizeof err) != 0) {
-        fprintf(stderr, "cbench ab: %s\n", err);
-        return -1;
-    }
-    return 0;
 }
 
 /* A baseline saved by a --quick run is rerun quick, except for what the
@@ -195,7 +185,7 @@ static int parse_option(int argc, char **argv, int *i, ab_opts *o, unsigned *set
             fprintf(stderr, "cbench ab: %s: expected a value\n", a);
             return -1;
         }
-        if (opts[k].num != NULL && (rc = parse_num(a, v, opts[k].num)) != 0)
+        if (opts[k].num != NULL && (rc = cbench_tool_number("ab", a, v, opts[k].num)) != 0)
             return rc;
         if (opts[k].str != NULL)
             *opts[k].str = v;

@@ -5,7 +5,10 @@
 #ifndef CBENCH_TOOLS_ARGS_H
 #define CBENCH_TOOLS_ARGS_H
 
+#include <stdio.h>
 #include <string.h>
+
+#include "core/flags.h"
 
 /* The value of "--flag VALUE" or "--flag=VALUE" at argv[*i] (advancing *i
  * past a separate VALUE), or NULL when argv[*i] is not that flag or the
@@ -21,6 +24,18 @@ static inline const char *cbench_tool_flag_value(int argc, char **argv, int *i,
     if (argv[*i][n] != '\0' || *i + 1 >= argc)
         return NULL;
     return argv[++*i];
+}
+
+/* A shared numeric flag (core/flags.h: one range wherever it is given)
+ * into *out; 0, or -1 after "cbench CMD: FLAG: expected ..." on stderr. */
+static inline int cbench_tool_number(const char *cmd, const char *flag, const char *v,
+                                     double *out)
+{
+    char err[300];
+    if (cbench_flag_number(flag, v, out, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "cbench %s: %s\n", cmd, err);
+    return -1;
 }
 
 #endif

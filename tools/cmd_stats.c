@@ -59,6 +59,7 @@
 
 #include "cbench.h"
 #include "cbench/stats.h"
+#include "args.h"
 #include "commands.h"
 #include "core/flags.h"
 #include "core/result.h"
@@ -153,18 +154,6 @@ static int parse_percentiles(const char *flag, const char *s, stats_opts *o)
     return o->n_pcts ? 0 : bad_value(flag, "a comma-separated list of numbers", s);
 }
 
-/* A shared numeric flag (core/flags.h: the range it has everywhere);
- * 0, or -1 after the message. */
-static int shared_number(const char *flag, const char *v, double *out)
-{
-    char err[300];
-    if (cbench_flag_number(flag, v, out, err, sizeof err) != 0) {
-        fprintf(stderr, "cbench stats: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
 /* Applies one option that takes a value. 0, or the exit status 2. */
 static int apply_option(stats_opts *o, const char *flag, const char *v)
 {
@@ -177,11 +166,11 @@ static int apply_option(stats_opts *o, const char *flag, const char *v)
     } else if (!strcmp(flag, "--percentiles")) {
         return parse_percentiles(flag, v, o);
     } else if (!strcmp(flag, "--nresamples")) {
-        if (shared_number(flag, v, &d) != 0)
+        if (cbench_tool_number("stats", flag, v, &d) != 0)
             return 2;
         o->an.n_resamples = (unsigned)d;
     } else if (!strcmp(flag, "--confidence-level")) {
-        if (shared_number(flag, v, &o->an.confidence) != 0)
+        if (cbench_tool_number("stats", flag, v, &o->an.confidence) != 0)
             return 2;
     } else if (!strcmp(flag, "--seed")) {
         char err[300];
@@ -190,10 +179,10 @@ static int apply_option(stats_opts *o, const char *flag, const char *v)
             return 2;
         }
     } else if (!strcmp(flag, "--noise-threshold")) {
-        if (shared_number(flag, v, &o->an.noise_threshold) != 0)
+        if (cbench_tool_number("stats", flag, v, &o->an.noise_threshold) != 0)
             return 2;
     } else if (!strcmp(flag, "--significance-level")) {
-        if (shared_number(flag, v, &o->an.significance) != 0)
+        if (cbench_tool_number("stats", flag, v, &o->an.significance) != 0)
             return 2;
     } else {
         fprintf(stderr, "cbench stats: unknown option '%s' (see cbench stats --help)\n", flag);

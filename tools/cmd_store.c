@@ -60,17 +60,6 @@ static int usage_error(const store_args *a, const char *msg, const char *arg)
     return 2;
 }
 
-/* A shared numeric flag (core/flags.h); returns 0 or -1 (message printed). */
-static int parse_number(const store_args *a, const char *flag, const char *s, double *v)
-{
-    char err[300];
-    if (cbench_flag_number(flag, s, v, err, sizeof err) != 0) {
-        fprintf(stderr, "cbench %s: %s\n", a->cmd, err);
-        return -1;
-    }
-    return 0;
-}
-
 #define flag_value cbench_tool_flag_value
 
 static int parse_option(store_args *a, int argc, char **argv, int *i)
@@ -86,9 +75,9 @@ static int parse_option(store_args *a, int argc, char **argv, int *i)
             return 0;
         }
         if ((v = flag_value(argc, argv, i, "--noise-threshold")) != NULL)
-            return parse_number(a, "--noise-threshold", v, &a->noise);
+            return cbench_tool_number(a->cmd, "--noise-threshold", v, &a->noise);
         if ((v = flag_value(argc, argv, i, "--significance-level")) != NULL)
-            return parse_number(a, "--significance-level", v, &a->significance);
+            return cbench_tool_number(a->cmd, "--significance-level", v, &a->significance);
     }
     usage_error(a, "unknown option, or one missing its value:", argv[*i]);
     return -1;
