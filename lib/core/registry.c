@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/axes.h"
 #include "core/result.h"
 #include "core/team.h"
 
@@ -36,6 +37,7 @@ void cbench_registry_reset(void)
         free((void *)benches[i].opt.quick_params);
         free((void *)benches[i].opt.default_params);
         free((void *)benches[i].opt.threads);
+        cbench__axes_free((cbench_axis *)benches[i].opt.axes, benches[i].opt.n_axes);
     }
     free(benches);
     benches = NULL;
@@ -91,49 +93,14 @@ static int copy_params(const int64_t *src, size_t n, const int64_t **out, size_t
     return 1;
 }
 
-static int has_value(const int64_t *v, size_t n, int64_t x)
-{
-    for (size_t i = 0; i < n; i++)
-        if (v[i] == x)
-            return 1;
-    return 0;
-}
-
-static int cmp_int64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The full list: params, plus the values of the default and quick subsets
  * that params lacks, so --sweep=full runs every value a run can use (and
- * a default run's results have a match in a full one). An ascending list
- * stays ascending. Returns 1, or 0 on out of memory. */
+ * a default run's results have a match in a full one). Returns 1, or 0 on
+ * out of memory. */
 static int full_params(const cbench_options *o, const int64_t **out, size_t *n_out)
 {
-    if (o->params == NULL || o->n_params == 0)
-        return copy_params(NULL, 0, out, n_out);
-    size_t cap = o->n_params + o->n_default_params + o->n_quick_params, n = 0;
-    int64_t *v = malloc(cap * sizeof *v);
-    if (v == NULL)
-        return 0;
-    int ascending = 1;
-    for (size_t i = 0; i < o->n_params; i++) {
-        ascending &= i == 0 || o->params[i - 1] < o->params[i];
-        v[n++] = o->params[i];
-    }
-    const int64_t *sub[2] = {o->default_params, o->quick_params};
-    size_t n_sub[2] = {o->default_params ? o->n_default_params : 0,
-                       o->quick_params ? o->n_quick_params : 0};
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < n_sub[k]; i++)
-            if (!has_value(v, n, sub[k][i]))
-                v[n++] = sub[k][i];
-    if (ascending)
-        qsort(v, n, sizeof *v, cmp_int64);
-    *out = v;
-    *n_out = n;
-    return 1;
+    return cbench__full_list(o->params, o->n_params, o->default_params, o->n_default_params,
+                             o->quick_params, o->n_quick_params, out, n_out);
 }
 
 /* {=================================================================
@@ -223,8 +190,17 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
         set_error(group, name, why);
     if (trc != 0)
         return trc;
+    cbench_axis *axes;
+    int arc = cbench__axes_copy(opt, &axes, &why);
+    if (arc == CBENCH_EINVAL)
+        set_error(group, name, why);
+    if (arc != 0) {
+        free((void *)threads);
+        return arc;
+    }
     if (grow() != 0) {
         free((void *)threads);
+        cbench__axes_free(axes, opt->n_axes);
         return CBENCH_ENOMEM;
     }
     cbench_bench *b = &benches[n_benches];
@@ -236,6 +212,7 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
     b->opt.threads = threads;
     b->opt.n_threads = n_threads;
     b->opt.thread_range = 0;
+    b->opt.axes = axes;
     int ok = full_params(opt, &b->opt.params, &b->opt.n_params)
           && copy_params(opt->quick_params, opt->n_quick_params, &b->opt.quick_params,
                          &b->opt.n_quick_params)
@@ -248,6 +225,7 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
         free((void *)b->opt.quick_params);
         free((void *)b->opt.default_params);
         free((void *)b->opt.threads);
+        cbench__axes_free(axes, opt->n_axes);
         return CBENCH_ENOMEM;
     }
     n_benches++;
@@ -282,19 +260,45 @@ static void param_list(const cbench_bench *b, cbench_sweep sweep, const int64_t 
     }
 }
 
-/* One instance: its identity and id "group/name[/param][/threads=N]". */
-static void make_instance(cbench_instance *in, const cbench_bench *b, int has_param,
-                          int64_t param, unsigned threads)
+/* How many values (or combinations of axis values) 'sweep' runs of b:
+ * 0 for a benchmark without parameters. */
+static size_t param_count(const cbench_bench *b, cbench_sweep sweep)
 {
-    char tail[32] = "";
+    if (b->opt.n_axes > 0)
+        return cbench__axes_combinations(b->opt.axes, b->opt.n_axes, sweep);
+    const int64_t *p;
+    size_t np;
+    param_list(b, sweep, &p, &np);
+    return np;
+}
+
+/* Instance k of b's parameters (k < param_count) at 'threads' threads
+ * (0: not multi-threaded): its values, and its id
+ * "group/name[/param][/threads=N]", the parameter part
+ * "points=4096/stride=4" with axes. */
+static void make_instance(cbench_instance *in, const cbench_bench *b, cbench_sweep sweep,
+                          size_t k, unsigned threads)
+{
+    char param[CBENCH_PARAM_MAX], tail[32] = "";
     in->bench = b;
-    in->has_param = has_param;
-    in->param = param;
     in->threads = threads;
     if (threads > 0)
         snprintf(tail, sizeof tail, "/threads=%u", threads);
-    if (has_param)
-        snprintf(in->id, sizeof in->id, "%s/%s/%" PRId64 "%s", b->group, b->name, param, tail);
+    in->has_param = param_count(b, sweep) > 0;
+    if (b->opt.n_axes > 0) {
+        in->n_axes = b->opt.n_axes;
+        cbench__axes_pick(b->opt.axes, b->opt.n_axes, sweep, k, in->axis);
+        cbench__axes_format(b->opt.axes, b->opt.n_axes, in->axis, param, sizeof param);
+        in->param = in->axis[0];
+    } else if (in->has_param) {
+        const int64_t *p;
+        size_t np;
+        param_list(b, sweep, &p, &np);
+        in->param = p[k];
+        snprintf(param, sizeof param, "%" PRId64, in->param);
+    }
+    if (in->has_param)
+        snprintf(in->id, sizeof in->id, "%s/%s/%s%s", b->group, b->name, param, tail);
     else
         snprintf(in->id, sizeof in->id, "%s/%s%s", b->group, b->name, tail);
 }
@@ -303,9 +307,7 @@ int cbench_registry_instances(cbench_instance **out, size_t *n, cbench_sweep swe
 {
     size_t total = 0;
     for (size_t i = 0; i < n_benches; i++) {
-        const int64_t *p;
-        size_t np;
-        param_list(&benches[i], sweep, &p, &np);
+        size_t np = param_count(&benches[i], sweep);
         size_t nt = benches[i].opt.n_threads;
         total += (np ? np : 1) * (nt ? nt : 1);
     }
@@ -315,31 +317,42 @@ int cbench_registry_instances(cbench_instance **out, size_t *n, cbench_sweep swe
     size_t k = 0;
     for (size_t i = 0; i < n_benches; i++) {
         const cbench_bench *b = &benches[i];
-        const int64_t *params;
-        size_t np;
-        param_list(b, sweep, &params, &np);
-        int has = np > 0;
-        size_t nt = b->opt.n_threads;
-        for (size_t p = 0; p < (has ? np : 1); p++)
+        size_t np = param_count(b, sweep), nt = b->opt.n_threads;
+        for (size_t p = 0; p < (np ? np : 1); p++)
             for (size_t t = 0; t < (nt ? nt : 1); t++, k++)
-                make_instance(&v[k], b, has, has ? params[p] : 0,
-                              nt ? (unsigned)b->opt.threads[t] : 0);
+                make_instance(&v[k], b, sweep, p, nt ? (unsigned)b->opt.threads[t] : 0);
     }
     *out = v;
     *n = total;
     return 0;
 }
 
+/* The axes of in (names and values) into res. */
+static void identity_axes(const cbench_instance *in, cbench_result *res)
+{
+    res->n_axes = (unsigned)in->n_axes;
+    for (size_t i = 0; i < in->n_axes; i++) {
+        snprintf(res->axes[i].name, sizeof res->axes[i].name, "%s",
+                 in->bench->opt.axes[i].name);
+        res->axes[i].value = in->axis[i];
+    }
+}
+
 int cbench_registry_identity(const cbench_instance *in, cbench_result *res)
 {
-    char param[32];
-    snprintf(param, sizeof param, "%" PRId64, in->param);
+    /* The parameter part of the id (after "group/name/", before "/threads=N"). */
+    char param[CBENCH_PARAM_MAX] = "";
+    size_t at = strlen(in->bench->group) + strlen(in->bench->name) + 2, base = 0;
+    (void)cbench__id_threads(in->id, &base);
+    if (in->has_param && base > at)
+        snprintf(param, sizeof param, "%.*s", (int)(base - at), in->id + at);
     res->id = cbench__strdup(in->id);
     res->group = cbench__strdup(in->bench->group);
     res->name = cbench__strdup(in->bench->name);
     res->param = in->has_param ? cbench__strdup(param) : NULL;
     res->has_param = in->has_param;
     res->param_value = in->param;
+    identity_axes(in, res);
     res->reference = in->bench->opt.reference != 0;
     res->threads.count = in->threads;
     res->bound = in->bench->opt.bound != 0;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  *
  * registry.h - the benchmarks a program registered, and their expansion
- * into instances (one per parameter value and thread count) with ids
- * "group/name[/param][/threads=N]".
+ * into instances (one per parameter value, or combination of axis values,
+ * and thread count) with ids "group/name[/param][/threads=N]", param
+ * "points=4096/stride=4" with axes.
  *
  * The registry is process-global by necessity: CBENCH() registers from
  * constructors that run before main(). It is only written before the run
@@ -18,15 +19,17 @@
 typedef struct cbench_bench {
     char *group, *name;
     cbench_fn fn;
-    cbench_options opt;            /* params points to an owned copy */
+    cbench_options opt;            /* params and axes point to owned copies */
 } cbench_bench;
 
 typedef struct cbench_instance {
     const cbench_bench *bench;
     int has_param;
-    int64_t param;
-    char id[256];
+    int64_t param;                 /* with axes: the first axis's value */
+    char id[512];
     unsigned threads;              /* 0: not multi-threaded; else its count */
+    size_t n_axes;                 /* axes (options.axes): their values */
+    int64_t axis[CBENCH_MAX_AXES];
 } cbench_instance;
 
 size_t cbench_registry_count(void);

@@ -286,19 +286,91 @@ int cbench__name_valid(const char *s)
         && part_problem(s, strlen(s), 0, "name", why, sizeof why) == NULL;
 }
 
-/* The parameter part must read as the registry writes it ("%" PRId64),
- * so one parameter value has one id. */
-static const char *param_problem(const char *s, char *why, size_t len)
+/* Whether [s, s + n) is a decimal 64-bit integer as the registry writes
+ * one ("%" PRId64), so one parameter value has one id; *v gets it. */
+static int canonical_int(const char *s, size_t n, int64_t *v)
 {
-    char *end, canon[32];
+    char buf[32], *end, canon[32];
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
     errno = 0;
-    long long v = strtoll(s, &end, 10);
-    snprintf(canon, sizeof canon, "%" PRId64, (int64_t)v);
-    if (*s == '\0' || *end != '\0' || errno == ERANGE || strcmp(canon, s) != 0) {
-        snprintf(why, len, "its parameter is not a decimal 64-bit integer as cbench writes one");
+    long long x = strtoll(buf, &end, 10);
+    snprintf(canon, sizeof canon, "%" PRId64, (int64_t)x);
+    *v = (int64_t)x;
+    return *end == '\0' && errno != ERANGE && strcmp(canon, buf) == 0;
+}
+
+/* One "name=value" part [s, s + n) of a parameter into *a. */
+static int axis_part(const char *s, size_t n, cbench_axis_value *a)
+{
+    const char *eq = memchr(s, '=', n);
+    size_t k = eq != NULL ? (size_t)(eq - s) : 0;
+    if (k == 0 || k >= sizeof a->name)
+        return 0;
+    memcpy(a->name, s, k);
+    a->name[k] = '\0';
+    return strcmp(a->name, "threads") != 0 && canonical_int(eq + 1, n - k - 1, &a->value);
+}
+
+int cbench__param_axes(const char *param, cbench_axis_value *axes, unsigned *n)
+{
+    int64_t v;
+    *n = 0;
+    if (strchr(param, '=') == NULL)
+        return canonical_int(param, strlen(param), &v) ? 0 : -1;
+    for (const char *s = param;; ) {
+        const char *slash = strchr(s, '/');
+        size_t len = slash != NULL ? (size_t)(slash - s) : strlen(s);
+        if (*n == CBENCH_MAX_AXES || !axis_part(s, len, &axes[*n]))
+            return -1;
+        for (unsigned i = 0; i < *n; i++)
+            if (strcmp(axes[i].name, axes[*n].name) == 0)
+                return -1;
+        ++*n;
+        if (slash == NULL)
+            return 0;
+        s = slash + 1;
+    }
+}
+
+int cbench__same_param(const cbench_result *a, const cbench_result *b)
+{
+    if (a->has_param != b->has_param || a->param_value != b->param_value
+        || a->n_axes != b->n_axes)
+        return 0;
+    for (unsigned i = 0; i < a->n_axes; i++)
+        if (a->axes[i].value != b->axes[i].value
+            || strcmp(a->axes[i].name, b->axes[i].name) != 0)
+            return 0;
+    return 1;
+}
+
+/* The parameter part (after "group/name/"): no control characters, at
+ * most CBENCH_PARAM_MAX - 1 bytes, and an integer or AXIS=VALUE parts. */
+static const char *param_problem(const char *s, size_t at, char *why, size_t len)
+{
+    cbench_axis_value axes[CBENCH_MAX_AXES];
+    unsigned n;
+    size_t k = strlen(s);
+    const char *p = part_problem(s, k > CBENCH_NAME_MAX ? CBENCH_NAME_MAX : k, at,
+                                 "parameter", why, len);
+    if (p == NULL && k >= CBENCH_PARAM_MAX) {
+        snprintf(why, len, "its parameter has %zu bytes (at most %d)", k, CBENCH_PARAM_MAX - 1);
         return why;
     }
-    return NULL;
+    if (p == NULL && k > CBENCH_NAME_MAX)
+        p = part_problem(s + CBENCH_NAME_MAX, k - CBENCH_NAME_MAX, at + CBENCH_NAME_MAX,
+                         "parameter", why, len);
+    if (p == NULL && cbench__param_axes(s, axes, &n) != 0) {
+        snprintf(why, len, strchr(s, '=') == NULL
+                 ? "its parameter is not a decimal 64-bit integer as cbench writes one"
+                 : "its parameter is not 1 to 4 AXIS=VALUE parts as cbench writes them "
+                   "(distinct axes, values decimal 64-bit integers)");
+        return why;
+    }
+    return p;
 }
 
 unsigned cbench__id_threads(const char *id, size_t *base_len)
@@ -346,12 +418,13 @@ const char *cbench__id_problem(const char *id, char *why, size_t len)
     }
     const char *name = strchr(id, '/');
     const char *param = name != NULL ? strchr(name + 1, '/') : NULL;
-    if (name == NULL || (param != NULL && strchr(param + 1, '/') != NULL)) {
+    int axes = param != NULL && strchr(param, '=') != NULL;
+    if (name == NULL || (param != NULL && !axes && strchr(param + 1, '/') != NULL)) {
         size_t parts = 1;
         for (const char *p = id; *p; p++)
             parts += *p == '/';
-        snprintf(why, len, "it has %zu part%s separated by '/' (2 or 3 expected)", parts,
-                 parts == 1 ? "" : "s");
+        snprintf(why, len, "it has %zu part%s separated by '/' (2 or 3 expected, "
+                 "more with AXIS=VALUE parts)", parts, parts == 1 ? "" : "s");
         return why;
     }
     name++;
@@ -360,9 +433,6 @@ const char *cbench__id_problem(const char *id, char *why, size_t len)
     if (p == NULL)
         p = part_problem(name, name_len, (size_t)(name - id), "name", why, len);
     if (p == NULL && param != NULL)
-        p = part_problem(param + 1, strlen(param + 1), (size_t)(param + 1 - id), "parameter",
-                         why, len);
-    if (p == NULL && param != NULL)
-        p = param_problem(param + 1, why, len);
+        p = param_problem(param + 1, (size_t)(param + 1 - id), why, len);
     return p;
 }

@@ -107,12 +107,24 @@ enum {
 };
 #define CBENCH_WARN_KINDS 9
 
+/* The value of one axis of a benchmark with several parameters. */
+typedef struct cbench_axis_value {
+    char name[32];                 /* 1-31 bytes (core/axes.h) */
+    int64_t value;
+} cbench_axis_value;
+
+/* The longest parameter part of an id ("points=4096/stride=4"), NUL included. */
+#define CBENCH_PARAM_MAX 224
+
 typedef struct cbench_result {
     char *id;                      /* "group/name[/param][/threads=N]" */
     char *group, *name;
-    char *param;                   /* NULL when no parameter */
-    int64_t param_value;
+    char *param;                   /* NULL when no parameter; with axes
+                                      "points=4096/stride=4" */
+    int64_t param_value;           /* with axes: the first axis's value */
     int has_param;
+    unsigned n_axes;               /* 0: no axes (none or one plain param) */
+    cbench_axis_value axes[CBENCH_MAX_AXES];
     cbench_throughput_kind throughput;
     double throughput_per_iter;
     int reference;                 /* the group's reference benchmark */
@@ -212,7 +224,8 @@ typedef struct cbench_run {
 #define CBENCH_NAME_RULE "1 to 100 bytes of UTF-8 without '/' or control characters"
 /* What an id looks like, for messages. */
 #define CBENCH_ID_RULE "GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME " CBENCH_NAME_RULE \
-    ", PARAM a decimal 64-bit integer, then /threads=N (1..1024) for a thread count"
+    ", PARAM a decimal 64-bit integer or 1 to 4 AXIS=VALUE parts (AXIS 1 to 31 bytes " \
+    "without '=', VALUE a decimal 64-bit integer), then /threads=N (1..1024) for a thread count"
 /* The largest thread count of a multi-threaded benchmark. */
 #define CBENCH_THREADS_MAX 1024
 
@@ -229,6 +242,16 @@ int cbench__name_valid(const char *s);
  * into why (len bytes) and returned. The id itself is never copied into
  * why, so the phrase is safe to print. */
 const char *cbench__id_problem(const char *id, char *why, size_t len);
+
+/* Reads the axes of an id's parameter part ("points=4096/stride=4") into
+ * axes[0..*n); a plain parameter ("4096") has none (*n = 0). Returns 0,
+ * or -1 when param is neither (ids checked by cbench__id_problem parse). */
+int cbench__param_axes(const char *param, cbench_axis_value *axes, unsigned *n);
+
+/* Whether a and b have the same parameter: both none, the same value, or
+ * the same value on every axis (the names too). Ratios to a reference,
+ * bounds and interleaving blocks pair results this way. */
+int cbench__same_param(const cbench_result *a, const cbench_result *b);
 
 /* Allocation helpers shared by every module (lib/core/result.c). */
 cbench_run *cbench__run_new(void);

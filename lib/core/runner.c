@@ -568,8 +568,7 @@ static void ratio_to_reference(const cbench_config *cfg, const cbench_run *run, 
     for (size_t i = 0; i < run->n_results; i++) {
         const cbench_result *ref = &run->results[i];
         if (!ref->reference || ref->n_samples == 0 || strcmp(ref->group, res->group) != 0
-            || ref->has_param != res->has_param || ref->param_value != res->param_value
-            || ref->threads.count != res->threads.count)
+            || !cbench__same_param(ref, res) || ref->threads.count != res->threads.count)
             continue;
         cbench_analysis_opts o;
         cbench_runner_analysis_opts(cfg, &o);
@@ -589,8 +588,8 @@ static void fraction_of_bound(const cbench_run *run, cbench_result *res)
     const cbench_result *best = NULL;
     for (size_t i = 0; i < run->n_results; i++) {
         const cbench_result *b = &run->results[i];
-        if (!b->bound || b->throughput != res->throughput || b->has_param != res->has_param
-            || b->param_value != res->param_value || b->threads.count != res->threads.count
+        if (!b->bound || b->throughput != res->throughput || !cbench__same_param(b, res)
+            || b->threads.count != res->threads.count
             || !(b->typical.point > 0)
             || !(b->throughput_per_iter > 0))
             continue;
@@ -801,13 +800,26 @@ static int finish_rank(const slot *s)
     return o->bound ? 0 : o->reference ? 1 : 2;
 }
 
+/* Whether two instances have the same value on every axis, by name. */
+static int same_axes(const cbench_instance *x, const cbench_instance *y)
+{
+    if (x->n_axes != y->n_axes)
+        return 0;
+    for (size_t i = 0; i < x->n_axes; i++)
+        if (x->axis[i] != y->axis[i]
+            || strcmp(x->bench->opt.axes[i].name, y->bench->opt.axes[i].name) != 0)
+            return 0;
+    return 1;
+}
+
 /* Interleaving blocks: the benchmarks compared with each other. With a
  * parameter, every benchmark at the same value (AoS and SoA at 4096
- * points); without, every benchmark of the group. */
+ * points), with axes the same value on every axis; without, every
+ * benchmark of the group. */
 static int same_block(const slot *a, const slot *b)
 {
     const cbench_instance *x = a->inst, *y = b->inst;
-    if (x->has_param != y->has_param || x->threads != y->threads)
+    if (x->has_param != y->has_param || x->threads != y->threads || !same_axes(x, y))
         return 0;
     return x->has_param ? x->param == y->param
                         : strcmp(x->bench->group, y->bench->group) == 0;

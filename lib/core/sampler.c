@@ -74,6 +74,8 @@ static int run_sample(cbench_state *b, uint64_t iters, double *ns)
     b->inst->bench->fn(b);
     if (b->timing)                  /* manual timer left running */
         cbench_timer_stop(b);
+    if (b->failed)
+        return CBENCH_EINVAL;
     if (b->regions == 0 && !b->skipped)
         return CBENCH_EINVAL;
     *ns = (double)b->elapsed_ns;
@@ -278,18 +280,22 @@ int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
 
     int rc = 0;
     const cbench_options *opt = &inst->bench->opt;
-    if (opt->setup != NULL && opt->setup(&b) != 0 && !b.skipped)
+    if (opt->setup != NULL && opt->setup(&b) != 0 && !b.skipped && !b.failed)
         cbench_skip(&b, "setup failed");
-    int set_up = !b.skipped;      /* teardown undoes a setup that worked */
-    if (!b.skipped && inst->threads > 0)
+    int set_up = !b.skipped && !b.failed; /* teardown undoes a setup that worked */
+    if (set_up && inst->threads > 0)
         rc = cbench_team_start(&b);
-    if (!b.skipped && rc == 0)
+    if (set_up && rc == 0)
         rc = measure(&b, inst, cfg, out);
     cbench_team_stop(&b);
     if (opt->teardown != NULL && set_up)
         opt->teardown(&b);
-    out->skipped = b.skipped;
-    if (b.skipped)
+    if (b.failed)                   /* in setup, the body or teardown */
+        rc = CBENCH_EINVAL;
+    out->skipped = b.skipped && !b.failed;
+    if (b.failed)
+        snprintf(out->message, sizeof out->message, "%s", b.fail_reason);
+    else if (b.skipped)
         snprintf(out->message, sizeof out->message, "%s", b.skip_reason);
     out->throughput = b.throughput;
     out->throughput_per_iter = b.throughput_per_iter;

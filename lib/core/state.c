@@ -5,11 +5,13 @@
  */
 #include "core/state.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/team.h"
+#include "core/result.h"
 
 /* Starts a timed region: observers first, clock last, so the clock does
  * not include the observers' cost. */
@@ -101,6 +103,37 @@ void cbench_iter_batched(cbench_state *b, size_t input_size,
 int64_t cbench_param(const cbench_state *b)
 {
     return b->inst->has_param ? b->inst->param : 0;
+}
+
+/* Fails the benchmark: its round ends with 'why' as the error. The state
+ * is the engine's own, so the const of the accessors is cast away here. */
+static void fail_benchmark(const cbench_state *b, const char *why)
+{
+    cbench_state *w = (cbench_state *)b;
+    if (w->failed)
+        return;
+    w->failed = 1;
+    snprintf(w->fail_reason, sizeof w->fail_reason, "%s", why);
+}
+
+int64_t cbench_param_named(const cbench_state *b, const char *name)
+{
+    const cbench_options *o = &b->inst->bench->opt;
+    char why[240], have[CBENCH_PARAM_MAX] = "";
+    for (size_t i = 0; i < b->inst->n_axes; i++) {
+        if (name != NULL && strcmp(o->axes[i].name, name) == 0)
+            return b->inst->axis[i];
+        size_t at = strlen(have);
+        snprintf(have + at, sizeof have - at, "%s'%s'", i ? ", " : "", o->axes[i].name);
+    }
+    if (b->inst->n_axes == 0)
+        snprintf(why, sizeof why, "cbench_param_named(\"%.40s\"): the benchmark has no axes "
+                 "(CBENCH_AXES); cbench_param() gives its parameter", name ? name : "(null)");
+    else
+        snprintf(why, sizeof why, "cbench_param_named(\"%.40s\"): no such axis; it has %s",
+                 name ? name : "(null)", have);
+    fail_benchmark(b, why);
+    return 0;
 }
 
 void *cbench_user_data(const cbench_state *b) { return b->user_data; }

@@ -21,6 +21,8 @@ struct cbench_state {
     double throughput_per_iter;
     int skipped;
     char skip_reason[200];
+    int failed;                    /* the benchmark misused the API */
+    char fail_reason[240];         /* (cbench_param_named): why */
     const cbench_region_hooks *hooks;
     int armed;                     /* hooks fire only in measured samples */
     double *counters;              /* accumulated this sample */

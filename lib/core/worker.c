@@ -304,6 +304,8 @@ static int run_forked(const cbench_instance *inst, const cbench_worker_cfg *cfg,
     int status = collect(pid, fds[0], cfg, res);
     close(fds[0]);
     reap(pid, status, res);
+    if (res->status != 0 && res->error[0] == '\0')   /* the body's own failure */
+        snprintf(res->error, sizeof res->error, "%s", res->out.message);
     if (res->status == CBENCH_ETIMEOUT)
         snprintf(res->error, sizeof res->error, "timed out after %g s (killed)", cfg->timeout_s);
     return res->status;
@@ -316,7 +318,9 @@ int cbench_worker_run(const cbench_instance *inst, const cbench_worker_cfg *cfg,
     if (!cfg->in_process)
         return run_forked(inst, cfg, res);
     res->status = run_with_hooks(inst, cfg, &res->out, &res->n_counters);
-    if (res->status == CBENCH_EINVAL)
+    if (res->status == CBENCH_EINVAL && res->out.message[0] == '\0')
         snprintf(res->error, sizeof res->error, "the benchmark never entered CBENCH_ITER or cbench_timer_start");
+    else if (res->status != 0)
+        snprintf(res->error, sizeof res->error, "%s", res->out.message);
     return res->status;
 }

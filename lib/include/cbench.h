@@ -122,6 +122,26 @@ typedef enum cbench_sampling_mode {
     CBENCH_SAMPLING_FLAT          /* every sample runs d iterations */
 } cbench_sampling_mode;
 
+/* One named parameter of a benchmark with several (options.axes). The
+ * name (1-31 bytes, no '/', '=' or control characters) appears in ids
+ * ("stride=4"), charts and baselines. values is the full list; quick and
+ * defaults are optional subsets for --quick and for a default run (as
+ * CBENCH_QUICK_PARAMS and CBENCH_DEFAULT_PARAMS for a single parameter:
+ * an axis without them uses every value). Values of the subsets that
+ * 'values' lacks join the full sweep. */
+typedef struct cbench_axis {
+    const char *name;
+    const int64_t *values;
+    size_t n_values;
+    const int64_t *quick;
+    size_t n_quick;
+    const int64_t *defaults;
+    size_t n_defaults;
+} cbench_axis;
+
+/* At most this many axes per benchmark. */
+#define CBENCH_MAX_AXES 4
+
 /* Options of one benchmark. Every field may be left zero. */
 typedef struct cbench_options {
     const int64_t *params;        /* numeric parameter values (e.g. sizes) */
@@ -135,6 +155,10 @@ typedef struct cbench_options {
                                       default (default: all); --sweep=full
                                       runs every value of params */
     size_t n_default_params;
+    /* Named parameters (CBENCH_AXES): the benchmark runs at every
+     * combination of their values. Exclusive with params. */
+    const struct cbench_axis *axes;
+    size_t n_axes;
     cbench_setup_fn setup;
     cbench_teardown_fn teardown;
     /* Throughput per iteration when it does not depend on the parameter;
@@ -256,6 +280,70 @@ CBENCH_API int cbench_register(const char *group, const char *name,
 /* 1, 2, 4, ... up to the CPUs, and the CPUs themselves. */
 #define CBENCH_THREADS_UP_TO_CPUS CBENCH_THREAD_RANGE(1, CBENCH_CPUS)
 
+/* {-----------------------------------------------------------------
+ * Several parameters: named axes and their product (Google Benchmark's
+ * ArgsProduct with ArgNames).
+ *
+ *     static void walk(cbench_state *b)
+ *     {
+ *         size_t n = (size_t)cbench_param_named(b, "points");
+ *         size_t k = (size_t)cbench_param_named(b, "stride");
+ *         ...
+ *     }
+ *     CBENCH(mem, walk, CBENCH_AXES(
+ *         CBENCH_AXIS("points", 4096, 1 << 20),
+ *         CBENCH_AXIS_QUICK("stride", (1, 16), 1, 2, 4, 8, 16)))
+ *
+ * runs mem/walk at every combination, the first axis slowest:
+ * "mem/walk/points=4096/stride=1", ".../points=4096/stride=2", ...,
+ * ".../points=1048576/stride=16" (10 benchmarks; --quick runs the 4 with
+ * stride 1 or 16). Each value is named in the id, so filters ("stride=4"),
+ * --regex ("points=4096/.*") and --exact work on them. A multi-threaded
+ * benchmark's "/threads=N" comes after the axes. cbench_param() returns
+ * the first axis's value; cbench_param_named() any axis's.
+ *
+ * The first axis is the size: the scaling analysis (complexity, knees)
+ * fits one sweep of it per combination of the other axes, and charts draw
+ * one chart per axis, one line per combination of the others
+ * ("walk stride=4"). A reference (options.reference) and a bound
+ * (options.bound) match the benchmarks with the same value on every axis.
+ * Axes and params (CBENCH_PARAMS) cannot both be set.
+ * ------------------------------------------------------------------ */
+
+/* Strips the parentheses of a list: CBENCH__LIST((1, 2)) is 1, 2. */
+#define CBENCH__LIST(list) CBENCH__LIST_ list
+#define CBENCH__LIST_(...) __VA_ARGS__
+#define CBENCH__N64(...) (sizeof((const int64_t[]){__VA_ARGS__}) / sizeof(int64_t))
+
+/* An axis with its values: CBENCH_AXIS("stride", 1, 2, 4). */
+#define CBENCH_AXIS(axis_name, ...)                                       \
+    {.name = (axis_name), .values = (const int64_t[]){__VA_ARGS__},       \
+     .n_values = CBENCH__N64(__VA_ARGS__)}
+
+/* An axis with the subset --quick runs, in parentheses:
+ * CBENCH_AXIS_QUICK("stride", (1, 16), 1, 2, 4, 8, 16). */
+#define CBENCH_AXIS_QUICK(axis_name, quick_list, ...)                     \
+    {.name = (axis_name), .values = (const int64_t[]){__VA_ARGS__},       \
+     .n_values = CBENCH__N64(__VA_ARGS__),                                \
+     .quick = (const int64_t[]){CBENCH__LIST(quick_list)},                \
+     .n_quick = CBENCH__N64(CBENCH__LIST(quick_list))}
+
+/* An axis with a default subset and a quick one (each in parentheses);
+ * the whole list runs with --sweep=full:
+ * CBENCH_AXIS_SUBSETS("points", (4096, 65536), (4096), 4096, ..., 1 << 24). */
+#define CBENCH_AXIS_SUBSETS(axis_name, default_list, quick_list, ...)     \
+    {.name = (axis_name), .values = (const int64_t[]){__VA_ARGS__},       \
+     .n_values = CBENCH__N64(__VA_ARGS__),                                \
+     .quick = (const int64_t[]){CBENCH__LIST(quick_list)},                \
+     .n_quick = CBENCH__N64(CBENCH__LIST(quick_list)),                    \
+     .defaults = (const int64_t[]){CBENCH__LIST(default_list)},           \
+     .n_defaults = CBENCH__N64(CBENCH__LIST(default_list))}
+
+/* The axes of a benchmark, for CBENCH(): CBENCH_AXES(CBENCH_AXIS(...), ...). */
+#define CBENCH_AXES(...)                                                  \
+    .axes = (const cbench_axis[]){__VA_ARGS__},                           \
+    .n_axes = sizeof((const cbench_axis[]){__VA_ARGS__}) / sizeof(cbench_axis)
+
 /* Which parameters of each benchmark a run uses (--sweep). */
 typedef enum cbench_sweep {
     CBENCH_SWEEP_DEFAULT = 0,   /* the default subsets (else every value) */
@@ -334,8 +422,14 @@ CBENCH_API void cbench_iter_batched(cbench_state *b, size_t input_size,
                                     cbench_batch_routine_fn teardown,
                                     void *ctx);
 
-/* The current parameter value (0 when the benchmark has none). */
+/* The current parameter value (0 when the benchmark has none; the first
+ * axis's value for a benchmark with axes). */
 CBENCH_API int64_t cbench_param(const cbench_state *b);
+/* The value of axis 'name' (CBENCH_AXES). An unknown name (or a benchmark
+ * without axes) fails the benchmark, with a message naming the axes it
+ * has, and returns 0; the body's samples then count for nothing. Valid in
+ * setup, the body and teardown. */
+CBENCH_API int64_t cbench_param_named(const cbench_state *b, const char *name);
 /* Data shared by setup, the body and teardown of one benchmark. */
 CBENCH_API void *cbench_user_data(const cbench_state *b);
 CBENCH_API void cbench_set_user_data(cbench_state *b, void *data);
@@ -345,8 +439,9 @@ CBENCH_API void cbench_set_elements(cbench_state *b, double elems_per_iter);
 /* From setup: skip this benchmark with a reason; returns non-zero so
  * 'return cbench_skip(b, "needs AVX2");' reads naturally. */
 CBENCH_API int cbench_skip(cbench_state *b, const char *reason);
-/* The benchmark's id, "group/name", "group/name/param", with
- * "/threads=N" for a thread count. */
+/* The benchmark's id, "group/name", "group/name/param" (with axes
+ * "group/name/points=4096/stride=4"), with "/threads=N" for a thread
+ * count. */
 CBENCH_API const char *cbench_id(const cbench_state *b);
 /* The calling thread's index, 0 .. cbench_thread_count(b) - 1 (0 outside
  * multi-threaded benchmarks, and in setup/teardown), and the number of

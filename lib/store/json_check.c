@@ -65,17 +65,41 @@ static int same_part(const char *field, const char *part, size_t n)
     return field != NULL && strlen(field) == n && memcmp(field, part, n) == 0;
 }
 
+/* The axes of a checked id's parameter part against the "axes" field
+ * (read into res; none: an older file), then into res from the id. */
+static int check_axes(cbench_store_jr *r, cbench_result *res, const char *part)
+{
+    cbench_axis_value axes[CBENCH_MAX_AXES];
+    unsigned n = 0;
+    if (part != NULL)
+        (void)cbench__param_axes(part, axes, &n);   /* checked by cbench__id_problem */
+    int same = res->n_axes == n;
+    for (unsigned i = 0; same && i < n; i++)
+        same = strcmp(res->axes[i].name, axes[i].name) == 0
+            && res->axes[i].value == axes[i].value;
+    if (res->n_axes > 0 && !same)
+        return mismatch(r, "axes", res->id, "axes");
+    res->n_axes = n;
+    memcpy(res->axes, axes, n * sizeof *axes);
+    return 0;
+}
+
 /* The parameter of a checked id (its third part, or none) against the
- * "param" and "param_value" fields; a missing one is derived from the id. */
+ * "param", "param_value" and "axes" fields; a missing one is derived from
+ * the id. With axes, the value is the first axis's. */
 static int check_param(cbench_store_jr *r, cbench_result *res, const char *part)
 {
+    int rc = check_axes(r, res, part);
+    if (rc != 0)
+        return rc;
     if (part == NULL) {
         if (res->param != NULL || res->has_param)
             return mismatch(r, res->param != NULL ? "param" : "param_value", res->id,
                             "parameter (it has none)");
         return 0;
     }
-    int64_t v = (int64_t)strtoll(part, NULL, 10);  /* checked by cbench__id_problem */
+    /* checked by cbench__id_problem */
+    int64_t v = res->n_axes > 0 ? res->axes[0].value : (int64_t)strtoll(part, NULL, 10);
     if (res->param != NULL && strcmp(res->param, part) != 0)
         return mismatch(r, "param", res->id, "parameter");
     if (res->has_param && res->param_value != v)
@@ -101,9 +125,9 @@ int cbench_store_check_identity(cbench_store_jr *r, cbench_result *res)
         return mismatch(r, "name", id, "name");
     if (param == NULL)
         return check_param(r, res, NULL);
-    char part[32];
+    char part[CBENCH_PARAM_MAX];
     size_t n = base - (size_t)(param + 1 - id);
-    snprintf(part, sizeof part, "%.*s", (int)n, param + 1);   /* checked: <= 20 digits */
+    snprintf(part, sizeof part, "%.*s", (int)n, param + 1);   /* checked: it fits */
     return check_param(r, res, part);
 }
 

@@ -24,7 +24,7 @@
 /* Formats "baseline 'FILE': PATH: message" into the error buffer. */
 int cbench_store_bad(cbench_store_jr *r, const char *fmt, ...)
 {
-    char msg[512];           /* the longest says what an id may be */
+    char msg[768];           /* the longest says what an id may be */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);

@@ -7,6 +7,7 @@
 #include "store/json_read.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -20,6 +21,27 @@
  * One result.
  * =================================================================== */
 
+/* A 64-bit integer as json_write.c writes one: a number up to 2^53, else
+ * a decimal string. Returns 1, or 0 when it is neither. */
+static int int64_value(const cJSON *it, int64_t *out)
+{
+    double v = cJSON_IsNumber(it) ? it->valuedouble : NAN;
+    if (v == floor(v) && fabs(v) <= (double)CBENCH_STORE_MAX_EXACT_INT) {
+        *out = (int64_t)v;
+        return 1;
+    }
+    if (cJSON_IsString(it)) {
+        char *end;
+        errno = 0;
+        long long x = strtoll(it->valuestring, &end, 10);
+        if (end != it->valuestring && *end == '\0' && errno != ERANGE) {
+            *out = x;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int rd_param(cbench_store_jr *r, const cJSON *o, cbench_result *res)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, "param_value");
@@ -27,22 +49,39 @@ static int rd_param(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     if (rc != 0 || it == NULL || cJSON_IsNull(it))
         return rc;
     res->has_param = 1;
-    double v = cJSON_IsNumber(it) ? it->valuedouble : NAN;
-    if (v == floor(v) && fabs(v) <= (double)CBENCH_STORE_MAX_EXACT_INT) {
-        res->param_value = (int64_t)v;
+    if (int64_value(it, &res->param_value))
         return 0;
-    }
-    if (cJSON_IsString(it)) {
-        char *end;
-        errno = 0;
-        long long x = strtoll(it->valuestring, &end, 10);
-        if (end != it->valuestring && *end == '\0' && errno != ERANGE) {
-            res->param_value = x;
-            return 0;
-        }
-    }
     size_t m = cbench_store_push_key(r, "param_value");
     rc = cbench_store_bad(r, "expected a 64-bit integer or null");
+    cbench_store_pop(r, m);
+    return rc;
+}
+
+/* "axes": null, or {AXIS: integer...} (optional: files before axes have
+ * none, and the id names them anyway; json_check.c compares the two). */
+static int rd_axes(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+{
+    const cJSON *a, *it;
+    int rc = cbench_store_rd_obj(r, o, "axes", &a);
+    if (rc != 0 || a == NULL)
+        return rc;
+    size_t m = cbench_store_push_key(r, "axes");
+    cJSON_ArrayForEach(it, a) {
+        cbench_axis_value *v = &res->axes[res->n_axes];
+        if (res->n_axes == CBENCH_MAX_AXES || strlen(it->string) >= sizeof v->name) {
+            rc = cbench_store_bad(r, "expected at most %d axes with names of 1 to 31 bytes",
+                                  CBENCH_MAX_AXES);
+            break;
+        }
+        if (!int64_value(it, &v->value)) {
+            size_t k = cbench_store_push_key(r, it->string);
+            rc = cbench_store_bad(r, "expected a 64-bit integer");
+            cbench_store_pop(r, k);
+            break;
+        }
+        snprintf(v->name, sizeof v->name, "%s", it->string);
+        res->n_axes++;
+    }
     cbench_store_pop(r, m);
     return rc;
 }
@@ -388,6 +427,7 @@ static int rd_identity(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     if (rc == 0) rc = cbench_store_rd_str(r, o, "name", &res->name, 0);
     if (rc == 0) rc = derive_names(r, res);
     if (rc == 0) rc = rd_param(r, o, res);
+    if (rc == 0) rc = rd_axes(r, o, res);
     if (rc == 0) rc = cbench_store_check_identity(r, res);
     return rc;
 }

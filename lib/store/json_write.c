@@ -24,7 +24,10 @@
  *       "context": integer (the run it was measured in: 0 the top-level
  *                  "context", k "contexts"[k - 1]; optional on load: 0),
  *       "param_value": integer|null (null: no parameter; written as a
- *                      string when |value| > 2^53),
+ *                      string when |value| > 2^53; with axes the first's),
+ *       "axes": {AXIS: integer...}|null (a benchmark's named parameters in
+ *               axis order, null without; optional on load: taken from
+ *               the id, which it must agree with),
  *       "throughput": {"kind": "none"|"bytes"|"elements", "per_iter": num},
  *       "reference": bool, "bound": bool (optional on load: false),
  *       "n_rounds": integer,
@@ -217,17 +220,30 @@ static cJSON *context(jw *w, const cbench_context *c)
     return o;
 }
 
-static cJSON *param_value(const cbench_result *r)
+static cJSON *int64_item(int64_t v)
 {
     char buf[32];
-    if (!r->has_param)
-        return cJSON_CreateNull();
-    snprintf(buf, sizeof buf, "%" PRId64, r->param_value);
+    snprintf(buf, sizeof buf, "%" PRId64, v);
     /* Beyond 2^53 a JSON number read as a double would lose bits. */
-    if (r->param_value > CBENCH_STORE_MAX_EXACT_INT ||
-        r->param_value < -CBENCH_STORE_MAX_EXACT_INT)
+    if (v > CBENCH_STORE_MAX_EXACT_INT || v < -CBENCH_STORE_MAX_EXACT_INT)
         return cJSON_CreateString(buf);
     return cJSON_CreateRaw(buf);
+}
+
+static cJSON *param_value(const cbench_result *r)
+{
+    return r->has_param ? int64_item(r->param_value) : cJSON_CreateNull();
+}
+
+/* {"points": 4096, "stride": 4} in axis order, or null without axes. */
+static cJSON *axes(jw *w, const cbench_result *r)
+{
+    if (r->n_axes == 0)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    for (unsigned i = 0; i < r->n_axes; i++)
+        put(w, o, r->axes[i].name, int64_item(r->axes[i].value));
+    return o;
 }
 
 static cJSON *throughput(jw *w, const cbench_result *r)
@@ -359,6 +375,7 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "name", str_or_null(r->name));
     put(w, o, "param", str_or_null(r->param));
     put(w, o, "param_value", param_value(r));
+    put(w, o, "axes", axes(w, r));
     put(w, o, "context", cbench_store_uint_item(r->context));
     put(w, o, "throughput", throughput(w, r));
     put(w, o, "reference", cJSON_CreateBool(r->reference != 0));

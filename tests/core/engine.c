@@ -67,7 +67,7 @@ static const cbench_bench *bench(const char *name, cbench_fn fn, const cbench_op
 static double per_iter_budget(const cbench_bench *b, int64_t param, cbench_round_out *out,
                               double measure_ns)
 {
-    cbench_instance in = {b, 1, param, "engine/x", 0};
+    cbench_instance in = {.bench = b, .has_param = 1, .param = param, .id = "engine/x"};
     cbench_round_cfg cfg = {0};
     cfg.warm_up_ns = 1e4;
     cfg.measure_ns = measure_ns;
@@ -124,7 +124,7 @@ static void test_batched_setup_is_not_timed(void)
 static void test_missing_iter_and_skip_are_reported(void)
 {
     cbench_round_out o;
-    cbench_instance in = {bench("lazy", body_lazy, NULL), 0, 0, "engine/lazy", 0};
+    cbench_instance in = {.bench = bench("lazy", body_lazy, NULL), .id = "engine/lazy"};
     cbench_round_cfg cfg = {0};
     cfg.warm_up_ns = 1e6;
     cfg.measure_ns = 1e7;
@@ -134,7 +134,7 @@ static void test_missing_iter_and_skip_are_reported(void)
 
     cbench_options opt = {0};
     opt.setup = setup_skip;
-    cbench_instance in2 = {bench("skip", body_empty, &opt), 0, 0, "engine/skip", 0};
+    cbench_instance in2 = {.bench = bench("skip", body_empty, &opt), .id = "engine/skip"};
     CHECK_INT_EQ(cbench_round_run(&in2, &cfg, &o), 0);
     CHECK(o.skipped);
     CHECK_STR_EQ(o.message, "needs a GPU");

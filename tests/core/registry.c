@@ -70,13 +70,13 @@ static void test_runtime_registration_and_errors(void)
     CHECK(cbench_registry_error() == NULL);
 }
 
-static size_t ids_of(cbench_sweep sweep, char out[][256], size_t max)
+static size_t ids_of(cbench_sweep sweep, char out[][512], size_t max)
 {
     cbench_instance *v;
     size_t n, k = 0;
     CHECK_INT_EQ(cbench_registry_instances(&v, &n, sweep), 0);
     for (size_t i = 0; i < n && k < max; i++)
-        snprintf(out[k++], 256, "%s", v[i].id);
+        snprintf(out[k++], 512, "%s", v[i].id);
     free(v);
     return k;
 }
@@ -101,7 +101,7 @@ static void test_sweeps(void)
     CHECK_INT_EQ(cbench_register("s", "plain", noop, &plain), 0);
     CHECK_INT_EQ(cbench_register("s", "extra", noop, &extra), 0);
     CHECK_INT_EQ(cbench_register("s", "unordered", noop, &unordered), 0);
-    char ids[32][256];
+    char ids[32][512];
     size_t n = ids_of(CBENCH_SWEEP_FULL, ids, 32);
     CHECK_INT_EQ(n, 17);
     CHECK_STR_EQ(ids[4], "s/tiers/5");
@@ -129,6 +129,116 @@ static void test_sweeps(void)
     /* The registry keeps its own copies of the lists. */
     tiers.default_params = NULL;
     CHECK_INT_EQ(cbench_registry_get(0)->opt.default_params[1], 4);
+    cbench_registry_reset();
+}
+
+/* Axes expand into their product, the first axis slowest, each value
+ * named in the id; --quick takes each axis's quick subset, a default run
+ * its default subset (else every value), --sweep=full every value. */
+static void test_axes_product_and_ids(void)
+{
+    cbench_registry_reset();
+    cbench_options o = {CBENCH_AXES(CBENCH_AXIS("points", 4096, 1 << 20),
+                                    CBENCH_AXIS_QUICK("stride", (1, 16), 1, 2, 4, 8, 16))};
+    CHECK_INT_EQ(cbench_register("mem", "walk", sized, &o), 0);
+    char ids[32][512];
+    size_t n = ids_of(CBENCH_SWEEP_DEFAULT, ids, 32);
+    CHECK_INT_EQ(n, 10);
+    CHECK_STR_EQ(ids[0], "mem/walk/points=4096/stride=1");
+    CHECK_STR_EQ(ids[1], "mem/walk/points=4096/stride=2");
+    CHECK_STR_EQ(ids[4], "mem/walk/points=4096/stride=16");
+    CHECK_STR_EQ(ids[5], "mem/walk/points=1048576/stride=1");
+    CHECK_STR_EQ(ids[9], "mem/walk/points=1048576/stride=16");
+    n = ids_of(CBENCH_SWEEP_QUICK, ids, 32);
+    CHECK_INT_EQ(n, 4);
+    CHECK_STR_EQ(ids[0], "mem/walk/points=4096/stride=1");
+    CHECK_STR_EQ(ids[1], "mem/walk/points=4096/stride=16");
+    CHECK_STR_EQ(ids[3], "mem/walk/points=1048576/stride=16");
+    /* The instance carries every value; the param is the first axis's. */
+    cbench_instance *v;
+    CHECK_INT_EQ(cbench_registry_instances(&v, &n, CBENCH_SWEEP_DEFAULT), 0);
+    CHECK_INT_EQ(v[7].n_axes, 2);
+    CHECK_INT_EQ(v[7].axis[0], 1 << 20);
+    CHECK_INT_EQ(v[7].axis[1], 4);
+    CHECK_INT_EQ(v[7].param, 1 << 20);
+    CHECK(v[7].has_param);
+    free(v);
+    cbench_registry_reset();
+    /* Default and quick subsets per axis; subset values join the full list. */
+    cbench_options t = {CBENCH_AXES(CBENCH_AXIS_SUBSETS("n", (2, 4), (2), 1, 2, 3, 4),
+                                    CBENCH_AXIS("k", 7, 8), CBENCH_AXIS_QUICK("z", (9), 5, 9))};
+    CHECK_INT_EQ(cbench_register("s", "t", sized, &t), 0);
+    CHECK_INT_EQ(ids_of(CBENCH_SWEEP_FULL, ids, 32), 4 * 2 * 2);
+    CHECK_STR_EQ(ids[0], "s/t/n=1/k=7/z=5");
+    CHECK_STR_EQ(ids[1], "s/t/n=1/k=7/z=9");
+    CHECK_STR_EQ(ids[15], "s/t/n=4/k=8/z=9");
+    CHECK_INT_EQ(ids_of(CBENCH_SWEEP_DEFAULT, ids, 32), 2 * 2 * 2);
+    CHECK_STR_EQ(ids[0], "s/t/n=2/k=7/z=5");
+    CHECK_STR_EQ(ids[7], "s/t/n=4/k=8/z=9");
+    CHECK_INT_EQ(ids_of(CBENCH_SWEEP_QUICK, ids, 32), 1 * 2 * 1);
+    CHECK_STR_EQ(ids[1], "s/t/n=2/k=8/z=9");
+    cbench_registry_reset();
+}
+
+/* A thread count's suffix follows the axes; the result's param is the
+ * axes' part alone. */
+static void test_axes_with_threads(void)
+{
+    cbench_registry_reset();
+    cbench_options o = {CBENCH_AXES(CBENCH_AXIS("n", 8), CBENCH_AXIS("k", 1, 2)),
+                        CBENCH_THREADS(1, 2)};
+    CHECK_INT_EQ(cbench_register("t", "x", sized, &o), 0);
+    cbench_instance *v;
+    size_t n;
+    CHECK_INT_EQ(cbench_registry_instances(&v, &n, CBENCH_SWEEP_DEFAULT), 0);
+    CHECK_INT_EQ(n, 4);
+    CHECK_STR_EQ(v[0].id, "t/x/n=8/k=1/threads=1");
+    CHECK_STR_EQ(v[3].id, "t/x/n=8/k=2/threads=2");
+    cbench_result r;
+    memset(&r, 0, sizeof r);
+    CHECK_INT_EQ(cbench_registry_identity(&v[3], &r), 0);
+    CHECK_STR_EQ(r.param, "n=8/k=2");
+    CHECK_INT_EQ(r.n_axes, 2);
+    CHECK_STR_EQ(r.axes[1].name, "k");
+    CHECK_INT_EQ(r.axes[1].value, 2);
+    CHECK_INT_EQ(r.threads.count, 2);
+    cbench__result_clear(&r);
+    free(v);
+    cbench_registry_reset();
+}
+
+/* Axes and params exclude each other, and a bad axis is refused, the
+ * error naming the benchmark; a single parameter's ids are unchanged. */
+static void test_axes_registration_errors(void)
+{
+    cbench_registry_reset();
+    cbench_options both = {CBENCH_PARAMS(1, 2), CBENCH_AXES(CBENCH_AXIS("k", 1))};
+    CHECK_INT_EQ(cbench_register("e", "both", sized, &both), CBENCH_EINVAL);
+    CHECK(cbench_registry_error() != NULL
+          && strstr(cbench_registry_error(), "benchmark 'e/both'") != NULL
+          && strstr(cbench_registry_error(), "exclusive") != NULL);
+    cbench_registry_reset();
+    cbench_options bad[] = {
+        {CBENCH_AXES(CBENCH_AXIS("a=b", 1))},
+        {CBENCH_AXES(CBENCH_AXIS("a/b", 1))},
+        {CBENCH_AXES(CBENCH_AXIS("", 1))},
+        {CBENCH_AXES(CBENCH_AXIS("threads", 1))},
+        {CBENCH_AXES(CBENCH_AXIS("k", 1), CBENCH_AXIS("k", 2))},
+        {CBENCH_AXES(CBENCH_AXIS("a", 1), CBENCH_AXIS("b", 1), CBENCH_AXIS("c", 1),
+                     CBENCH_AXIS("d", 1), CBENCH_AXIS("e", 1))},
+        {.axes = NULL, .n_axes = 1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "bad%zu", i);
+        CHECK_INT_EQ(cbench_register("e", name, sized, &bad[i]), CBENCH_EINVAL);
+        CHECK(cbench_registry_error() != NULL && strstr(cbench_registry_error(), name) != NULL);
+        cbench_registry_reset();
+    }
+    cbench_axis empty = {.name = "k"};
+    cbench_options none = {.axes = &empty, .n_axes = 1};
+    CHECK_INT_EQ(cbench_register("e", "none", sized, &none), CBENCH_EINVAL);
+    CHECK(cbench_registry_count() == 0);
     cbench_registry_reset();
 }
 
@@ -176,6 +286,9 @@ int main(void)
     test_instances_and_ids();
     test_runtime_registration_and_errors();
     test_sweeps();
+    test_axes_product_and_ids();
+    test_axes_registration_errors();
+    test_axes_with_threads();
     test_notes();
     test_names_are_utf8();
     return check_result();

@@ -66,7 +66,8 @@ static void body_interrupted(cbench_state *b)
 static int run(const char *name, cbench_fn fn, double timeout, cbench_worker_result *w)
 {
     CHECK_INT_EQ(cbench_register("worker", name, fn, NULL), 0);
-    cbench_instance in = {cbench_registry_get(cbench_registry_count() - 1), 0, 0, "worker/x", 0};
+    cbench_instance in = {.bench = cbench_registry_get(cbench_registry_count() - 1),
+                          .id = "worker/x"};
     cbench_round_cfg rc = {0};
     rc.warm_up_ns = 2e6;
     rc.measure_ns = 1e7;

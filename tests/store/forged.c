@@ -48,8 +48,13 @@ static void expect_result(const char *fields, const char *message)
 }
 
 #define ID_EXPECTED "; expected GROUP/NAME or GROUP/NAME/PARAM, GROUP and NAME 1 to 100" \
-    " bytes of UTF-8 without '/' or control characters, PARAM a decimal 64-bit integer," \
+    " bytes of UTF-8 without '/' or control characters, PARAM a decimal 64-bit integer or 1 to 4" \
+    " AXIS=VALUE parts (AXIS 1 to 31 bytes without '=', VALUE a decimal 64-bit integer)," \
     " then /threads=N (1..1024) for a thread count"
+
+#define AXES_EXPECTED "results[0].id: not a benchmark id: its parameter is not 1 to 4" \
+    " AXIS=VALUE parts as cbench writes them (distinct axes, values decimal 64-bit" \
+    " integers)" ID_EXPECTED
 
 static void test_ids_follow_the_registration_rule(void)
 {
@@ -64,10 +69,10 @@ static void test_ids_follow_the_registration_rule(void)
                   ID_EXPECTED);
     expect_result("\"id\": \"solo\"",
                   "results[0].id: not a benchmark id: it has 1 part separated by '/' (2 or"
-                  " 3 expected)" ID_EXPECTED);
+                  " 3 expected, more with AXIS=VALUE parts)" ID_EXPECTED);
     expect_result("\"id\": \"a/b/1/2\"",
                   "results[0].id: not a benchmark id: it has 4 parts separated by '/' (2 or"
-                  " 3 expected)" ID_EXPECTED);
+                  " 3 expected, more with AXIS=VALUE parts)" ID_EXPECTED);
     expect_result("\"id\": \"/n\"", "results[0].id: not a benchmark id: its group is empty"
                   ID_EXPECTED);
     expect_result("\"id\": \"g/\"", "results[0].id: not a benchmark id: its name is empty"
@@ -234,12 +239,9 @@ static void test_thread_counts(void)
     expect_result("\"id\": \"g/n/threads=2\"", NULL);
     expect_result("\"id\": \"g/threads=2\"", NULL);    /* a benchmark of that name */
     expect_result("\"id\": \"g/n/64/threads=1024\"", NULL);
-    expect_result("\"id\": \"g/n/threads=02\"",
-                  "results[0].id: not a benchmark id: its parameter is not a decimal 64-bit"
-                  " integer as cbench writes one" ID_EXPECTED);
-    expect_result("\"id\": \"g/n/64/threads=1025\"",
-                  "results[0].id: not a benchmark id: it has 4 parts separated by '/' (2 or"
-                  " 3 expected)" ID_EXPECTED);
+    /* Not a thread count, and not an axis either ("threads" is no axis name). */
+    expect_result("\"id\": \"g/n/threads=02\"", AXES_EXPECTED);
+    expect_result("\"id\": \"g/n/64/threads=1025\"", AXES_EXPECTED);
     expect_result("\"id\": \"g/n/threads=2\", \"threads\": {\"count\": 3}",
                   "results[0].threads: count 3 is not the thread count of the id (2)");
     expect_result("\"id\": \"g/n\", \"threads\": {\"count\": 2}",
@@ -257,6 +259,53 @@ static void test_thread_counts(void)
     cbench__run_free(run);
 }
 
+/* A benchmark with axes has the id g/n/AXIS=VALUE/...: each part names an
+ * axis once with a value written as cbench writes one; a thread count's
+ * suffix follows them. */
+static void test_axis_ids(void)
+{
+    expect_result("\"id\": \"g/n/points=4096/stride=4\"", NULL);
+    expect_result("\"id\": \"g/n/a=1/b=2/c=3/d=-4\"", NULL);
+    expect_result("\"id\": \"g/n/points=4096/stride=4/threads=2\"", NULL);
+    expect_result("\"id\": \"g/n/points=4096/stride=04\"", AXES_EXPECTED);
+    expect_result("\"id\": \"g/n/points=1/points=2\"", AXES_EXPECTED);
+    expect_result("\"id\": \"g/n/points=1/2\"", AXES_EXPECTED);
+    expect_result("\"id\": \"g/n/=1\"", AXES_EXPECTED);
+    expect_result("\"id\": \"g/n/a=1/b=2/c=3/d=4/e=5\"", AXES_EXPECTED);
+    expect_result("\"id\": \"g/n/threads=2/k=1\"", AXES_EXPECTED);
+}
+
+/* The "axes" field, when there, is the id's; an older file has none and
+ * gets them from the id. */
+static void test_axes_are_the_ids(void)
+{
+    expect_result("\"id\": \"g/n/points=8/stride=4\", \"axes\": {\"points\": 8, \"stride\": 4}",
+                  NULL);
+    expect_result("\"id\": \"g/n/points=8/stride=4\", \"axes\": {\"points\": 8, \"stride\": 5}",
+                  "results[0].axes: is not the axes of the id 'g/n/points=8/stride=4' (cbench"
+                  " writes them alike)");
+    expect_result("\"id\": \"g/n/8\", \"axes\": {\"points\": 8}",
+                  "results[0].axes: is not the axes of the id 'g/n/8' (cbench writes them"
+                  " alike)");
+    expect_result("\"id\": \"g/n/points=8/stride=4\", \"param_value\": 4",
+                  "results[0].param_value: is not the parameter of the id"
+                  " 'g/n/points=8/stride=4' (cbench writes them alike)");
+    const char *text = "{\"schema\": 2, \"results\": [{\"id\": \"g/n/points=8/stride=4/threads=2\"}]}";
+    char err[512];
+    cbench_run *run = NULL;
+    CHECK_INT_EQ(cbench_store_parse(text, strlen(text), FILE_NAME, &run, err, sizeof err), 0);
+    if (run != NULL) {
+        const cbench_result *r = &run->results[0];
+        CHECK_STR_EQ(r->param, "points=8/stride=4");
+        CHECK(r->has_param && r->param_value == 8);
+        CHECK_INT_EQ(r->n_axes, 2);
+        CHECK_STR_EQ(r->axes[1].name, "stride");
+        CHECK_INT_EQ(r->axes[1].value, 4);
+        CHECK_INT_EQ(r->threads.count, 2);
+    }
+    cbench__run_free(run);
+}
+
 int main(void)
 {
     test_thread_counts();
@@ -264,5 +313,7 @@ int main(void)
     test_names_are_the_ids_parts();
     test_impossible_samples();
     test_estimates_are_the_samples();
+    test_axis_ids();
+    test_axes_are_the_ids();
     return check_result();
 }
