@@ -302,12 +302,12 @@ CBENCH_API int cbench_register(const char *group, const char *name,
  * benchmark's "/threads=N" comes after the axes. cbench_param() returns
  * the first axis's value; cbench_param_named() any axis's.
  *
- * The first axis is the size: the scaling analysis (complexity, knees)
- * fits one sweep of it per combination of the other axes, and charts draw
- * one chart per axis, one line per combination of the others
- * ("walk stride=4"). A reference (options.reference) and a bound
- * (options.bound) match the benchmarks with the same value on every axis.
- * Axes and params (CBENCH_PARAMS) cannot both be set.
+ * A reference (options.reference) and a bound (options.bound) match the
+ * benchmarks with the same value on every axis. Axes and params
+ * (CBENCH_PARAMS) cannot both be set. Not yet: charts per axis and a
+ * scaling analysis per combination of the other axes (today a sweep
+ * chart plots a benchmark with axes against its first axis, and the
+ * scaling analysis skips it, its sizes repeating).
  * ------------------------------------------------------------------ */
 
 /* Strips the parentheses of a list: CBENCH__LIST((1, 2)) is 1, 2. */
