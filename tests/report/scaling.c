@@ -36,8 +36,10 @@ static void test_summary(void)
     CHECK(text == NULL || strstr(text, "g/few") == NULL);
     free(text);
     /* Nothing swept (one size left): no summary at all. */
+    size_t n = run->n_results;
     run->n_results = 1;
     CHECK(cbench_report_scaling_summary(run, NULL) == NULL);
+    run->n_results = n;                /* so every result is freed */
     cbench__run_free(run);
 }
 
