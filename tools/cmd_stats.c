@@ -9,7 +9,9 @@
  * FILE holds one number per line ('-' reads stdin); --column N takes the
  * N-th whitespace-separated field instead. Blank lines and lines whose
  * first non-blank character is '#' are skipped; anything else that is not
- * a finite number is an error naming the file and line (exit status 2).
+ * a finite number is an error naming the file and line (exit status 2),
+ * as is one too large or too small for a double (below 2.2e-308 it
+ * underflows: subnormal or zero, it is refused, not rounded).
  * Each data set is analysed as a single round (every number is its own
  * unit) by the same code as benchmark results (lib/stats/analysis.h), with
  * the mean as the typical estimator; two sets are compared by Welch's
@@ -48,6 +50,7 @@
  *                       "regressed" (improved = smaller numbers)
  */
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -119,12 +122,33 @@ static int bad_value(const char *flag, const char *want, const char *got)
     return 2;
 }
 
-static int parse_double(const char *s, double *out)
+/* Why s is not a number the statistics can use, or NULL (*out set).
+ * strtod says ERANGE both for a value past DBL_MAX and for one below
+ * DBL_MIN, which is subnormal (1e-320 keeps 3 of its 17 digits) or zero:
+ * such a value is refused, not rounded, since squares and products of it
+ * vanish and the spread would read 0; the message says which, and what
+ * to do. */
+static const char *number_problem(const char *s, double *out)
 {
+    static const char *const tiny = "is too small: it underflows (a double keeps full"
+        " precision from 2.2e-308 on; scale the data, e.g. to ns)";
     char *end;
     errno = 0;
     *out = strtod(s, &end);
-    return *s != '\0' && *end == '\0' && errno == 0 && isfinite(*out);
+    if (*s == '\0' || *end != '\0')
+        return "is not a number";
+    if (isnan(*out) || (isinf(*out) && errno != ERANGE))
+        return "is not a finite number";          /* "nan", "inf" */
+    if (isinf(*out))
+        return "is too large: it overflows a double (scale the data)";
+    if ((*out != 0 && fabs(*out) < DBL_MIN) || (errno == ERANGE && *out == 0))
+        return tiny;
+    return NULL;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    return number_problem(s, out) == NULL;
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -309,9 +333,9 @@ static int read_line(dataset *d, size_t *cap, char *line, size_t lineno, unsigne
         return 2;
     }
     double v;
-    if (!parse_double(f, &v)) {
-        fprintf(stderr, "cbench stats: %s:%zu: '%s' is not a finite number\n", d->label,
-                lineno, f);
+    const char *why = number_problem(f, &v);
+    if (why != NULL) {
+        fprintf(stderr, "cbench stats: %s:%zu: '%s' %s\n", d->label, lineno, f, why);
         return 2;
     }
     if (push(d, cap, v) != 0) {

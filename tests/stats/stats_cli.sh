@@ -89,7 +89,19 @@ cmp -s "$T/r1" "$T/r3" && fail "different seeds, identical output"
 # Input errors name the file and the line; exit status 2.
 printf '1\n2\nabc\n' >"$T/bad.txt"
 expect_rc 2 "$CBENCH" stats "$T/bad.txt"
-has "$T/err" "bad\.txt:3: 'abc' is not a finite number" "bad line"
+has "$T/err" "bad\.txt:3: 'abc' is not a number" "bad line"
+# A number a double cannot hold is named for what it is: 1e-320 is
+# subnormal (3 digits left) and 1e-400 underflows to 0; both are refused.
+for v in 1e-320 1e-400 -4e-310; do
+    printf '1\n%s\n' "$v" >"$T/tiny.txt"
+    expect_rc 2 "$CBENCH" stats "$T/tiny.txt"
+    has "$T/err" "tiny\.txt:2: '$v' is too small: it underflows" "$v underflows"
+done
+printf '1\n1e999\n' >"$T/huge.txt"
+expect_rc 2 "$CBENCH" stats "$T/huge.txt"
+has "$T/err" "huge\.txt:2: '1e999' is too large: it overflows a double" "1e999 overflows"
+printf '1\n0\n2.2250738585072014e-308\n' >"$T/edge.txt"
+expect_rc 0 "$CBENCH" stats "$T/edge.txt"
 printf '1\ninf\n' >"$T/inf.txt"
 expect_rc 2 "$CBENCH" stats "$T/inf.txt"
 has "$T/err" "inf\.txt:2:" "inf rejected"
