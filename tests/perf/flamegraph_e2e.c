@@ -88,6 +88,14 @@ int main(int argc, char **argv)
     CHECK(html != NULL && strstr(html, "{\"n\":\"fg_leaf_light\"") != NULL &&
           strstr(html, "@flamegraph_json") == NULL && strstr(html, "harness_overhead") == NULL);
     free(html);
+    /* A TMPDIR with a space in it (the control FIFOs live there). */
+    CHECK_INT_EQ(test_sh("mkdir '%s/tmp dir' && TMPDIR='%s/tmp dir' sh %s -o %s/sp.svg"
+                         " --seconds 0.5 %s fg/body 2>%s/sp.err", dir, dir, tool, dir, argv[1],
+                         dir), 0);
+    snprintf(path, sizeof path, "%s/sp.svg", dir);
+    svg = test_read_file(path);
+    CHECK(svg != NULL && strstr(svg, "fg_leaf_heavy") != NULL);
+    free(svg);
     /* A target that never enables recording: a clear error, not an empty graph. */
     CHECK(test_sh("CBENCH_FLAMEGRAPH_TEST=1 sh %s -o %s/none.svg --seconds 0.1 /bin/true x 2>/dev/null",
              tool, dir) != 0);
