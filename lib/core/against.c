@@ -9,6 +9,7 @@
 
 #include "core/probe.h"
 #include "perf/counters.h"
+#include "stats/ucount.h"
 
 void cbench_against_opts(const cbench_context *c, cbench_analysis_opts *o)
 {
@@ -47,5 +48,12 @@ int cbench_against(const cbench_analysis_opts *o, const cbench_context *now, cbe
         *drift = d;
     cur->has_change = 0;
     attach_base_counters(cur, base);
-    return cbench_analysis_compare(&w, base, cur);
+    int rc = cbench_analysis_compare(&w, base, cur);
+    /* User counters: counts at the user's threshold, rates (measured
+     * against the clock) at the drift-widened one, as the time. */
+    cbench_ucount_thresholds t = {w.confidence, w.significance, o->noise_threshold,
+                                  w.noise_threshold};
+    if (cbench_ucount_compare(&t, base, cur) != 0 && rc == 0)
+        rc = CBENCH_ENOMEM;
+    return rc;
 }

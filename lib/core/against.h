@@ -22,7 +22,8 @@ void cbench_against_opts(const cbench_context *c, cbench_analysis_opts *o);
 
 /* Compares cur (measured in context now) with base, a result of
  * base_run: fills cur->change (has_change 0 when the test cannot run)
- * and each of cur's counters' base_per_iter (NaN when base lacks it).
+ * and each of cur's counters' base_per_iter (NaN when base lacks it),
+ * and its user counters' base and change (stats/ucount.h).
  * The noise threshold of o widens by the drift unless ignore_drift;
  * *drift (may be NULL) gets what was added. Returns 0 or the analysis
  * error (CBENCH_EDOMAIN: too few samples). */

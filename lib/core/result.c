@@ -53,8 +53,20 @@ cbench_run *cbench__run_new(void)
     return run;
 }
 
+void cbench__result_clear_user_counters(cbench_result *r)
+{
+    for (size_t i = 0; i < r->n_user_counters; i++) {
+        free(r->user_counters[i].rounds);
+        free(r->user_counters[i].round_ids);
+    }
+    free(r->user_counters);
+    r->user_counters = NULL;
+    r->n_user_counters = 0;
+}
+
 void cbench__result_clear(cbench_result *r)
 {
+    cbench__result_clear_user_counters(r);
     free(r->id);
     free(r->group);
     free(r->name);
@@ -138,6 +150,31 @@ static int dup_field(char **dst, const char *src)
     return (src != NULL && *dst == NULL) ? -1 : 0;
 }
 
+/* Deep copy of src's user counters into dst (which has none). */
+static int copy_user_counters(cbench_result *dst, const cbench_result *src)
+{
+    size_t n = src->n_user_counters;
+    if (n == 0)
+        return 0;
+    dst->user_counters = calloc(n, sizeof *dst->user_counters);
+    if (dst->user_counters == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const cbench_user_counter *s = &src->user_counters[i];
+        cbench_user_counter *d = &dst->user_counters[dst->n_user_counters++];
+        *d = *s;
+        d->rounds = malloc((s->n_rounds ? s->n_rounds : 1) * sizeof *d->rounds);
+        d->round_ids = malloc((s->n_rounds ? s->n_rounds : 1) * sizeof *d->round_ids);
+        if (d->rounds == NULL || d->round_ids == NULL)
+            return -1;
+        if (s->n_rounds > 0) {
+            memcpy(d->rounds, s->rounds, s->n_rounds * sizeof *d->rounds);
+            memcpy(d->round_ids, s->round_ids, s->n_rounds * sizeof *d->round_ids);
+        }
+    }
+    return 0;
+}
+
 int cbench__result_copy(cbench_result *dst, const cbench_result *src)
 {
     *dst = *src;
@@ -164,6 +201,10 @@ int cbench__result_copy(cbench_result *dst, const cbench_result *src)
         else
             memcpy(dst->threads.cpu_ns, src->threads.cpu_ns, k);
     }
+    dst->user_counters = NULL;
+    dst->n_user_counters = 0;
+    if (!bad)
+        bad = copy_user_counters(dst, src);
     if (bad) {
         cbench__result_clear(dst);
         return CBENCH_ENOMEM;

@@ -80,6 +80,24 @@ typedef struct cbench_threads_info {
                                       over samples */
 } cbench_threads_info;
 
+/* A user counter (cbench_counter(), CBENCH_COUNTER_* flags): one value
+ * per kept round, in ascending round id, and what the analysis made of
+ * them (stats/ucount.h). */
+typedef struct cbench_user_counter {
+    char name[CBENCH_COUNTER_NAME_MAX + 1];
+    unsigned flags;                /* CBENCH_COUNTER_* */
+    size_t n_rounds;
+    double *rounds;                /* malloc'd, n_rounds values */
+    uint32_t *round_ids;           /* malloc'd, n_rounds ids */
+    cbench_estimate value;         /* trimmed mean over rounds with its CI;
+                                      point only for one round */
+    double base;                   /* the baseline's value, NaN if none */
+    int has_change;
+    cbench_change change;          /* relative change of value; the verdict
+                                      already follows the counter's
+                                      direction (HIGHER_IS_BETTER) */
+} cbench_user_counter;
+
 /* Flags describing a result. */
 enum {
     CBENCH_RESULT_UNSTABLE = 1u << 0,   /* see 'warning' */
@@ -157,6 +175,9 @@ typedef struct cbench_result {
 
     size_t n_counters;
     cbench_counter_value counters[CBENCH_MAX_COUNTERS];
+
+    size_t n_user_counters;
+    cbench_user_counter *user_counters;   /* malloc'd */
 
     int has_change;
     cbench_change change;
@@ -259,6 +280,8 @@ void cbench__run_free(cbench_run *run);                    /* NULL-safe */
 /* Appends a zeroed result; returns it or NULL on out of memory. */
 cbench_result *cbench__run_add(cbench_run *run);
 void cbench__result_clear(cbench_result *r);               /* frees fields */
+/* Frees the user counters of r (n_user_counters = 0). */
+void cbench__result_clear_user_counters(cbench_result *r);
 /* Deep copy src into dst (dst must be cleared/zeroed). 0 or CBENCH_ENOMEM. */
 int cbench__result_copy(cbench_result *dst, const cbench_result *src);
 cbench_result *cbench__run_find(const cbench_run *run, const char *id);

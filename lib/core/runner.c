@@ -17,9 +17,11 @@
 #include "core/probe.h"
 #include "core/save.h"
 #include "core/team.h"
+#include "core/ucount.h"
 #include "core/worker.h"
 #include "perf/counters.h"
 #include "stats/analysis.h"
+#include "stats/ucount.h"
 #include "stats/univariate.h"
 #include "store/store.h"
 
@@ -31,6 +33,7 @@ typedef struct slot {
     double *counters;             /* n x nc totals */
     size_t nt;                    /* multi-threaded: doubles per sample row */
     double *threads;              /* n x nt (core/team.h) */
+    cbench_ucount_acc ucount;     /* user counters: a value per round */
     unsigned rounds;              /* rounds that delivered samples */
     double *speed;                /* core probe per round index (NaN: none) */
     size_t n_speed;
@@ -437,7 +440,7 @@ static int run_round(cbench_runner *r, slot *s)
         s->failed = 1;
         s->done = 1;
         snprintf(s->message, sizeof s->message, "round %u %.240s%s", round + 1,
-                 w.error[0] ? w.error : cbench_strerror(rc_),
+                 w.error[0] ? w.error : w.out.message[0] ? w.out.message : cbench_strerror(rc_),
                  rc_ == CBENCH_ETIMEOUT && r->cfg->timeout_s < 0
                      ? "; that is the default limit, --timeout S sets another (0 = none)" : "");
     } else if (w.out.skipped) {
@@ -453,7 +456,8 @@ static int run_round(cbench_runner *r, slot *s)
         s->per_iter_hint = w.out.warm_up_per_iter_ns;
         record_speed(r, s, round, w.out.speed_ns);
         size_t first = s->n;
-        if (slot_append(s, &w, round) != 0 || slot_append_threads(s, &w, first) != 0) {
+        if (slot_append(s, &w, round) != 0 || slot_append_threads(s, &w, first) != 0
+            || cbench__ucount_add_round(&s->ucount, round, w.out.user, w.out.n_user) != 0) {
             cbench_round_out_free(&w.out);
             return CBENCH_ENOMEM;
         }
@@ -523,6 +527,8 @@ static void fill_samples(cbench_runner *r, cbench_result *res, slot *s)
     res->n_samples = s->n;
     res->n_rounds = s->rounds;
     s->samples = NULL;
+    if (cbench__ucount_fill(&s->ucount, res) != 0)
+        cbench__result_clear_user_counters(res);
     if (s->nc > 0 && s->nc == r->n_counter_names) {
         double *iters = malloc(s->n * sizeof *iters);
         if (iters != NULL) {
@@ -723,6 +729,8 @@ static int finish(cbench_runner *r, slot *s)
             res->error = cbench__strdup(cbench_strerror(rc));
         }
         res->stop_reason = s->stop_reason;
+        if (cbench_ucount_finish(&o, res) != 0)
+            cbench__result_clear_user_counters(res);
         if (rc == 0) {
             widen_for_slow_core(r, res);
             engine_warnings(r, s, res);
@@ -1012,6 +1020,7 @@ static void runner_free(cbench_runner *r)
         free(r->slots[i].counters);
         free(r->slots[i].threads);
         free(r->slots[i].speed);
+        cbench__ucount_acc_free(&r->slots[i].ucount);
     }
     free(r->slots);
     for (size_t i = 0; i < r->n_counter_names; i++)

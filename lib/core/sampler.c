@@ -71,9 +71,12 @@ static int run_sample(cbench_state *b, uint64_t iters, double *ns)
     b->elapsed_ns = 0;
     b->regions = 0;
     b->timing = 0;
+    b->in_body = 1;
     b->inst->bench->fn(b);
+    b->in_body = 0;
     if (b->timing)                  /* manual timer left running */
         cbench_timer_stop(b);
+    b->total_iters += iters;
     if (b->failed)
         return CBENCH_EINVAL;
     if (b->regions == 0 && !b->skipped)
@@ -171,6 +174,7 @@ static int sample_loop(cbench_state *b, const cbench_round_cfg *cfg,
 {
     size_t nc = cfg->hooks.n_counters;
     b->armed = 1;                   /* warm-up is over: counters count */
+    cbench__ucount_drop_pending(b->ucount);
     for (unsigned i = 0; i < plan->n; i++) {
         if (stopped(cfg))
             return CBENCH_EINTR;
@@ -184,6 +188,7 @@ static int sample_loop(cbench_state *b, const cbench_round_cfg *cfg,
         if ((rc = push(out, (double)iters, ns, b->counters, nc)) != 0
             || (rc = push_thread_row(b, out)) != 0)
             return rc;
+        cbench__ucount_end_sample(b->ucount, (double)iters, cbench_thread_count(b));
     }
     return 0;
 }
@@ -261,6 +266,22 @@ static int measure(cbench_state *b, const cbench_instance *inst,
     return rc;
 }
 
+/* The round's user counters into out; a bad cbench_counter() call fails
+ * the round with its message. Returns the round's status. */
+static int finish_user_counters(const cbench_state *b, int rc, cbench_round_out *out)
+{
+    if (rc == 0 && b->ucount->error[0] != '\0') {
+        snprintf(out->message, sizeof out->message, "%s", b->ucount->error);
+        return CBENCH_EINVAL;
+    }
+    if (rc == CBENCH_EINVAL && out->message[0] == '\0')
+        snprintf(out->message, sizeof out->message,
+                 "the benchmark never entered CBENCH_ITER or cbench_timer_start");
+    out->n_user = cbench__ucount_finish(b->ucount, (double)b->total_iters, cbench_thread_count(b),
+                                        out->user);
+    return rc;
+}
+
 int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
                      cbench_round_out *out)
 {
@@ -277,6 +298,10 @@ int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
     b.counters = cfg->hooks.n_counters <= 16 ? scratch : calloc(cfg->hooks.n_counters, sizeof(double));
     if (b.counters == NULL)
         return CBENCH_ENOMEM;
+
+    cbench_ucount_table ucount;
+    memset(&ucount, 0, sizeof ucount);
+    b.ucount = &ucount;
 
     int rc = 0;
     const cbench_options *opt = &inst->bench->opt;
@@ -297,6 +322,8 @@ int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
         snprintf(out->message, sizeof out->message, "%s", b.fail_reason);
     else if (b.skipped)
         snprintf(out->message, sizeof out->message, "%s", b.skip_reason);
+    else
+        rc = finish_user_counters(&b, rc, out);
     out->throughput = b.throughput;
     out->throughput_per_iter = b.throughput_per_iter;
     if (b.counters != scratch)

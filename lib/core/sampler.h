@@ -20,6 +20,7 @@
 
 #include "cbench.h"
 #include "core/registry.h"
+#include "core/ucount.h"
 
 /* Safety caps on iterations per sample and per round. The timed loop
  * costs >= ~0.3 ns per iteration on any real machine, so these bound a
@@ -91,7 +92,9 @@ typedef struct cbench_round_out {
     int flat;
     double speed_ns;               /* the slower of the core probes before
                                       and after the samples; NaN if none */
-    char message[256];             /* skip reason or warning */
+    size_t n_user;                 /* user counters: the round's values */
+    cbench_ucount_round user[CBENCH_MAX_USER_COUNTERS];
+    char message[256];             /* skip reason, warning or why it failed */
 } cbench_round_out;
 
 /* Runs one round of inst in this process. Returns 0 (also when setup

@@ -169,6 +169,13 @@ unsigned cbench_thread_count(const cbench_state *b)
     return b->inst->threads > 0 ? b->inst->threads : 1;
 }
 
+int cbench_counter(cbench_state *b, const char *name, double value, unsigned flags)
+{
+    if (b == NULL || b->ucount == NULL)
+        return CBENCH_EINVAL;
+    return cbench__ucount_record(b->ucount, name, value, flags, !b->in_body);
+}
+
 #if !defined(__GNUC__)
 void cbench__escape(const volatile void *p) { (void)p; }
 #endif

@@ -8,6 +8,7 @@
 
 #include "core/registry.h"
 #include "core/sampler.h"
+#include "core/ucount.h"
 
 struct cbench_state {
     const cbench_instance *inst;
@@ -31,6 +32,9 @@ struct cbench_state {
     unsigned thread_index;
     int arrived;                   /* passed this sample's start barrier */
     uint64_t cpu_start, cpu_ns;    /* this thread's CPU time this sample */
+    cbench_ucount_table *ucount;   /* user counters of the round */
+    int in_body;                   /* inside a call of the body */
+    uint64_t total_iters;          /* every call of the body since setup */
 };
 
 #endif

@@ -21,6 +21,7 @@
 /* A helper thread: its state, its own observers and counter totals. */
 typedef struct helper {
     cbench_state st;
+    cbench_ucount_table ucount;     /* its cbench_counter() calls */
     cbench_region_hooks hooks;
     double *counters;
     pthread_t tid;
@@ -113,7 +114,9 @@ void cbench__team_region_end(cbench_state *b)
  * timed region still passes the barrier, so the others are not stuck. */
 static void run_member(cbench_state *b)
 {
+    b->in_body = 1;
     b->inst->bench->fn(b);
+    b->in_body = 0;
     if (b->timing)
         cbench_timer_stop(b);
     if (!b->arrived) {
@@ -212,6 +215,8 @@ static cbench_team *team_new(cbench_state *b, unsigned n)
         h->st.thread_index = i;
         h->st.team = tm;
         h->st.counters = NULL;
+        memset(&h->ucount, 0, sizeof h->ucount);
+        h->st.ucount = &h->ucount;
         h->team = tm;
         tm->member[i] = &h->st;
     }
@@ -304,6 +309,9 @@ int cbench_team_sample(cbench_state *b, uint64_t iters, double *ns)
     tm->row[tm->n] = fast > 0 ? (double)slow / (double)fast : NAN;
     if (nc > 0 && b->armed)
         sum_counters(tm);
+    for (unsigned i = 1; i < tm->n; i++)
+        cbench__ucount_merge(b->ucount, tm->member[i]->ucount);
+    b->total_iters += iters;
     *ns = (double)slow;
     return missing && !b->skipped ? CBENCH_EINVAL : 0;
 }
@@ -331,6 +339,9 @@ void cbench_team_stop(cbench_state *b)
     wait_helpers(tm);
     for (unsigned i = 0; i < tm->started; i++)
         pthread_join(tm->helpers[i].tid, NULL);
+    /* What thread_teardown reported, for the whole round. */
+    for (unsigned i = 1; i < tm->n; i++)
+        cbench__ucount_merge(b->ucount, tm->member[i]->ucount);
     free(tm->member);
     free(tm->helpers);
     free(tm->row);

@@ -5,6 +5,7 @@
  * Wire format (host endianness, same binary on both ends): a header,
  * then n doubles of iterations, n doubles of ns, n*nc doubles of counters,
  * n*nt doubles of thread rows (multi-threaded benchmarks, core/team.h).
+ * n_user user counter values (cbench_ucount_round).
  */
 #include "core/worker.h"
 
@@ -27,7 +28,7 @@
 typedef struct wire_header {
     int32_t rc, skipped, flat, throughput;
     double throughput_per_iter, warm_up_per_iter_ns, speed_ns;
-    uint64_t n, nc, nt;
+    uint64_t n, nc, nt, n_user;
     char message[256];
 } wire_header;
 
@@ -107,12 +108,14 @@ static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg
     h.n = out.n;
     h.nc = nc;
     h.nt = out.thread_row;
+    h.n_user = out.n_user;
     memcpy(h.message, out.message, sizeof h.message);
     int bad = write_all(fd, &h, sizeof h)
            || (out.n && write_all(fd, out.iters, out.n * sizeof(double)))
            || (out.n && write_all(fd, out.ns, out.n * sizeof(double)))
            || (out.n && nc && write_all(fd, out.counters, out.n * nc * sizeof(double)))
-           || (out.n && h.nt && write_all(fd, out.threads, out.n * h.nt * sizeof(double)));
+           || (out.n && h.nt && write_all(fd, out.threads, out.n * h.nt * sizeof(double)))
+           || (out.n_user && write_all(fd, out.user, out.n_user * sizeof out.user[0]));
     _exit(bad ? 3 : 0);
 }
 
@@ -203,15 +206,16 @@ static int receive(int fd, const watch *w, cbench_worker_result *res)
         return wait_status(k);
     if (k != (ssize_t)sizeof h)
         return CBENCH_ECRASH;
-    if (h.n > 100000000u || h.nc > 64 || h.nt > 1100)
+    if (h.n > 100000000u || h.nc > 64 || h.nt > 1100 || h.n_user > CBENCH_MAX_USER_COUNTERS)
         return CBENCH_ECRASH;
     if (alloc_out(&res->out, (size_t)h.n, (size_t)h.nc, (size_t)h.nt) != 0)
         return CBENCH_ENOMEM;
     size_t n = (size_t)h.n, nc = (size_t)h.nc, nt = (size_t)h.nt;
-    size_t sizes[4] = {n * sizeof(double), n * sizeof(double), n * nc * sizeof(double),
-                       n * nt * sizeof(double)};
-    void *bufs[4] = {res->out.iters, res->out.ns, res->out.counters, res->out.threads};
-    for (int i = 0; i < 4; i++) {
+    size_t sizes[5] = {n * sizeof(double), n * sizeof(double), n * nc * sizeof(double),
+                       n * nt * sizeof(double), (size_t)h.n_user * sizeof res->out.user[0]};
+    void *bufs[5] = {res->out.iters, res->out.ns, res->out.counters, res->out.threads,
+                     res->out.user};
+    for (int i = 0; i < 5; i++) {
         if (sizes[i] == 0)
             continue;
         k = read_watched(fd, bufs[i], sizes[i], w);
@@ -226,6 +230,7 @@ static int receive(int fd, const watch *w, cbench_worker_result *res)
     res->out.throughput_per_iter = h.throughput_per_iter;
     res->out.warm_up_per_iter_ns = h.warm_up_per_iter_ns;
     res->out.speed_ns = h.speed_ns;
+    res->out.n_user = (size_t)h.n_user;
     memcpy(res->out.message, h.message, sizeof h.message);
     res->out.message[sizeof h.message - 1] = '\0';
     res->n_counters = nc;

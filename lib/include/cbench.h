@@ -436,6 +436,71 @@ CBENCH_API void cbench_set_user_data(cbench_state *b, void *data);
 /* Declare throughput per iteration (usually in setup). */
 CBENCH_API void cbench_set_bytes(cbench_state *b, double bytes_per_iter);
 CBENCH_API void cbench_set_elements(cbench_state *b, double elems_per_iter);
+/* {=================================================================
+ * User counters (Google Benchmark's state.counters).
+ * ================================================================== */
+
+/* Flags of cbench_counter(), or-ed together. With none, the value is
+ * taken as it is: the mean over the samples of the values reported. */
+enum {
+    /* Divided by the timed seconds of the sample: a rate per second
+     * (Google Benchmark's kIsRate). */
+    CBENCH_COUNTER_RATE = 1u << 0,
+    /* Divided by the sample's iterations: a value per iteration
+     * (kAvgIterations). */
+    CBENCH_COUNTER_PER_ITERATION = 1u << 1,
+    /* The value is per iteration: multiplied by the sample's iterations
+     * (kIsIterationInvariant; with RATE, kIsIterationInvariantRate:
+     * value x iterations / second). */
+    CBENCH_COUNTER_ITERATION_INVARIANT = 1u << 2,
+    /* Divided by the number of threads that ran the body (kAvgThreads):
+     * the values all threads report are summed first. A benchmark that
+     * runs on one thread divides by 1. */
+    CBENCH_COUNTER_AVG_THREADS = 1u << 3,
+    /* Shown with binary prefixes, Ki Mi Gi (kIs1024). */
+    CBENCH_COUNTER_BASE_1024 = 1u << 4,
+    /* A decrease is the regression. Without it a counter is compared like
+     * time: an increase beyond the noise threshold is a regression. Set it
+     * for rates and anything else where more is better. */
+    CBENCH_COUNTER_HIGHER_IS_BETTER = 1u << 5
+};
+
+/* The longest counter name, and how many names one benchmark may use. */
+#define CBENCH_COUNTER_NAME_MAX 47
+#define CBENCH_MAX_USER_COUNTERS 16
+
+/* Reports counter 'name' (1..CBENCH_COUNTER_NAME_MAX bytes of letters,
+ * digits and "_-.:", not starting with a digit) with 'value' (finite).
+ *
+ * From the body (outside or inside CBENCH_ITER), the value belongs to the
+ * sample the call is in; a second call with the same name in the same
+ * sample replaces it. Warm-up samples are not counted. Each round's value
+ * is the ratio of the sums over its samples: sum(value) / sum(iterations)
+ * for CBENCH_COUNTER_PER_ITERATION, the mean of the values without flags;
+ * so a count that is exactly 3 per iteration reads exactly 3 whatever the
+ * samples' sizes. A rate is the round's amount per iteration over its
+ * time per iteration as the headline time estimates it (so it agrees with
+ * the time, and a preempted sample does not drag it down).
+ *
+ * From setup or teardown, the value covers the whole round instead: the
+ * flags divide by every iteration since setup (warm-up included, as a
+ * tally kept by the benchmark would be), and it replaces any value the
+ * samples reported under that name.
+ *
+ * Like the time, a counter is one value per round (worker process); its
+ * estimate is their trimmed mean with a confidence interval, it is stored
+ * with baselines and compared with them (CBENCH_COUNTER_HIGHER_IS_BETTER
+ * sets the direction; --fail-on-regression fails on a counter's
+ * regression too) and written by every report and export. Every call
+ * with one name must pass the same flags. A call inside CBENCH_ITER is
+ * timed with the body; report from outside it when you can. Returns 0, or
+ * CBENCH_EINVAL for a bad name, flags that differ from an earlier call's,
+ * a value that is not finite, or a name beyond the
+ * CBENCH_MAX_USER_COUNTERS-th: the benchmark then fails with a message
+ * saying which. */
+CBENCH_API int cbench_counter(cbench_state *b, const char *name, double value,
+                              unsigned flags);
+
 /* From setup: skip this benchmark with a reason; returns non-zero so
  * 'return cbench_skip(b, "needs AVX2");' reads naturally. */
 CBENCH_API int cbench_skip(cbench_state *b, const char *reason);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "core/ucount.h"
 #include "plot/units.h"
 #include "report/report.h"
 
@@ -34,8 +35,10 @@ int cbench_report_is_failure(const cbench_result *r, int fail_on_regression)
 {
     if (r->flags & CBENCH_RESULT_FAILED)
         return 1;
-    return fail_on_regression && r->has_change
-        && r->change.verdict == CBENCH_VERDICT_REGRESSED;
+    if (!fail_on_regression)
+        return 0;
+    return (r->has_change && r->change.verdict == CBENCH_VERDICT_REGRESSED)
+        || cbench__ucount_regressed(r);
 }
 
 /* "threads: 2 on 2 CPUs, imbalance 1.03x, CPU per iteration 2.10 ns 2.11 ns"

@@ -83,8 +83,23 @@ char *cbench_report_fmt_pct(char *buf, size_t n, double frac);
  * each thread's CPU time per iteration; nothing for the others. */
 void cbench_report_threads(FILE *f, const cbench_result *r, const char *prefix, int indent);
 
-/* Whether a result fails the run: a failed round, or a regression when
- * gating is on. */
+/* A user counter's value: 4 significant digits with an SI prefix (k, M,
+ * G, T; m, u, n below 1) or, with CBENCH_COUNTER_BASE_1024, a binary one
+ * (Ki, Mi, Gi, Ti), then "/s" for a rate or "/iter" for a value per
+ * iteration: "3/iter", "1.234G/s", "4Ki". "n/a" for NaN. Returns buf. */
+char *cbench_report_fmt_counter(char *buf, size_t n, double v, unsigned flags);
+
+/* The user counters of r, a line each, under the block's labels (the
+ * value with its interval, the change and verdict against a baseline). */
+void cbench_report_user_counters(FILE *f, const cbench_result *r, const char *prefix,
+                                 int color);
+
+/* The user counters for the TAP ok line: " name: value" and, compared,
+ * " change verdict", each. */
+void cbench_report_user_counters_tap(FILE *f, const cbench_result *r);
+
+/* Whether a result fails the run: a failed round, or a regression (of the
+ * time or of a user counter) when gating is on. */
 int cbench_report_is_failure(const cbench_result *r, int fail_on_regression);
 
 #endif

@@ -221,6 +221,7 @@ void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, in
     print_ratio(f, r, prefix);
     print_bound(f, r, prefix);
     print_counters(f, r, prefix);
+    cbench_report_user_counters(f, r, prefix, color);
     print_outliers(f, r, prefix);
     if (r->warning != NULL) {
         fprintf(f, "%s%swarning:%s ", prefix, c(color, YELLOW), c(color, RESET));
@@ -340,6 +341,7 @@ static void tap_summary(FILE *f, const cbench_result *r, const cbench_report_dri
                      ? cbench_report_held_tag(&r->change, drift->noise_threshold) : NULL;
     if (held != NULL)
         fprintf(f, " (%s, held back by machine drift)", held);
+    cbench_report_user_counters_tap(f, r);
     if (r->flags & CBENCH_RESULT_UNSTABLE)
         fputs(" (unstable)", f);
     if (r->flags & CBENCH_RESULT_SLOW_CORE)

@@ -17,24 +17,28 @@
 int cbench_export_json(FILE *f, const cbench_run *run);
 
 /* Google Benchmark's JSON layout (`--format gbench-json`), readable by
- * Google Benchmark's tools/compare.py and github-action-benchmark's
- * "googlecpp" tool:
+ * Google Benchmark's tools/compare.py (its U test included) and
+ * github-action-benchmark's "googlecpp" tool; each round is a repetition
+ * (export_gbench.c says why):
  *   {"context": {"date", "host_name", "library_build_type",
  *                "json_schema_version": 1, "cbench_version", "cpu",
  *                "compiler", "git_commit", "seed"},
- *    "benchmarks": [{"name": id, "family_index", "per_family_instance_index",
- *                    "run_name": id, "run_type": "iteration",
- *                    "repetitions", "repetition_index": 0, "threads": 1,
- *                    "iterations", "real_time", "cpu_time", "time_unit": "ns",
- *                    ["bytes_per_second" | "items_per_second"],
- *                    [counter names: per-iteration values],
- *                    ["error_occurred": true, "error_message"]} ...]}
- * real_time is the typical time per iteration (cbench measures wall time
- * only, so cpu_time repeats it). When a benchmark ran in two or more worker
- * processes, aggregates follow as Google Benchmark prints them for
- * repetitions: "ID_mean", "ID_median", "ID_stddev" with run_type
- * "aggregate", "aggregate_name" and "aggregate_unit": "time". A result
- * without an estimate (failed, skipped) has times 0 and error_occurred. */
+ *    "benchmarks": [
+ *      {"name": id, "family_index", "per_family_instance_index",
+ *       "run_name": id, "run_type": "iteration", "repetitions": K,
+ *       "repetition_index": 0..K-1, "threads", "iterations" (the
+ *       round's), "real_time", "cpu_time" (the round's total ns over its
+ *       iterations; cbench measures wall time only, so cpu_time repeats
+ *       it), "time_unit": "ns", ["bytes_per_second"], ["items_per_second"],
+ *       [user counters: the round's value], [hardware counter names:
+ *       per-iteration values]} x K,
+ *      {"name": "ID_mean" | "ID_median" | "ID_stddev" | "ID_typical",
+ *       "run_type": "aggregate", "aggregate_name", "aggregate_unit": "time",
+ *       the same keys with the statistic over the K repetitions (the
+ *       typical: cbench's headline estimate and each counter's
+ *       estimate)} when K >= 2 ...]}
+ * A result without an estimate (failed, skipped) is one entry with times
+ * 0, error_occurred and error_message. */
 int cbench_export_gbench(FILE *f, const cbench_run *run);
 
 /* CSV (`--format csv`): a header line, then one row per result; fields with
@@ -43,8 +47,15 @@ int cbench_export_gbench(FILE *f, const cbench_run *run);
  * is quoted and starts with a single quote (core/text.h); lines end in
  * "\n"; undefined numbers are empty fields. Columns: see export.c
  * (csv_columns); counters follow as "counter:NAME" columns, one per
- * distinct name in the run. */
+ * distinct name in the run, then five columns per distinct user counter:
+ * "user:NAME" (its value), "user:NAME:lower", "user:NAME:upper" (its
+ * interval), "user:NAME:change" (relative to the baseline) and
+ * "user:NAME:verdict". */
 int cbench_export_csv(FILE *f, const cbench_run *run);
+
+/* Writes a whole document of len bytes to f, then flushes and checks it
+ * as above (shared by the exporters). */
+int cbench_export_put_text(FILE *f, const char *text, size_t len);
 
 /* The end of any output to f (a report, a listing): flushes it and checks
  * that everything written arrived. 0, or CBENCH_EIO with err = "cannot

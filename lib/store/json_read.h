@@ -70,6 +70,13 @@ int cbench_store_rd_arr(cbench_store_jr *r, const cJSON *obj, const char *key,
 int cbench_store_rd_estimate(cbench_store_jr *r, const cJSON *obj, const char *key,
                              cbench_estimate *e);
 
+/* The "change" object of o into *c and *has = 1 (missing or null: left
+ * as they are). */
+int cbench_store_rd_change(cbench_store_jr *r, const cJSON *o, cbench_change *c, int *has);
+
+/* The "user_counters" array of o into res (json_ucount.c; missing: none). */
+int cbench_store_rd_user_counters(cbench_store_jr *r, const cJSON *o, cbench_result *res);
+
 /* cbench_store_parse, also giving the parsed JSON tree in *tree (when
  * not NULL; cJSON_Delete it), whose "results" array matches run's results
  * one for one: a merge keeps what this build does not read (merge.c). */

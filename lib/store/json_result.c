@@ -317,14 +317,13 @@ static int rd_verdict(cbench_store_jr *r, const cJSON *ch, cbench_verdict *v)
     return rc;
 }
 
-static int rd_change(cbench_store_jr *r, const cJSON *o, cbench_result *res)
+int cbench_store_rd_change(cbench_store_jr *r, const cJSON *o, cbench_change *c, int *has)
 {
     const cJSON *ch;
-    cbench_change *c = &res->change;
     int rc = cbench_store_rd_obj(r, o, "change", &ch);
     if (rc != 0 || ch == NULL)
         return rc;
-    res->has_change = 1;
+    *has = 1;
     size_t m = cbench_store_push_key(r, "change");
     rc = cbench_store_rd_estimate(r, ch, "mean", &c->mean);
     if (rc == 0) rc = cbench_store_rd_estimate(r, ch, "median", &c->median);
@@ -487,7 +486,8 @@ static int rd_result(cbench_store_jr *r, const cJSON *o, const cbench_run *run,
     if (rc == 0) rc = rd_outliers(r, o, &res->outliers);
     if (rc == 0) rc = cbench_store_rd_static_str(r, o, "stop_reason", &res->stop_reason);
     if (rc == 0) rc = rd_counters(r, o, res);
-    if (rc == 0) rc = rd_change(r, o, res);
+    if (rc == 0) rc = cbench_store_rd_change(r, o, &res->change, &res->has_change);
+    if (rc == 0) rc = cbench_store_rd_user_counters(r, o, res);
     if (rc == 0) rc = rd_flags(r, o, &res->flags);       /* FLAT decides the slope */
     if (rc == 0) rc = cbench_store_check_estimates(r, res);
     if (rc == 0) rc = rd_threads(r, o, &res->threads);

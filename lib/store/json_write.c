@@ -45,6 +45,14 @@
  *       "stop_reason": string|null,
  *       "counters": [{"name": string, "per_iter": num,
  *                     "base_per_iter": num, "exact": bool}...],
+ *       "user_counters": [{"name": string (cbench_counter()'s),
+ *                     "flags": ["rate"|"per-iteration"|"iteration-invariant"|
+ *                               "avg-threads"|"base-1024"|"higher-is-better"...],
+ *                     "value": estimate (over the rounds),
+ *                     "base": num (the baseline's value compared with),
+ *                     "rounds": {"value": [num...], "round": [int...]},
+ *                     "change": null | change (as the result's)}...]
+ *                    (optional on load: none; unknown flag names skipped),
  *       "change": null | {"mean", "median": estimate, "p_value",
  *                 "noise_threshold", "significance": num,
  *                 "verdict": "none"|"no change"|"within noise"|"improved"|
@@ -304,11 +312,10 @@ static cJSON *counters(jw *w, const cbench_result *r)
     return a;
 }
 
-static cJSON *change(jw *w, const cbench_result *r)
+static cJSON *change_of(jw *w, int has, const cbench_change *c)
 {
-    if (!r->has_change)
+    if (!has)
         return cJSON_CreateNull();
-    const cbench_change *c = &r->change;
     cJSON *o = cJSON_CreateObject();
     put(w, o, "mean", estimate(w, &c->mean));
     put(w, o, "median", estimate(w, &c->median));
@@ -319,6 +326,11 @@ static cJSON *change(jw *w, const cbench_result *r)
     put(w, o, "test_name", str_or_null(c->test_name));
     put(w, o, "df", num(c->df));
     return o;
+}
+
+static cJSON *change(jw *w, const cbench_result *r)
+{
+    return change_of(w, r->has_change, &r->change);
 }
 
 static cJSON *flags(jw *w, unsigned f)
@@ -390,6 +402,7 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "outliers", outliers(w, &r->outliers));
     put(w, o, "stop_reason", str_or_null(r->stop_reason));
     put(w, o, "counters", counters(w, r));
+    put(w, o, "user_counters", cbench_store_ucounters_to_json(r));
     put(w, o, "change", change(w, r));
     put(w, o, "ratio_to_reference", estimate(w, &r->ratio_to_reference));
     put(w, o, "flags", flags(w, r->flags));
@@ -408,6 +421,23 @@ static cJSON *checked(jw *w, cJSON *item)
         return NULL;
     }
     return item;
+}
+
+cJSON *cbench_store_num_item(double v)
+{
+    return num(v);
+}
+
+cJSON *cbench_store_estimate_item(const cbench_estimate *e)
+{
+    jw w = {0};
+    return checked(&w, estimate(&w, e));
+}
+
+cJSON *cbench_store_change_item(int has, const cbench_change *c)
+{
+    jw w = {0};
+    return checked(&w, change_of(&w, has, c));
 }
 
 cJSON *cbench_store_context_to_json(const cbench_context *c)

@@ -32,6 +32,20 @@ int cbench_store_format_double(char *buf, size_t len, double v);
  * memory. */
 cJSON *cbench_store_uint_item(uint64_t v);
 
+/* A number (null for NaN, "Infinity"), an estimate object and a change
+ * object (null when !has) as the baseline writes them; NULL on out of
+ * memory. */
+cJSON *cbench_store_num_item(double v);
+cJSON *cbench_store_estimate_item(const cbench_estimate *e);
+cJSON *cbench_store_change_item(int has, const cbench_change *c);
+
+/* The "user_counters" array of r (json_ucount.c); NULL on out of memory. */
+cJSON *cbench_store_ucounters_to_json(const cbench_result *r);
+
+/* The stored names of the CBENCH_COUNTER_* flags, by bit number. */
+#define CBENCH_STORE_N_COUNTER_FLAGS 6
+extern const char *const cbench_store_counter_flag_names[CBENCH_STORE_N_COUNTER_FLAGS];
+
 /* The context's keys of cache_bytes[i] ("cache_l1d_bytes", ...). */
 extern const char *const cbench_store_cache_keys[CBENCH_CACHE_LEVELS];
 

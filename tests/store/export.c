@@ -89,10 +89,61 @@ static void check_required_keys(const cJSON *b)
         CHECK(isfinite(num_of(b, "repetition_index")));
 }
 
+/* A user counter "hits" on r with values 1..4 in rounds 0..3. */
+static void add_hits(cbench_result *r)
+{
+    r->user_counters = calloc(1, sizeof *r->user_counters);
+    cbench_user_counter *u = &r->user_counters[0];
+    r->n_user_counters = 1;
+    snprintf(u->name, sizeof u->name, "hits");
+    u->flags = CBENCH_COUNTER_PER_ITERATION;
+    u->rounds = malloc(4 * sizeof *u->rounds);
+    u->round_ids = malloc(4 * sizeof *u->round_ids);
+    for (uint32_t i = 0; i < 4; i++) {
+        u->rounds[i] = i + 1.0;
+        u->round_ids[i] = i;
+    }
+    u->n_rounds = 4;
+    fx_est(&u->value, 2.25, 0.5);
+}
+
+/* Round k's time per iteration as Google Benchmark measures a
+ * repetition: its total ns over its total iterations. */
+static double round_mean(const cbench_result *r, uint32_t k)
+{
+    double ns = 0, it = 0;
+    for (size_t i = 0; i < r->n_samples; i++)
+        if (r->samples[i].round == k) {
+            ns += r->samples[i].ns;
+            it += r->samples[i].iters;
+        }
+    return ns / it;
+}
+
+/* The entries named name, in order; how many. */
+static size_t entries(const cJSON *list, const char *name, const cJSON **out, size_t max)
+{
+    size_t n = 0;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, list)
+        if (strcmp(str_of(b, "name"), name) == 0 && n < max)
+            out[n++] = b;
+    return n;
+}
+
+/* Equal repetition indices; an aggregate has none (NaN). */
+static int same_index(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
 static void test_gbench(void)
 {
     int rc = -1;
     cbench_run *run = export_run();
+    add_hits(&run->results[0]);
+    for (size_t i = 0; i < run->results[2].n_samples; i++)
+        run->results[2].samples[i].round = 0;          /* parse/json: one round */
     char *text = capture(cbench_export_gbench, run, &rc);
     CHECK_INT_EQ(rc, 0);
     cJSON *root = text != NULL ? cJSON_Parse(text) : NULL;
@@ -106,40 +157,64 @@ static void test_gbench(void)
     CHECK_STR_EQ(str_of(ctx, "seed"), "18446744073709551557");
     cJSON_ArrayForEach(b, list)
         check_required_keys(b);
-    /* 2 results x (1 + 3 aggregates) + parse/json (1 round: no aggregates) + crash. */
-    CHECK_INT_EQ(cJSON_GetArraySize(list), 10);
+    /* 2 results x (4 repetitions + 4 aggregates) + parse/json (1 round: one
+     * repetition, no aggregates) + crash. */
+    CHECK_INT_EQ(cJSON_GetArraySize(list), 18);
 
-    const cJSON *copy = find_bench(list, "mem/copy");
-    CHECK(copy != NULL && num_of(copy, "real_time") == 3.25);
-    CHECK(copy != NULL && num_of(copy, "cpu_time") == 3.25);
-    CHECK(copy != NULL && num_of(copy, "iterations") == 60000);
-    CHECK(copy != NULL && num_of(copy, "bytes_per_second") == 4096.0 * 1e9 / 3.25);
-    CHECK(copy != NULL && num_of(copy, "instructions") == 1234.5);
-    CHECK(copy != NULL && num_of(copy, "family_index") == 0);
-    const cJSON *sum = find_bench(list, "mem/sum");
-    CHECK(sum != NULL && num_of(sum, "per_family_instance_index") == 1);
+    /* Each round is a repetition sharing the benchmark's name. */
+    const cbench_result *rc0 = &run->results[0];
+    const cJSON *rep[8];
+    CHECK_INT_EQ(entries(list, "mem/copy", rep, 8), 4);
+    double sum = 0;
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_STR_EQ(str_of(rep[i], "run_type"), "iteration");
+        CHECK(num_of(rep[i], "repetition_index") == (double)i);
+        CHECK(num_of(rep[i], "repetitions") == 4);
+        CHECK(num_of(rep[i], "iterations") == 15000);
+        CHECK(num_of(rep[i], "real_time") == round_mean(rc0, (uint32_t)i));
+        CHECK(num_of(rep[i], "cpu_time") == num_of(rep[i], "real_time"));
+        CHECK(num_of(rep[i], "bytes_per_second") == 4096.0 * 1e9 / num_of(rep[i], "real_time"));
+        CHECK(num_of(rep[i], "instructions") == 1234.5);
+        CHECK(num_of(rep[i], "family_index") == 0);
+        CHECK(num_of(rep[i], "hits") == (double)i + 1);     /* the round's value */
+        sum += round_mean(rc0, (uint32_t)i);
+    }
+    const cJSON *typ = find_bench(list, "mem/copy_typical");
+    CHECK(typ != NULL && num_of(typ, "real_time") == 3.25);     /* cbench's headline */
+    CHECK(typ != NULL && num_of(typ, "hits") == 2.25);
+    CHECK_STR_EQ(typ != NULL ? str_of(typ, "aggregate_name") : NULL, "typical");
+    const cJSON *cm = find_bench(list, "mem/copy_mean");
+    CHECK(cm != NULL && num_of(cm, "real_time") == sum / 4);  /* over the repetitions */
+    CHECK(cm != NULL && num_of(cm, "hits") == 2.5);
+    CHECK(cm != NULL && num_of(cm, "iterations") == 60000);
+    const cJSON *sum_b = find_bench(list, "mem/sum");
+    CHECK(sum_b != NULL && num_of(sum_b, "per_family_instance_index") == 1);
     const cJSON *mean = find_bench(list, "mem/sum_mean");
-    CHECK(mean != NULL && num_of(mean, "real_time")
-          == cbench__run_find(run, "mem/sum")->mean.point);
     CHECK(mean != NULL && num_of(mean, "repetitions") == 4);
     CHECK_STR_EQ(mean != NULL ? str_of(mean, "run_name") : NULL, "mem/sum");
+    CHECK_STR_EQ(mean != NULL ? str_of(mean, "aggregate_unit") : NULL, "time");
     const cJSON *sd = find_bench(list, "mem/sum_stddev");
     CHECK(sd != NULL && !cJSON_HasObjectItem(sd, "bytes_per_second"));
+    CHECK(sd != NULL && num_of(sd, "real_time") > 0);
     const cJSON *js = find_bench(list, "parse/json/4096");
     CHECK(js != NULL && num_of(js, "family_index") == 1);
-    CHECK(js != NULL && num_of(js, "items_per_second") == 10.0 * 1e9 / 1500.0);
+    CHECK(js != NULL && num_of(js, "repetitions") == 1);
+    CHECK(js != NULL && num_of(js, "items_per_second") ==
+          10.0 * 1e9 / round_mean(&run->results[2], 0));
     CHECK(find_bench(list, "parse/json/4096_mean") == NULL);
     const cJSON *crash = find_bench(list, "mem/crash");
     CHECK(crash != NULL && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(crash,
                                                                         "error_occurred")));
     CHECK_STR_EQ(crash != NULL ? str_of(crash, "error_message") : NULL, "killed by SIGSEGV");
     CHECK(crash != NULL && num_of(crash, "real_time") == 0);
-    /* Names are unique, as compare.py pairs entries by name. */
+    /* compare.py pairs entries by name: an aggregate's name is unique, a
+     * benchmark's repetitions share one with distinct indices. */
     cJSON_ArrayForEach(b, list) {
         int same = 0;
         const cJSON *c;
         cJSON_ArrayForEach(c, list)
-            same += strcmp(str_of(b, "name"), str_of(c, "name")) == 0;
+            same += strcmp(str_of(b, "name"), str_of(c, "name")) == 0 &&
+                    same_index(num_of(b, "repetition_index"), num_of(c, "repetition_index"));
         CHECK_INT_EQ(same, 1);
     }
     cJSON_Delete(root);

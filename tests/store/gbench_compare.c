@@ -3,7 +3,11 @@
  * gbench_compare.c - feeds cbench's Google Benchmark JSON export to Google
  * Benchmark's own tools/compare.py (Debian: libbenchmark-tools, which also
  * needs python3-scipy) and checks that it pairs every benchmark and reports
- * the 20 % slowdown. argv[1] is compare.py's path ("" when not found);
+ * the 20 % slowdown, and that it runs its Mann-Whitney U test: the export
+ * writes each of a result's 4 rounds as a repetition, so compare.py prints
+ * a "NAME_pvalue" row per benchmark with "U Test, Repetitions: 4 vs 4" and
+ * a p-value below 0.05 (4 rounds all slower: 2/C(8,4) = 0.0286).
+ * argv[1] is compare.py's path ("" when not found);
  * the test is skipped (77) when compare.py or a python3 with scipy is
  * missing.
  */
@@ -59,18 +63,28 @@ int main(int argc, char **argv)
     snprintf(cmd, sizeof cmd, "%s '%s' --no-color benchmarks '%s' '%s' 2>&1", py, compare, a,
              b);
     FILE *p = popen(cmd, "r");
-    int rows = 0, slower = 0;
+    int rows = 0, slower = 0, utests = 0, significant = 0, typical = 0;
     while (p != NULL && fgets(line, sizeof line, p) != NULL) {
         fputs(line, stdout);
         if (strncmp(line, "g/fast ", 7) == 0 || strncmp(line, "g/slow ", 7) == 0) {
             rows++;
             slower += strstr(line, "+0.2000") != NULL;
         }
+        typical += strncmp(line, "g/fast_typical ", 15) == 0 && strstr(line, "+0.2000");
+        if (strncmp(line, "g/fast_pvalue ", 14) == 0 || strncmp(line, "g/slow_pvalue ", 14) == 0) {
+            double time_p = 1, cpu_p = 1;
+            utests += strstr(line, "U Test, Repetitions: 4 vs 4") != NULL;
+            significant += sscanf(line + 14, "%lf %lf", &time_p, &cpu_p) == 2 && time_p < 0.05
+                        && cpu_p < 0.05;
+        }
     }
     int st = p != NULL ? pclose(p) : -1;
     CHECK(st == 0);
-    CHECK_INT_EQ(rows, 2);
-    CHECK_INT_EQ(slower, 2);
+    CHECK_INT_EQ(rows, 8);              /* 4 repetitions each, paired by index */
+    CHECK_INT_EQ(slower, 8);
+    CHECK_INT_EQ(utests, 2);
+    CHECK_INT_EQ(significant, 2);
+    CHECK_INT_EQ(typical, 1);           /* cbench's headline, as an aggregate */
     if (check_failures == 0)
         fx_rmtree(dir);
     free(dir);
