@@ -37,7 +37,7 @@ static int bad(cbench_ucount_table *t, const char *fmt, ...)
 
 /* Letters, digits and "_-.:", not starting with a digit: safe as a JSON
  * key, a CSV column and in a TAP line (where '#' would start a directive). */
-static int name_ok(const char *name)
+int cbench__ucount_name_ok(const char *name)
 {
     size_t n = strlen(name);
     if (n == 0 || n > CBENCH_COUNTER_NAME_MAX || isdigit((unsigned char)name[0]))
@@ -59,7 +59,7 @@ static cbench_ucount_slot *slot_of(cbench_ucount_table *t, const char *name)
 int cbench__ucount_record(cbench_ucount_table *t, const char *name, double value,
                           unsigned flags, int whole_round)
 {
-    if (name == NULL || !name_ok(name))
+    if (name == NULL || !cbench__ucount_name_ok(name))
         return bad(t, "cbench_counter: bad name '%.60s': expected 1 to 47 letters, digits or "
                    "_-.: not starting with a digit", name ? name : "(null)");
     if (flags & ~(unsigned)ALL_FLAGS)

@@ -67,6 +67,11 @@ typedef struct cbench_ucount_table {
     char error[200];               /* the first bad call, "" when none */
 } cbench_ucount_table;
 
+/* Whether name follows cbench_counter()'s rule (1 to
+ * CBENCH_COUNTER_NAME_MAX letters, digits or "_-.:", not starting with a
+ * digit): safe as a JSON key, a CSV column and in a TAP line. */
+int cbench__ucount_name_ok(const char *name);
+
 /* Records a call of cbench_counter(): for the current sample, or with
  * whole_round for the round. 0, or CBENCH_EINVAL with t->error set (the
  * first error is kept). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ucount.h"
 #include "store/json_read.h"
 #include "store/json_write.h"
 
@@ -172,13 +173,15 @@ static int rd_rounds(cbench_store_jr *r, const cJSON *o, cbench_user_counter *u)
 static int rd_name(cbench_store_jr *r, const cJSON *c, cbench_user_counter *u)
 {
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
-    if (cJSON_IsString(name) && name->valuestring[0] != '\0'
-        && strlen(name->valuestring) < sizeof u->name) {
+    /* The rule cbench_counter() enforces: a name is printed in TAP lines,
+     * CSV headers and the report, and a forged one must not forge them. */
+    if (cJSON_IsString(name) && cbench__ucount_name_ok(name->valuestring)) {
         memcpy(u->name, name->valuestring, strlen(name->valuestring) + 1);
         return 0;
     }
     size_t m = cbench_store_push_key(r, "name");
-    int rc = cbench_store_bad(r, "expected a string of 1 to %d bytes", CBENCH_COUNTER_NAME_MAX);
+    int rc = cbench_store_bad(r, "expected a counter name: 1 to %d letters, digits or _-.: "
+                              "not starting with a digit", CBENCH_COUNTER_NAME_MAX);
     cbench_store_pop(r, m);
     return rc;
 }
