@@ -291,7 +291,7 @@ int cbench_cli_parse(cbench_config *cfg, int argc, char **argv, char *err, size_
 
 void cbench_cli_usage(FILE *out, const char *argv0)
 {
-    /* Two strings: one would pass the 4095 bytes ISO C promises. */
+    /* Several strings: one would pass the 4095 bytes ISO C promises. */
     fprintf(out,
 "usage: %s [OPTIONS] [FILTER...]\n"
 "\n"
@@ -336,7 +336,8 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "                         link cbench_allocs_dep\n"
 "  --allocs               add the allocation counters to --counters\n"
 "  --mode M               time | instructions (deterministic, under valgrind)\n"
-"  --profile-time S       run the selected benchmark for S seconds, no analysis\n"
+"  --profile-time S       run the selected benchmark for S seconds, no analysis\n");
+    fputs(
 "Analysis:\n"
 "  --seed N               analysis seed (printed with --verbose, stored)\n"
 "  --nresamples N         bootstrap resamples (100000)\n"
@@ -364,5 +365,5 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "  --png                  PNG charts instead of SVG\n"
 "  --color WHEN           auto | always | never (honours NO_COLOR)\n"
 "  -v, --verbose          more detail (seed, clock, plan)\n"
-"  -h, --help             this text\n");
+"  -h, --help             this text\n", out);
 }
