@@ -54,6 +54,12 @@ PY
 expect "gbench-json: counters are keys of each repetition" has "^ucount/counted iteration 3 True 3145728$" "$DIR/gb.txt"
 expect "gbench-json: ... and of the aggregates" has "^ucount/counted_mean aggregate 3 True 3145728$" "$DIR/gb.txt"
 
+# Threads: what each reports is summed; AVG_THREADS divides by their number.
+"$BENCH" $FAST --format tap --exact ucount/threaded/threads=2 > "$DIR/mt"; rc=$?
+expect "a two-thread run with counters exits 0" test $rc -eq 0
+expect "two threads' counts are summed, and averaged with AVG_THREADS" \
+    has "^ok 1 - ucount/threaded/threads=2 .* sum: 6/iter avg: 3/iter" "$DIR/mt"
+
 # A bad name fails its benchmark and says why.
 "$BENCH" $FAST --format tap --exact ucount/bad > "$DIR/bad" 2>&1; rc=$?
 expect "a bad counter name fails the run" test $rc -eq 1

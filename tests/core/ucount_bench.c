@@ -3,7 +3,8 @@
  * A bench executable whose user counters have known values, for
  * ucount.sh: "items" is exactly 3 x UCOUNT_SCALE per iteration (lower is
  * better), "items_rate" the items per second (higher is better), "table"
- * 3 MiB from teardown (base 1024). ucount/bad passes a bad name.
+ * 3 MiB from teardown (base 1024). ucount/threaded/threads=2: two threads
+ * report 3 per iteration each. ucount/bad passes a bad name.
  */
 #include <stdlib.h>
 
@@ -35,6 +36,16 @@ static void table_size(cbench_state *b)
     cbench_counter(b, "table", 3.0 * 1024 * 1024, CBENCH_COUNTER_BASE_1024);
 }
 CBENCH(ucount, counted, .teardown = table_size)
+
+/* Two threads each count 3 per iteration: summed, 6; averaged, 3. */
+static void threaded(cbench_state *b)
+{
+    CBENCH_ITER(b) { cbench_clobber_memory(); }
+    double n = (double)cbench_iterations(b);
+    cbench_counter(b, "sum", 3 * n, CBENCH_COUNTER_PER_ITERATION);
+    cbench_counter(b, "avg", 3 * n, CBENCH_COUNTER_PER_ITERATION | CBENCH_COUNTER_AVG_THREADS);
+}
+CBENCH(ucount, threaded, CBENCH_THREADS(2))
 
 static void bad(cbench_state *b)
 {
