@@ -79,7 +79,7 @@ static const cbench_bench *bench(const char *name, cbench_fn fn, const cbench_op
 
 static int run(const cbench_bench *b, cbench_round_out *out)
 {
-    cbench_instance in = {b, 0, 0, "ucount/x", 0};
+    cbench_instance in = {.bench = b, .id = "ucount/x"};
     cbench_round_cfg cfg = {0};
     cfg.warm_up_ns = 1e4;
     cfg.measure_ns = 1e6;
