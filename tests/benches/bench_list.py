@@ -117,6 +117,13 @@ def main():
     check(rc == 0 and sorted(ids) == ["analysis/bootstrap_mean/1",
                                       "analysis/bootstrap_mean/2",
                                       "analysis/full"], f"analysis ids {ids}")
+    # false_sharing: three layouts at 1, 2 and all the CPUs this process
+    # may use (repeats run once), padded64 first (the reference).
+    rc, ids, _ = run(os.path.join(d, "false_sharing"), "--list")
+    counts = sorted({1, 2, len(os.sched_getaffinity(0))})
+    want = [f"false_sharing/{k}/threads={n}" for k in ("padded64", "packed", "padded128")
+            for n in counts]
+    check(rc == 0 and ids == want, f"false_sharing ids {ids}, want {want}")
     print(f"bench_list: {len(failures)} failure(s)")
     return 1 if failures else 0
 
