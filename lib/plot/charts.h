@@ -39,6 +39,7 @@ typedef struct cbench_plot_target {
 #define CBENCH_PLOT_T_HISTORY "Estimate"
 #define CBENCH_PLOT_T_THIS "This run"
 #define CBENCH_PLOT_T_BASE_SUFFIX " (base)"
+#define CBENCH_PLOT_T_IDEAL "Ideal (linear in threads)"
 
 /* Density of per-iteration times: KDE, mean and median lines, samples by
  * Tukey class (using r->outliers.fences when valid). */
@@ -104,6 +105,35 @@ typedef struct cbench_plot_band {
 int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *title,
                             cbench_throughput_kind kind, const cbench_plot_line *lines,
                             size_t n, const cbench_plot_band *bands, size_t n_bands);
+
+/* One line of a thread-scaling chart (chart_threads.c): a benchmark at
+ * one parameter over its thread counts, ascending. */
+typedef struct cbench_plot_tline {
+    const char *title;
+    const char *colour;
+    size_t n;
+    const double *threads;
+    const cbench_estimate *rate;  /* all threads together, per second */
+} cbench_plot_tline;
+
+/* Throughput against threads with CI error bars, and each line's ideal
+ * (its first count's rate scaled by threads) dashed. kind NONE: rates
+ * are iterations per second. EDOMAIN without a line of 2+ counts. */
+int cbench_plot_chart_threads(FILE *f, const cbench_plot_target *t, const char *title,
+                              cbench_throughput_kind kind, const cbench_plot_tline *lines,
+                              size_t n);
+
+/* Whether rs[0..n) (a group) has a benchmark measured at 2 or more
+ * thread counts at one parameter. */
+int cbench_plot_threads_drawable(const cbench_result *const *rs, size_t n);
+
+/* The thread-scaling chart of a group: one line per benchmark and
+ * parameter over its thread counts, in colours[i] of its first result
+ * rs[i]; aggregate throughput when every threaded result declares the
+ * same kind, else iterations per second. */
+int cbench_plot_chart_group_threads(FILE *f, const cbench_plot_target *t, const char *group,
+                                    const cbench_result *const *rs,
+                                    const char *const *colours, size_t n);
 
 /* One row of the summary chart (chart_summary.c). */
 typedef struct cbench_plot_srow {

@@ -445,14 +445,14 @@ static void line_set_free(line_set *s)
 
 /* Adds the line of benchmark 'name' from 'run' (current or base). */
 static void add_line(line_set *s, const plot_job *j, const group_ref *g, const char *name,
-                     const cbench_run *run, cbench_throughput_kind kind, const char *colour,
-                     size_t *used)
+                     unsigned threads, const cbench_run *run, cbench_throughput_kind kind,
+                     const char *colour, size_t *used)
 {
     cbench_plot_line *l = &s->lines[s->n];
     *l = (cbench_plot_line){NULL, colour, run != j->run, 0, s->xs + *used, s->ys + *used};
     for (size_t i = 0; i < g->n; i++) {
         const cbench_result *r = g->rs[i];
-        if (strcmp(r->name ? r->name : "", name) != 0)
+        if (strcmp(r->name ? r->name : "", name) != 0 || r->threads.count != threads)
             continue;
         const cbench_result *v = run == j->run ? r : cbench__run_find(run, r->id);
         if (v == NULL || !on_line_chart(v, kind))
@@ -463,10 +463,14 @@ static void add_line(line_set *s, const plot_job *j, const group_ref *g, const c
     }
     if (l->n == 0)
         return;
-    size_t len = strlen(name) + sizeof CBENCH_PLOT_T_BASE_SUFFIX;
+    char tail[32] = "";
+    if (threads > 0)
+        snprintf(tail, sizeof tail, " threads=%u", threads);
+    size_t len = strlen(name) + strlen(tail) + sizeof CBENCH_PLOT_T_BASE_SUFFIX;
     s->titles[s->n] = malloc(len);
     if (s->titles[s->n] != NULL)
-        snprintf(s->titles[s->n], len, "%s%s", name, l->dashed ? CBENCH_PLOT_T_BASE_SUFFIX : "");
+        snprintf(s->titles[s->n], len, "%s%s%s", name, tail,
+                 l->dashed ? CBENCH_PLOT_T_BASE_SUFFIX : "");
     l->title = s->titles[s->n] ? s->titles[s->n] : name;
     *used += l->n;
     s->n++;
@@ -544,13 +548,15 @@ static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
             const cbench_result *r = g->rs[i];
             int seen = 0;
             for (size_t k = 0; k < i; k++)
-                seen |= strcmp(g->rs[k]->name ? g->rs[k]->name : "", r->name ? r->name : "") == 0;
+                seen |= strcmp(g->rs[k]->name ? g->rs[k]->name : "", r->name ? r->name : "") == 0
+                        && g->rs[k]->threads.count == r->threads.count;
             if (seen)
                 continue;
             const char *colour = j->colours[result_index(j, r)];
-            add_line(&s, j, g, r->name ? r->name : "", j->run, kind, colour, &used);
+            unsigned th = r->threads.count;
+            add_line(&s, j, g, r->name ? r->name : "", th, j->run, kind, colour, &used);
             if (j->base != NULL)
-                add_line(&s, j, g, r->name ? r->name : "", j->base, kind, colour, &used);
+                add_line(&s, j, g, r->name ? r->name : "", th, j->base, kind, colour, &used);
         }
         cbench_plot_band bands[16];
         char labels[16][48];
@@ -580,6 +586,19 @@ static int chart_throughput(FILE *f, const cbench_plot_target *t, plot_job *j, c
     return chart_lines_kind(f, t, j, g, group_throughput(g));
 }
 
+static int chart_threads(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const group_ref *g = arg;
+    const char **colours = calloc(g->n ? g->n : 1, sizeof *colours);
+    if (colours == NULL)
+        return CBENCH_ENOMEM;
+    for (size_t i = 0; i < g->n; i++)
+        colours[i] = j->colours[result_index(j, g->rs[i])];
+    int rc = cbench_plot_chart_group_threads(f, t, g->name, g->rs, colours, g->n);
+    free(colours);
+    return rc;
+}
+
 static int draw_group(plot_job *j, const group_ref *g, char *base)
 {
     int rc = draw(j, g->name, 1, base, "violin", "Distribution of every benchmark (violin)",
@@ -592,6 +611,9 @@ static int draw_group(plot_job *j, const group_ref *g, char *base)
     if (rc == 0 && with_param >= 2 && group_throughput(g) != CBENCH_THROUGHPUT_NONE)
         rc = draw(j, g->name, 1, base, "throughput", "Throughput vs parameter",
                   chart_throughput, g);
+    if (rc == 0 && cbench_plot_threads_drawable(g->rs, g->n))
+        rc = draw(j, g->name, 1, base, "threads", "Throughput vs threads (dashed: ideal "
+                  "scaling)", chart_threads, g);
     return rc;
 }
 

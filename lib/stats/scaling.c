@@ -25,7 +25,8 @@ static int usable(const cbench_result *r)
 static int same_bench(const cbench_result *a, const cbench_result *b)
 {
     return strcmp(or_empty(a->group), or_empty(b->group)) == 0
-        && strcmp(or_empty(a->name), or_empty(b->name)) == 0;
+        && strcmp(or_empty(a->name), or_empty(b->name)) == 0
+        && a->threads.count == b->threads.count;   /* each thread count sweeps alone */
 }
 
 /* Sorts idx[0..n) by the results' sizes (insertion sort: sweeps are
