@@ -117,7 +117,10 @@ static size_t context_slot(merge *m, int old, size_t k)
 static void set_context(merge *m, cJSON *item, size_t slot)
 {
     cJSON *v = cbench_store_uint_item(slot);
-    int ok = v != NULL && (cJSON_HasObjectItem(item, "context")
+    /* Case-sensitive, as the reader: cJSON_HasObjectItem would find a
+     * "cOntext" (an unknown key, kept) and the replace would then fail
+     * (a fuzz finding). */
+    int ok = v != NULL && (cJSON_GetObjectItemCaseSensitive(item, "context") != NULL
                            ? cJSON_ReplaceItemInObjectCaseSensitive(item, "context", v)
                            : cJSON_AddItemToObject(item, "context", v));
     if (!ok) {
