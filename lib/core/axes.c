@@ -54,8 +54,7 @@ int cbench__full_list(const int64_t *values, size_t n, const int64_t *defaults,
     return 1;
 }
 
-/* An owned copy of n values (NULL for none). Returns 1, or 0 on out of memory. */
-static int copy_list(const int64_t *src, size_t n, const int64_t **out, size_t *n_out)
+int cbench__copy_list(const int64_t *src, size_t n, const int64_t **out, size_t *n_out)
 {
     *out = NULL;
     *n_out = 0;
@@ -122,8 +121,8 @@ static int copy_axis(cbench_axis *dst, const cbench_axis *a)
     return dst->name != NULL
         && cbench__full_list(a->values, a->n_values, a->defaults, a->n_defaults, a->quick,
                              a->n_quick, &dst->values, &dst->n_values)
-        && copy_list(a->quick, a->n_quick, &dst->quick, &dst->n_quick)
-        && copy_list(a->defaults, a->n_defaults, &dst->defaults, &dst->n_defaults);
+        && cbench__copy_list(a->quick, a->n_quick, &dst->quick, &dst->n_quick)
+        && cbench__copy_list(a->defaults, a->n_defaults, &dst->defaults, &dst->n_defaults);
 }
 
 int cbench__axes_copy(const cbench_options *o, cbench_axis **out, const char **why)

@@ -22,6 +22,10 @@
 /* The full list of a parameter: values, plus the values of the default
  * and quick subsets that values lacks (an ascending list stays
  * ascending), into a malloc'd *out. Returns 1, or 0 on out of memory. */
+/* An owned copy of n values (none when src is NULL or n is 0) into *out.
+ * Returns 1, or 0 on out of memory (*out is then NULL). */
+int cbench__copy_list(const int64_t *src, size_t n, const int64_t **out, size_t *n_out);
+
 int cbench__full_list(const int64_t *values, size_t n, const int64_t *defaults,
                       size_t n_defaults, const int64_t *quick, size_t n_quick,
                       const int64_t **out, size_t *n_out);

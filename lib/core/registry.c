@@ -76,23 +76,6 @@ static int grow(void)
     return 0;
 }
 
-/* Copies a parameter list (none when src is NULL or n is 0) into *out.
- * Returns 1, or 0 on out of memory (*out is then NULL). */
-static int copy_params(const int64_t *src, size_t n, const int64_t **out, size_t *n_out)
-{
-    *out = NULL;
-    *n_out = 0;
-    if (src == NULL || n == 0)
-        return 1;
-    int64_t *v = malloc(n * sizeof *v);
-    if (v == NULL)
-        return 0;
-    memcpy(v, src, n * sizeof *v);
-    *out = v;
-    *n_out = n;
-    return 1;
-}
-
 /* The full list: params, plus the values of the default and quick subsets
  * that params lacks, so --sweep=full runs every value a run can use (and
  * a default run's results have a match in a full one). Returns 1, or 0 on
@@ -214,9 +197,9 @@ int cbench_register(const char *group, const char *name, cbench_fn fn,
     b->opt.thread_range = 0;
     b->opt.axes = axes;
     int ok = full_params(opt, &b->opt.params, &b->opt.n_params)
-          && copy_params(opt->quick_params, opt->n_quick_params, &b->opt.quick_params,
+          && cbench__copy_list(opt->quick_params, opt->n_quick_params, &b->opt.quick_params,
                          &b->opt.n_quick_params)
-          && copy_params(opt->default_params, opt->n_default_params,
+          && cbench__copy_list(opt->default_params, opt->n_default_params,
                          &b->opt.default_params, &b->opt.n_default_params);
     if (b->group == NULL || b->name == NULL || !ok) {
         free(b->group);
