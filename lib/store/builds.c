@@ -208,22 +208,23 @@ int cbench_store_builds_list(const char *dir, const char *name, char *buf, size_
         return 0;
     char *names[256];
     size_t n = 0;
+    int rc = 0;
     for (struct dirent *e; n < 256 && (e = readdir(d)) != NULL;) {
         char path[4400];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", builds, e->d_name);
-        if (e->d_name[0] != '.' && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            names[n++] = cbench__strdup(e->d_name);
+        if (e->d_name[0] == '.' || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if ((names[n] = cbench__strdup(e->d_name)) == NULL) {
+            rc = CBENCH_ENOMEM;         /* the names so far: never sort a NULL */
+            break;
+        }
+        n++;
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
     size_t used = 0;
-    int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        if (names[i] == NULL) {
-            rc = CBENCH_ENOMEM;
-            continue;
-        }
         int k = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", names[i]);
         if (k < 0 || (size_t)k >= len - used)
             rc = CBENCH_ENOMEM;

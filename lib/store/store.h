@@ -192,7 +192,8 @@ int cbench_store_build_of(const char *dir, const char *name, const char *exe,
 
 /* The file names of the executables stored with baseline NAME, sorted,
  * ", "-separated, into buf ("" when none). 0, CBENCH_EINVAL for a bad
- * name, CBENCH_ENOMEM when buf is too short (it then holds what fit). */
+ * name, CBENCH_ENOMEM when buf is too short or memory runs out (it then
+ * holds what fit). */
 int cbench_store_builds_list(const char *dir, const char *name, char *buf, size_t len);
 
 /* {=================================================================
