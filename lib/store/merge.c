@@ -184,6 +184,17 @@ static void merge_results(merge *m, cJSON *out, cbench_store_merge_info *info)
     free(used);
 }
 
+/* Adds item (owned; NULL after an out of memory) to root under key: on
+ * failure (cJSON copies the key) it is freed and the merge fails rather
+ * than write a file without it. */
+static void attach(merge *m, cJSON *root, const char *key, cJSON *item)
+{
+    if (item == NULL || !cJSON_AddItemToObject(root, key, item)) {
+        cJSON_Delete(item);
+        m->oom = 1;
+    }
+}
+
 /* The output document: schema, contexts, results, then the old file's
  * own top-level keys this build does not know. */
 static cJSON *assemble(merge *m, cJSON *results)
@@ -197,13 +208,13 @@ static cJSON *assemble(merge *m, cJSON *results)
         m->oom = 1;
         return NULL;
     }
-    cJSON_AddItemToObject(root, "schema", cbench_store_uint_item(CBENCH_STORE_SCHEMA));
-    cJSON_AddItemToObject(root, "context", m->slots[0]);
+    attach(m, root, "schema", cbench_store_uint_item(CBENCH_STORE_SCHEMA));
+    attach(m, root, "context", m->slots[0]);
     for (size_t i = 1; i < m->n_slots; i++)
         cJSON_AddItemToArray(contexts, m->slots[i]);
     m->n_slots = 0;                               /* root owns them now */
-    cJSON_AddItemToObject(root, "contexts", contexts);
-    cJSON_AddItemToObject(root, "results", results);
+    attach(m, root, "contexts", contexts);
+    attach(m, root, "results", results);
     cJSON *it = m->tree != NULL ? m->tree->child : NULL;
     while (it != NULL) {
         cJSON *next = it->next;
@@ -213,7 +224,7 @@ static cJSON *assemble(merge *m, cJSON *results)
         if (!mine) {
             cJSON *moved = cJSON_DetachItemViaPointer(m->tree, it);
             exact_numbers(m, moved);
-            cJSON_AddItemToObject(root, moved->string, moved);
+            attach(m, root, moved->string, moved);
         }
         it = next;
     }
