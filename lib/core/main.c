@@ -222,6 +222,8 @@ static int setup_context(app *a)
     c->noise_threshold = a->cfg.noise_threshold;
     c->significance = a->cfg.significance;
     c->mode = cbench__strdup(a->cfg.mode == CBENCH_MODE_INSTRUCTIONS ? "instructions" : "time");
+    if (c->mode == NULL)                 /* else saved as null: read back as time mode */
+        return CBENCH_ENOMEM;
     if (a->cfg.mode == CBENCH_MODE_TIME && a->cfg.load_baseline == NULL)
         cbench_probe_machine(&c->probe_cpu_ns, &c->probe_mem_ns);
     cbench_env_check(&c->warnings, "", a->optimized);
@@ -740,8 +742,10 @@ static int run_app(app *a)
     if (a->cfg.profile_time_s > 0)
         return cbench_instr_profile(&a->cfg, a->inst, a->n_inst);
     setup_reporting(a);
-    if (setup_context(a) != 0)
+    if (setup_context(a) != 0) {
+        fprintf(stderr, "cbench: %s\n", cbench_strerror(CBENCH_ENOMEM));
         return 1;
+    }
     print_notes(a);
     if (check_store(a) != 0 || load_comparison(a) != 0)
         return EXIT_USAGE;
