@@ -125,8 +125,16 @@ static void probe_counters(cbench_runner *r)
         r->env->rep->notice(r->env->ropts, note);
     free(note);
     size_t n = cbench_counters_count(c);
-    for (size_t i = 0; i < n && i < CBENCH_MAX_COUNTERS; i++)
-        r->counter_names[r->n_counter_names++] = cbench__strdup(cbench_counters_name(c, i));
+    for (size_t i = 0; i < n && i < CBENCH_MAX_COUNTERS; i++) {
+        char *name = cbench__strdup(cbench_counters_name(c, i));
+        if (name == NULL) {         /* no counters rather than nameless ones */
+            while (r->n_counter_names > 0)
+                free(r->counter_names[--r->n_counter_names]);
+            r->env->rep->notice(r->env->ropts, "counters: out of memory");
+            break;
+        }
+        r->counter_names[r->n_counter_names++] = name;
+    }
     cbench_counters_close(c);
 }
 
