@@ -66,47 +66,72 @@ static cJSON *str_or_null(const char *s)
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/* Adds item (owned) to o under key, or to the array o when key is NULL;
+ * 0, or -1 with item freed (a NULL item or o: out of memory), so that a
+ * section is never written without one of its fields. */
+static int add(cJSON *o, const char *key, cJSON *item)
+{
+    int ok = item != NULL && o != NULL
+          && (key != NULL ? cJSON_AddItemToObject(o, key, item) : cJSON_AddItemToArray(o, item));
+    if (!ok)
+        cJSON_Delete(item);
+    return ok ? 0 : -1;
+}
+
+/* o when every add succeeded (bad == 0), else NULL (o freed). */
+static cJSON *complete(cJSON *o, int bad)
+{
+    if (bad) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static cJSON *chart_json(const cbench_html_chart *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    int bad = add(o, "key", str_or_null(c->key))
+            | add(o, "group", cJSON_CreateBool(c->is_group != 0))
+            | add(o, "title", str_or_null(c->title))
+            | add(o, "file", str_or_null(c->file));
+    return complete(o, bad);
+}
+
 static cJSON *charts_json(const cbench_plot_drawn *d)
 {
     cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a != NULL && i < d->n_charts; i++) {
-        const cbench_html_chart *c = &d->charts[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToArray(a, o);
-        cJSON_AddItemToObject(o, "key", str_or_null(c->key));
-        cJSON_AddItemToObject(o, "group", cJSON_CreateBool(c->is_group != 0));
-        cJSON_AddItemToObject(o, "title", str_or_null(c->title));
-        cJSON_AddItemToObject(o, "file", str_or_null(c->file));
-    }
-    return a;
+    int bad = 0;
+    for (size_t i = 0; a != NULL && i < d->n_charts && !bad; i++)
+        bad = add(a, NULL, chart_json(&d->charts[i]));
+    return complete(a, bad);
 }
 
 static cJSON *meta_json(const cbench_plot_section_in *in, const cbench_plot_drawn *d)
 {
     const cbench_plot_section *s = in->section;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "run_id", str_or_null(s->run_id));
-    cJSON_AddItemToObject(o, "name", str_or_null(s->name));
-    cJSON_AddItemToObject(o, "source", str_or_null(s->source));
-    cJSON_AddItemToObject(o, "base_name", str_or_null(in->base ? s->base_name : NULL));
-    cJSON_AddItemToObject(o, "base_date", str_or_null(in->base ? in->base->ctx.date : NULL));
-    cJSON_AddItemToObject(o, "base_host", str_or_null(in->base ? in->base->ctx.host : NULL));
-    cJSON_AddItemToObject(o, "note", str_or_null(in->note));
-    cJSON_AddItemToObject(o, "scope", str_or_null(in->scope));
-    cJSON_AddItemToObject(o, "summary_chart", str_or_null(d->summary));
-    cJSON_AddItemToObject(o, "history", cbench_store_uint_item(in->n_history));
-    cJSON_AddItemToObject(o, "charts", charts_json(d));
-    return o;
+    int bad = add(o, "run_id", str_or_null(s->run_id))
+            | add(o, "name", str_or_null(s->name))
+            | add(o, "source", str_or_null(s->source))
+            | add(o, "base_name", str_or_null(in->base ? s->base_name : NULL))
+            | add(o, "base_date", str_or_null(in->base ? in->base->ctx.date : NULL))
+            | add(o, "base_host", str_or_null(in->base ? in->base->ctx.host : NULL))
+            | add(o, "note", str_or_null(in->note))
+            | add(o, "scope", str_or_null(in->scope))
+            | add(o, "summary_chart", str_or_null(d->summary))
+            | add(o, "history", cbench_store_uint_item(in->n_history))
+            | add(o, "charts", charts_json(d));
+    return complete(o, bad);
 }
 
 int cbench_plot_section_write(const char *path, const cbench_plot_section_in *in,
                               const cbench_plot_drawn *d, char *err, size_t errlen)
 {
     cJSON *root = cbench_store_run_to_json(in->run);
-    if (root != NULL)
-        cJSON_AddItemToObject(root, "section", meta_json(in, d));
+    int bad = root == NULL || add(root, "section", meta_json(in, d)) != 0;
     size_t len = 0;
-    char *text = root ? cbench_store_print(root, &len) : NULL;
+    char *text = bad ? NULL : cbench_store_print(root, &len);
     cJSON_Delete(root);
     if (text == NULL)
         return cbench__fail(err, errlen, CBENCH_ENOMEM, "out of memory writing %s", path);
@@ -119,44 +144,59 @@ int cbench_plot_section_write(const char *path, const cbench_plot_section_in *in
  * Reading sections.
  * ================================================================== */
 
-static char *str_of(const cJSON *o, const char *key)
+/* A copy of string field key of o, NULL when there is none; *oom is set
+ * when there is one but no memory to copy it. */
+static char *str_of(const cJSON *o, const char *key, int *oom)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(it) ? cbench__strdup(it->valuestring) : NULL;
+    char *s = cJSON_IsString(it) ? cbench__strdup(it->valuestring) : NULL;
+    *oom |= cJSON_IsString(it) && s == NULL;
+    return s;
 }
 
-static void read_charts(const cJSON *a, cbench_plot_loaded *s)
+static void read_charts(const cJSON *a, cbench_plot_loaded *s, int *oom)
 {
     size_t n = (size_t)cJSON_GetArraySize(a), k = 0;
     s->charts = calloc(n ? n : 1, sizeof *s->charts);
+    *oom |= s->charts == NULL;
     const cJSON *it;
     cJSON_ArrayForEach(it, a) {
         if (s->charts == NULL || k == n)
             break;
         cbench_html_chart *c = &s->charts[k];
-        c->key = str_of(it, "key");
-        c->title = str_of(it, "title");
-        c->file = str_of(it, "file");
+        c->key = str_of(it, "key", oom);
+        c->title = str_of(it, "title", oom);
+        c->file = str_of(it, "file", oom);
         c->is_group = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "group"));
-        k += c->key != NULL && c->title != NULL && c->file != NULL;
+        if (c->key != NULL && c->title != NULL && c->file != NULL) {
+            k++;
+            continue;
+        }
+        free((char *)c->key);               /* incomplete: not a chart */
+        free((char *)c->title);
+        free((char *)c->file);
     }
     s->n_charts = k;
 }
 
-static void read_meta(const cJSON *m, cbench_plot_loaded *s)
+/* Fills s from the "section" object m; CBENCH_ENOMEM when a field could
+ * not be copied (never mistaken for a file without it), else 0. */
+static int read_meta(const cJSON *m, cbench_plot_loaded *s)
 {
-    s->run_id = str_of(m, "run_id");
-    s->name = str_of(m, "name");
-    s->source = str_of(m, "source");
-    s->base_name = str_of(m, "base_name");
-    s->base_date = str_of(m, "base_date");
-    s->base_host = str_of(m, "base_host");
-    s->note = str_of(m, "note");
-    s->scope = str_of(m, "scope");
-    s->summary = str_of(m, "summary_chart");
+    int oom = 0;
+    s->run_id = str_of(m, "run_id", &oom);
+    s->name = str_of(m, "name", &oom);
+    s->source = str_of(m, "source", &oom);
+    s->base_name = str_of(m, "base_name", &oom);
+    s->base_date = str_of(m, "base_date", &oom);
+    s->base_host = str_of(m, "base_host", &oom);
+    s->note = str_of(m, "note", &oom);
+    s->scope = str_of(m, "scope", &oom);
+    s->summary = str_of(m, "summary_chart", &oom);
     const cJSON *h = cJSON_GetObjectItemCaseSensitive(m, "history");
     s->n_history = cJSON_IsNumber(h) && h->valuedouble >= 0 ? (size_t)h->valuedouble : 0;
-    read_charts(cJSON_GetObjectItemCaseSensitive(m, "charts"), s);
+    read_charts(cJSON_GetObjectItemCaseSensitive(m, "charts"), s, &oom);
+    return oom ? CBENCH_ENOMEM : 0;
 }
 
 int cbench_plot_section_read(const char *path, cbench_plot_loaded *s, int with_run)
@@ -173,7 +213,7 @@ int cbench_plot_section_read(const char *path, cbench_plot_loaded *s, int with_r
     if (rc == 0 && !cJSON_IsObject(m))
         rc = CBENCH_EFORMAT;
     if (rc == 0)
-        read_meta(m, s);
+        rc = read_meta(m, s);
     if (rc == 0 && (s->run_id == NULL || s->name == NULL))
         rc = CBENCH_EFORMAT;
     cJSON_Delete(root);
@@ -225,14 +265,16 @@ int cbench_plot_sections_prune(const char *dir, const char *run_id)
             continue;
         char *path = cbench_plot_join(sections, e->d_name);
         cbench_plot_loaded s;
-        int mine = path && cbench_plot_section_read(path, &s, 0) == 0
-                   && strcmp(s.run_id, run_id) == 0;
-        if (path && !mine) {
+        int rc = path != NULL ? cbench_plot_section_read(path, &s, 0) : CBENCH_ENOMEM;
+        /* Another run's or malformed: removed; one that could not be read
+         * (no memory, an I/O error) may be this run's and stays. */
+        int stale = rc == CBENCH_EFORMAT || (rc == 0 && strcmp(s.run_id, run_id) != 0);
+        if (stale) {
             cbench_plot_loaded_free(&s);
             unlink(path);
             remove_section_dirs(sections, base);
             removed++;
-        } else if (path) {
+        } else if (rc == 0) {
             cbench_plot_loaded_free(&s);
         }
         free(path);
@@ -276,12 +318,13 @@ int cbench_plot_sections_load(const char *dir, const char *run_id, cbench_plot_l
             all = p;
         }
         char *path = cbench_plot_join(sections, e->d_name);
-        if (path != NULL && cbench_plot_section_read(path, &all[n], 1) == 0) {
-            if (strcmp(all[n].run_id, run_id) == 0)
-                n++;
-            else
-                cbench_plot_loaded_free(&all[n]);
-        }
+        int src = path != NULL ? cbench_plot_section_read(path, &all[n], 1) : CBENCH_ENOMEM;
+        if (src == CBENCH_ENOMEM)           /* else the report lacks it, unsaid */
+            rc = CBENCH_ENOMEM;
+        else if (src == 0 && strcmp(all[n].run_id, run_id) == 0)
+            n++;
+        else if (src == 0)
+            cbench_plot_loaded_free(&all[n]);
         free(path);
     }
     if (d != NULL)

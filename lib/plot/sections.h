@@ -48,8 +48,9 @@ int cbench_plot_section_read(const char *path, cbench_plot_loaded *s, int with_r
 void cbench_plot_loaded_free(cbench_plot_loaded *s);
 
 /* Removes from report directory dir every section whose run is not
- * run_id (an unreadable section file counts as another run's): its file
- * and its charts. Returns how many were removed. */
+ * run_id (a malformed section file counts as another run's; one that
+ * could not be read for want of memory or by an I/O error stays): its
+ * file and its charts. Returns how many were removed. */
 int cbench_plot_sections_prune(const char *dir, const char *run_id);
 
 /* Every readable section of run_id in dir, in the order measured (their
