@@ -4,8 +4,9 @@
  * perf records only between the target's cbench_profile_enable/disable
  * (no harness_overhead samples), the stacks are right (fg_body above both
  * leaves, about 2:1 heavy to light), and the SVG (dwarf call graphs) and
- * HTML (frame pointers) outputs are complete. Exit 77 when perf is missing
- * or may not record here.
+ * HTML (frame pointers; a d3-flame-graph template of the test's own, the
+ * real one is flamegraph_npm.c's) outputs are complete. Exit 77 when perf
+ * is missing or may not record here.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -81,8 +82,16 @@ int main(int argc, char **argv)
     if (test_sh("command -v xmllint >/dev/null 2>&1") == 0)
         CHECK_INT_EQ(test_sh("xmllint --noout %s/fg.svg", dir), 0);
 
-    CHECK_INT_EQ(test_sh("sh %s -o %s/fg.html --seconds 1 --call-graph fp %s fg/body 2>/dev/null",
-                    tool, dir, argv[1]), 0);
+    snprintf(path, sizeof path, "%s/template.html", dir);
+    FILE *tpl = fopen(path, "w");
+    CHECK(tpl != NULL);
+    if (tpl) {
+        fputs("<html><script>const stacks = [/** @flamegraph_json **/];\n"
+              "const options = [/** @options_json **/];</script></html>\n", tpl);
+        fclose(tpl);
+    }
+    CHECK_INT_EQ(test_sh("sh %s -o %s/fg.html --d3-template %s --seconds 1 --call-graph fp %s"
+                         " fg/body 2>/dev/null", tool, dir, path, argv[1]), 0);
     snprintf(path, sizeof path, "%s/fg.html", dir);
     char *html = test_read_file(path);
     CHECK(html != NULL && strstr(html, "{\"n\":\"fg_leaf_light\"") != NULL &&

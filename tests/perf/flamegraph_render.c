@@ -3,8 +3,10 @@
  * flamegraph_render.c - tools/flamegraph's renderer on known folded input:
  * SVG frame widths proportional to counts, nesting (child inside its parent,
  * one row up), names escaped, duplicates merged, frames never split; the
- * HTML page's embedded d3 tree (parsed with cJSON); the perf-script folding
- * on captured real output. Needs only sh and awk (xmllint when present).
+ * HTML page's embedded d3 tree (parsed with cJSON) in a template of the
+ * test's own with d3-flame-graph's placeholders (flamegraph_npm.c uses the
+ * real one); the perf-script folding on captured real output. Needs only sh
+ * and awk (xmllint when present).
  */
 #include <cJSON.h>
 #include <math.h>
@@ -150,19 +152,29 @@ static double self_of(const cJSON *node)
     return node ? cJSON_GetObjectItem(node, "v")->valuedouble : -1;
 }
 
+/* The lines of d3-flame-graph's page template that hold its placeholders,
+ * around a page of our own (cbench ships none of d3-flame-graph). */
+static const char stub_template[] =
+    "<!DOCTYPE html>\n<html><head><title>stub</title></head><body><script>\n"
+    "      const stacks = [/** @flamegraph_json **/];\n"
+    "      const options = [/** @options_json **/];\n"
+    "</script></body></html>\n";
+
 static void test_html(void)
 {
-    char in[128], out[128], args[300];
+    char in[128], out[128], args[512], tpl[128];
     snprintf(in, sizeof in, "%s/in.folded", dir);
     snprintf(out, sizeof out, "%s/out.html", dir);
-    snprintf(args, sizeof args, "%s -o %s", in, out);
+    snprintf(tpl, sizeof tpl, "%s/stub-template.html", dir);
+    write_file(tpl, stub_template);
+    snprintf(args, sizeof args, "%s -o %s --d3-template %s", in, out, tpl);
     CHECK_INT_EQ(test_sh("FG_CONTEXT='ctx </script>' sh %s --render %s >/dev/null", tool, args), 0);
     char *html = test_read_file(out);
     CHECK(html != NULL);
     if (html == NULL)
         return;
     CHECK(strstr(html, "@flamegraph_json") == NULL && strstr(html, "@options_json") == NULL);
-    CHECK(strstr(html, "<script src") == NULL);                   /* self-contained */
+    CHECK(strstr(html, "<title>stub</title>") != NULL);           /* the template we gave */
     CHECK(strstr(html, "ctx \\u003c/script>") != NULL);           /* cannot close <script> */
     char *s = strstr(html, "const stacks = [");
     CHECK(s != NULL);
@@ -182,6 +194,31 @@ static void test_html(void)
         cJSON_Delete(root);
     }
     free(html);
+    /* The same through the environment. */
+    snprintf(args, sizeof args, "%s -o %s/env.html", in, dir);
+    CHECK_INT_EQ(test_sh("CBENCH_D3_TEMPLATE=%s sh %s --render %s >/dev/null", tpl, tool, args), 0);
+    snprintf(out, sizeof out, "%s/env.html", dir);
+    html = test_read_file(out);
+    CHECK(html != NULL && strstr(html, "{\"n\":\"other\"") != NULL);
+    free(html);
+}
+
+/* --d3-template FILE that is missing or no template: an error naming the
+ * file, and no output at all. */
+static void test_bad_template(void)
+{
+    char args[400], err[128];
+    const char *tpl[] = {"missing.html", "in.folded"};
+    snprintf(err, sizeof err, "%s/tpl.err", dir);
+    for (size_t i = 0; i < sizeof tpl / sizeof tpl[0]; i++) {
+        snprintf(args, sizeof args, "%s/in.folded -o %s/bad.html --d3-template %s/%s", dir, dir,
+                 dir, tpl[i]);
+        CHECK(test_sh("sh %s --render %s 2>%s", tool, args, err) != 0);
+        char *msg = test_read_file(err);
+        CHECK(msg != NULL && strstr(msg, "--d3-template") != NULL && strstr(msg, tpl[i]) != NULL);
+        free(msg);
+        CHECK(test_sh("ls %s/bad.html* >/dev/null 2>&1", dir) != 0);
+    }
 }
 
 static void test_errors(void)
@@ -230,6 +267,7 @@ int main(void)
     CHECK_INT_EQ(chdir(dir), 0);               /* the default output lands here */
     test_svg();
     test_html();
+    test_bad_template();
     test_errors();
     test_stackcollapse();
     test_sh("rm -rf %s", dir);

@@ -12,7 +12,7 @@
 # svg:  a self-contained interactive SVG (click a frame to zoom, click
 #       "Reset Zoom" to go back, hover for details), root at the bottom.
 #       Frame widths are proportional to sample counts; nothing external.
-# html: the d3-flame-graph template (vendored, see README.md) with the json
+# html: the d3-flame-graph page template (fetched by tools/flamegraph) with the json
 #       tree and options filled in; ENVIRON["FG_CONTEXT"] is its context text.
 # json: the d3-flame-graph tree {"n":name,"l":libtype,"v":self,"c":[...]}
 #       (the format of `perf script report flamegraph`), for the HTML template.
