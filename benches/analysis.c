@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/result.h"
+#include "model/result.h"
 #include "stats/analysis.h"
 
 #define ANALYSIS_SAMPLES 100

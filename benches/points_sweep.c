@@ -22,13 +22,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/env.h"
+#include "measure/env.h"
 
 /* {=================================================================
  * Cache sizes.
  * ================================================================== */
 
-/* The parser and the sysfs reader are the framework's (core/env.h), which
+/* The parser and the sysfs reader are the framework's (measure/env.h), which
  * records the same sizes in every run's context. */
 size_t points_parse_cache_size(const char *s)
 {

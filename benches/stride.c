@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "cbench.h"
-#include "core/env.h"
+#include "measure/env.h"
 
 static int64_t sizes[3];
 static const int64_t strides[] = {1, 2, 4, 8, 16, 32, 1024};

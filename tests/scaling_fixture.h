@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "core/result.h"
+#include "model/result.h"
 #include "stats/analysis.h"
 #include "stats/rng.h"
 

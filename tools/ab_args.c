@@ -26,7 +26,7 @@
 #include "ab.h"
 #include "args.h"
 #include "commands.h"
-#include "core/flags.h"
+#include "run/flags.h"
 #include "store/store.h"
 
 /* The settings of a quick ab: as short as the --quick run it repeats. */

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/flags.h"
+#include "run/flags.h"
 
 /* The value of "--flag VALUE" or "--flag=VALUE" at argv[*i] (advancing *i
  * past a separate VALUE), or NULL when argv[*i] is not that flag or the
@@ -26,7 +26,7 @@ static inline const char *cbench_tool_flag_value(int argc, char **argv, int *i,
     return argv[++*i];
 }
 
-/* A shared numeric flag (core/flags.h: one range wherever it is given)
+/* A shared numeric flag (run/flags.h: one range wherever it is given)
  * into *out; 0, or -1 after "cbench CMD: FLAG: expected ..." on stderr. */
 static inline int cbench_tool_number(const char *cmd, const char *flag, const char *v,
                                      double *out)

@@ -38,8 +38,8 @@
 #include <unistd.h>
 
 #include "ab.h"
-#include "core/result.h"
-#include "core/text.h"
+#include "model/result.h"
+#include "model/text.h"
 #include "report/report.h"
 #include "stats/analysis.h"
 #include "store/store.h"

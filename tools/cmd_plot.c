@@ -18,9 +18,9 @@
 #include "cbench_config.h"
 #include "args.h"
 #include "commands.h"
-#include "core/against.h"
-#include "core/result.h"
-#include "core/runid.h"
+#include "run/against.h"
+#include "model/result.h"
+#include "measure/runid.h"
 #include "plot/plot.h"
 #include "stats/analysis.h"
 #include "store/store.h"
@@ -124,7 +124,7 @@ static int load_arg(const plot_args *a, const char *arg, cbench_run **out)
 }
 
 /* Compares every result of run with the same id in base as the bench
- * executables and `cbench compare` do (core/against.h: the run's own
+ * executables and `cbench compare` do (run/against.h: the run's own
  * analysis settings, the threshold widened by the machine's drift).
  * Results it cannot compare keep no change (shown without a verdict). */
 static void compare_with(cbench_run *run, const cbench_run *base)

@@ -12,7 +12,7 @@
  *
  * Every string read from a baseline file (ids, context, warnings, errors,
  * counter names) or a directory (names, builds) is printed as terminal
- * text (core/text.h): a forged file cannot send the terminal an escape
+ * text (model/text.h): a forged file cannot send the terminal an escape
  * sequence or start a line of its own.
  */
 #include <errno.h>
@@ -23,13 +23,13 @@
 
 #include "args.h"
 #include "commands.h"
-#include "plot/units.h"
+#include "report/units.h"
 #include "report/report.h"
-#include "core/against.h"
-#include "core/flags.h"
-#include "core/probe.h"
-#include "core/result.h"
-#include "core/text.h"
+#include "run/against.h"
+#include "run/flags.h"
+#include "model/drift.h"
+#include "model/result.h"
+#include "model/text.h"
 #include "stats/analysis.h"
 #include "store/store.h"
 
@@ -242,7 +242,7 @@ static void print_row(const char *id, int w, const char *base, const char *cur,
     printf("%-*s  %12s  %12s  %9s  %-21s  %s\n", w, tt(t, id), base, cur, change, ci, verdict);
 }
 
-/* Compares one shared benchmark (core/against.h, as the bench executables
+/* Compares one shared benchmark (run/against.h, as the bench executables
  * do) and prints its row; counts the verdict. */
 static void compare_one(const store_args *a, const cbench_analysis_opts *o_in,
                         const cbench_run *base_run, const cbench_result *base,

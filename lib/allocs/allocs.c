@@ -19,7 +19,7 @@ extern void *__libc_memalign(size_t align, size_t n);
 extern void __libc_free(void *p);
 
 /* Per thread: each thread of a multi-threaded benchmark starts and stops
- * its own counters around its own timed loop (core/team.c), and the
+ * its own counters around its own timed loop (measure/team.c), and the
  * engine sums the threads' values; a global tally would be read once per
  * thread. Thread-local in the executable: a plain load, no atomics. */
 #define TLS __thread __attribute__((tls_model("initial-exec")))

@@ -20,7 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/result.h"
+#include "model/counters.h"
+#include "model/result.h"
 
 typedef struct cbench_counters cbench_counters;
 
@@ -92,31 +93,5 @@ void cbench_counters_close(cbench_counters *c); /* NULL-safe */
 /* Pure scaling rule (exposed for tests): raw * enabled / running, raw when
  * enabled == running, NaN when running == 0. */
 double cbench_counters_scale(uint64_t raw, uint64_t enabled, uint64_t running);
-
-/* Folds per-sample totals into r->counters (appended after any counters r
- * already has, up to CBENCH_MAX_COUNTERS). totals is n_samples x n_counters,
- * row-major; iters[s] is the iteration count of sample s. per_iter is the
- * mean over samples of totals/iters, skipping samples whose total is NaN or
- * whose iters <= 0 (NaN when none is left); base_per_iter = NaN; exact = 0. */
-void cbench_counters_summarize(const char *const *names, size_t n_counters,
-                               const double *totals, const double *iters,
-                               size_t n_samples, cbench_result *r);
-
-/* Ratios derived from per-iteration counters, NaN when an input is missing,
- * NaN or a denominator is 0. */
-typedef struct cbench_counter_derived {
-    double ipc;                /* instructions / cycles */
-    double l1_miss_rate;       /* L1-dcache-load-misses / L1-dcache-loads */
-    double branch_miss_rate;   /* branch-misses / branches */
-} cbench_counter_derived;
-
-/* Computes the ratios from cv[0..n) (per_iter, or base_per_iter when
- * use_base is 1). */
-void cbench_counters_derive(const cbench_counter_value *cv, size_t n,
-                            int use_base, cbench_counter_derived *d);
-
-/* Looks up a counter by name in cv[0..n); NULL when absent. */
-const cbench_counter_value *cbench_counters_find(const cbench_counter_value *cv,
-                                                 size_t n, const char *name);
 
 #endif /* CBENCH_PERF_COUNTERS_H */

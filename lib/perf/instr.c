@@ -6,7 +6,7 @@
  * ("events:" names the columns; each part ends with a "totals:" line whose
  * trailing zero columns may be omitted).
  */
-#include "core/result.h"
+#include "model/result.h"
 #include "perf/instr.h"
 
 #include <dirent.h>
@@ -22,7 +22,7 @@
 #include <valgrind/callgrind.h>
 #endif
 
-/* Error messages go through the shared cbench__fail (core/result.h). */
+/* Error messages go through the shared cbench__fail (model/result.h). */
 #define set_err(err, errlen, ...) ((void)cbench__fail(err, errlen, 0, __VA_ARGS__))
 
 /* {==================================================================

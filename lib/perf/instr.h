@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* 1 when this process runs under valgrind (any tool), else 0. */
 int cbench_instr_running_under_valgrind(void);

@@ -4,7 +4,7 @@
  * callgrind with the real LL geometry, collect and parse its output files,
  * and turn the totals into exact per-iteration counters (see instr.h).
  */
-#include "core/result.h"
+#include "model/result.h"
 #include "perf/instr.h"
 
 #include <dirent.h>
@@ -23,7 +23,7 @@ extern char **environ;
 #define SYSFS_CACHE "/sys/devices/system/cpu/cpu0/cache"
 #define MAX_ARGS 256
 
-/* Error messages go through the shared cbench__fail (core/result.h). */
+/* Error messages go through the shared cbench__fail (model/result.h). */
 #define set_err(err, errlen, ...) ((void)cbench__fail(err, errlen, 0, __VA_ARGS__))
 
 /* Copies the last few lines of valgrind's log into buf (for errors). */

@@ -19,7 +19,7 @@
 #include "cbench/stats.h"
 #include "plot/charts.h"
 #include "plot/script.h"
-#include "plot/units.h"
+#include "report/units.h"
 
 #define CURVE_POINTS 240
 

@@ -13,7 +13,7 @@
 
 #include "plot/charts.h"
 #include "plot/script.h"
-#include "plot/units.h"
+#include "report/units.h"
 
 #define ROW_PX 32
 #define GROUP_GREY "#52606d"

@@ -21,7 +21,7 @@
 
 #include "plot/charts.h"
 #include "plot/script.h"
-#include "plot/units.h"
+#include "report/units.h"
 
 static void range_of(const cbench_plot_tline *lines, size_t n, double *xmax, double *ymax)
 {

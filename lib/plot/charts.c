@@ -13,7 +13,7 @@
 
 #include "plot/density.h"
 #include "plot/script.h"
-#include "plot/units.h"
+#include "report/units.h"
 
 #define KDE_POINTS 200
 #define MILD_COLOUR "#e69f00"

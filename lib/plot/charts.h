@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 typedef struct cbench_plot_target {
     const char *path;          /* output file */

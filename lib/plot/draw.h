@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "core/result.h"
+#include "model/result.h"
 #include "report/html.h"
 
 typedef struct cbench_plot_draw_in {

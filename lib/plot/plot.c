@@ -17,7 +17,7 @@
 #include "plot/gnuplot.h"
 #include "plot/plot.h"
 #include "plot/sections.h"
-#include "plot/units.h"
+#include "report/units.h"
 #include "stats/scaling.h"
 
 #define NAME_MAX_LEN 96

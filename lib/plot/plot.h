@@ -3,7 +3,7 @@
  * plot.h - gnuplot charts and the HTML report of a run.
  *
  * One report covers one run: every executable of one `meson test
- * --benchmark` (or one started by hand, core/runid.h) adds its section.
+ * --benchmark` (or one started by hand, measure/runid.h) adds its section.
  * After measuring (or from stored baselines, `cbench plot`), each calls
  * cbench_plot_report() with its section: the section's charts are drawn
  * with one gnuplot process into the section's own directory, the section
@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 typedef enum cbench_charts_mode {
     CBENCH_CHARTS_AUTO = 0,     /* draw when gnuplot is found, else notice */
@@ -46,7 +46,7 @@ typedef struct cbench_plot_opts {
 
 /* Which section of which run a report call writes. */
 typedef struct cbench_plot_section {
-    const char *run_id;         /* the run (core/runid.h); sections of others are removed */
+    const char *run_id;         /* the run (measure/runid.h); sections of others are removed */
     const char *name;           /* e.g. the executable's file name or a baseline's name */
     const char *source;         /* what measured it, shown on the page (NULL: name) */
     const char *base_name;      /* the baseline compared with, NULL for none */
@@ -71,7 +71,7 @@ int cbench_plot_report(const cbench_plot_opts *o, const cbench_plot_section *s,
                        size_t errlen);
 
 /* Loads the baselines stored in dir that may feed the history charts of
- * a run of this kind (core/runid.h: a quick run's automatic baseline never
+ * a run of this kind (measure/runid.h: a quick run's automatic baseline never
  * joins a full run's history), oldest first, at most max, into hist.
  * Returns how many (0 for a missing dir); free each with
  * cbench__run_free(). */

@@ -14,12 +14,12 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "core/runid.h"
+#include "measure/runid.h"
 #include "plot/draw.h"
 #include "plot/gnuplot.h"
 #include "plot/plot.h"
 #include "plot/sections.h"
-#include "plot/units.h"
+#include "report/units.h"
 #include "store/store.h"
 
 size_t cbench_plot_load_history(const char *dir, int instr, int quick, cbench_run **hist,

@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include "plot/units.h"
+#include "report/units.h"
 
 void cbench_plot_script_begin(FILE *f, const cbench_plot_target *t, int width, int height,
                               const char *title, const char *subtitle)

@@ -24,7 +24,7 @@
 
 #include <cJSON.h>
 
-#include "plot/units.h"
+#include "report/units.h"
 #include "store/json_write.h"
 #include "store/store.h"
 

@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "core/ucount.h"
-#include "plot/units.h"
+#include "model/ucount.h"
+#include "report/units.h"
 #include "report/report.h"
 
 char *cbench_report_fmt_time(char *buf, size_t n, double ns)

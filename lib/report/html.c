@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot/units.h"
+#include "report/units.h"
 #include "report/scaling.h"
 #include "store/store.h"
 

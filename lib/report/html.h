@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* One chart file linked from the report. */
 typedef struct cbench_html_chart {

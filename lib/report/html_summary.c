@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plot/units.h"
+#include "report/units.h"
 #include "report/html.h"
 
 #define ESC(f, s) cbench_plot_html_text((f), (s))

@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* How to tell a change the machine's drift held back
  * (cbench_report_drift_sentence). */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot/units.h"
+#include "report/units.h"
 #include "report/report.h"
 
 /* "1.3 Mi", "16 Ki", "512": a count with a binary prefix, two significant

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core/result.h"
+#include "model/result.h"
 #include "stats/scaling.h"
 
 /* "O(n), 520.0 ps × n (RMS 3.1 %)", with knees "O(n) between its knees

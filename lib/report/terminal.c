@@ -5,16 +5,16 @@
  *
  * Every string that is not our own (ids, skip reasons, failure and
  * warning texts, counter names: from a body or a baseline file) goes
- * through core/text.h, so none can end a line, forge a TAP line or send
+ * through model/text.h, so none can end a line, forge a TAP line or send
  * the terminal an escape sequence.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/text.h"
-#include "perf/counters.h"
-#include "plot/units.h"
+#include "model/text.h"
+#include "model/counters.h"
+#include "report/units.h"
 #include "report/report.h"
 
 #define RED "\033[31m"
@@ -349,7 +349,7 @@ static void tap_summary(FILE *f, const cbench_result *r, const cbench_report_dri
 }
 
 /* The id and the reason a result failed or was skipped are escaped as
- * TAP descriptions (core/text.h): no newline, '#' or '\\' of theirs can
+ * TAP descriptions (model/text.h): no newline, '#' or '\\' of theirs can
  * add a test line or turn a failure into a TODO. */
 static void tap_result(const cbench_report_opts *o, const cbench_result *r, size_t index)
 {

@@ -3,7 +3,7 @@
  * verdict.c - the words for a change that the machine's drift held back.
  *
  * A comparison with a stored baseline widens its noise threshold by the
- * drift the machine itself showed since then (core/probe.h): a change no
+ * drift the machine itself showed since then (measure/probe.h): a change no
  * larger than that cannot be told from the machine's. The rule is right,
  * but "within noise (+-4.6 %)" for a change of +33 % [+4.5 % +69.3 %]
  * reads as "nothing happened". At the user's threshold it is a change, and

@@ -80,7 +80,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 typedef enum cbench_estimator {
     CBENCH_EST_MEDIAN = 0,

@@ -70,7 +70,7 @@
 
 #include <stddef.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* Welch test of b against a (t > 0 when b's mean is larger). Unchecked
  * finite input, na, nb >= 2. Writes t, df and two-sided p (see

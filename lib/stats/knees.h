@@ -87,7 +87,7 @@
 
 #include <stddef.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* The most sizes a sweep may have, and the most knees reported (the
  * first ones by size). */

@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* Classifies sorted x (n >= 1, finite, ascending; unchecked) and fills
  * out->fences {low_severe, low_mild, high_mild, high_severe} and counts. */

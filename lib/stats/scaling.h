@@ -15,7 +15,7 @@
  *   knees       knees.h on the per-round estimates (analysis.h, the
  *               lower decile unless the caller's opts say otherwise)
  *               divided by n: the cost per element. The caches are the
- *               run's context's (core/env.h reads them from sysfs), and
+ *               run's context's (measure/env.h reads them from sysfs), and
  *               the bytes per element come from the throughput when every
  *               size moves the same bytes per element (cbench_set_bytes):
  *               the footprint a knee is read against.
@@ -27,7 +27,7 @@
 
 #include <stddef.h>
 
-#include "core/result.h"
+#include "model/result.h"
 #include "stats/analysis.h"
 #include "stats/complexity.h"
 #include "stats/knees.h"

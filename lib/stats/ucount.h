@@ -2,7 +2,7 @@
  *
  * ucount.h - estimates and changes of user counters (cbench_counter()).
  *
- * Method. A counter has one value per round (core/ucount.h says how the
+ * Method. A counter has one value per round (measure/ucount.h says how the
  * samples of a round make it), and rounds are the independent units, as
  * for the time (analysis.h):
  *
@@ -30,7 +30,7 @@
 #ifndef CBENCH_STATS_UCOUNT_H
 #define CBENCH_STATS_UCOUNT_H
 
-#include "core/result.h"
+#include "model/result.h"
 
 #include "stats/analysis.h"
 
@@ -38,7 +38,7 @@
  * (0, 1)) from its round values. 0 or CBENCH_ENOMEM. */
 int cbench_ucount_estimate(double confidence, cbench_result *r);
 
-/* For a result fresh from its rounds (core/ucount.h): turns each rate's
+/* For a result fresh from its rounds (measure/ucount.h): turns each rate's
  * amounts per iteration into rates with r's per-round times (o's
  * estimator over r->samples; a round without samples loses its value),
  * then estimates every counter. Call once. 0, CBENCH_EINVAL (no samples)

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/text.h"
+#include "model/text.h"
 #include "store/json_write.h"
 #include "store/store.h"
 
@@ -92,7 +92,7 @@ static void csv_puts(csv *c, const char *s)
 }
 
 /* A text cell: quoted as RFC 4180 wants, and guarded against formula
- * injection (core/text.h): ids, reasons and warnings are not ours. */
+ * injection (model/text.h): ids, reasons and warnings are not ours. */
 static void csv_field(csv *c, const char *s)
 {
     if (c->e == 0 && cbench_text_fput_csv(c->f, s) != 0)

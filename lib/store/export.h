@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* The baseline format itself (store.h, json_write.c): `--export FILE`. */
 int cbench_export_json(FILE *f, const cbench_run *run);
@@ -44,7 +44,7 @@ int cbench_export_gbench(FILE *f, const cbench_run *run);
 /* CSV (`--format csv`): a header line, then one row per result; fields with
  * a comma, quote, CR or LF are quoted with quotes doubled (RFC 4180); a
  * text field a spreadsheet would read as a formula (= + - @ tab CR first)
- * is quoted and starts with a single quote (core/text.h); lines end in
+ * is quoted and starts with a single quote (model/text.h); lines end in
  * "\n"; undefined numbers are empty fields. Columns: see export.c
  * (csv_columns); counters follow as "counter:NAME" columns, one per
  * distinct name in the run, then five columns per distinct user counter:

@@ -83,10 +83,10 @@ static char *interned[INTERN_MAX];
 static size_t n_interned;
 
 static const char *const known_static[] = {
-    /* stop reasons (lib/core/runner.c) */
+    /* stop reasons (lib/run/runner.c) */
     "precision", "time", "rounds", "round cap", "interrupted",
     "slow machine",
-    /* comparison tests (lib/stats/analysis.c, lib/core/instr_mode.c) */
+    /* comparison tests (lib/stats/analysis.c, lib/run/instr_mode.c) */
     "welch-t on per-round estimates", "welch-t on samples", "paired t on log ratios",
     "yuen-welch t on per-round estimates", "yuen-welch t on per-round estimates, between-run term",
     "paired yuen t on log ratios",

@@ -17,7 +17,7 @@
 
 #include <cJSON.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* Reader state: the file's name, the error buffer, and the path of the
  * field being read ("results[2].samples.ns[5]"). */

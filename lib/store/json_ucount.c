@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ucount.h"
+#include "model/ucount.h"
 #include "store/json_read.h"
 #include "store/json_write.h"
 

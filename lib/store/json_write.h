@@ -11,7 +11,7 @@
 
 #include <cJSON.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* Largest integer magnitude a double (JSON number) holds exactly: 2^53. */
 #define CBENCH_STORE_MAX_EXACT_INT ((int64_t)1 << 53)

@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "core/result.h"
+#include "model/result.h"
 
 /* The schema version this build writes (the newest it reads) and the
  * oldest it reads. */

@@ -5,7 +5,7 @@
  * message that names the flag and the expected form.
  */
 #include "check.h"
-#include "core/cli.h"
+#include "run/cli.h"
 
 #include <stdlib.h>
 

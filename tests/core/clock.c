@@ -5,7 +5,7 @@
  * least 1000x the worse of resolution and overhead.
  */
 #include "check.h"
-#include "core/clock.h"
+#include "measure/clock.h"
 
 static uint64_t fake_now;
 static uint64_t fake_clock(void *ctx)

@@ -11,9 +11,9 @@
  */
 #include "check.h"
 #include "cbench.h"
-#include "core/clock.h"
-#include "core/registry.h"
-#include "core/sampler.h"
+#include "measure/clock.h"
+#include "measure/registry.h"
+#include "measure/sampler.h"
 
 #include <stdlib.h>
 

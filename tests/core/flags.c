@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  *
- * flags.c - the shared numeric flags (core/flags.h): a flag accepts the
+ * flags.c - the shared numeric flags (run/flags.h): a flag accepts the
  * same values wherever it is given; numbers are read whole, finite and in
  * range; fractions may be percentages; whole numbers are whole; every
  * error names the flag, what it expects and what it got.
@@ -9,7 +9,7 @@
 
 #include "cbench.h"
 #include "check.h"
-#include "core/flags.h"
+#include "run/flags.h"
 
 static char err[300];
 

@@ -14,10 +14,10 @@
  */
 #include "check.h"
 #include "cbench.h"
-#include "core/cli.h"
-#include "core/clock.h"
-#include "core/registry.h"
-#include "core/runner.h"
+#include "run/cli.h"
+#include "measure/clock.h"
+#include "measure/registry.h"
+#include "run/runner.h"
 
 #include <stdlib.h>
 

@@ -9,7 +9,8 @@
 #include <math.h>
 
 #include "check.h"
-#include "core/probe.h"
+#include "measure/probe.h"
+#include "model/drift.h"
 
 static void test_probe_measures(void)
 {

@@ -6,9 +6,9 @@
  * terminal -- meson's when meson runs the benchmark -- never elsewhere.
  */
 #include "check.h"
-#include "core/forecast.h"
-#include "core/progress.h"
-#include "core/runner.h"
+#include "run/forecast.h"
+#include "run/progress.h"
+#include "run/runner.h"
 
 #include <stdlib.h>
 #include <unistd.h>

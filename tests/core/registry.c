@@ -6,8 +6,8 @@
  */
 #include "check.h"
 #include "cbench.h"
-#include "core/registry.h"
-#include "core/result.h"
+#include "measure/registry.h"
+#include "model/result.h"
 
 #include <stdlib.h>
 

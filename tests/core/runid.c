@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  *
- * runid.c - which run a process belongs to (core/runid.h), on a fake
+ * runid.c - which run a process belongs to (measure/runid.h), on a fake
  * /proc: the executables one `meson test` starts share the parent's id,
  * a hand invocation has its own, CBENCH_RUN_ID overrides both; command
  * names with spaces and parentheses do not shift the stat fields.
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "core/runid.h"
+#include "measure/runid.h"
 
 static char root[512];
 

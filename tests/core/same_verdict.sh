@@ -2,7 +2,7 @@
 # same_verdict.sh - one pair, one verdict: the bench executable
 # (--load-baseline NEW --baseline OLD), `cbench compare OLD NEW` and the
 # report (`cbench plot NEW --baseline OLD`) judge a stored pair alike,
-# through the one comparison path (lib/core/against.h). The pair: a real
+# through the one comparison path (lib/run/against.h). The pair: a real
 # run and a copy 40 % slower, measured (its probes and core speed say)
 # while the machine ran twice as slow: beyond the 1 % noise threshold,
 # within the drift, so each says "within noise"; none may say "regressed"

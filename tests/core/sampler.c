@@ -6,7 +6,7 @@
  * takes no time is bounded by the iteration cap.
  */
 #include "check.h"
-#include "core/sampler.h"
+#include "measure/sampler.h"
 
 static double total_ns(const cbench_plan *p, double per_iter)
 {

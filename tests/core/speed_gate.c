@@ -22,11 +22,11 @@
  */
 #include "check.h"
 #include "cbench.h"
-#include "core/cli.h"
-#include "core/clock.h"
-#include "core/probe.h"
-#include "core/registry.h"
-#include "core/runner.h"
+#include "run/cli.h"
+#include "measure/clock.h"
+#include "measure/probe.h"
+#include "measure/registry.h"
+#include "run/runner.h"
 
 #include <math.h>
 #include <stdlib.h>

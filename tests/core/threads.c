@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  *
- * Multi-threaded benchmarks (options.threads, core/team.c), as
+ * Multi-threaded benchmarks (options.threads, measure/team.c), as
  * specifications with known answers rather than timings:
  *
  * - ids: each thread count is its own instance "group/name[/param]/threads=N";
@@ -18,11 +18,11 @@
  */
 #include "check.h"
 #include "cbench.h"
-#include "core/registry.h"
-#include "core/result.h"
-#include "core/sampler.h"
-#include "core/state.h"
-#include "core/team.h"
+#include "measure/registry.h"
+#include "model/result.h"
+#include "measure/sampler.h"
+#include "measure/state.h"
+#include "measure/team.h"
 #include "store/store.h"
 
 #include <pthread.h>

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "cbench.h"
-#include "core/team.h"
+#include "measure/team.h"
 
 /* Each thread's own counter, a cache line apart... */
 static struct { _Alignas(64) uint64_t v; } own[64];

@@ -16,10 +16,10 @@
  */
 #include "check.h"
 #include "cbench.h"
-#include "core/clock.h"
-#include "core/registry.h"
-#include "core/sampler.h"
-#include "core/ucount.h"
+#include "measure/clock.h"
+#include "measure/registry.h"
+#include "measure/sampler.h"
+#include "measure/ucount.h"
 #include "stats/ucount.h"
 
 #include <stdlib.h>

@@ -8,8 +8,8 @@
  */
 #include "check.h"
 #include "cbench.h"
-#include "core/registry.h"
-#include "core/worker.h"
+#include "measure/registry.h"
+#include "measure/worker.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/result.h"
+#include "model/result.h"
 #include "store/export.h"
 #include "store/store.h"
 

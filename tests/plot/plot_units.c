@@ -10,7 +10,7 @@
 
 #include "check.h"
 #include "plot/density.h"
-#include "plot/units.h"
+#include "report/units.h"
 #include "synth.h"
 
 static void test_quantile(void)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # One report for one run, and runs with other settings keep to themselves
-# (core/runid.h), driven through a real bench executable:
+# (measure/runid.h), driven through a real bench executable:
 #  - the executables of one run (CBENCH_RUN_ID, as under one `meson test`)
 #    share one index.html, one section each; a new run replaces them;
 #  - a --quick run compares with and saves into last-quick and writes its

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/result.h"
+#include "model/result.h"
 #include "plot/density.h"
 
 typedef struct synth_rng {

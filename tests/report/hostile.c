@@ -15,10 +15,10 @@
 #include <strings.h>
 
 #include "check.h"
-#include "core/text.h"
+#include "model/text.h"
 #include "plot/charts.h"
 #include "plot/script.h"
-#include "plot/units.h"
+#include "report/units.h"
 #include "report/report.h"
 #include "store/export.h"
 

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/result.h"
+#include "model/result.h"
 #include "stats/analysis.h"
 
 static inline void fx_est(cbench_estimate *e, double point, double spread)

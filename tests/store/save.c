@@ -18,7 +18,7 @@
 
 #include "cbench.h"
 #include "check.h"
-#include "core/clock.h"
+#include "measure/clock.h"
 #include "fixture.h"
 #include "store/store.h"
 
