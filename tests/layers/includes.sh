@@ -3,8 +3,10 @@
 #
 # lib/LAYERS lists the layers bottom first; a file in lib/L/ may include
 # "M/x.h" only when M is L or comes before L in that list. The layers'
-# link checks (meson.build here) catch a call upward; this catches an
-# include upward, which links fine when it uses only a type or a macro.
+# include paths (lib/meson.build) already make such an include fail to
+# compile, and their link checks (meson.build here) catch a call upward;
+# this reads the sources themselves, so that a build option or a new
+# folder cannot quietly widen the rule.
 # Every folder of lib/ but include/ must be a layer, and every layer a
 # folder, so that a new folder cannot slip outside the rule.
 set -u
