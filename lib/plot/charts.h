@@ -3,7 +3,10 @@
  * charts.h - gnuplot scripts for each chart kind. Each function writes one
  * complete, self-contained script (terminal, output file, inline
  * datablocks, plot command) to f; lib/plot/plot.c sends a batch of them to
- * one gnuplot process. Names reach gnuplot only as escaped single-quoted
+ * one gnuplot process. One file per kind of chart: chart_density.c
+ * (densities and violins), chart_regression.c, chart_change.c,
+ * chart_history.c, chart_lines.c (the sweep chart), chart_threads.c and
+ * chart_summary.c. Names reach gnuplot only as escaped single-quoted
  * strings (units.h) and never inside datablocks, which hold numbers only.
  *
  * Every function returns 0, CBENCH_EDOMAIN when the data cannot make the

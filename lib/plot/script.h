@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  *
- * script.h - the pieces every gnuplot chart script is made of (charts.c,
- * chart_change.c, chart_summary.c): its start and end, axis labels,
+ * script.h - the pieces every gnuplot chart script is made of (the
+ * chart_*.c files): its start and end, axis labels,
  * inline datablocks, plot elements, log tics in human units.
  *
  * Conventions: every script starts with `reset` and its own terminal and

@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: MIT
  *
- * charts.c - one gnuplot script per chart (see charts.h), made of the
- * pieces in script.h. Densities are computed in C
+ * chart_density.c - the charts of how per-iteration times are
+ * distributed (see charts.h): one benchmark's probability density with
+ * its samples by Tukey class, the base's and the new run's densities
+ * overlaid, and a group's violins. Densities are computed in C
  * (density.h): gnuplot's `smooth kdensity` is evaluated only over the
  * current x range and cuts the tails.
  */
-#include "plot/charts.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "plot/charts.h"
 #include "plot/density.h"
 #include "plot/script.h"
 #include "report/units.h"
@@ -19,7 +20,6 @@
 #define MILD_COLOUR "#e69f00"
 #define SEVERE_COLOUR "#b00000"
 #define BASE_COLOUR "#7f7f7f"
-
 /* {=================================================================
  * Data helpers.
  * ================================================================== */
@@ -192,92 +192,6 @@ int cbench_plot_chart_pdf(FILE *f, const cbench_plot_target *t, const cbench_res
 }
 
 /* {=================================================================
- * Iteration regression.
- * ================================================================== */
-
-/* Least-squares slope through the origin: sum(x y) / sum(x x). */
-static double origin_slope(const cbench_result *r)
-{
-    double sxy = 0, sxx = 0;
-    for (size_t i = 0; i < r->n_samples; i++) {
-        sxy += r->samples[i].iters * r->samples[i].ns;
-        sxx += r->samples[i].iters * r->samples[i].iters;
-    }
-    return sxx > 0 ? sxy / sxx : NAN;
-}
-
-/* "Iterations" or "Iterations (×10³)" etc. for the largest count. */
-static double iter_scale(double max_iters, char *label, size_t n)
-{
-    static const char *sup[] = {"", "10³", "10⁶", "10⁹", "10¹²"};
-    double div = 1;
-    int k = 0;
-    while (k < 4 && max_iters / div >= 1e4) {
-        div *= 1e3;
-        k++;
-    }
-    if (k == 0)
-        snprintf(label, n, "Iterations per sample");
-    else
-        snprintf(label, n, "Iterations per sample (×%s)", sup[k]);
-    return div;
-}
-
-static void regression_script(FILE *f, const cbench_result *r, const char *colour)
-{
-    double max_it = 0, max_ns = 0;
-    for (size_t i = 0; i < r->n_samples; i++) {
-        max_it = fmax(max_it, r->samples[i].iters);
-        max_ns = fmax(max_ns, r->samples[i].ns);
-    }
-    char xl[64];
-    double xdiv = iter_scale(max_it, xl, sizeof xl);
-    cbench_plot_unit u = cbench_plot_time_unit(max_ns);
-    double slope = point_or(&r->slope, origin_slope(r));
-    int band = isfinite(r->slope.lower) && isfinite(r->slope.upper);
-    fprintf(f, "$samples << EOD\n");
-    for (size_t i = 0; i < r->n_samples; i++)
-        fprintf(f, "%.9g %.9g\n", r->samples[i].iters / xdiv, r->samples[i].ns / u.div);
-    fprintf(f, "EOD\n$fit << EOD\n0 0\n%.9g %.9g\nEOD\n", max_it / xdiv,
-            slope * max_it / u.div);
-    if (band)
-        fprintf(f, "$band << EOD\n0 0 0\n%.9g %.9g %.9g\nEOD\n", max_it / xdiv,
-                r->slope.lower * max_it / u.div, r->slope.upper * max_it / u.div);
-    cbench_plot_axis_label(f, "x", xl, NULL);
-    cbench_plot_axis_label(f, "y", "Total sample time", u.name);
-    fputs("set xrange [0:*]\nset yrange [0:*]\n", f);
-    int first = 1;
-    if (band) {
-        cbench_plot_element(f, &first);
-        fprintf(f, "$band using 1:2:3 with filledcurves lc rgb '%s'", colour);
-        cbench_plot_title(f, CBENCH_PLOT_T_CI);
-    }
-    cbench_plot_element(f, &first);
-    fprintf(f, "$fit using 1:2 with lines lw 2 lc rgb '%s'", colour);
-    cbench_plot_title(f, CBENCH_PLOT_T_FIT);
-    cbench_plot_element(f, &first);
-    fputs("$samples using 1:2 with points pt 7 ps 0.5 lc rgb '" CBENCH_PLOT_INK "'", f);
-    cbench_plot_title(f, CBENCH_PLOT_T_SAMPLE);
-    fputc('\n', f);
-}
-
-int cbench_plot_chart_regression(FILE *f, const cbench_plot_target *t, const cbench_result *r,
-                                 const char *colour)
-{
-    if (r->n_samples < 2)
-        return CBENCH_EDOMAIN;
-    char sub[96];
-    if (isfinite(r->r_squared))
-        snprintf(sub, sizeof sub, "time vs iterations, R² = %.4f", r->r_squared);
-    else
-        snprintf(sub, sizeof sub, "time vs iterations");
-    cbench_plot_script_begin(f, t, 900, 500, r->id, sub);
-    regression_script(f, r, colour);
-    cbench_plot_script_end(f);
-    return 0;
-}
-
-/* {=================================================================
  * Base and new densities overlaid.
  * ================================================================== */
 
@@ -350,53 +264,6 @@ int cbench_plot_chart_both_pdf(FILE *f, const cbench_plot_target *t, const cbenc
     free(cur);
     free(old);
     return rc;
-}
-
-/* {=================================================================
- * History.
- * ================================================================== */
-
-int cbench_plot_chart_history(FILE *f, const cbench_plot_target *t, const char *id,
-                              const cbench_plot_hpoint *p, size_t n, const char *colour)
-{
-    if (n < 2)
-        return CBENCH_EDOMAIN;
-    double top = 0;
-    for (size_t i = 0; i < n; i++)
-        top = fmax(top, isfinite(p[i].est.point) ? p[i].est.point : 0);
-    cbench_plot_unit u = cbench_plot_time_unit(top);
-    cbench_plot_script_begin(f, t, 900, 500, id, "time per iteration across saved runs");
-    fputs("$hist << EOD\n", f);
-    for (size_t i = 0; i < n; i++) {
-        const cbench_estimate *e = &p[i].est;
-        double lo = isfinite(e->lower) ? e->lower : e->point;
-        double hi = isfinite(e->upper) ? e->upper : e->point;
-        fprintf(f, "%zu %.9g %.9g %.9g\n", i, e->point / u.div, lo / u.div, hi / u.div);
-    }
-    fprintf(f, "EOD\n$cur << EOD\n%zu %.9g\nEOD\n", n - 1, p[n - 1].est.point / u.div);
-    fputs("set xtics rotate by -30 (", f);
-    size_t every = n > 8 ? (n + 7) / 8 : 1, written = 0;   /* at most ~8 labels */
-    for (size_t i = 0; i < n; i++) {
-        if ((n - 1 - i) % every != 0)             /* always label this run */
-            continue;
-        fputs(written++ ? ", " : "", f);
-        cbench_plot_gp_string(f, p[i].label);
-        fprintf(f, " %zu", i);
-    }
-    fprintf(f, ")\nset xrange [-0.5:%.1f]\nset offsets 0, 0, graph 0.1, graph 0.1\n",
-            (double)n - 0.5);
-    cbench_plot_axis_label(f, "x", "Run", NULL);
-    cbench_plot_axis_label(f, "y", "Time per iteration", u.name);
-    int first = 1;
-    cbench_plot_element(f, &first);
-    fprintf(f, "$hist using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 lc rgb '%s'", colour);
-    cbench_plot_title(f, CBENCH_PLOT_T_HISTORY " (CI)");
-    cbench_plot_element(f, &first);
-    fputs("$cur using 1:2 with points pt 6 ps 2.2 lw 2 lc rgb '#000000'", f);
-    cbench_plot_title(f, CBENCH_PLOT_T_THIS);
-    fputc('\n', f);
-    cbench_plot_script_end(f);
-    return 0;
 }
 
 /* {=================================================================
@@ -516,156 +383,6 @@ int cbench_plot_chart_violin(FILE *f, const cbench_plot_target *t, const char *g
     if (logx)
         cbench_plot_log_tics(f, "x", lo, hi, CBENCH_THROUGHPUT_NONE);
     violin_plot(f, rs, colours, n);
-    cbench_plot_script_end(f);
-    return 0;
-}
-
-/* {=================================================================
- * Lines against the parameter.
- * ================================================================== */
-
-typedef struct lines_range {
-    double xmin, xmax, ymin, ymax;
-    int x_positive;
-} lines_range;
-
-static lines_range lines_range_of(const cbench_plot_line *lines, size_t n)
-{
-    lines_range g = {INFINITY, -INFINITY, INFINITY, -INFINITY, 1};
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < lines[i].n; j++) {
-            double y = lines[i].y[j].point;
-            if (!isfinite(y) || !isfinite(lines[i].x[j]))
-                continue;
-            g.xmin = fmin(g.xmin, lines[i].x[j]);
-            g.xmax = fmax(g.xmax, lines[i].x[j]);
-            g.ymin = fmin(g.ymin, y);
-            g.ymax = fmax(g.ymax, y);
-            g.x_positive &= lines[i].x[j] > 0;
-        }
-    return g;
-}
-
-static int cmp_dbl(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Explicit x tics at the distinct parameter values (at most ~12 labels). */
-static int lines_xtics(FILE *f, const cbench_plot_line *lines, size_t n)
-{
-    size_t total = 0, k = 0;
-    for (size_t i = 0; i < n; i++)
-        total += lines[i].n;
-    double *xs = malloc((total ? total : 1) * sizeof *xs);
-    if (xs == NULL)
-        return CBENCH_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < lines[i].n; j++)
-            xs[k++] = lines[i].x[j];
-    qsort(xs, k, sizeof *xs, cmp_dbl);
-    size_t d = 0;
-    for (size_t i = 0; i < k; i++)
-        if (d == 0 || xs[i] != xs[d - 1])
-            xs[d++] = xs[i];
-    /* Labels must not collide: on a log axis keep a label only when it is
-     * at least 1/9 of the whole span away from the previous one; the
-     * other values get an unlabelled tic. */
-    int logx = d > 1 && xs[0] > 0;
-    double gap = logx ? log(xs[d - 1] / xs[0]) / 9 : 0;
-    size_t every = !logx && d > 12 ? (d + 11) / 12 : 1;
-    double last = 0;
-    fputs("set xtics (", f);
-    for (size_t i = 0; i < d; i += every) {
-        char lab[32] = "";
-        if (!logx || i == 0 || log(xs[i] / last) >= gap) {
-            cbench_plot_fmt_param(lab, sizeof lab, (long long)xs[i]);
-            last = xs[i];
-        }
-        fprintf(f, "%s'%s' %.17g", i ? ", " : "", lab, xs[i]);
-    }
-    fputs(")\n", f);
-    free(xs);
-    return 0;
-}
-
-static void lines_blocks(FILE *f, const cbench_plot_line *lines, size_t n, double div)
-{
-    for (size_t i = 0; i < n; i++) {
-        fprintf(f, "$l%zu << EOD\n", i);
-        for (size_t j = 0; j < lines[i].n; j++) {
-            const cbench_estimate *e = &lines[i].y[j];
-            if (!isfinite(e->point) || !isfinite(lines[i].x[j]))
-                continue;
-            double lo = isfinite(e->lower) ? e->lower : e->point;
-            double hi = isfinite(e->upper) ? e->upper : e->point;
-            fprintf(f, "%.17g %.9g %.9g %.9g\n", lines[i].x[j], e->point / div, lo / div,
-                    hi / div);
-        }
-        fputs("EOD\n", f);
-    }
-}
-
-static void lines_plot(FILE *f, const cbench_plot_line *lines, size_t n)
-{
-    int first = 1;
-    for (size_t i = 0; i < n; i++) {
-        cbench_plot_element(f, &first);
-        fprintf(f, "$l%zu using 1:2:3:4 with yerrorlines lw 2 %s lc rgb '%s'", i,
-                lines[i].dashed ? "dt 2 pt 6 ps 0.9" : "dt 1 pt 7 ps 0.8", lines[i].colour);
-        cbench_plot_title(f, lines[i].title);
-    }
-    fputc('\n', f);
-}
-
-/* The knees as translucent bands in their line's colour, labels stacked
- * at the top so that bands of several lines at one cache stay readable. */
-static void lines_bands(FILE *f, const cbench_plot_band *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (!(b[i].lo > 0 && b[i].hi > b[i].lo))
-            continue;
-        fprintf(f, "set object %zu rect from %.17g, graph 0 to %.17g, graph 1 behind "
-                "fc rgb '%s' fs transparent solid 0.12 noborder\n", i + 1, b[i].lo, b[i].hi,
-                b[i].colour);
-        fprintf(f, "set label %zu ", i + 1);
-        cbench_plot_gp_string(f, b[i].label);
-        fprintf(f, " at %.17g, graph %.2f center front font ',9' tc rgb '%s'\n",
-                sqrt(b[i].lo * b[i].hi), 0.96 - 0.045 * (double)(i % 5), b[i].colour);
-    }
-}
-
-int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *title,
-                            cbench_throughput_kind kind, const cbench_plot_line *lines,
-                            size_t n, const cbench_plot_band *bands, size_t n_bands)
-{
-    lines_range g = lines_range_of(lines, n);
-    if (n == 0 || !(g.xmin < g.xmax) || !(g.ymin <= g.ymax))
-        return CBENCH_EDOMAIN;
-    int logy = g.ymin > 0 && g.ymax / g.ymin > 20;
-    cbench_plot_unit u = kind == CBENCH_THROUGHPUT_NONE ? cbench_plot_time_unit(g.ymax)
-                                                        : cbench_plot_rate_unit(g.ymax, kind);
-    if (logy)
-        u = (cbench_plot_unit){1, NULL};          /* the tics carry the units */
-    cbench_plot_script_begin(f, t, 860, 520, title,
-                kind == CBENCH_THROUGHPUT_NONE ? "time per iteration vs parameter"
-                                               : "throughput vs parameter");
-    lines_blocks(f, lines, n, u.div);
-    if (lines_xtics(f, lines, n) != 0)
-        return CBENCH_ENOMEM;
-    if (g.x_positive) {
-        fprintf(f, "set logscale x 2\nset xrange [%.17g:%.17g]\n", g.xmin / 1.25, g.xmax * 1.25);
-        lines_bands(f, bands, n_bands);
-    }
-    if (logy)
-        cbench_plot_log_tics(f, "y", g.ymin, g.ymax, kind);
-    cbench_plot_axis_label(f, "x", g.x_positive ? "Parameter, log scale" : "Parameter", NULL);
-    const char *what = kind == CBENCH_THROUGHPUT_NONE ? "Time per iteration" : "Throughput";
-    char ylab[64];
-    snprintf(ylab, sizeof ylab, "%s%s", what, logy ? ", log scale" : "");
-    cbench_plot_axis_label(f, "y", ylab, u.name);
-    lines_plot(f, lines, n);
     cbench_plot_script_end(f);
     return 0;
 }
