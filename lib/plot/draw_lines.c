@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT
+ *
+ * draw_lines.c - the sweep charts of a group (see draw_job.h): one line
+ * per benchmark (and thread count) of its time per iteration against
+ * the parameter, and of its throughput when the group declares one; a
+ * dashed line beside each for the base; the knees of the run's own
+ * sweeps (stats/scaling.h) as bands.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot/draw_job.h"
+#include "report/html.h"
+
+static cbench_estimate line_value(const cbench_result *r, cbench_throughput_kind kind)
+{
+    cbench_estimate e = *cbench_html_headline(r);
+    if (kind == CBENCH_THROUGHPUT_NONE)
+        return e;
+    double q = r->throughput_per_iter * 1e9;
+    return (cbench_estimate){q / e.point, q / e.upper, q / e.lower, NAN, e.level};
+}
+
+/* Whether r belongs on a parameter chart of this kind. */
+static int on_line_chart(const cbench_result *r, cbench_throughput_kind kind)
+{
+    if (!r->has_param || !isfinite(cbench_html_headline(r)->point) || cbench_html_headline(r)->point <= 0)
+        return 0;
+    return kind == CBENCH_THROUGHPUT_NONE
+           || (r->throughput == kind && r->throughput_per_iter > 0);
+}
+
+typedef struct line_set {
+    cbench_plot_line *lines;
+    double *xs;
+    cbench_estimate *ys;
+    char **titles;
+    size_t n;
+} line_set;
+
+static void line_set_free(line_set *s)
+{
+    for (size_t i = 0; s->titles && i < s->n; i++)
+        free(s->titles[i]);
+    free(s->titles);
+    free(s->lines);
+    free(s->xs);
+    free(s->ys);
+}
+
+/* Adds the line of benchmark 'name' from 'run' (current or base). */
+static void add_line(line_set *s, const plot_job *j, const group_ref *g, const char *name,
+                     unsigned threads, const cbench_run *run, cbench_throughput_kind kind,
+                     const char *colour, size_t *used)
+{
+    cbench_plot_line *l = &s->lines[s->n];
+    *l = (cbench_plot_line){NULL, colour, run != j->run, 0, s->xs + *used, s->ys + *used};
+    for (size_t i = 0; i < g->n; i++) {
+        const cbench_result *r = g->rs[i];
+        if (strcmp(r->name ? r->name : "", name) != 0 || r->threads.count != threads)
+            continue;
+        const cbench_result *v = run == j->run ? r : cbench__run_find(run, r->id);
+        if (v == NULL || !on_line_chart(v, kind))
+            continue;
+        s->xs[*used + l->n] = (double)v->param_value;
+        s->ys[*used + l->n] = line_value(v, kind);
+        l->n++;
+    }
+    if (l->n == 0)
+        return;
+    char tail[32] = "";
+    if (threads > 0)
+        snprintf(tail, sizeof tail, " threads=%u", threads);
+    size_t len = strlen(name) + strlen(tail) + sizeof CBENCH_PLOT_T_BASE_SUFFIX;
+    s->titles[s->n] = malloc(len);
+    if (s->titles[s->n] != NULL)
+        snprintf(s->titles[s->n], len, "%s%s%s", name, tail,
+                 l->dashed ? CBENCH_PLOT_T_BASE_SUFFIX : "");
+    l->title = s->titles[s->n] ? s->titles[s->n] : name;
+    *used += l->n;
+    s->n++;
+}
+
+/* The knees of the run's own lines (not the baseline's) as bands, one per
+ * size range: lines that step up between the same two sizes (the usual
+ * case: every kernel leaves a cache at the same size) share one grey band
+ * labelled with the range of their factors; a lone line's band takes its
+ * colour. Labels go in labels[] (each 48 bytes). Returns how many. */
+typedef struct knee_range {
+    double lo, hi, fmin, fmax;
+    const char *cache, *colour;
+    int near;
+} knee_range;
+
+static size_t knee_ranges(const plot_job *j, const line_set *s, const group_ref *g,
+                          knee_range *v, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->lines[i].dashed)
+            continue;
+        const char *name = s->titles[i] ? s->titles[i] : s->lines[i].title;
+        const cbench_scaling *sc = cbench_scaling_find(&j->sweeps, g->name, name);
+        for (size_t k = 0; sc != NULL && sc->knees_rc == 0 && k < sc->knees.n_knees; k++) {
+            const cbench_knee *kn = &sc->knees.knees[k];
+            size_t r = 0;
+            while (r < n && !(v[r].lo == kn->n_lo && v[r].hi == kn->n_hi))
+                r++;
+            if (r == n && n == cap)
+                continue;
+            if (r == n) {
+                v[n++] = (knee_range){kn->n_lo, kn->n_hi, kn->factor.point, kn->factor.point,
+                                      kn->cache >= 0 ? j->sweeps.caches[kn->cache].name : "",
+                                      s->lines[i].colour, kn->cache_near};
+                continue;
+            }
+            v[r].fmin = fmin(v[r].fmin, kn->factor.point);
+            v[r].fmax = fmax(v[r].fmax, kn->factor.point);
+            v[r].colour = "#7b8794";
+        }
+    }
+    return n;
+}
+
+static size_t knee_bands(const plot_job *j, const line_set *s, const group_ref *g,
+                         cbench_plot_band *bands, char (*labels)[48], size_t cap)
+{
+    knee_range v[16];
+    size_t n = knee_ranges(j, s, g, v, cap < 16 ? cap : 16);
+    for (size_t i = 0; i < n; i++) {
+        char f[24];
+        if (v[i].fmax / v[i].fmin < 1.05)
+            snprintf(f, sizeof f, "x%.2g", v[i].fmin);
+        else
+            snprintf(f, sizeof f, "x%.2g-%.2g", v[i].fmin, v[i].fmax);
+        snprintf(labels[i], sizeof labels[i], "%s%s%s%s", f, *v[i].cache ? " " : "",
+                 v[i].near && *v[i].cache ? "~" : "", v[i].cache);
+        bands[i] = (cbench_plot_band){v[i].lo, v[i].hi, labels[i], v[i].colour};
+    }
+    return n;
+}
+
+static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
+                            const group_ref *g, cbench_throughput_kind kind)
+{
+    size_t cap = 2 * g->n;
+    line_set s = {calloc(cap, sizeof *s.lines), calloc(cap, sizeof *s.xs),
+                  calloc(cap, sizeof *s.ys), calloc(cap, sizeof *s.titles), 0};
+    int rc = CBENCH_ENOMEM;
+    if (s.lines && s.xs && s.ys && s.titles) {
+        size_t used = 0;
+        for (size_t i = 0; i < g->n; i++) {
+            const cbench_result *r = g->rs[i];
+            int seen = 0;
+            for (size_t k = 0; k < i; k++)
+                seen |= strcmp(g->rs[k]->name ? g->rs[k]->name : "", r->name ? r->name : "") == 0
+                        && g->rs[k]->threads.count == r->threads.count;
+            if (seen)
+                continue;
+            const char *colour = j->colours[cbench_plot_job_index(j, r)];
+            unsigned th = r->threads.count;
+            add_line(&s, j, g, r->name ? r->name : "", th, j->run, kind, colour, &used);
+            if (j->base != NULL)
+                add_line(&s, j, g, r->name ? r->name : "", th, j->base, kind, colour, &used);
+        }
+        cbench_plot_band bands[16];
+        char labels[16][48];
+        size_t nb = knee_bands(j, &s, g, bands, labels, 16);
+        rc = cbench_plot_chart_lines(f, t, g->name, kind, s.lines, s.n, bands, nb);
+    }
+    line_set_free(&s);
+    return rc;
+}
+
+static int chart_lines(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    return chart_lines_kind(f, t, j, arg, CBENCH_THROUGHPUT_NONE);
+}
+
+static cbench_throughput_kind group_throughput(const group_ref *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (g->rs[i]->throughput != CBENCH_THROUGHPUT_NONE && g->rs[i]->throughput_per_iter > 0)
+            return g->rs[i]->throughput;
+    return CBENCH_THROUGHPUT_NONE;
+}
+
+static int chart_throughput(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
+{
+    const group_ref *g = arg;
+    return chart_lines_kind(f, t, j, g, group_throughput(g));
+}
+
+int cbench_plot_draw_sweeps(plot_job *j, const group_ref *g, const char *base)
+{
+    int with_param = 0;
+    for (size_t i = 0; i < g->n; i++)
+        with_param += g->rs[i]->has_param;
+    if (with_param < 2)
+        return 0;
+    int rc = cbench_plot_job_draw(j, g->name, 1, base, "lines",
+                                  "Time per iteration vs parameter", chart_lines, g);
+    if (rc == 0 && group_throughput(g) != CBENCH_THROUGHPUT_NONE)
+        rc = cbench_plot_job_draw(j, g->name, 1, base, "throughput", "Throughput vs parameter",
+                                  chart_throughput, g);
+    return rc;
+}
