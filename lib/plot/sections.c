@@ -208,9 +208,12 @@ int cbench_plot_section_read(const char *path, cbench_plot_loaded *s, int with_r
     int rc = fd >= 0 && cbench_store_read_fd(fd, &buf, &len) == 0 ? 0 : CBENCH_EIO;
     if (fd >= 0)
         close(fd);
+    errno = 0;
     cJSON *root = rc == 0 ? cJSON_ParseWithLength(buf, len) : NULL;
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "section");
-    if (rc == 0 && !cJSON_IsObject(m))
+    if (rc == 0 && root == NULL && errno == ENOMEM)   /* not malformed: see json_read.c */
+        rc = CBENCH_ENOMEM;
+    else if (rc == 0 && !cJSON_IsObject(m))
         rc = CBENCH_EFORMAT;
     if (rc == 0)
         rc = read_meta(m, s);

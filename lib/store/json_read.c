@@ -192,13 +192,19 @@ static int parse_json(cbench_store_jr *r, const char *buf, size_t len, cJSON **r
     memcpy(copy, buf, len);
     copy[len] = '\0';
     const char *end = NULL;
+    errno = 0;
     *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    /* cJSON gives up in the same way when an allocation fails; malloc
+     * says so in errno: the file is not to be called malformed then. */
+    int oom = *root == NULL && errno == ENOMEM;
     /* The error offset; cJSON points at or before the terminating NUL. */
     uintptr_t at = (uintptr_t)end, base = (uintptr_t)copy;
     size_t pos = (end != NULL && at >= base) ? (size_t)(at - base) : 0;
     free(copy);
     if (*root != NULL)
         return 0;
+    if (oom)
+        return cbench_store_oom(r);
     if (pos >= len)
         return syntax_error(r, buf, len, len, "unexpected end of file (truncated?)");
     if (unterminated_string(buf, len, pos))
