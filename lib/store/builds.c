@@ -175,8 +175,8 @@ int cbench_store_build_info(const char *dir, const char *name, const char *exe,
     const char *base = strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
     snprintf(path, sizeof path, "%s/.%s.info", builds, base);
     FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return CBENCH_ENOENT;
+    if (f == NULL)                  /* fopen allocates: not "nothing recorded" */
+        return errno == ENOMEM ? CBENCH_ENOMEM : CBENCH_ENOENT;
     char line[4200];
     while (fgets(line, sizeof line, f) != NULL) {
         line[strcspn(line, "\n")] = '\0';
@@ -204,8 +204,8 @@ int cbench_store_builds_list(const char *dir, const char *name, char *buf, size_
     if (cbench_store_builds_path(dir, name, builds, sizeof builds) != 0)
         return CBENCH_EINVAL;
     DIR *d = opendir(builds);
-    if (d == NULL)
-        return 0;
+    if (d == NULL)                  /* none stored, unless opendir ran out of memory */
+        return errno == ENOMEM ? CBENCH_ENOMEM : 0;
     char *names[256];
     size_t n = 0;
     int rc = 0;

@@ -179,7 +179,7 @@ typedef struct cbench_build_info {
 
 /* 0; CBENCH_ENOENT when nothing was recorded (a build stored by an older
  * cbench), CBENCH_EFORMAT when the record holds no path, CBENCH_EINVAL for
- * a bad name. */
+ * a bad name, CBENCH_ENOMEM when out of memory. */
 int cbench_store_build_info(const char *dir, const char *name, const char *exe,
                             cbench_build_info *info);
 
