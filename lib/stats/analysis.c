@@ -549,8 +549,10 @@ static int compare_rounds(const cbench_analysis_opts *o, const prep *a,
         /* Two runs: each carries its between-run term (compare.h). */
         rc = cbench_compare_change_runs(ea, a->k, eb, b->k, o->confidence, &c->mean,
                                         &c->p_value, &c->df);
-        cbench_compare_change_runs(ma, a->k, mb, b->k, o->confidence, &c->median, NULL,
-                                   NULL);
+        int mrc = cbench_compare_change_runs(ma, a->k, mb, b->k, o->confidence, &c->median,
+                                             NULL, NULL);
+        if (mrc == CBENCH_ENOMEM)       /* else an undefined median, unsaid */
+            rc = mrc;
         c->test_name = "yuen-welch t on per-round estimates, between-run term";
     }
     free(ea);
@@ -569,8 +571,9 @@ static int compare_samples(const cbench_analysis_opts *o, const prep *a,
     double t, df;
     cbench_compare_welch(a->x, a->n, b->x, b->n, &t, &df, &c->p_value);
     int rc = boot_ratio(o, a, b, o->estimator, &c->mean);
-    if (rc == 0 || rc == CBENCH_EDOMAIN)
-        boot_ratio(o, a, b, CBENCH_EST_MEDIAN, &c->median);
+    if ((rc == 0 || rc == CBENCH_EDOMAIN)
+        && boot_ratio(o, a, b, CBENCH_EST_MEDIAN, &c->median) == CBENCH_ENOMEM)
+        rc = CBENCH_ENOMEM;             /* else an undefined median, unsaid */
     shift(&c->mean, -1);
     shift(&c->median, -1);
     c->test_name = "welch-t on samples";

@@ -173,7 +173,8 @@ int cbench_analysis_paired(const cbench_analysis_opts *o, const double *a,
  * (no change worth reporting, already certain). The stricter level pays
  * for looking after every pair: the error rate of the final verdict stays
  * at the significance level (tests/stats/compare.c simulates it). Returns
- * 1 settled, 0 not yet, or a negative CBENCH_E* for bad input. */
+ * 1 settled, 0 not yet, or a negative CBENCH_E* (bad input, or
+ * CBENCH_ENOMEM). */
 #define CBENCH_AB_INTERIM_LEVEL 0.99
 int cbench_analysis_paired_settled(const cbench_analysis_opts *o, const double *a,
                                    const double *b, size_t n);
