@@ -114,32 +114,46 @@ static int stored_build(ab_opts *o, unsigned set)
     if (rc != 0)
         return -1;
     cbench_build_info info;
-    apply_quick(o, cbench_store_build_info(w.dir, o->baseline, o->exe[1], &info) == 0
-                   && info.quick, set);
+    rc = cbench_store_build_info(w.dir, o->baseline, o->exe[1], &info);
+    if (rc == CBENCH_ENOMEM) {      /* else run as not quick, unlike the baseline */
+        fprintf(stderr, "cbench ab: --baseline %s: %s\n", o->baseline, cbench_strerror(rc));
+        return -1;
+    }
+    apply_quick(o, rc == 0 && info.quick, set);
     o->exe[0] = o->stored;
     return 0;
 }
 
 /* --baseline without FILTERs: the benchmarks the baseline holds, as
  * whole ids (each build runs those it has). When the baseline cannot be
- * read, every benchmark, after saying why. */
-static void baseline_ids(ab_opts *o, const char *dir)
+ * read, every benchmark, after saying why. 0, or -1 after a message when
+ * out of memory (never a silently shorter or longer list). */
+static int baseline_ids(ab_opts *o, const char *dir)
 {
     cbench_run *run = NULL;
     char err[1024];
     if (o->n_filters > 0)
-        return;
+        return 0;
     if (cbench_store_load(dir, o->baseline, &run, err, sizeof err) != 0) {
         fprintf(stderr, "cbench ab: note: %s; comparing every benchmark\n", err);
-        return;
+        return 0;
     }
     o->ids = calloc(run->n_results + 1, sizeof *o->ids);
-    for (size_t i = 0; o->ids != NULL && i < run->n_results; i++)
-        if ((o->ids[o->n_filters] = cbench__strdup(run->results[i].id)) != NULL)
-            o->n_filters++;
+    int oom = o->ids == NULL;
+    size_t k = 0;                 /* ids stays NULL-terminated: cbench_cmd_ab frees it */
+    for (size_t i = 0; !oom && i < run->n_results; i++)
+        if (run->results[i].id != NULL)
+            oom = (o->ids[k++] = cbench__strdup(run->results[i].id)) == NULL;
+    cbench__run_free(run);
+    if (oom) {
+        fprintf(stderr, "cbench ab: --baseline %s: %s\n", o->baseline,
+                cbench_strerror(CBENCH_ENOMEM));
+        return -1;
+    }
+    o->n_filters = (int)k;
     o->filters = (const char **)o->ids;
     o->exact = o->n_filters > 0;
-    cbench__run_free(run);
+    return 0;
 }
 
 /* Reads one option at argv[*i]; 0, or -1 after a message. */
@@ -216,8 +230,10 @@ static int parse_args(int argc, char **argv, ab_opts *o, unsigned *set)
     o->speed_tol = 0.05;
     o->fail_on_regression = 1;
     o->filters = o->given = calloc((size_t)argc, sizeof *o->filters);
-    if (o->filters == NULL)
+    if (o->filters == NULL) {
+        fprintf(stderr, "cbench ab: %s\n", cbench_strerror(CBENCH_ENOMEM));
         return -1;
+    }
     int npos = 0;
     for (int i = 1; i < argc; i++) {
         if (argv[i][0] == '-') {
@@ -241,7 +257,8 @@ static int parse_args(int argc, char **argv, ab_opts *o, unsigned *set)
         npos = 2;
         if (stored_build(o, *set) != 0)
             return -1;
-        baseline_ids(o, cbench_store_dir(o->baseline_dir));
+        if (baseline_ids(o, cbench_store_dir(o->baseline_dir)) != 0)
+            return -1;
     }
     if (npos < 2 && !(o->baseline != NULL && npos == 0)) {
         usage(stderr);
@@ -269,7 +286,12 @@ static int todays_build(const ab_opts *o, const char *dir, const char *exe, char
                         size_t n)
 {
     cbench_build_info info;
-    if (cbench_store_build_info(dir, o->baseline, exe, &info) != 0) {
+    int rc = cbench_store_build_info(dir, o->baseline, exe, &info);
+    if (rc == CBENCH_ENOMEM) {
+        fprintf(stderr, "cbench ab: --baseline %s: %s\n", o->baseline, cbench_strerror(rc));
+        return 2;
+    }
+    if (rc != 0) {
         fprintf(stderr, "cbench ab: --baseline %s: where %s was built is not recorded (it "
                 "was stored by an older cbench); name today's build: cbench ab --baseline "
                 "%s PATH/%s\n", o->baseline, exe, o->baseline, exe);
@@ -307,7 +329,8 @@ static int every_stored_build(ab_opts *args, unsigned set)
                 args->baseline, list, args->baseline);
         return 2;
     }
-    baseline_ids(args, w.dir);
+    if (baseline_ids(args, w.dir) != 0)
+        return 2;
     int status = 0, first = 1;
     static ab_opts o;                      /* large: its paths */
     for (char *p = list; *p != '\0'; p += strspn(p, ", "), first = 0) {

@@ -57,8 +57,18 @@ typedef struct ab_bench {
     double limit;
 } ab_bench;
 
-/* Runs argv, capturing stdout (malloc'd, NUL-terminated); stderr goes to
- * errfile. libs (when not empty) goes first on LD_LIBRARY_PATH, so a
+/* What a round ends with besides 0: a build gave no results (said), or
+ * memory ran out (said by nomem()). */
+enum { AB_FAILED = 2, AB_NOMEM = 3 };
+
+static int nomem(void)
+{
+    fprintf(stderr, "cbench ab: out of memory\n");
+    return AB_NOMEM;
+}
+
+/* Runs argv, capturing stdout (malloc'd, NUL-terminated; NULL when out of
+ * memory, with errno ENOMEM); stderr goes to errfile. libs (when not empty) goes first on LD_LIBRARY_PATH, so a
  * stored build loads its stored shared objects; trace asks the loader to
  * list what it would load instead of running (what ldd does). Returns the
  * exit status, or -1 if it could not run. */
@@ -110,6 +120,8 @@ static int capture(char *const *argv, char **out, const char *errfile, const cha
     waitpid(pid, &ws, 0);
     if (buf)
         buf[len] = '\0';
+    else
+        errno = ENOMEM;
     *out = buf;
     return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 }
@@ -129,7 +141,8 @@ static int first_line(const char *path, char *buf, size_t size)
 }
 
 /* One process of build `side` measuring once every benchmark that the
- * filters select, or only the unsettled ones (ids, exact) after round 1. */
+ * filters select, or only the unsettled ones (ids, exact) after round 1.
+ * 0, AB_FAILED or AB_NOMEM. */
 static int run_side(const ab_opts *o, int side, const char *tmpdir,
                     const char *const *ids, size_t n_ids, cbench_run **run)
 {
@@ -139,7 +152,7 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
     size_t nf = sizeof fixed / sizeof fixed[0], k = nf;
     char **argv = calloc(nf + (size_t)o->n_filters + n_ids + 6, sizeof *argv);
     if (argv == NULL)
-        return -1;
+        return nomem();
     memcpy(argv, fixed, sizeof fixed);
     if (o->quick)                  /* the quick parameter subset, as the baseline ran */
         argv[k++] = "--quick";
@@ -159,6 +172,8 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
     int rc = capture(argv, &out, errfile, side == 0 ? o->libs : NULL, 0);
     free(argv);
     int prc = -1;
+    if (out == NULL && errno == ENOMEM)
+        return nomem();                 /* the build did not fail: keep no messages */
     if (out == NULL)
         snprintf(err, sizeof err, "cannot read its output");
     else if (out[strspn(out, " \t\r\n")] == '\0')
@@ -172,7 +187,7 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
         fprintf(stderr, "cbench ab: %s (exit status %d) gave no results: %s; its messages are "
                 "in %s%s%s\n", o->exe[side], rc, err, errfile, some ? ", the first: " : "",
                 cbench_text_escape(shown, sizeof shown, CBENCH_TEXT_TERM, some ? first : ""));
-        return -1;
+        return AB_FAILED;
     }
     return 0;
 }
@@ -219,37 +234,57 @@ static ab_bench *find_or_add(ab_bench **v, size_t *n, const char *id)
     if (nv == NULL)
         return NULL;
     *v = nv;
+    char *copy = cbench__strdup(id);
+    if (copy == NULL)                      /* never an entry without its id */
+        return NULL;
     ab_bench *b = &nv[(*n)++];
     memset(b, 0, sizeof *b);
-    b->id = cbench__strdup(id);
+    b->id = copy;
     return b;
 }
 
+/* cap rounds of NaN (no value yet), or NULL. */
+static double *nan_rounds(unsigned cap)
+{
+    double *x = malloc((cap ? cap : 1) * sizeof *x);
+    for (unsigned j = 0; x != NULL && j < cap; j++)
+        x[j] = NAN;
+    return x;
+}
+
+/* The per-round arrays of b, made the first time; 0 or -1. */
+static int alloc_rounds(ab_bench *b, unsigned cap)
+{
+    for (int s = 0; s < 2; s++) {
+        if (b->est[s] == NULL)
+            b->est[s] = nan_rounds(cap);
+        if (b->speed[s] == NULL)
+            b->speed[s] = nan_rounds(cap);
+        if (b->est[s] == NULL || b->speed[s] == NULL)
+            return -1;
+    }
+    return 0;
+}
+
 /* Records round r's estimates of one side; a benchmark first seen now
- * gets NaN for the rounds before. */
-static void collect(const cbench_run *run, int side, unsigned r, unsigned cap,
-                    ab_bench **v, size_t *n)
+ * gets NaN for the rounds before. 0, or -1 when out of memory (a round
+ * left out would pair what remains differently). */
+static int collect(const cbench_run *run, int side, unsigned r, unsigned cap,
+                   ab_bench **v, size_t *n)
 {
     for (size_t i = 0; i < run->n_results; i++) {
         const cbench_result *res = &run->results[i];
         if (!(res->typical.point > 0) || (res->flags & CBENCH_RESULT_FAILED))
             continue;
         ab_bench *b = find_or_add(v, n, res->id);
-        if (b == NULL)
-            continue;
-        for (int s = 0; s < 2; s++) {
-            if (b->est[s] != NULL)
-                continue;
-            b->est[s] = malloc(cap * sizeof(double));
-            b->speed[s] = malloc(cap * sizeof(double));
-            for (unsigned j = 0; b->est[s] != NULL && b->speed[s] != NULL && j < cap; j++)
-                b->est[s][j] = b->speed[s][j] = NAN;
-        }
-        if (b->est[side] != NULL && b->speed[side] != NULL && r < cap) {
+        if (b == NULL || alloc_rounds(b, cap) != 0)
+            return -1;
+        if (r < cap) {
             b->est[side][r] = res->typical.point;
             b->speed[side][r] = res->speed_ns;
         }
     }
+    return 0;
 }
 
 /* The core speed above which a process counts as slow: the fastest
@@ -380,7 +415,12 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
         double li = v[i].settled ? v[i].limit : limit;
         size_t aside = 0, k = pairs_of(&v[i], rounds, li, pa, pb, &aside);
         cbench_change c;
-        if (k < 2 || cbench_analysis_paired(&ao, pa, pb, k, &c) != 0) {
+        int rc = k < 2 ? CBENCH_EDOMAIN : cbench_analysis_paired(&ao, pa, pb, k, &c);
+        if (rc == CBENCH_ENOMEM) {          /* not "too few rounds" */
+            regressions = -1;
+            break;
+        }
+        if (rc != 0) {
             char id[1024];
             if (!o->json)
                 printf("%-32s only in one build or too few rounds\n",
@@ -393,7 +433,9 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
         unsettled += !v[i].settled;
         regressions += c.verdict == CBENCH_VERDICT_REGRESSED;
     }
-    if (o->json)
+    if (regressions < 0)
+        ;                                   /* the caller says why */
+    else if (o->json)
         printf("\n]}\n");
     else if (unsettled)
         printf("* not settled when the rounds ran out (--max-rounds %u, --max-time %g s): "
@@ -409,7 +451,7 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
 }
 
 /* Marks the benchmarks whose comparison is settled after 'rounds' pairs;
- * returns how many still need pairs. */
+ * returns how many still need pairs, or (size_t)-1 when out of memory. */
 static size_t settle(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
 {
     cbench_analysis_opts ao;
@@ -417,14 +459,20 @@ static size_t settle(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     ao.noise_threshold = o->noise;
     double *pa = malloc(rounds * sizeof *pa), *pb = malloc(rounds * sizeof *pb);
     double limit = speed_limit(o, v, n, rounds);
-    size_t open = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!v[i].settled && rounds >= 2 && pa != NULL && pb != NULL) {
+    size_t open = pa != NULL && pb != NULL ? 0 : (size_t)-1;
+    for (size_t i = 0; i < n && open != (size_t)-1; i++) {
+        if (!v[i].settled && rounds >= 2) {
             size_t aside = 0, k = pairs_of(&v[i], rounds, limit, pa, pb, &aside);
             if (k == 0 && aside == 0)   /* only one build has it: nothing to pair */
                 v[i].settled = 1;
-            else if (rounds >= o->rounds && k >= 2)
-                v[i].settled = cbench_analysis_paired_settled(&ao, pa, pb, k) == 1;
+            else if (rounds >= o->rounds && k >= 2) {
+                int st = cbench_analysis_paired_settled(&ao, pa, pb, k);
+                if (st == CBENCH_ENOMEM) {  /* not "not settled yet" */
+                    open = (size_t)-1;
+                    break;
+                }
+                v[i].settled = st == 1;
+            }
             v[i].limit = limit;
         }
         open += !v[i].settled;
@@ -445,21 +493,20 @@ static const char **open_ids(const ab_bench *v, size_t n, size_t *k)
     return ids;
 }
 
-/* One round: a process of each build, the first alternating. */
+/* One round: a process of each build, the first alternating. 0,
+ * AB_FAILED or AB_NOMEM. */
 static int run_round(const ab_opts *o, unsigned r, const char *tmpdir, ab_bench **v,
                      size_t *n)
 {
     size_t n_ids = 0;
     const char **ids = r > 0 ? open_ids(*v, *n, &n_ids) : NULL;
-    int status = 0;
+    int status = r > 0 && ids == NULL ? nomem() : 0;  /* not: every benchmark again */
     for (int k = 0; k < 2 && status == 0; k++) {
         int side = (r % 2) ? 1 - k : k;           /* A B, B A, A B, ... */
         cbench_run *run = NULL;
-        if (run_side(o, side, tmpdir, ids, n_ids, &run) != 0) {
-            status = 2;
-            break;
-        }
-        collect(run, side, r, o->max_rounds, v, n);
+        status = run_side(o, side, tmpdir, ids, n_ids, &run);
+        if (status == 0 && collect(run, side, r, o->max_rounds, v, n) != 0)
+            status = nomem();
         cbench__run_free(run);
     }
     free(ids);
@@ -487,9 +534,12 @@ int cbench_ab_compare(const ab_opts *op)
             fprintf(stderr, "\rcbench ab: round %u (at least %u, at most %u), %zu benchmark%s "
                     "to settle ", r + 1, o.rounds, o.max_rounds, r ? open : n,
                     (r ? open : n) == 1 ? "" : "s");
-        status = run_round(&o, r, tmpdir, &v, &n);
-        n_failed_runs += status == 2;
-        open = settle(&o, v, n, r + 1);
+        int rc = run_round(&o, r, tmpdir, &v, &n);
+        n_failed_runs += rc == AB_FAILED;
+        open = rc == 0 ? settle(&o, v, n, r + 1) : 0;
+        if (open == (size_t)-1)
+            rc = nomem();
+        status = rc != 0 ? 2 : 0;
         if (status == 0 && n == 0) {
             fprintf(stderr, "cbench ab: no benchmark matched in both builds\n");
             status = 2;
@@ -499,6 +549,8 @@ int cbench_ab_compare(const ab_opts *op)
         fprintf(stderr, "\n");
     if (status == 0) {
         int regressions = report(&o, v, n, r);
+        if (regressions < 0)
+            nomem();
         status = regressions < 0 ? 2 : regressions > 0 && o.fail_on_regression ? 1 : 0;
     }
     for (size_t i = 0; i < n; i++) {
