@@ -356,11 +356,14 @@ static int read_numbers(dataset *d, unsigned col)
     char *line = NULL;
     size_t len = 0, cap = 0, lineno = 0;
     int rc = 0;
-    while (rc == 0 && getline(&line, &len, f) != -1) {
+    while (rc == 0) {
+        errno = 0;                      /* -1 is the end, or ENOMEM: not "no numbers" */
+        if (getline(&line, &len, f) == -1)
+            break;
         int r = read_line(d, &cap, line, ++lineno, col);
         rc = r == 2 ? 2 : 0;
     }
-    if (rc == 0 && ferror(f)) {
+    if (rc == 0 && (ferror(f) || errno == ENOMEM)) {
         fprintf(stderr, "cbench stats: error reading %s: %s\n", d->label, strerror(errno));
         rc = 2;
     }
@@ -505,91 +508,107 @@ static cJSON *num(double v)
     return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
 }
 
-/* Adds point, lower, upper, std_err of e to object o; returns o. */
-static cJSON *estimate_fields(cJSON *o, const cbench_estimate *e)
+/* Adds item (owned) to o under key, to the array o when key is NULL. A
+ * NULL item or o, or a failed add (cJSON copies the key), is an out of
+ * memory: item is freed and *bad set, so that nothing is printed rather
+ * than a document without the field. */
+static void put(int *bad, cJSON *o, const char *key, cJSON *item)
 {
-    cJSON_AddItemToObject(o, "point", num(e->point));
-    cJSON_AddItemToObject(o, "lower", num(e->lower));
-    cJSON_AddItemToObject(o, "upper", num(e->upper));
-    cJSON_AddItemToObject(o, "std_err", num(e->std_err));
+    if (item == NULL || o == NULL
+        || !(key != NULL ? cJSON_AddItemToObject(o, key, item) : cJSON_AddItemToArray(o, item))) {
+        cJSON_Delete(item);
+        *bad = 1;
+    }
+}
+
+/* Adds point, lower, upper, std_err of e to object o; returns o. */
+static cJSON *estimate_fields(int *bad, cJSON *o, const cbench_estimate *e)
+{
+    put(bad, o, "point", num(e->point));
+    put(bad, o, "lower", num(e->lower));
+    put(bad, o, "upper", num(e->upper));
+    put(bad, o, "std_err", num(e->std_err));
     return o;
 }
 
-static cJSON *estimate_json(const cbench_estimate *e)
+static cJSON *estimate_json(int *bad, const cbench_estimate *e)
 {
-    return estimate_fields(cJSON_CreateObject(), e);
+    return estimate_fields(bad, cJSON_CreateObject(), e);
 }
 
-static cJSON *outliers_json(const cbench_outliers *ol)
+static cJSON *outliers_json(int *bad, const cbench_outliers *ol)
 {
     cJSON *o = cJSON_CreateObject(), *f = cJSON_CreateObject();
     const unsigned cnt[5] = {ol->low_severe, ol->low_mild, ol->normal, ol->high_mild,
                              ol->high_severe};
     const char *names[5] = {"low_severe", "low_mild", "normal", "high_mild", "high_severe"};
     for (int i = 0; i < 5; i++)
-        cJSON_AddNumberToObject(o, names[i], cnt[i]);
+        put(bad, o, names[i], cJSON_CreateNumber(cnt[i]));
     const char *fence[4] = {"low_severe", "low_mild", "high_mild", "high_severe"};
     for (int i = 0; i < 4; i++)
-        cJSON_AddItemToObject(f, fence[i], num(ol->fences[i]));
-    cJSON_AddItemToObject(o, "fences", f);
+        put(bad, f, fence[i], num(ol->fences[i]));
+    put(bad, o, "fences", f);
     return o;
 }
 
-static cJSON *dataset_json(const stats_opts *o, const dataset *d)
+static cJSON *dataset_json(int *bad, const stats_opts *o, const dataset *d)
 {
     cJSON *j = cJSON_CreateObject(), *pcts = cJSON_CreateArray();
-    cJSON_AddStringToObject(j, "file", d->file);
-    cJSON_AddNumberToObject(j, "n", (double)d->n);
-    cJSON_AddItemToObject(j, "min", num(d->min));
-    cJSON_AddItemToObject(j, "max", num(d->max));
-    cJSON_AddItemToObject(j, "mean", estimate_json(&d->res.mean));
-    cJSON_AddItemToObject(j, "median", estimate_json(&d->res.median));
-    cJSON_AddItemToObject(j, "std_dev", isnan(d->res.std_dev.point) ? cJSON_CreateNull()
-                                                  : estimate_json(&d->res.std_dev));
-    cJSON_AddItemToObject(j, "mad", estimate_json(&d->res.mad));
+    put(bad, j, "file", cJSON_CreateString(d->file));
+    put(bad, j, "n", cJSON_CreateNumber((double)d->n));
+    put(bad, j, "min", num(d->min));
+    put(bad, j, "max", num(d->max));
+    put(bad, j, "mean", estimate_json(bad, &d->res.mean));
+    put(bad, j, "median", estimate_json(bad, &d->res.median));
+    put(bad, j, "std_dev", isnan(d->res.std_dev.point) ? cJSON_CreateNull()
+                                          : estimate_json(bad, &d->res.std_dev));
+    put(bad, j, "mad", estimate_json(bad, &d->res.mad));
     for (size_t k = 0; k < o->n_pcts; k++) {
         cJSON *p = cJSON_CreateObject();
-        cJSON_AddItemToObject(p, "p", num(o->pcts[k]));
-        cJSON_AddItemToArray(pcts, estimate_fields(p, &d->pct[k]));
+        put(bad, p, "p", num(o->pcts[k]));
+        put(bad, pcts, NULL, estimate_fields(bad, p, &d->pct[k]));
     }
-    cJSON_AddItemToObject(j, "percentiles", pcts);
-    cJSON_AddItemToObject(j, "outliers", outliers_json(&d->res.outliers));
+    put(bad, j, "percentiles", pcts);
+    put(bad, j, "outliers", outliers_json(bad, &d->res.outliers));
     return j;
 }
 
-static cJSON *comparison_json(const dataset *a, const dataset *b, double t, double df)
+static cJSON *comparison_json(int *bad, const dataset *a, const dataset *b, double t,
+                              double df)
 {
     const cbench_change *c = &b->res.change;
     cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "base", a->file);
-    cJSON_AddStringToObject(j, "new", b->file);
-    cJSON_AddStringToObject(j, "test", c->test_name);
-    cJSON_AddItemToObject(j, "t", num(t));
-    cJSON_AddItemToObject(j, "df", num(df));
-    cJSON_AddItemToObject(j, "p_value", num(c->p_value));
-    cJSON_AddItemToObject(j, "mean_change", estimate_json(&c->mean));
-    cJSON_AddItemToObject(j, "median_change", estimate_json(&c->median));
-    cJSON_AddNumberToObject(j, "significance_level", c->significance);
-    cJSON_AddNumberToObject(j, "noise_threshold", c->noise_threshold);
-    cJSON_AddStringToObject(j, "verdict", cbench__verdict_name(c->verdict));
+    put(bad, j, "base", cJSON_CreateString(a->file));
+    put(bad, j, "new", cJSON_CreateString(b->file));
+    if (c->test_name != NULL)
+        put(bad, j, "test", cJSON_CreateString(c->test_name));
+    put(bad, j, "t", num(t));
+    put(bad, j, "df", num(df));
+    put(bad, j, "p_value", num(c->p_value));
+    put(bad, j, "mean_change", estimate_json(bad, &c->mean));
+    put(bad, j, "median_change", estimate_json(bad, &c->median));
+    put(bad, j, "significance_level", cJSON_CreateNumber(c->significance));
+    put(bad, j, "noise_threshold", cJSON_CreateNumber(c->noise_threshold));
+    put(bad, j, "verdict", cJSON_CreateString(cbench__verdict_name(c->verdict)));
     return j;
 }
 
 static int print_json(const stats_opts *o, const dataset *d, size_t nd, double t, double df)
 {
     char seed[32];
+    int bad = 0;
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->an.seed);
     cJSON *root = cJSON_CreateObject(), *sets = cJSON_CreateArray();
-    cJSON_AddNumberToObject(root, "schema_version", 1);
-    cJSON_AddNumberToObject(root, "confidence_level", o->an.confidence);
-    cJSON_AddNumberToObject(root, "nresamples", o->an.n_resamples);
-    cJSON_AddStringToObject(root, "seed", seed);
+    put(&bad, root, "schema_version", cJSON_CreateNumber(1));
+    put(&bad, root, "confidence_level", cJSON_CreateNumber(o->an.confidence));
+    put(&bad, root, "nresamples", cJSON_CreateNumber(o->an.n_resamples));
+    put(&bad, root, "seed", cJSON_CreateString(seed));
     for (size_t i = 0; i < nd; i++)
-        cJSON_AddItemToArray(sets, dataset_json(o, &d[i]));
-    cJSON_AddItemToObject(root, "datasets", sets);
-    cJSON_AddItemToObject(root, "comparison",
-                          nd == 2 ? comparison_json(&d[0], &d[1], t, df) : cJSON_CreateNull());
-    char *text = cJSON_Print(root);
+        put(&bad, sets, NULL, dataset_json(&bad, o, &d[i]));
+    put(&bad, root, "datasets", sets);
+    put(&bad, root, "comparison",
+        nd == 2 ? comparison_json(&bad, &d[0], &d[1], t, df) : cJSON_CreateNull());
+    char *text = bad ? NULL : cJSON_Print(root);
     cJSON_Delete(root);
     if (text == NULL) {
         fprintf(stderr, "cbench stats: out of memory\n");
