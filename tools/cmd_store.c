@@ -185,6 +185,7 @@ static const char *tt(term_buf buf, const char *s)
 typedef struct tally {
     size_t compared, regressed, improved, unchanged, noise, failed, only_base, only_new;
     size_t held;                   /* of those, held back by the machine's drift */
+    size_t oom;                    /* comparisons out of memory: the command fails */
     FILE *held_notes;              /* what each of those means (report/verdict.c), */
     char *notes;                   /* written into notes */
     size_t notes_len;
@@ -260,8 +261,10 @@ static void compare_one(const store_args *a, const cbench_analysis_opts *o_in,
     fmt_time(c, sizeof c, cur.typical.point);
     if (rc != 0 || !cur.has_change) {
         t->failed++;
+        t->oom += rc == CBENCH_ENOMEM;
         verdict = (base->flags | cur.flags) & CBENCH_RESULT_FAILED ? "failed"
-                : rc == CBENCH_EDOMAIN ? "too few samples to compare" : "not comparable";
+                : rc == CBENCH_EDOMAIN ? "too few samples to compare"
+                : rc == CBENCH_ENOMEM ? "out of memory" : "not comparable";
         print_row(base->id, w, b, c, "-", "-", verdict);
         return;
     }
@@ -397,7 +400,11 @@ int cbench_cmd_compare(int argc, char **argv)
         note_drift(&a, base, cur, &o);
         compare_all(&a, &o, base, cur, &t);
         compare_summary(&a, &o, &t);
-        if (t.compared + t.failed == 0) {
+        if (t.oom > 0) {
+            fprintf(stderr, "cbench compare: out of memory comparing %zu benchmark%s\n",
+                    t.oom, t.oom == 1 ? "" : "s");
+            rc = 2;
+        } else if (t.compared + t.failed == 0) {
             fprintf(stderr, "cbench compare: '%s' and '%s' have no benchmark in common\n",
                     a.pos[0], a.pos[1]);
             rc = 2;
@@ -512,12 +519,19 @@ static void show_result(const cbench_run *run, const cbench_result *r)
 }
 
 /* The builds stored with baseline name, each with where it was built and
- * whether its run was quick (what `cbench ab --baseline NAME` reruns). */
-static void show_builds(const store_args *a, const char *name)
+ * whether its run was quick (what `cbench ab --baseline NAME` reruns).
+ * 0, or 2 after a message when they cannot be read (out of memory). */
+static int show_builds(const store_args *a, const char *name)
 {
     char builds[1024];
-    if (cbench_store_builds_list(a->dir, name, builds, sizeof builds) != 0 || !builds[0])
-        return;
+    int rc = cbench_store_builds_list(a->dir, name, builds, sizeof builds);
+    if (rc == 0 && !builds[0])
+        return 0;
+    if (rc != 0) {                  /* never shown as "no build stored" */
+        fprintf(stderr, "cbench show: %s: the builds stored with it: %s\n", name,
+                cbench_strerror(rc));
+        return 2;
+    }
     printf("  builds:    in %s/%s.builds; `cbench ab --baseline %s` reruns each against "
            "the executable now at its path\n", a->dir, name, name);
     for (char *p = builds; *p != '\0';) {
@@ -526,7 +540,12 @@ static void show_builds(const store_args *a, const char *name)
         snprintf(exe, sizeof exe, "%.*s", (int)k, p);
         cbench_build_info info;
         term_buf t[2];
-        if (cbench_store_build_info(a->dir, name, exe, &info) == 0)
+        rc = cbench_store_build_info(a->dir, name, exe, &info);
+        if (rc == CBENCH_ENOMEM) {
+            fprintf(stderr, "cbench show: %s: build %s: %s\n", name, exe, cbench_strerror(rc));
+            return 2;
+        }
+        if (rc == 0)
             printf("             %s, built at %s%s\n", tt(t[0], exe), tt(t[1], info.path),
                    info.quick ? " (a --quick run)" : "");
         else
@@ -534,6 +553,7 @@ static void show_builds(const store_args *a, const char *name)
         p += k;
         p += strspn(p, ", ");
     }
+    return 0;
 }
 
 int cbench_cmd_show(int argc, char **argv)
@@ -557,11 +577,11 @@ int cbench_cmd_show(int argc, char **argv)
         snprintf(what, sizeof what, "'%s' (%s/%s.json)", a.pos[0], a.dir, a.pos[0]);
     show_context(what, run);
     if (!cbench_store_is_path(a.pos[0]))
-        show_builds(&a, a.pos[0]);
-    for (size_t i = 0; i < run->n_results; i++)
+        rc = show_builds(&a, a.pos[0]);
+    for (size_t i = 0; rc == 0 && i < run->n_results; i++)
         show_result(run, &run->results[i]);
     cbench__run_free(run);
-    return 0;
+    return rc;
 }
 
 /* {==================================================================
@@ -603,9 +623,10 @@ int cbench_cmd_list(int argc, char **argv)
             continue;
         }
         char builds[1024];
-        (void)cbench_store_builds_list(a.dir, names[i], builds, sizeof builds);
+        int brc = cbench_store_builds_list(a.dir, names[i], builds, sizeof builds);
+        bad += brc != 0;                /* not "-": none stored */
         printf("%-24s  %-24s  %7zu  %s\n", tt(t[0], names[i]), tt(t[1], or_dash(run->ctx.date)),
-               run->n_results, tt(t[2], builds[0] ? builds : "-"));
+               run->n_results, tt(t[2], brc != 0 ? cbench_strerror(brc) : builds[0] ? builds : "-"));
         cbench__run_free(run);
     }
     cbench_store_list_free(names, n);
