@@ -181,6 +181,8 @@ static int run_side(const ab_opts *o, int side, const char *tmpdir,
     else
         prc = cbench_store_parse(out, strlen(out), o->exe[side], run, err, sizeof err);
     free(out);
+    if (prc == CBENCH_ENOMEM)
+        return nomem();                 /* the build gave results: ours ran out */
     if (prc != 0) {
         char first[300], shown[1200];          /* its messages are not ours */
         int some = first_line(errfile, first, sizeof first);

@@ -35,6 +35,7 @@ chmod +x "$DIR/old/bench" "$DIR/new/bench"
 cp "$DIR/a.json" "$DIR/bl/base.json"
 cp "$DIR/b.json" "$DIR/bl/other.json"
 cp "$DIR/old/bench" "$DIR/bl/base.builds/bench"
+cp "$DIR/old/bench" "$DIR/bl/base.builds/other"   # two: listing them sorts names
 printf 'path=%s\nquick=0\n' "$DIR/new/bench" > "$DIR/bl/base.builds/.bench.info"
 seq 1 20 > "$DIR/n1"
 seq 3 22 > "$DIR/n2"
