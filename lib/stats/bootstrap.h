@@ -96,6 +96,8 @@ void cbench_boot_dist_free(cbench_boot_dist *d);   /* NULL-safe */
 size_t cbench_boot_resample_counts(const cbench_boot_spec *spec, size_t b,
                                    uint32_t *counts);
 
+/* Reading a distribution (bootstrap_ci.c). */
+
 /* Percentile CI from a bootstrap distribution v[0..B): the values at
  * quantile levels q_lo < q_hi (rank q (B - 1), interpolated), and the
  * bootstrap standard error (SD of v). Reorders v. If any value is NaN,
