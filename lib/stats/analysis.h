@@ -73,6 +73,11 @@
  *
  * Everything is deterministic for a given opts->seed, bit for bit, with
  * any number of threads.
+ *
+ * Files, one job each: analysis_prep.c (samples sorted and grouped by
+ * round, the per-round estimator), analysis.c (one result's estimates),
+ * analysis_stability.c (the Unstable warnings), analysis_change.c
+ * (compare and ratio of two results), analysis_paired.c (paired A/B).
  */
 #ifndef CBENCH_STATS_ANALYSIS_H
 #define CBENCH_STATS_ANALYSIS_H

@@ -32,6 +32,10 @@
  * jumped c times (2^128 draws apart), and writes its results to fixed
  * slots. The distribution is therefore bit-for-bit identical for a seed
  * whatever the number of threads.
+ *
+ * Files, one job each: bootstrap.c (set-up, chunks, threads, the public
+ * intervals), bootstrap_draw.c (one resample), bootstrap_order.c (order
+ * statistics from counts), bootstrap_ci.c (reading a distribution).
  */
 #ifndef CBENCH_STATS_BOOTSTRAP_H
 #define CBENCH_STATS_BOOTSTRAP_H
