@@ -42,8 +42,10 @@ static int cmp_dbl(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Explicit x tics at the distinct parameter values (at most ~12 labels). */
-static int lines_xtics(FILE *f, const cbench_plot_line *lines, size_t n)
+/* Explicit x tics at the distinct parameter values (at most ~12 labels);
+ * log_ok: the x axis may be logarithmic (it is when every value is
+ * positive). */
+static int lines_xtics(FILE *f, const cbench_plot_line *lines, size_t n, int log_ok)
 {
     size_t total = 0, k = 0;
     for (size_t i = 0; i < n; i++)
@@ -62,7 +64,7 @@ static int lines_xtics(FILE *f, const cbench_plot_line *lines, size_t n)
     /* Labels must not collide: on a log axis keep a label only when it is
      * at least 1/9 of the whole span away from the previous one; the
      * other values get an unlabelled tic. */
-    int logx = d > 1 && xs[0] > 0;
+    int logx = log_ok && d > 1 && xs[0] > 0;
     double gap = logx ? log(xs[d - 1] / xs[0]) / 9 : 0;
     size_t every = !logx && d > 12 ? (d + 11) / 12 : 1;
     double last = 0;
@@ -126,36 +128,68 @@ static void lines_bands(FILE *f, const cbench_plot_band *b, size_t n)
     }
 }
 
-int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *title,
-                            cbench_throughput_kind kind, const cbench_plot_line *lines,
-                            size_t n, const cbench_plot_band *bands, size_t n_bands)
+/* How a chart of lines reads: its subtitle and axis labels, and when its
+ * x axis is logarithmic. */
+typedef struct lines_style {
+    const char *subtitle;
+    const char *x_label;           /* ", log scale" is added on a log axis */
+    const char *y_what;            /* e.g. "Time per iteration" */
+    double log_span;               /* log x when every x > 0 and max / min > this */
+    int pad_linear;                /* a margin around the values on a linear x axis */
+} lines_style;
+
+static int lines_chart(FILE *f, const cbench_plot_target *t, const char *title,
+                       cbench_throughput_kind kind, const cbench_plot_line *lines, size_t n,
+                       const cbench_plot_band *bands, size_t n_bands, const lines_style *st)
 {
     lines_range g = lines_range_of(lines, n);
     if (n == 0 || !(g.xmin < g.xmax) || !(g.ymin <= g.ymax))
         return CBENCH_EDOMAIN;
+    int logx = g.x_positive && g.xmax / g.xmin > st->log_span;
     int logy = g.ymin > 0 && g.ymax / g.ymin > 20;
     cbench_plot_unit u = kind == CBENCH_THROUGHPUT_NONE ? cbench_plot_time_unit(g.ymax)
                                                         : cbench_plot_rate_unit(g.ymax, kind);
     if (logy)
         u = (cbench_plot_unit){1, NULL};          /* the tics carry the units */
-    cbench_plot_script_begin(f, t, 860, 520, title,
-                kind == CBENCH_THROUGHPUT_NONE ? "time per iteration vs parameter"
-                                               : "throughput vs parameter");
+    cbench_plot_script_begin(f, t, 860, 520, title, st->subtitle);
     lines_blocks(f, lines, n, u.div);
-    if (lines_xtics(f, lines, n) != 0)
+    if (lines_xtics(f, lines, n, logx) != 0)
         return CBENCH_ENOMEM;
-    if (g.x_positive) {
+    if (logx) {
         fprintf(f, "set logscale x 2\nset xrange [%.17g:%.17g]\n", g.xmin / 1.25, g.xmax * 1.25);
         lines_bands(f, bands, n_bands);
+    } else if (st->pad_linear) {
+        fputs("set offsets graph 0.05, graph 0.05, 0, 0\n", f);
     }
     if (logy)
         cbench_plot_log_tics(f, "y", g.ymin, g.ymax, kind);
-    cbench_plot_axis_label(f, "x", g.x_positive ? "Parameter, log scale" : "Parameter", NULL);
-    const char *what = kind == CBENCH_THROUGHPUT_NONE ? "Time per iteration" : "Throughput";
-    char ylab[64];
-    snprintf(ylab, sizeof ylab, "%s%s", what, logy ? ", log scale" : "");
-    cbench_plot_axis_label(f, "y", ylab, u.name);
+    char lab[160];
+    snprintf(lab, sizeof lab, "%s%s", st->x_label, logx ? ", log scale" : "");
+    cbench_plot_axis_label(f, "x", lab, NULL);
+    snprintf(lab, sizeof lab, "%s%s", st->y_what, logy ? ", log scale" : "");
+    cbench_plot_axis_label(f, "y", lab, u.name);
     lines_plot(f, lines, n);
     cbench_plot_script_end(f);
     return 0;
+}
+
+int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *title,
+                            cbench_throughput_kind kind, const cbench_plot_line *lines,
+                            size_t n, const cbench_plot_band *bands, size_t n_bands)
+{
+    int time = kind == CBENCH_THROUGHPUT_NONE;
+    lines_style st = {time ? "time per iteration vs parameter" : "throughput vs parameter",
+                      "Parameter", time ? "Time per iteration" : "Throughput", 1, 0};
+    return lines_chart(f, t, title, kind, lines, n, bands, n_bands, &st);
+}
+
+int cbench_plot_chart_axis(FILE *f, const cbench_plot_target *t, const char *title,
+                           const char *axis, const char *per, const cbench_plot_line *lines,
+                           size_t n)
+{
+    char sub[160], what[64];
+    snprintf(sub, sizeof sub, "time per %s vs %s", per, axis);
+    snprintf(what, sizeof what, "Time per %s", per);
+    lines_style st = {sub, axis, what, 2, 1};     /* log beyond one octave, as sizes */
+    return lines_chart(f, t, title, CBENCH_THROUGHPUT_NONE, lines, n, NULL, 0, &st);
 }

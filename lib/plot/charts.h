@@ -109,6 +109,15 @@ int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *ti
                             cbench_throughput_kind kind, const cbench_plot_line *lines,
                             size_t n, const cbench_plot_band *bands, size_t n_bands);
 
+/* The lines of a family with several parameters along one axis
+ * (draw_axes.c): x are the values of 'axis' (named in the subtitle and
+ * the x label), on a log axis when they are positive and span more than
+ * one octave; y are times per 'per' ("iteration", "element", ...) in ns,
+ * with CI error bars. EDOMAIN without two distinct x values. */
+int cbench_plot_chart_axis(FILE *f, const cbench_plot_target *t, const char *title,
+                           const char *axis, const char *per, const cbench_plot_line *lines,
+                           size_t n);
+
 /* One line of a thread-scaling chart (chart_threads.c): a benchmark at
  * one parameter over its thread counts, ascending. */
 typedef struct cbench_plot_tline {

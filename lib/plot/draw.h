@@ -6,7 +6,8 @@
  * Chart files are CHARTS/<base>-<kind>.<svg|png>, where <base> is a
  * sanitised, unique (case-insensitively) form of the result id, or
  * "group-<name>", or "run" for the summary chart, and <kind> is one word
- * without '-', so names cannot clash.
+ * without '-' (a group's per-axis charts are axis1, axis2, ...), so names
+ * cannot clash.
  */
 #ifndef CBENCH_PLOT_DRAW_H
 #define CBENCH_PLOT_DRAW_H

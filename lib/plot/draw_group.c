@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  *
  * draw_group.c - the charts of each group of a batch (see draw_job.h):
- * the violins of its benchmarks, its sweep charts (draw_lines.c) and
- * its thread-scaling chart, under a file base "group-<name>" unique
- * among the results' bases.
+ * the violins of its benchmarks, its sweep charts (draw_lines.c), the
+ * per-axis charts of its benchmarks with several parameters
+ * (draw_axes.c) and its thread-scaling chart, under a file base
+ * "group-<name>" unique among the results' bases.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,8 @@ static int draw_group(plot_job *j, const group_ref *g, const char *base)
                                   "Distribution of every benchmark (violin)", chart_violin, g);
     if (rc == 0)
         rc = cbench_plot_draw_sweeps(j, g, base);
+    if (rc == 0)
+        rc = cbench_plot_draw_axes(j, g, base);
     if (rc == 0 && cbench_plot_threads_drawable(g->rs, g->n))
         rc = cbench_plot_job_draw(j, g->name, 1, base, "threads",
                                   "Throughput vs threads (dashed: ideal scaling)", chart_threads,

@@ -4,7 +4,8 @@
  * draw.h), shared by the files that add charts to it: plot.c runs the
  * batch and owns the state, draw_names.c names the files and picks the
  * colours, draw_bench.c adds each benchmark's charts, draw_group.c each
- * group's, draw_lines.c the sweep charts of a group.
+ * group's, draw_lines.c the sweep charts of a group and draw_axes.c the
+ * per-axis charts of its benchmarks with several parameters.
  *
  * A chart is added with cbench_plot_job_draw(): its generator writes the
  * script, gnuplot gets it, and the report lists it. A chart the data
@@ -73,11 +74,13 @@ int cbench_plot_job_names(plot_job *j);
 char *cbench_plot_unique_name(char *const *taken, size_t n, const char *prefix, const char *s);
 
 /* The charts of one benchmark (draw_bench.c), of every group of the run
- * in order of first appearance (draw_group.c), and the sweep charts of
- * one group whose file base is base (draw_lines.c). */
+ * in order of first appearance (draw_group.c), and of one group whose
+ * file base is base: its sweep charts (draw_lines.c) and the per-axis
+ * charts of its families with several axes (draw_axes.c). */
 int cbench_plot_draw_benchmark(plot_job *j, const cbench_result *r);
 int cbench_plot_draw_groups(plot_job *j);
 int cbench_plot_draw_sweeps(plot_job *j, const group_ref *g, const char *base);
+int cbench_plot_draw_axes(plot_job *j, const group_ref *g, const char *base);
 
 /* Where r is in the run (its colour and base name have that index). */
 static inline size_t cbench_plot_job_index(const plot_job *j, const cbench_result *r)

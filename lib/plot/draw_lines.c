@@ -4,7 +4,8 @@
  * per benchmark (and thread count) of its time per iteration against
  * the parameter, and of its throughput when the group declares one; a
  * dashed line beside each for the base; the knees of the run's own
- * sweeps (stats/scaling.h) as bands.
+ * sweeps (stats/scaling.h) as bands. Benchmarks with several parameters
+ * are left out: their per-axis charts are draw_axes.c's.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,10 +23,18 @@ static cbench_estimate line_value(const cbench_result *r, cbench_throughput_kind
     return (cbench_estimate){q / e.point, q / e.upper, q / e.lower, NAN, e.level};
 }
 
+/* Whether r is swept over one parameter (its first axis is no size of a
+ * line when there are more: draw_axes.c draws those). */
+static int one_parameter(const cbench_result *r)
+{
+    return r->has_param && r->n_axes < 2;
+}
+
 /* Whether r belongs on a parameter chart of this kind. */
 static int on_line_chart(const cbench_result *r, cbench_throughput_kind kind)
 {
-    if (!r->has_param || !isfinite(cbench_html_headline(r)->point) || cbench_html_headline(r)->point <= 0)
+    if (!one_parameter(r) || !isfinite(cbench_html_headline(r)->point)
+        || cbench_html_headline(r)->point <= 0)
         return 0;
     return kind == CBENCH_THROUGHPUT_NONE
            || (r->throughput == kind && r->throughput_per_iter > 0);
@@ -196,7 +205,7 @@ int cbench_plot_draw_sweeps(plot_job *j, const group_ref *g, const char *base)
 {
     int with_param = 0;
     for (size_t i = 0; i < g->n; i++)
-        with_param += g->rs[i]->has_param;
+        with_param += one_parameter(g->rs[i]);
     if (with_param < 2)
         return 0;
     int rc = cbench_plot_job_draw(j, g->name, 1, base, "lines",

@@ -95,7 +95,14 @@ static int is_chart_file(const char *name)
         if ((size_t)(dot - dash - 1) == strlen(kinds[i])
             && strncmp(dash + 1, kinds[i], strlen(kinds[i])) == 0)
             return 1;
-    return 0;
+    /* axis1, axis2, ...: the per-axis charts of a group (draw_axes.c) */
+    const char *k = dash + 1;
+    if (dot - k <= 4 || strncmp(k, "axis", 4) != 0)
+        return 0;
+    for (k += 4; k < dot; k++)
+        if (*k < '0' || *k > '9')
+            return 0;
+    return 1;
 }
 
 void cbench_plot_remove_charts(const char *dir)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The report in a real browser: headless Chromium, offline, loads a report
-# of one run of two executables (demo-report) and every image on the page
+# of one run of three executables (demo-report) and every image on the page
 # must resolve (complete, naturalWidth > 0), every section must render;
 # with one chart file removed the same check must fail and name it.
 # Skips (77) without Chromium (CBENCH_CHROMIUM, default /usr/bin/chromium)
@@ -61,6 +61,7 @@ expect "the page has images (summary charts and every chart)" test "$n" -ge 40
 expect "every image resolved" has "CBENCH-CHECK images=$n broken=0 END" "$DIR/dom"
 expect "both sections rendered" has "<h2>engine</h2>" "$DIR/dom"
 expect "... points too" has "<h2>points</h2>" "$DIR/dom"
+expect "... and stride, with a chart per axis" has "group-grid-axis2.svg" "$DIR/dom"
 expect "the summary's tags rendered" has 'class="tag w">slow core' "$DIR/dom"
 
 # A screenshot of the top of the page is a real PNG.

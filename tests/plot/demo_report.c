@@ -8,8 +8,10 @@
  * Section "engine": two groups whose results carry warnings of several
  * kinds and one failure. Section "points": an AoS/SoA-like group compared
  * with a base where the SoA variants were 12 % slower (so they show as
- * improved), with three older runs as history. Open DIR/index.html to
- * see every chart kind; the browser test (browser.sh) loads it.
+ * improved), with three older runs as history. Section "stride": a
+ * family with two named axes (floats and stride), drawn once per axis.
+ * Open DIR/index.html to see every chart kind; the browser test
+ * (browser.sh) loads it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +49,11 @@ int main(int argc, char **argv)
     int rc = section(&o, "engine", engine, NULL, NULL, 0);
     if (rc == 0)
         rc = section(&o, "points", run, base, history, 3);
+    cbench_run *grid = cbench__run_new();
+    synth_context(grid, "2026-11-25T12:32:00Z", 16);
+    synth_axes_family(grid, "rmw", "floats", "stride", 16);
+    if (rc == 0)
+        rc = section(&o, "stride", grid, NULL, NULL, 0);
     if (rc == 0)
         printf("%s/index.html\n", argv[1]);
     cbench__run_free(h1);
@@ -54,5 +61,6 @@ int main(int argc, char **argv)
     cbench__run_free(base);
     cbench__run_free(run);
     cbench__run_free(engine);
+    cbench__run_free(grid);
     return rc != 0;
 }

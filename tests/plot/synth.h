@@ -2,7 +2,8 @@
  *
  * synth.h - synthetic runs for the plot tests and the demo report: an
  * AoS/SoA-like group with a size parameter and byte throughput, a plain
- * group, and runs with hostile names. Estimates are computed here the
+ * group, a stride-like family with two named axes, and runs with hostile
+ * names. Estimates are computed here the
  * simple way (mean +- 2 standard errors, slope through the origin,
  * quartile fences), so the charts get realistic, self-consistent input
  * without depending on lib/stats.
@@ -119,6 +120,50 @@ static inline cbench_result *synth_add(cbench_run *run, const char *group, const
     }
     synth_samples(r, t_ns, 0.03, g);
     return r;
+}
+
+/* Adds result group/name/a1=v1/a2=v2 (two named axes, as the registry
+ * names them, measure/axes.h) with time t_ns. */
+static inline cbench_result *synth_add_axes(cbench_run *run, const char *group,
+                                            const char *name, const char *a1, long long v1,
+                                            const char *a2, long long v2, double t_ns,
+                                            synth_rng *g)
+{
+    char param[CBENCH_PARAM_MAX];
+    snprintf(param, sizeof param, "%s=%lld/%s=%lld", a1, v1, a2, v2);
+    cbench_result *r = synth_add(run, group, name, 1, 0, t_ns, g);
+    char id[512];
+    snprintf(id, sizeof id, "%s/%s/%s", group, name, param);
+    free(r->id);
+    free(r->param);
+    r->id = cbench__strdup(id);
+    r->param = cbench__strdup(param);
+    r->param_value = v1;
+    r->n_axes = 2;
+    snprintf(r->axes[0].name, sizeof r->axes[0].name, "%s", a1);
+    r->axes[0].value = v1;
+    snprintf(r->axes[1].name, sizeof r->axes[1].name, "%s", a2);
+    r->axes[1].value = v2;
+    return r;
+}
+
+/* A stride-like family grid/name over axes a1 (4 array sizes) and a2 (3
+ * strides): element throughput (size / stride elements per iteration),
+ * each element dearer with the stride and 3x so beyond 16Ki. */
+static inline void synth_axes_family(cbench_run *run, const char *name, const char *a1,
+                                     const char *a2, uint64_t seed)
+{
+    static const long long sizes[] = {1024, 16384, 262144, 4194304}, strides[] = {1, 4, 16};
+    synth_rng g = {seed};
+    for (size_t s = 0; s < 4; s++)
+        for (size_t k = 0; k < 3; k++) {
+            double elements = (double)(sizes[s] / strides[k]);
+            double per = 0.5 * (1 + 0.6 * log2((double)strides[k])) * (s >= 2 ? 3 : 1);
+            cbench_result *r = synth_add_axes(run, "grid", name, a1, sizes[s], a2, strides[k],
+                                              elements * per, &g);
+            r->throughput = CBENCH_THROUGHPUT_ELEMENTS;
+            r->throughput_per_iter = elements;
+        }
 }
 
 static inline void synth_context(cbench_run *run, const char *date, uint64_t seed)
