@@ -86,7 +86,7 @@ int cbench_plot_job_names(plot_job *j)
 static int is_chart_file(const char *name)
 {
     static const char *kinds[] = {"pdf", "regression", "both", "change", "history",
-                                  "violin", "lines", "throughput", "summary"};
+                                  "violin", "lines", "throughput", "threads", "summary"};
     const char *dash = strrchr(name, '-'), *dot = strrchr(name, '.');
     if (dash == NULL || dot == NULL || dot < dash || name[0] == '.'
         || (strcmp(dot, ".svg") != 0 && strcmp(dot, ".png") != 0))

@@ -144,13 +144,15 @@ static void test_hostile_axis_names(void)
     free(dir);
 }
 
-/* Axis charts are charts cbench draws: a directory is cleared of them. */
+/* Axis charts (and thread-scaling ones) are charts cbench draws: a
+ * directory is cleared of them. */
 static void test_remove_axis_charts(void)
 {
     char *dir = tu_tmpdir("axes-rm");
     static const char *const files[] = {"group-g-axis1.svg", "group-g-axis12.png",
-                                        "group-g-axis.svg", "group-g-axisx.svg", "notes.txt"};
-    for (size_t i = 0; i < 5; i++) {
+                                        "group-g-axis.svg", "group-g-axisx.svg", "notes.txt",
+                                        "group-g-threads.svg"};
+    for (size_t i = 0; i < 6; i++) {
         char *p = tu_path(dir, files[i]);
         FILE *f = fopen(p, "w");
         CHECK(f != NULL);
@@ -164,6 +166,7 @@ static void test_remove_axis_charts(void)
     CHECK(tu_has(dir, "group-g-axis.svg"));        /* not a kind cbench draws */
     CHECK(tu_has(dir, "group-g-axisx.svg"));
     CHECK(tu_has(dir, "notes.txt"));
+    CHECK(!tu_has(dir, "group-g-threads.svg"));
     tu_rmtree(dir);
     free(dir);
 }
