@@ -28,7 +28,7 @@ static int same_classes(const cbench_outliers *a, const cbench_outliers *b)
 }
 
 /* Tukey classes depend on the shape of the data, not its location. */
-static void test_outliers_shift_invariant(void)
+static void test_classes_ignore_location(void)
 {
     cbench_rng r;
     cbench_rng_seed(&r, 3);
@@ -50,15 +50,10 @@ static void test_outliers_shift_invariant(void)
         CHECK_INT_EQ(a.high_severe, b.high_severe);
         CHECK_INT_EQ(a.low_severe + a.low_mild + a.normal + a.high_mild + a.high_severe, 200);
     }
-    cbench_outliers o;
-    const double nan_in[] = {1, NAN};
-    CHECK_INT_EQ(cbench_outliers_classify(nan_in, 2, &o), CBENCH_EINVAL);
-    CHECK(isnan(o.fences[0]));
-    CHECK_INT_EQ(cbench_outliers_classify(nan_in, 0, &o), CBENCH_EINVAL);
 }
 
 /* A point exactly on a fence belongs to the inner class. */
-static void test_outliers_on_fence(void)
+static void test_point_on_a_fence_is_in_the_inner_class(void)
 {
     /* q1 = 1, q3 = 2 (n = 5: 1 1 . 2 2 with rank 1 and 3), iqr = 1. */
     const double x[] = {1, 1, 1.5, 2, 2, 3.5, 5, -0.5, -2};
@@ -78,7 +73,7 @@ static void test_outliers_on_fence(void)
 /* Order and a power-of-two scale change nothing; the fences come out in
  * order and every point is counted once (seeded, 50 draws of skewed data
  * with heavy tails). */
-static void test_order_and_scale(void)
+static void test_classes_ignore_order_and_scale(void)
 {
     cbench_rng r;
     cbench_rng_seed(&r, 17);
@@ -100,7 +95,7 @@ static void test_order_and_scale(void)
 }
 
 /* Equal values: no spread, so nothing is an outlier. */
-static void test_constant(void)
+static void test_equal_values_have_no_outliers(void)
 {
     const double x[] = {7, 7, 7, 7};
     cbench_outliers o;
@@ -108,6 +103,16 @@ static void test_constant(void)
     CHECK_INT_EQ(o.normal, 4);
     CHECK_NEAR(o.fences[0], 7, 0);
     CHECK_NEAR(o.fences[3], 7, 0);
+}
+
+/* A NaN or an infinity, or no data, is refused, with NaN fences. */
+static void test_non_finite_input_is_refused_with_nan_fences(void)
+{
+    cbench_outliers o;
+    const double nan_in[] = {1, NAN};
+    CHECK_INT_EQ(cbench_outliers_classify(nan_in, 2, &o), CBENCH_EINVAL);
+    CHECK(isnan(o.fences[0]));
+    CHECK_INT_EQ(cbench_outliers_classify(nan_in, 0, &o), CBENCH_EINVAL);
     const double inf_in[] = {1, INFINITY};
     CHECK_INT_EQ(cbench_outliers_classify(inf_in, 2, &o), CBENCH_EINVAL);
     CHECK(isnan(o.fences[3]));
@@ -115,9 +120,10 @@ static void test_constant(void)
 
 int main(void)
 {
-    test_outliers_shift_invariant();
-    test_outliers_on_fence();
-    test_order_and_scale();
-    test_constant();
+    test_classes_ignore_location();
+    test_point_on_a_fence_is_in_the_inner_class();
+    test_classes_ignore_order_and_scale();
+    test_equal_values_have_no_outliers();
+    test_non_finite_input_is_refused_with_nan_fences();
     return check_result();
 }
