@@ -21,7 +21,7 @@
  *
  * --json prints one object (undefined values are null):
  *
- *   schema_version      1
+ *   schema_version      2 (1 wrote fences as an object)
  *   confidence_level    e.g. 0.95
  *   nresamples          bootstrap resamples
  *   seed                the analysis seed, as a decimal string (64 bits)
@@ -29,14 +29,19 @@
  *     file              the path as given ("-" for stdin)
  *     n, min, max       count and extremes
  *     mean, median, std_dev, mad
- *                       estimates {point, lower, upper, std_err}: the
- *                       statistic and its bootstrap percentile CI and
- *                       standard error; std_dev is null for n = 1; mad is
- *                       scaled by 1.4826
- *     percentiles       array of {p, point, lower, upper, std_err}
+ *                       estimates {point, lower, upper, std_err, level}:
+ *                       the statistic, its bootstrap percentile CI, its
+ *                       standard error and the CI's confidence; std_dev
+ *                       is null for n = 1; mad is scaled by 1.4826
+ *     percentiles       array of {p, point, lower, upper, std_err, level}
  *     outliers          {low_severe, low_mild, normal, high_mild,
- *                       high_severe, fences: {low_severe, low_mild,
- *                       high_mild, high_severe}} (Tukey, 3 and 1.5 IQR)
+ *                       high_severe, fences: [low severe, low mild, high
+ *                       mild, high severe]} (Tukey, 3 and 1.5 IQR)
+ *
+ * The pieces are the baseline's (lib/store/json_write.h): numbers exact
+ * (the shortest decimal that reads back to the same double), estimates
+ * and outliers as a baseline stores them, strings escaped so that no
+ * control character reaches a terminal.
  *   comparison          null for one FILE; for two:
  *     base, new         the two paths
  *     test              "welch-t on samples"
@@ -69,8 +74,13 @@
 #include "stats/analysis.h"
 #include "stats/bootstrap.h"
 #include "stats/univariate.h"
+#include "store/json_write.h"
 
 #define MAX_PCTS 64
+
+/* 2: fences became an array (as in the baseline), estimates gained
+ * "level", numbers print exactly. */
+#define STATS_JSON_SCHEMA 2
 
 typedef struct stats_opts {
     cbench_analysis_opts an;
@@ -503,119 +513,93 @@ static void print_comparison(const dataset *a, const dataset *b, double t, doubl
  * JSON output.
  * =================================================================== */
 
-static cJSON *num(double v)
-{
-    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
-}
+/* Every piece is the baseline's (store/json_write.h): exact numbers, the
+ * same estimate and outlier objects, strings safe on a terminal. */
+#define num cbench_store_num_item
+#define uint_item cbench_store_uint_item
 
-/* Adds item (owned) to o under key, to the array o when key is NULL. A
- * NULL item or o, or a failed add (cJSON copies the key), is an out of
- * memory: item is freed and *bad set, so that nothing is printed rather
- * than a document without the field. */
-static void put(int *bad, cJSON *o, const char *key, cJSON *item)
+/* The builder remembers one out-of-memory so call sites stay linear. */
+static void put(int *oom, cJSON *obj, const char *key, cJSON *item)
 {
-    if (item == NULL || o == NULL
-        || !(key != NULL ? cJSON_AddItemToObject(o, key, item) : cJSON_AddItemToArray(o, item))) {
+    if (item == NULL || obj == NULL ||
+        !(key != NULL ? cJSON_AddItemToObject(obj, key, item) : cJSON_AddItemToArray(obj, item))) {
         cJSON_Delete(item);
-        *bad = 1;
+        *oom = 1;
     }
 }
 
-/* Adds point, lower, upper, std_err of e to object o; returns o. */
-static cJSON *estimate_fields(int *bad, cJSON *o, const cbench_estimate *e)
+static cJSON *percentiles_json(int *oom, const stats_opts *o, const dataset *d)
 {
-    put(bad, o, "point", num(e->point));
-    put(bad, o, "lower", num(e->lower));
-    put(bad, o, "upper", num(e->upper));
-    put(bad, o, "std_err", num(e->std_err));
-    return o;
-}
-
-static cJSON *estimate_json(int *bad, const cbench_estimate *e)
-{
-    return estimate_fields(bad, cJSON_CreateObject(), e);
-}
-
-static cJSON *outliers_json(int *bad, const cbench_outliers *ol)
-{
-    cJSON *o = cJSON_CreateObject(), *f = cJSON_CreateObject();
-    const unsigned cnt[5] = {ol->low_severe, ol->low_mild, ol->normal, ol->high_mild,
-                             ol->high_severe};
-    const char *names[5] = {"low_severe", "low_mild", "normal", "high_mild", "high_severe"};
-    for (int i = 0; i < 5; i++)
-        put(bad, o, names[i], cJSON_CreateNumber(cnt[i]));
-    const char *fence[4] = {"low_severe", "low_mild", "high_mild", "high_severe"};
-    for (int i = 0; i < 4; i++)
-        put(bad, f, fence[i], num(ol->fences[i]));
-    put(bad, o, "fences", f);
-    return o;
-}
-
-static cJSON *dataset_json(int *bad, const stats_opts *o, const dataset *d)
-{
-    cJSON *j = cJSON_CreateObject(), *pcts = cJSON_CreateArray();
-    put(bad, j, "file", cJSON_CreateString(d->file));
-    put(bad, j, "n", cJSON_CreateNumber((double)d->n));
-    put(bad, j, "min", num(d->min));
-    put(bad, j, "max", num(d->max));
-    put(bad, j, "mean", estimate_json(bad, &d->res.mean));
-    put(bad, j, "median", estimate_json(bad, &d->res.median));
-    put(bad, j, "std_dev", isnan(d->res.std_dev.point) ? cJSON_CreateNull()
-                                          : estimate_json(bad, &d->res.std_dev));
-    put(bad, j, "mad", estimate_json(bad, &d->res.mad));
+    cJSON *a = cJSON_CreateArray();
     for (size_t k = 0; k < o->n_pcts; k++) {
         cJSON *p = cJSON_CreateObject();
-        put(bad, p, "p", num(o->pcts[k]));
-        put(bad, pcts, NULL, estimate_fields(bad, p, &d->pct[k]));
+        put(oom, p, "p", num(o->pcts[k]));
+        if (p != NULL && cbench_store_add_estimate(p, &d->pct[k]) != 0)
+            *oom = 1;
+        put(oom, a, NULL, p);
     }
-    put(bad, j, "percentiles", pcts);
-    put(bad, j, "outliers", outliers_json(bad, &d->res.outliers));
+    return a;
+}
+
+static cJSON *dataset_json(int *oom, const stats_opts *o, const dataset *d)
+{
+    cJSON *j = cJSON_CreateObject();
+    put(oom, j, "file", cbench_store_text_item(d->file));
+    put(oom, j, "n", uint_item(d->n));
+    put(oom, j, "min", num(d->min));
+    put(oom, j, "max", num(d->max));
+    put(oom, j, "mean", cbench_store_estimate_item(&d->res.mean));
+    put(oom, j, "median", cbench_store_estimate_item(&d->res.median));
+    put(oom, j, "std_dev", isnan(d->res.std_dev.point) ? cJSON_CreateNull()
+                                  : cbench_store_estimate_item(&d->res.std_dev));
+    put(oom, j, "mad", cbench_store_estimate_item(&d->res.mad));
+    put(oom, j, "percentiles", percentiles_json(oom, o, d));
+    put(oom, j, "outliers", cbench_store_outliers_item(&d->res.outliers));
     return j;
 }
 
-static cJSON *comparison_json(int *bad, const dataset *a, const dataset *b, double t,
-                              double df)
+static cJSON *comparison_json(int *oom, const dataset *a, const dataset *b, double t, double df)
 {
     const cbench_change *c = &b->res.change;
     cJSON *j = cJSON_CreateObject();
-    put(bad, j, "base", cJSON_CreateString(a->file));
-    put(bad, j, "new", cJSON_CreateString(b->file));
-    if (c->test_name != NULL)
-        put(bad, j, "test", cJSON_CreateString(c->test_name));
-    put(bad, j, "t", num(t));
-    put(bad, j, "df", num(df));
-    put(bad, j, "p_value", num(c->p_value));
-    put(bad, j, "mean_change", estimate_json(bad, &c->mean));
-    put(bad, j, "median_change", estimate_json(bad, &c->median));
-    put(bad, j, "significance_level", cJSON_CreateNumber(c->significance));
-    put(bad, j, "noise_threshold", cJSON_CreateNumber(c->noise_threshold));
-    put(bad, j, "verdict", cJSON_CreateString(cbench__verdict_name(c->verdict)));
+    put(oom, j, "base", cbench_store_text_item(a->file));
+    put(oom, j, "new", cbench_store_text_item(b->file));
+    put(oom, j, "test", cbench_store_text_item(c->test_name));
+    put(oom, j, "t", num(t));
+    put(oom, j, "df", num(df));
+    put(oom, j, "p_value", num(c->p_value));
+    put(oom, j, "mean_change", cbench_store_estimate_item(&c->mean));
+    put(oom, j, "median_change", cbench_store_estimate_item(&c->median));
+    put(oom, j, "significance_level", num(c->significance));
+    put(oom, j, "noise_threshold", num(c->noise_threshold));
+    put(oom, j, "verdict", cJSON_CreateString(cbench__verdict_name(c->verdict)));
     return j;
 }
 
 static int print_json(const stats_opts *o, const dataset *d, size_t nd, double t, double df)
 {
     char seed[32];
-    int bad = 0;
+    int oom = 0;
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->an.seed);
     cJSON *root = cJSON_CreateObject(), *sets = cJSON_CreateArray();
-    put(&bad, root, "schema_version", cJSON_CreateNumber(1));
-    put(&bad, root, "confidence_level", cJSON_CreateNumber(o->an.confidence));
-    put(&bad, root, "nresamples", cJSON_CreateNumber(o->an.n_resamples));
-    put(&bad, root, "seed", cJSON_CreateString(seed));
+    put(&oom, root, "schema_version", uint_item(STATS_JSON_SCHEMA));
+    put(&oom, root, "confidence_level", num(o->an.confidence));
+    put(&oom, root, "nresamples", uint_item(o->an.n_resamples));
+    put(&oom, root, "seed", cJSON_CreateString(seed));
     for (size_t i = 0; i < nd; i++)
-        put(&bad, sets, NULL, dataset_json(&bad, o, &d[i]));
-    put(&bad, root, "datasets", sets);
-    put(&bad, root, "comparison",
-        nd == 2 ? comparison_json(&bad, &d[0], &d[1], t, df) : cJSON_CreateNull());
-    char *text = bad ? NULL : cJSON_Print(root);
+        put(&oom, sets, NULL, dataset_json(&oom, o, &d[i]));
+    put(&oom, root, "datasets", sets);
+    put(&oom, root, "comparison",
+        nd == 2 ? comparison_json(&oom, &d[0], &d[1], t, df) : cJSON_CreateNull());
+    size_t len = 0;
+    char *text = oom ? NULL : cbench_store_print(root, &len);
     cJSON_Delete(root);
     if (text == NULL) {
         fprintf(stderr, "cbench stats: out of memory\n");
         return 2;
     }
-    puts(text);
-    cJSON_free(text);
+    fwrite(text, 1, len, stdout);
+    free(text);
     return 0;
 }
 

@@ -101,6 +101,7 @@
 
 #include <cJSON.h>
 
+#include "model/text.h"
 #include "store/store.h"
 
 /* The builder remembers one out-of-memory so call sites stay linear. */
@@ -186,15 +187,20 @@ static cJSON *str_or_null(const char *s)
     return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
-static cJSON *estimate(jw *w, const cbench_estimate *e)
+/* Adds the estimate's keys to o (returned). */
+static cJSON *estimate_fields(jw *w, cJSON *o, const cbench_estimate *e)
 {
-    cJSON *o = cJSON_CreateObject();
     put(w, o, "point", num(e->point));
     put(w, o, "lower", num(e->lower));
     put(w, o, "upper", num(e->upper));
     put(w, o, "std_err", num(e->std_err));
     put(w, o, "level", num(e->level));
     return o;
+}
+
+static cJSON *estimate(jw *w, const cbench_estimate *e)
+{
+    return estimate_fields(w, cJSON_CreateObject(), e);
 }
 
 const char *const cbench_store_cache_keys[CBENCH_CACHE_LEVELS] = {
@@ -432,6 +438,35 @@ cJSON *cbench_store_estimate_item(const cbench_estimate *e)
 {
     jw w = {0};
     return checked(&w, estimate(&w, e));
+}
+
+int cbench_store_add_estimate(cJSON *o, const cbench_estimate *e)
+{
+    jw w = {0};
+    estimate_fields(&w, o, e);
+    return w.oom ? -1 : 0;
+}
+
+cJSON *cbench_store_outliers_item(const cbench_outliers *o)
+{
+    jw w = {0};
+    return checked(&w, outliers(&w, o));
+}
+
+cJSON *cbench_store_text_item(const char *s)
+{
+    if (s == NULL)
+        return cJSON_CreateNull();
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL)
+        return NULL;
+    int bad = fputc('"', f) == EOF || cbench_text_fputs(f, CBENCH_TEXT_JSON, s) != 0 ||
+              fputc('"', f) == EOF;
+    cJSON *item = fclose(f) == 0 && !bad ? cJSON_CreateRaw(text) : NULL;
+    free(text);
+    return item;
 }
 
 cJSON *cbench_store_change_item(int has, const cbench_change *c)

@@ -32,12 +32,29 @@ int cbench_store_format_double(char *buf, size_t len, double v);
  * memory. */
 cJSON *cbench_store_uint_item(uint64_t v);
 
-/* A number (null for NaN, "Infinity"), an estimate object and a change
- * object (null when !has) as the baseline writes them; NULL on out of
- * memory. */
+/* The pieces of the baseline format, for every JSON cbench writes (the
+ * baseline, `cbench stats --json`, `cbench ab --json`): a number (exact,
+ * null for NaN, "Infinity"), an estimate object {point, lower, upper,
+ * std_err, level}, Tukey outliers {low_severe, low_mild, normal,
+ * high_mild, high_severe, fences: [4 numbers]} and a change object (null
+ * when !has), as the baseline writes them; NULL on out of memory. */
 cJSON *cbench_store_num_item(double v);
 cJSON *cbench_store_estimate_item(const cbench_estimate *e);
+cJSON *cbench_store_outliers_item(const cbench_outliers *o);
 cJSON *cbench_store_change_item(int has, const cbench_change *c);
+
+/* Adds an estimate's keys (as cbench_store_estimate_item) to the object
+ * o, after the keys it has: {"p": 50, "point": ...}. 0, or -1 on out of
+ * memory (o then holds some of them). */
+int cbench_store_add_estimate(cJSON *o, const cbench_estimate *e);
+
+/* s as a JSON string (a raw item) escaped as model/text.h's JSON channel:
+ * no raw control character (C0, DEL or C1) that a terminal showing the
+ * output would obey, "?" for invalid UTF-8 (which cJSON would copy and
+ * make the document invalid); NULL s gives null. NULL on out of memory.
+ * For what goes to standard output; the baseline keeps strings as they
+ * are. */
+cJSON *cbench_store_text_item(const char *s);
 
 /* The "user_counters" array of r (json_ucount.c); NULL on out of memory. */
 cJSON *cbench_store_ucounters_to_json(const cbench_result *r);

@@ -45,7 +45,7 @@ has "$T/out" "outliers +0 of 11" "no outliers"
 # JSON: documented fields, numbers, and null for what is undefined.
 echo 42.5 >"$T/one.txt"
 expect_rc 0 "$CBENCH" stats --json --nresamples 100 "$T/one.txt"
-has "$T/out" '"schema_version":[[:space:]]*1' "schema_version"
+has "$T/out" '"schema_version":[[:space:]]*2' "schema_version"
 has "$T/out" '"std_dev":[[:space:]]*null' "std dev of one value is null"
 has "$T/out" '"comparison":[[:space:]]*null' "no comparison for one file"
 has "$T/out" '"n":[[:space:]]*1,' "n"
@@ -53,6 +53,35 @@ for f in confidence_level nresamples seed datasets file min max mean median mad 
          percentiles outliers fences low_severe high_severe point lower upper std_err; do
     has "$T/out" "\"$f\":" "JSON field $f"
 done
+
+# The JSON is valid (python3 -m json.tool) and written with the
+# baseline's pieces (lib/store/json_write.h): fences an array of four
+# numbers, estimates with their level, numbers exact (0.30000000000000004
+# is not 0.3), a file name that is not UTF-8 still valid JSON.
+json_ok() {
+    python3 -m json.tool "$1" >/dev/null 2>"$T/json.err" || fail "$2: not valid JSON: $(cat "$T/json.err")"
+}
+json_ok "$T/out" "stats --json of one number"
+printf '0.30000000000000004\n1\n2\n7\n' >"$T/exact.txt"
+expect_rc 0 "$CBENCH" stats --json --nresamples 100 "$T/exact.txt"
+json_ok "$T/out" "stats --json"
+python3 - "$T/out" <<'PY' || fail "stats --json: pieces as in the baseline"
+import json, sys
+d = json.load(open(sys.argv[1]))["datasets"][0]
+fences = d["outliers"]["fences"]
+assert isinstance(fences, list) and len(fences) == 4, fences
+assert all(isinstance(x, float) or isinstance(x, int) for x in fences), fences
+assert fences == sorted(fences), fences
+assert d["mean"]["level"] == 0.95, d["mean"]
+assert d["percentiles"][0]["level"] == 0.95, d["percentiles"][0]
+assert d["percentiles"][0]["p"] == 1, d["percentiles"][0]
+assert d["min"] == 0.30000000000000004, d["min"]
+PY
+bad_name="$T/$(printf 'bad\377\302\233name').txt"
+seq 1 5 >"$bad_name"
+expect_rc 0 "$CBENCH" stats --json --nresamples 100 "$bad_name" "$T/exact.txt"
+json_ok "$T/out" "stats --json of a file name that is not UTF-8"
+if LC_ALL=C grep -q "$(printf '\302\233')" "$T/out"; then fail "stats --json: raw C1 byte of a file name"; fi
 
 # Comparison: same data -> no change; +3 % -> regressed; -3 % -> improved.
 awk 'BEGIN { for (i = 0; i < 100; i++) print 100 + ((i * 37) % 17) * 0.25 }' >"$T/base.txt"
@@ -71,6 +100,7 @@ expect_rc 0 "$CBENCH" stats --nresamples 2000 --json "$T/base.txt" "$T/slow.txt"
 has "$T/out" '"verdict":[[:space:]]*"regressed"' "JSON verdict"
 has "$T/out" '"mean_change":' "JSON mean_change"
 has "$T/out" '"p_value":' "JSON p_value"
+json_ok "$T/out" "stats --json of a comparison"
 
 # stdin, --column, --percentiles, --opt=value.
 { echo "  # name value"; seq 1 11 | awk '{ print "run" NR, $1, "ns" }'; } >"$T/cols.txt"
