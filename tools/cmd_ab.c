@@ -26,6 +26,14 @@
  * --speed-tolerance slower than the fastest state seen in the whole
  * comparison are set aside (unless fewer than two pairs would be left),
  * and the sequential rule simply asks for more pairs.
+ *
+ * --json prints {"results": [row...]}, a row per benchmark compared:
+ *   {"id": string, "pairs", "set_aside": integer, "settled": bool,
+ *    "a", "b": num (A's and B's geometric mean time over the pairs, ns),
+ *    "change", "lower", "upper": num (B / A - 1 and its interval),
+ *    "p_value": num, "verdict": string}
+ * with the baseline's pieces (lib/store/json_write.h): num is an exact
+ * number, null for NaN, "Infinity" / "-Infinity".
  */
 #include <dirent.h>
 #include <errno.h>
@@ -37,11 +45,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cJSON.h>
+
 #include "ab.h"
 #include "model/result.h"
 #include "model/text.h"
 #include "report/report.h"
 #include "stats/analysis.h"
+#include "store/json_write.h"
 #include "store/store.h"
 
 /* Per benchmark: the estimates of A and B by round (NaN: that process
@@ -347,49 +358,82 @@ static double geo_mean(const double *x, size_t n)
     return exp(s / (double)n);
 }
 
-/* JSON string body: ids may hold quotes, backslashes or any byte. */
-static void json_str(const char *s)
+/* One row of --json: the pieces are the baseline's (store/json_write.h),
+ * so numbers are exact and an id reaches a terminal escaped. */
+static cJSON *json_row(const ab_bench *b, double a_ns, double b_ns, size_t n, size_t aside,
+                       const cbench_change *c)
 {
-    cbench_text_fputs(stdout, CBENCH_TEXT_JSON, s);
+    cJSON *o = cJSON_CreateObject();
+    struct { const char *key; cJSON *item; } f[] = {
+        {"id", cbench_store_text_item(b->id)},
+        {"pairs", cbench_store_uint_item(n)},
+        {"set_aside", cbench_store_uint_item(aside)},
+        {"settled", cJSON_CreateBool(b->settled != 0)},
+        {"a", cbench_store_num_item(a_ns)},
+        {"b", cbench_store_num_item(b_ns)},
+        {"change", cbench_store_num_item(c->mean.point)},
+        {"lower", cbench_store_num_item(c->mean.lower)},
+        {"upper", cbench_store_num_item(c->mean.upper)},
+        {"p_value", cbench_store_num_item(c->p_value)},
+        {"verdict", cJSON_CreateString(cbench__verdict_name(c->verdict))},
+    };
+    int oom = o == NULL;
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (oom || f[i].item == NULL || !cJSON_AddItemToObject(o, f[i].key, f[i].item)) {
+            cJSON_Delete(f[i].item);
+            oom = 1;
+        }
+    if (oom) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
 }
 
-/* ", "key": number" -- null when not finite (JSON has no NaN). */
-static void json_num(const char *key, double v)
-{
-    if (isfinite(v))
-        printf(", \"%s\": %.17g", key, v);
-    else
-        printf(", \"%s\": null", key);
-}
-
+/* One benchmark's row: into rows (--json; *oom set when it cannot be
+ * added) or printed in the table. */
 static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
                       const double *pb, size_t n, size_t aside, const cbench_change *c,
-                      int first)
+                      cJSON *rows, int *oom)
 {
+    double a_ns = geo_mean(pa, n), b_ns = geo_mean(pb, n);
+    if (o->json) {
+        cJSON *row = json_row(b, a_ns, b_ns, n, aside, c);
+        if (row == NULL || !cJSON_AddItemToArray(rows, row)) {
+            cJSON_Delete(row);
+            *oom = 1;
+        }
+        return;
+    }
     char ta[32], tb[32], pt[32], lo[32], hi[32];
-    cbench_report_fmt_time(ta, sizeof ta, geo_mean(pa, n));
-    cbench_report_fmt_time(tb, sizeof tb, geo_mean(pb, n));
+    cbench_report_fmt_time(ta, sizeof ta, a_ns);
+    cbench_report_fmt_time(tb, sizeof tb, b_ns);
     cbench_report_fmt_pct(pt, sizeof pt, c->mean.point);
     cbench_report_fmt_pct(lo, sizeof lo, c->mean.lower);
     cbench_report_fmt_pct(hi, sizeof hi, c->mean.upper);
-    if (o->json) {
-        printf("%s\n  {\"id\": \"", first ? "" : ",");
-        json_str(b->id);
-        printf("\", \"pairs\": %zu, \"set_aside\": %zu, \"settled\": %s", n, aside,
-               b->settled ? "true" : "false");
-        json_num("a", geo_mean(pa, n));
-        json_num("b", geo_mean(pb, n));
-        json_num("change", c->mean.point);
-        json_num("lower", c->mean.lower);
-        json_num("upper", c->mean.upper);
-        json_num("p_value", c->p_value);
-        printf(", \"verdict\": \"%s\"}", cbench__verdict_name(c->verdict));
-    } else {
-        char id[1024];                 /* the executables' ids are not ours */
-        cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, b->id);
-        printf("%-32s %12s %12s %9s [%8s %8s] %7.4f %5zu%s %s\n", id, ta, tb, pt, lo, hi,
-               c->p_value, n, b->settled ? " " : "*", cbench__verdict_name(c->verdict));
+    char id[1024];                 /* the executables' ids are not ours */
+    cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, b->id);
+    printf("%-32s %12s %12s %9s [%8s %8s] %7.4f %5zu%s %s\n", id, ta, tb, pt, lo, hi,
+           c->p_value, n, b->settled ? " " : "*", cbench__verdict_name(c->verdict));
+}
+
+/* Prints {"results": rows} (taking rows); 0, or -1 on out of memory
+ * (nothing printed: the caller says so). */
+static int print_json(cJSON *rows, int oom)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (root == NULL || rows == NULL || !cJSON_AddItemToObject(root, "results", rows)) {
+        cJSON_Delete(rows);
+        oom = 1;
     }
+    size_t len = 0;
+    char *text = oom ? NULL : cbench_store_print(root, &len);
+    cJSON_Delete(root);
+    if (text == NULL)
+        return -1;
+    fwrite(text, 1, len, stdout);
+    free(text);
+    return 0;
 }
 
 static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
@@ -399,16 +443,16 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     ao.noise_threshold = o->noise;
     ao.significance = o->significance;
     ao.n_resamples = 10000;
-    int regressions = 0, first = 1, unsettled = 0;
+    int regressions = 0, unsettled = 0, oom = 0;
+    cJSON *rows = o->json ? cJSON_CreateArray() : NULL;
     double *pa = malloc((rounds + 1) * sizeof *pa), *pb = malloc((rounds + 1) * sizeof *pb);
     if (pa == NULL || pb == NULL) {
         free(pa);
         free(pb);
+        cJSON_Delete(rows);
         return -1;
     }
-    if (o->json)
-        printf("{\"results\": [");
-    else
+    if (!o->json)
         printf("%-32s %12s %12s %9s %19s %7s %5s  %s\n", "benchmark", "A (old)", "B (new)",
                "change", "CI", "p", "pairs", "verdict");
     double limit = speed_limit(o, v, n, rounds);
@@ -429,17 +473,16 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
                        cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, v[i].id));
             continue;
         }
-        print_row(o, &v[i], pa, pb, k, aside, &c, first);
-        first = 0;
+        print_row(o, &v[i], pa, pb, k, aside, &c, rows, &oom);
         set_aside += aside;
         unsettled += !v[i].settled;
         regressions += c.verdict == CBENCH_VERDICT_REGRESSED;
     }
     if (regressions < 0)
-        ;                                   /* the caller says why */
-    else if (o->json)
-        printf("\n]}\n");
-    else if (unsettled)
+        cJSON_Delete(rows);                 /* the caller says why */
+    else if (o->json && print_json(rows, oom) != 0)
+        regressions = -1;
+    else if (!o->json && unsettled)
         printf("* not settled when the rounds ran out (--max-rounds %u, --max-time %g s): "
                "the change is smaller than, or as large as, what the noise allows to "
                "resolve here\n", o->max_rounds, o->max_time);

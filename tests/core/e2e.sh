@@ -162,6 +162,25 @@ if [ -n "$CBENCH_TOOL" ]; then
     grep -Eq "^e2e/adds/64 .*(no change|within noise)" "$DIR/ab" || cat "$DIR/ab"
     "$CBENCH_TOOL" ab "$BENCH" "$DIR/slow-build" scaled $AB --json --no-fail > "$DIR/ab.json" 2>/dev/null
     expect "ab --json is valid JSON" python3 -m json.tool "$DIR/ab.json" > /dev/null
+    # ab_row FILE KEY=VALUE...: some row of ab --json has every KEY at VALUE
+    # (strings as they are, other values as JSON writes them).
+    ab_row() {
+        python3 - "$@" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))["results"]
+want = dict(a.split("=", 1) for a in sys.argv[2:])
+show = lambda v: v if isinstance(v, str) else json.dumps(v)
+sys.exit(0 if any(all(k in r and show(r[k]) == v for k, v in want.items()) for r in rows) else 1)
+PY
+    }
+    expect "ab --json: a row per benchmark with every documented field" python3 - "$DIR/ab.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))["results"]
+keys = {"id", "pairs", "set_aside", "settled", "a", "b", "change", "lower", "upper", "p_value",
+        "verdict"}
+sys.exit(0 if [r["id"] for r in rows] == ["e2e/scaled"] and all(keys <= set(r) for r in rows)
+         else 1)
+PY
 
     # Processes that ran while the core was slow (their results' speed_ns)
     # are set aside: two canned "builds" of identical code, every third
@@ -189,12 +208,12 @@ SH
     "$CBENCH_TOOL" ab "$DIR/canned-build" "$DIR/canned-build" --rounds 6 --max-rounds 6 \
         --json --no-fail > "$DIR/ab-gate.json" 2>/dev/null
     expect "ab sets aside the pairs with a process on a slow core" \
-        grep -q '"pairs": 2, "set_aside": 4, .*"verdict": "no change"' "$DIR/ab-gate.json"
+        ab_row "$DIR/ab-gate.json" pairs=2 set_aside=4 verdict="no change"
     rm -f "$DIR/count"
     "$CBENCH_TOOL" ab "$DIR/canned-build" "$DIR/canned-build" --rounds 6 --max-rounds 6 \
         --speed-tolerance 0 --json --no-fail > "$DIR/ab-nogate.json" 2>/dev/null
     expect "... and keeps them all with --speed-tolerance 0" \
-        grep -q '"pairs": 6, "set_aside": 0, ' "$DIR/ab-nogate.json"
+        ab_row "$DIR/ab-nogate.json" pairs=6 set_aside=0
     width() { python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; print(r["upper"] - r["lower"])' "$1"; }
     expect "... where they widen the interval tenfold" python3 -c \
         'import sys; sys.exit(0 if float(sys.argv[2]) > 10 * float(sys.argv[1]) else 1)' \
@@ -224,7 +243,7 @@ SH
     "$CBENCH_TOOL" ab "$DIR/canned-100" "$DIR/canned-300" --rounds 4 --max-rounds 6 --json \
         --no-fail > "$DIR/ab-settle.json" 2>/dev/null
     expect "ab settles a 3x slowdown at --rounds pairs, before the round cap" \
-        grep -q '"pairs": 4, "set_aside": 0, "settled": true, .*"verdict": "regressed"' "$DIR/ab-settle.json"
+        ab_row "$DIR/ab-settle.json" pairs=4 set_aside=0 settled=true verdict=regressed
     # A benchmark settled early keeps the pairs that settled it: later
     # rounds (of a benchmark still open) that see a faster core lower the
     # speed limit, which must not set aside the settled one's pairs. Round
@@ -264,9 +283,10 @@ SH
     "$CBENCH_TOOL" ab "$DIR/frozen-a" "$DIR/frozen-b" --rounds 4 --max-rounds 6 --json \
         --no-fail > "$DIR/ab-frozen.json" 2>/dev/null
     expect "a settled benchmark keeps the pairs that settled it when the core gets faster" \
-        grep -q '"id": "e2e/scaled", "pairs": 4, "set_aside": 0, "settled": true, .*"verdict": "regressed"' "$DIR/ab-frozen.json"
+        ab_row "$DIR/ab-frozen.json" id=e2e/scaled pairs=4 set_aside=0 settled=true \
+            verdict=regressed
     expect "... while the open one's slower pairs are set aside" \
-        grep -q '"id": "e2e/adds/64", "pairs": 4, "set_aside": 2, "settled": false' "$DIR/ab-frozen.json"
+        ab_row "$DIR/ab-frozen.json" id=e2e/adds/64 pairs=4 set_aside=2 settled=false
     "$CBENCH_TOOL" ab "$BENCH" /nonexistent $AB > /dev/null 2> "$DIR/ab.err"; rc=$?
     expect "ab with a missing build exits 2" test $rc -eq 2
 
