@@ -5,9 +5,11 @@
  * gnuplot is not on PATH): a family with two axes gets one chart per
  * axis, x its values, one line per value of the other axis, y the time
  * per element of its element throughput, each listed in the report with
- * a caption naming the axis; hostile axis names are escaped; a sweep
- * over one plain parameter keeps its charts as they were, and no sweep
- * chart mixes a family's combinations along its first axis.
+ * a caption naming the axis; with three axes a line is a combination of
+ * the other two, and a thread count names a line of its own; hostile
+ * axis names are escaped; a sweep over one plain parameter keeps its
+ * charts as they were, and no sweep chart mixes a family's combinations
+ * along its first axis.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,51 @@ static void test_linear_axis_and_per_iteration(void)
     free(dir);
 }
 
+/* Three axes: a chart each, one line per combination of the other two;
+ * a thread count is part of a line's name, never a point of another. */
+static void test_three_axes_and_threads(void)
+{
+    char *dir = tu_tmpdir("axes-three");
+    cbench_run *run = cbench__run_new();
+    synth_context(run, "2026-11-25T12:31:00Z", 5);
+    synth_rng g = {5};
+    for (long long a = 1; a <= 4; a *= 4)
+        for (long long b = 1; b <= 2; b++)
+            for (long long c = 8; c <= 16; c += 8)
+                for (unsigned th = 1; th <= 2; th++) {
+                    cbench_result *r = synth_add_axes(run, "grid", "cube", "a", a, "b", b,
+                                                      (double)(a * b * c) * 10 * th, &g);
+                    char id[256];
+                    snprintf(id, sizeof id, "grid/cube/a=%lld/b=%lld/c=%lld/threads=%u", a, b,
+                             c, th);
+                    free(r->id);
+                    r->id = cbench__strdup(id);
+                    free(r->param);
+                    snprintf(id, sizeof id, "a=%lld/b=%lld/c=%lld", a, b, c);
+                    r->param = cbench__strdup(id);
+                    r->n_axes = 3;
+                    snprintf(r->axes[2].name, sizeof r->axes[2].name, "c");
+                    r->axes[2].value = c;
+                    r->threads.count = th;
+                }
+    CHECK_INT_EQ(draw(dir, run), 0);
+    /* along a: 2 x 2 combinations of b and c, at 2 thread counts each */
+    CHECK_INT_EQ(count_in(dir, TU_CHARTS "/group-grid-axis1.svg", "<text>b="), 8);
+    HAS("group-grid-axis1.svg", "<text>b=2/c=16 threads=2</text>");
+    HAS("group-grid-axis1.svg", "<text>b=1/c=8 threads=1</text>");
+    HAS("group-grid-axis2.svg", "<text>a=4/c=8 threads=2</text>");
+    HAS("group-grid-axis3.svg", "<text>a=1/b=2 threads=1</text>");
+    LACKS("group-grid-axis3.svg", "<text>c=");
+    CHECK(!tu_has(dir, TU_CHARTS "/group-grid-axis4.svg"));
+    char *index = tu_slurp(dir, "index.html");
+    CHECK(index != NULL && strstr(index, "<figcaption>cube: time per iteration vs c, one line "
+                                         "per combination of a, b</figcaption>") != NULL);
+    free(index);
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 /* Axis and benchmark names reach gnuplot and the page escaped. */
 static void test_hostile_axis_names(void)
 {
@@ -181,6 +228,7 @@ int main(void)
     }
     test_two_axes();
     test_linear_axis_and_per_iteration();
+    test_three_axes_and_threads();
     test_hostile_axis_names();
     return check_result();
 }
