@@ -433,7 +433,11 @@ CBENCH_API int64_t cbench_param_named(const cbench_state *b, const char *name);
 /* Data shared by setup, the body and teardown of one benchmark. */
 CBENCH_API void *cbench_user_data(const cbench_state *b);
 CBENCH_API void cbench_set_user_data(cbench_state *b, void *data);
-/* Declare throughput per iteration (usually in setup). */
+/* Declare throughput per iteration (usually in setup). Call both to
+ * report bytes and elements together (Google Benchmark's bytes_per_second
+ * and items_per_second): the last one called is the headline throughput
+ * (the sweep chart's cost per element, a bound's percentage), the other
+ * is reported beside it in every output. */
 CBENCH_API void cbench_set_bytes(cbench_state *b, double bytes_per_iter);
 CBENCH_API void cbench_set_elements(cbench_state *b, double elems_per_iter);
 /* {=================================================================

@@ -326,6 +326,7 @@ int cbench_round_run(const cbench_instance *inst, const cbench_round_cfg *cfg,
         rc = finish_user_counters(&b, rc, out);
     out->throughput = b.throughput;
     out->throughput_per_iter = b.throughput_per_iter;
+    out->other_per_iter = b.other_per_iter;
     if (b.counters != scratch)
         free(b.counters);
     return rc;

@@ -88,6 +88,7 @@ typedef struct cbench_round_out {
     double warm_up_per_iter_ns;
     cbench_throughput_kind throughput;
     double throughput_per_iter;
+    double other_per_iter;         /* the other kind's (cbench.h), 0: none */
     int skipped;                   /* setup skipped the benchmark */
     int flat;
     double speed_ns;               /* the slower of the core probes before

@@ -140,16 +140,24 @@ void *cbench_user_data(const cbench_state *b) { return b->user_data; }
 
 void cbench_set_user_data(cbench_state *b, void *data) { b->user_data = data; }
 
+/* The last kind declared is the headline; the other one, when declared
+ * before, stays beside it (cbench.h). */
+static void set_throughput(cbench_state *b, cbench_throughput_kind kind, double per_iter)
+{
+    if (b->throughput != kind && b->throughput != CBENCH_THROUGHPUT_NONE)
+        b->other_per_iter = b->throughput_per_iter;
+    b->throughput = kind;
+    b->throughput_per_iter = per_iter;
+}
+
 void cbench_set_bytes(cbench_state *b, double bytes_per_iter)
 {
-    b->throughput = CBENCH_THROUGHPUT_BYTES;
-    b->throughput_per_iter = bytes_per_iter;
+    set_throughput(b, CBENCH_THROUGHPUT_BYTES, bytes_per_iter);
 }
 
 void cbench_set_elements(cbench_state *b, double elems_per_iter)
 {
-    b->throughput = CBENCH_THROUGHPUT_ELEMENTS;
-    b->throughput_per_iter = elems_per_iter;
+    set_throughput(b, CBENCH_THROUGHPUT_ELEMENTS, elems_per_iter);
 }
 
 int cbench_skip(cbench_state *b, const char *reason)

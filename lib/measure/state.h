@@ -20,6 +20,7 @@ struct cbench_state {
     void *user_data;
     cbench_throughput_kind throughput;
     double throughput_per_iter;
+    double other_per_iter;         /* the other kind's, when both are declared */
     int skipped;
     char skip_reason[200];
     int failed;                    /* the benchmark misused the API */

@@ -27,7 +27,7 @@
 
 typedef struct wire_header {
     int32_t rc, skipped, flat, throughput;
-    double throughput_per_iter, warm_up_per_iter_ns, speed_ns;
+    double throughput_per_iter, other_per_iter, warm_up_per_iter_ns, speed_ns;
     uint64_t n, nc, nt, n_user;
     char message[256];
 } wire_header;
@@ -103,6 +103,7 @@ static void child_main(const cbench_instance *inst, const cbench_worker_cfg *cfg
     h.flat = out.flat;
     h.throughput = out.throughput;
     h.throughput_per_iter = out.throughput_per_iter;
+    h.other_per_iter = out.other_per_iter;
     h.warm_up_per_iter_ns = out.warm_up_per_iter_ns;
     h.speed_ns = out.speed_ns;
     h.n = out.n;
@@ -228,6 +229,7 @@ static int receive(int fd, const watch *w, cbench_worker_result *res)
     res->out.flat = h.flat;
     res->out.throughput = (cbench_throughput_kind)h.throughput;
     res->out.throughput_per_iter = h.throughput_per_iter;
+    res->out.other_per_iter = h.other_per_iter;
     res->out.warm_up_per_iter_ns = h.warm_up_per_iter_ns;
     res->out.speed_ns = h.speed_ns;
     res->out.n_user = (size_t)h.n_user;

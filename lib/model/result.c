@@ -388,6 +388,24 @@ int cbench__same_param(const cbench_result *a, const cbench_result *b)
     return 1;
 }
 
+cbench_throughput_kind cbench__result_other_kind(const cbench_result *r)
+{
+    switch (r->throughput) {
+    case CBENCH_THROUGHPUT_BYTES: return CBENCH_THROUGHPUT_ELEMENTS;
+    case CBENCH_THROUGHPUT_ELEMENTS: return CBENCH_THROUGHPUT_BYTES;
+    case CBENCH_THROUGHPUT_NONE: break;
+    }
+    return CBENCH_THROUGHPUT_NONE;
+}
+
+double cbench__result_per_iter(const cbench_result *r, cbench_throughput_kind kind)
+{
+    if (kind == CBENCH_THROUGHPUT_NONE || r->throughput == CBENCH_THROUGHPUT_NONE)
+        return 0;
+    double v = r->throughput == kind ? r->throughput_per_iter : r->other_per_iter;
+    return v > 0 ? v : 0;
+}
+
 /* The parameter part (after "group/name/"): no control characters, at
  * most CBENCH_PARAM_MAX - 1 bytes, and an integer or AXIS=VALUE parts. */
 static const char *param_problem(const char *s, size_t at, char *why, size_t len)

@@ -145,6 +145,10 @@ typedef struct cbench_result {
     cbench_axis_value axes[CBENCH_MAX_AXES];
     cbench_throughput_kind throughput;
     double throughput_per_iter;
+    /* The other kind's amount per iteration (elements beside bytes, or
+     * bytes beside elements) when the benchmark declared both; 0 when it
+     * did not. cbench__result_per_iter reads either kind. */
+    double other_per_iter;
     int reference;                 /* the group's reference benchmark */
     /* Multi-threaded: every sample's time runs from the threads' common
      * start to the last one's end, and throughput_per_iter is the total
@@ -273,6 +277,13 @@ int cbench__param_axes(const char *param, cbench_axis_value *axes, unsigned *n);
  * the same value on every axis (the names too). Ratios to a reference,
  * bounds and interleaving blocks pair results this way. */
 int cbench__same_param(const cbench_result *a, const cbench_result *b);
+
+/* What r declared per iteration of kind (bytes or elements): its headline
+ * throughput or the other one beside it; 0 when it declared none. */
+double cbench__result_per_iter(const cbench_result *r, cbench_throughput_kind kind);
+/* The kind of r->other_per_iter: bytes beside elements, elements beside
+ * bytes (NONE when r declares no throughput). */
+cbench_throughput_kind cbench__result_other_kind(const cbench_result *r);
 
 /* Allocation helpers shared by every module (lib/model/result.c). */
 cbench_run *cbench__run_new(void);

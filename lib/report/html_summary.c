@@ -169,6 +169,9 @@ static void throughput_cell(FILE *f, const cbench_result *r)
     if (r->throughput != CBENCH_THROUGHPUT_NONE && t > 0 && r->throughput_per_iter > 0)
         fputs(cbench_plot_fmt_rate(buf, sizeof buf, r->throughput_per_iter / (t * 1e-9),
                                    r->throughput), f);
+    if (r->throughput != CBENCH_THROUGHPUT_NONE && t > 0 && r->other_per_iter > 0)
+        fprintf(f, "<br>%s", cbench_plot_fmt_rate(buf, sizeof buf, r->other_per_iter / (t * 1e-9),
+                cbench__result_other_kind(r)));
     if (r->bound)
         fputs(" <small>(bound)</small>", f);
     else if (isfinite(r->bound_fraction))

@@ -41,18 +41,26 @@ static void print_time_triplet(FILE *f, const cbench_estimate *e)
             cbench_report_fmt_time(hi, sizeof hi, e->upper));
 }
 
-static void print_throughput(FILE *f, const cbench_result *r, const char *prefix)
+static void print_rate(FILE *f, const cbench_result *r, const char *prefix, const char *label,
+                       double per_iter, cbench_throughput_kind kind)
 {
-    if (r->throughput == CBENCH_THROUGHPUT_NONE || !(r->throughput_per_iter > 0))
-        return;
     /* Faster time = higher rate: the interval's ends swap. */
     double ends[3] = {r->typical.upper, r->typical.point, r->typical.lower};
     char buf[3][32];
     for (int i = 0; i < 3; i++)
-        cbench_plot_fmt_rate(buf[i], sizeof buf[i],
-                             r->throughput_per_iter / (ends[i] * 1e-9), r->throughput);
-    line(f, prefix, "thrpt:");
+        cbench_plot_fmt_rate(buf[i], sizeof buf[i], per_iter / (ends[i] * 1e-9), kind);
+    line(f, prefix, label);
     fprintf(f, "[%s %s %s]\n", buf[0], buf[1], buf[2]);
+}
+
+/* The headline throughput, then the other kind when both were declared. */
+static void print_throughput(FILE *f, const cbench_result *r, const char *prefix)
+{
+    if (r->throughput == CBENCH_THROUGHPUT_NONE || !(r->throughput_per_iter > 0))
+        return;
+    print_rate(f, r, prefix, "thrpt:", r->throughput_per_iter, r->throughput);
+    if (r->other_per_iter > 0)
+        print_rate(f, r, prefix, "", r->other_per_iter, cbench__result_other_kind(r));
 }
 
 static const char *verdict_sentence(cbench_verdict v)
@@ -325,6 +333,10 @@ static void tap_summary(FILE *f, const cbench_result *r, const cbench_report_dri
         char tp[32];
         fprintf(f, " thrpt: %s", cbench_plot_fmt_rate(tp, sizeof tp,
                 r->throughput_per_iter / (r->typical.point * 1e-9), r->throughput));
+        if (r->other_per_iter > 0)
+            fprintf(f, ", %s", cbench_plot_fmt_rate(tp, sizeof tp,
+                    r->other_per_iter / (r->typical.point * 1e-9),
+                    cbench__result_other_kind(r)));
     }
     if (isfinite(r->ratio_to_reference.point))
         fprintf(f, " ratio: %.3fx [%.3fx %.3fx]", r->ratio_to_reference.point,

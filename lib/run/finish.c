@@ -37,6 +37,7 @@ static int fill_identity(cbench_result *res, const slot *s)
 {
     res->throughput = s->throughput;
     res->throughput_per_iter = s->throughput_per_iter;
+    res->other_per_iter = s->other_per_iter;
     return cbench_registry_identity(s->inst, res);
 }
 

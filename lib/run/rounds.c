@@ -225,8 +225,9 @@ int cbench__runner_run_round(cbench_runner *r, slot *s)
     } else {
         s->throughput = w.out.throughput;
         /* A multi-threaded iteration is one per thread (cbench.h). */
-        s->throughput_per_iter = w.out.throughput_per_iter
-                               * (s->inst->threads > 0 ? s->inst->threads : 1);
+        double threads = s->inst->threads > 0 ? s->inst->threads : 1;
+        s->throughput_per_iter = w.out.throughput_per_iter * threads;
+        s->other_per_iter = w.out.other_per_iter > 0 ? w.out.other_per_iter * threads : 0;
         s->flat |= w.out.flat;
         s->per_iter_hint = w.out.warm_up_per_iter_ns;
         cbench__gate_record_speed(r, s, round, w.out.speed_ns);

@@ -36,6 +36,7 @@ typedef struct slot {
     int done, failed, skipped, flat;
     cbench_throughput_kind throughput;
     double throughput_per_iter;
+    double other_per_iter;
     char message[320];
     const char *stop_reason;
     size_t result;                /* index in run->results once final */

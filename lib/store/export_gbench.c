@@ -169,11 +169,15 @@ static void gb_times(gb *g, cJSON *o, const cbench_result *r, double iters, doub
     gput(g, o, "real_time", gnum(ns));
     gput(g, o, "cpu_time", gnum(ns));
     gstr(g, o, "time_unit", "ns");
-    if (rate && r->throughput != CBENCH_THROUGHPUT_NONE && isfinite(ns) && ns > 0 &&
-        isfinite(r->throughput_per_iter))
-        gput(g, o, r->throughput == CBENCH_THROUGHPUT_BYTES ? "bytes_per_second"
-                                                            : "items_per_second",
-             gnum(r->throughput_per_iter * 1e9 / ns));
+    if (!rate || !isfinite(ns) || !(ns > 0))
+        return;
+    /* Both when the benchmark declared both, as Google Benchmark writes them. */
+    double bytes = cbench__result_per_iter(r, CBENCH_THROUGHPUT_BYTES);
+    double items = cbench__result_per_iter(r, CBENCH_THROUGHPUT_ELEMENTS);
+    if (bytes > 0 && isfinite(bytes))
+        gput(g, o, "bytes_per_second", gnum(bytes * 1e9 / ns));
+    if (items > 0 && isfinite(items))
+        gput(g, o, "items_per_second", gnum(items * 1e9 / ns));
 }
 
 /* A counter as a plain key, as Google writes user counters; never one

@@ -86,6 +86,40 @@ static int rd_axes(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     return rc;
 }
 
+/* The other kind beside the headline one (optional): a positive amount
+ * of the kind that is not the headline's ("kind"). */
+static int rd_other_throughput(cbench_store_jr *r, const cJSON *t, cbench_result *res)
+{
+    static const char *const key[] = {"bytes_per_iter", "elements_per_iter"};
+    int own = res->throughput == CBENCH_THROUGHPUT_ELEMENTS;   /* index of the headline's */
+    res->other_per_iter = 0;
+    for (int i = 0; i < 2; i++) {
+        if (!cJSON_HasObjectItem(t, key[i])
+            || (res->throughput != CBENCH_THROUGHPUT_NONE && i != own))
+            continue;
+        size_t k = cbench_store_push_key(r, key[i]);
+        int rc = cbench_store_bad(r, "not expected with \"kind\": \"%s\" (only the other "
+                                  "kind may stand beside the headline's)",
+                                  cbench_store_throughput_name(res->throughput));
+        cbench_store_pop(r, k);
+        return rc;
+    }
+    const char *other = key[!own];
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, other);
+    if (v == NULL || cJSON_IsNull(v))
+        return 0;
+    double x = NAN;
+    int rc = cbench_store_rd_num(r, t, other, &x);
+    if (rc == 0 && !(x > 0 && isfinite(x))) {
+        size_t k = cbench_store_push_key(r, other);
+        rc = cbench_store_bad(r, "expected a positive amount per iteration");
+        cbench_store_pop(r, k);
+    }
+    if (rc == 0)
+        res->other_per_iter = x;
+    return rc;
+}
+
 static int rd_throughput(cbench_store_jr *r, const cJSON *o, cbench_result *res)
 {
     const cJSON *t;
@@ -110,6 +144,8 @@ static int rd_throughput(cbench_store_jr *r, const cJSON *o, cbench_result *res)
     }
     if (rc == 0)
         rc = cbench_store_rd_num(r, t, "per_iter", &res->throughput_per_iter);
+    if (rc == 0)
+        rc = rd_other_throughput(r, t, res);
     cbench_store_pop(r, m);
     return rc;
 }

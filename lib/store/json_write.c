@@ -28,7 +28,9 @@
  *       "axes": {AXIS: integer...}|null (a benchmark's named parameters in
  *               axis order, null without; optional on load: taken from
  *               the id, which it must agree with),
- *       "throughput": {"kind": "none"|"bytes"|"elements", "per_iter": num},
+ *       "throughput": {"kind": "none"|"bytes"|"elements", "per_iter": num,
+ *                      "elements_per_iter"|"bytes_per_iter": num (optional:
+ *                      the other kind, when a benchmark declares both)},
  *       "reference": bool, "bound": bool (optional on load: false),
  *       "n_rounds": integer,
  *       "speed_ns": num (the core's speed probe over the kept rounds),
@@ -265,6 +267,11 @@ static cJSON *throughput(jw *w, const cbench_result *r)
     cJSON *o = cJSON_CreateObject();
     put(w, o, "kind", cJSON_CreateString(cbench_store_throughput_name(r->throughput)));
     put(w, o, "per_iter", num(r->throughput_per_iter));
+    /* The other kind, when the benchmark declared both (result.h). */
+    if (r->other_per_iter > 0 && r->throughput != CBENCH_THROUGHPUT_NONE)
+        put(w, o, r->throughput == CBENCH_THROUGHPUT_BYTES ? "elements_per_iter"
+                                                           : "bytes_per_iter",
+            num(r->other_per_iter));
     return o;
 }
 
