@@ -55,9 +55,12 @@ d = {r["id"]: r for r in json.load(open(sys.argv[1]))["results"]}
 r = d["mt/sized/64/threads=2"]
 tc = [c["per_iter"] for c in r["counters"] if c["name"] == "task-clock"]
 cpu = r["threads"]["cpu_ns_per_iter"]
-# Both count CPU time, not wall time, so other load does not move them;
-# one thread's alone would be about half.
-sys.exit(0 if tc and 0.75 * sum(cpu) < tc[0] < 1.33 * sum(cpu) else 1)
+# Summed over both threads, task-clock holds at least their CPU times
+# together; one thread's alone would be about half. It may hold more:
+# the CPU times start after the start barrier (measure/team.c), while
+# task-clock also counts a thread spinning there for a descheduled
+# sibling, which on a loaded machine is many times the body's time.
+sys.exit(0 if tc and tc[0] > 0.75 * sum(cpu) else 1)
 PY
 
 # Compared with the baseline
