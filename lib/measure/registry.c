@@ -12,6 +12,7 @@
 
 #include "measure/axes.h"
 #include "model/result.h"
+#include "model/text.h"
 #include "measure/team.h"
 
 static cbench_bench *benches;
@@ -46,12 +47,17 @@ void cbench_registry_reset(void)
     cbench_registry_forget_notes();
 }
 
+/* The names are the ones being refused, so they may hold anything: shown
+ * as terminal text (model/text.h), a newline or an escape sequence in a
+ * name cannot forge the line that reports it. */
 static void set_error(const char *group, const char *name, const char *why)
 {
     if (first_error != NULL)
         return;
+    char g[200], n[200];
     snprintf(error_text, sizeof error_text, "benchmark '%s/%s': %s",
-             group ? group : "(null)", name ? name : "(null)", why);
+             group ? cbench_text_escape(g, sizeof g, CBENCH_TEXT_TERM, group) : "(null)",
+             name ? cbench_text_escape(n, sizeof n, CBENCH_TEXT_TERM, name) : "(null)", why);
     first_error = error_text;
 }
 

@@ -280,6 +280,17 @@ static void test_names_are_utf8(void)
     CHECK(strstr(why, "byte 3 is not UTF-8 (0x9b)") != NULL);
 }
 
+/* A refused name is quoted in the error as terminal text: a newline or
+ * an escape sequence in it cannot forge the line that reports it. */
+static void test_refused_names_are_escaped(void)
+{
+    CHECK_INT_EQ(cbench_register("rt", "x\nok 1 - forged\x1b[31m", noop, NULL), CBENCH_EINVAL);
+    const char *e = cbench_registry_error();
+    CHECK(e != NULL && strchr(e, '\n') == NULL && strchr(e, '\x1b') == NULL);
+    CHECK(e != NULL && strstr(e, "benchmark 'rt/x") != NULL);
+    cbench_registry_reset();
+}
+
 int main(void)
 {
     test_static_registration_before_main();
@@ -291,5 +302,6 @@ int main(void)
     test_axes_with_threads();
     test_notes();
     test_names_are_utf8();
+    test_refused_names_are_escaped();
     return check_result();
 }
