@@ -523,7 +523,7 @@ static void show_result(const cbench_run *run, const cbench_result *r)
  * 0, or 2 after a message when they cannot be read (out of memory). */
 static int show_builds(const store_args *a, const char *name)
 {
-    char builds[1024];
+    char builds[4096];                 /* too short is CBENCH_ENOMEM too */
     int rc = cbench_store_builds_list(a->dir, name, builds, sizeof builds);
     if (rc == 0 && !builds[0])
         return 0;
@@ -622,7 +622,7 @@ int cbench_cmd_list(int argc, char **argv)
             bad++;
             continue;
         }
-        char builds[1024];
+        char builds[4096];             /* too short is CBENCH_ENOMEM too */
         int brc = cbench_store_builds_list(a.dir, names[i], builds, sizeof builds);
         bad += brc != 0;                /* not "-": none stored */
         printf("%-24s  %-24s  %7zu  %s\n", tt(t[0], names[i]), tt(t[1], or_dash(run->ctx.date)),
