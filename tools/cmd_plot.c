@@ -126,8 +126,9 @@ static int load_arg(const plot_args *a, const char *arg, cbench_run **out)
 /* Compares every result of run with the same id in base as the bench
  * executables and `cbench compare` do (run/against.h: the run's own
  * analysis settings, the threshold widened by the machine's drift).
- * Results it cannot compare keep no change (shown without a verdict). */
-static void compare_with(cbench_run *run, const cbench_run *base)
+ * Results it cannot compare keep no change (shown without a verdict).
+ * 0, or CBENCH_ENOMEM: charts never show "no verdict" for want of memory. */
+static int compare_with(cbench_run *run, const cbench_run *base)
 {
     cbench_analysis_opts o;
     cbench_against_opts(&run->ctx, &o);
@@ -137,9 +138,12 @@ static void compare_with(cbench_run *run, const cbench_run *base)
         r->has_change = 0;
         for (size_t k = 0; b == NULL && k < r->n_counters; k++)
             r->counters[k].base_per_iter = NAN;
-        if (b != NULL)
-            (void)cbench_against(&o, cbench__result_context(run, r), r, base, b, 0, NULL);
+        if (b != NULL
+            && cbench_against(&o, cbench__result_context(run, r), r, base, b, 0, NULL)
+               == CBENCH_ENOMEM)
+            return CBENCH_ENOMEM;
     }
+    return 0;
 }
 
 /* The report directory: --report-dir, else next to the baselines. */
@@ -242,7 +246,8 @@ int cbench_cmd_plot(int argc, char **argv)
     if (rc == 0 && a.base != NULL)
         rc = load_arg(&a, a.base, &base);
     for (size_t i = 0; rc == 0 && base != NULL && i < n; i++)
-        compare_with(runs[i], base);
+        if (compare_with(runs[i], base) != 0)
+            rc = usage_error("out of memory", NULL);
     if (rc == 0)
         rc = draw(&a, runs, n, base);
     for (size_t i = 0; runs != NULL && i < n; i++)
