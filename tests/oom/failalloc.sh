@@ -83,6 +83,7 @@ walk "cbench show (builds stored)" "$TOOL" show --baseline-dir "$DIR/bl" base
 walk "cbench list" "$TOOL" list --baseline-dir "$DIR/bl"
 walk "cbench stats --json" "$TOOL" stats --json --nresamples 200 "$DIR/n1" "$DIR/n2"
 walk "cbench ab" "$TOOL" ab --rounds 2 --max-rounds 2 "$DIR/old/bench" "$DIR/new/bench"
+walk "cbench ab --json" "$TOOL" ab --json --rounds 2 --max-rounds 2 "$DIR/old/bench" "$DIR/new/bench"
 walk "cbench ab --baseline" "$TOOL" ab --baseline base --baseline-dir "$DIR/bl" --rounds 2 \
     --max-rounds 2 "$DIR/new/bench"
 
