@@ -223,10 +223,19 @@ static cbench_team *team_new(cbench_state *b, unsigned n)
     return tm;
 }
 
-/* The first skip reason of the helpers, moved to b. */
-static void adopt_skip(cbench_team *tm)
+/* What the helpers' own states say, moved to b, which the round reads:
+ * the first misuse of the API (cbench_param_named of no such axis, ...)
+ * fails the benchmark as it does in thread 0, naming the thread; else the
+ * first skip reason. */
+static void adopt_outcome(cbench_team *tm)
 {
     cbench_state *b = tm->member[0];
+    for (unsigned i = 1; i < tm->n && !b->failed; i++)
+        if (tm->member[i]->failed) {
+            b->failed = 1;
+            snprintf(b->fail_reason, sizeof b->fail_reason, "thread %u: %.200s", i,
+                     tm->member[i]->fail_reason);
+        }
     for (unsigned i = 1; i < tm->n && !b->skipped; i++)
         if (tm->member[i]->skipped)
             cbench_skip(b, tm->member[i]->skip_reason);
@@ -254,7 +263,7 @@ int cbench_team_start(cbench_state *b)
     if (!b->skipped && opt->thread_setup != NULL && opt->thread_setup(b) != 0 && !b->skipped)
         cbench_skip(b, "thread_setup failed");
     wait_helpers(tm);
-    adopt_skip(tm);
+    adopt_outcome(tm);
     tm->counters_ok = 1;
     for (unsigned i = 1; i < tm->n; i++)
         tm->counters_ok &= tm->helpers[i - 1].hooks.n_counters == b->hooks->n_counters;
@@ -296,7 +305,7 @@ int cbench_team_sample(cbench_state *b, uint64_t iters, double *ns)
     command(tm);
     run_member(b);
     wait_helpers(tm);
-    adopt_skip(tm);
+    adopt_outcome(tm);
     uint64_t slow = 0, fast = UINT64_MAX;
     int missing = 0;
     for (unsigned i = 0; i < tm->n; i++) {
@@ -313,7 +322,7 @@ int cbench_team_sample(cbench_state *b, uint64_t iters, double *ns)
         cbench__ucount_merge(b->ucount, tm->member[i]->ucount);
     b->total_iters += iters;
     *ns = (double)slow;
-    return missing && !b->skipped ? CBENCH_EINVAL : 0;
+    return (missing && !b->skipped) || b->failed ? CBENCH_EINVAL : 0;
 }
 
 size_t cbench_team_row_len(const cbench_state *b)

@@ -311,6 +311,33 @@ static void test_lazy_thread_is_an_error(void)
     cbench_registry_reset();
 }
 
+/* A helper thread that misuses the API (an axis the benchmark does not
+ * have) fails the round as thread 0 would, with the reason and the
+ * thread named, instead of measuring a body that read 0. */
+static void body_helper_misuses_api(cbench_state *b)
+{
+    if (cbench_thread_index(b) == 1)
+        (void)cbench_param_named(b, "nosuch");
+    CBENCH_ITER(b) {}
+}
+
+static void test_helper_misuse_fails_the_round(void)
+{
+    cbench_registry_reset();
+    cbench_options o = {CBENCH_THREADS(2)};
+    cbench_instance in = instance(bench("misuse", body_helper_misuses_api, &o), 2);
+    cbench_round_cfg rc;
+    memset(&rc, 0, sizeof rc);
+    rc.warm_up_ns = 1e6;
+    rc.fixed_iters = 10;
+    cbench_round_out out;
+    CHECK_INT_EQ(cbench_round_run(&in, &rc, &out), CBENCH_EINVAL);
+    CHECK(strstr(out.message, "cbench_param_named(\"nosuch\")") != NULL);
+    CHECK(strstr(out.message, "thread 1") != NULL);
+    cbench_round_out_free(&out);
+    cbench_registry_reset();
+}
+
 /* {-----------------------------------------------------------------
  * Baselines.
  * ------------------------------------------------------------------ */
@@ -368,6 +395,7 @@ int main(void)
     test_slowest_thread_sets_the_time();
     test_counters_are_summed();
     test_lazy_thread_is_an_error();
+    test_helper_misuse_fails_the_round();
     test_baseline_keeps_threads();
     return check_result();
 }
