@@ -11,15 +11,7 @@
 
 char *cbench_report_fmt_time(char *buf, size_t n, double ns)
 {
-    if (!isfinite(ns)) {
-        snprintf(buf, n, "n/a");
-        return buf;
-    }
-    cbench_plot_unit u = cbench_plot_time_unit(fabs(ns));
-    double v = ns / u.div;
-    int decimals = fabs(v) >= 100 ? 2 : fabs(v) >= 10 ? 3 : 4;
-    snprintf(buf, n, "%.*f %s", decimals, v, u.name);
-    return buf;
+    return cbench_plot_fmt_time_digits(buf, n, ns, CBENCH_REPORT_TIME_DIGITS);
 }
 
 char *cbench_report_fmt_pct(char *buf, size_t n, double frac)

@@ -72,8 +72,11 @@ const char *cbench_report_held_tag(const cbench_change *ch, double user_threshol
 int cbench_report_drift_sentence(char *buf, size_t n, const cbench_change *ch,
                                  const cbench_report_drift *d);
 
-/* "12.35 ns": 4 significant digits in the unit where the value reads
- * 1..999 (ps .. s). "n/a" for NaN. Returns buf. */
+/* "12.346 ns": the console's times, criterion's 5 significant digits in
+ * the unit where the value reads 1..999 (ps .. s), by the one rule of
+ * cbench_plot_fmt_time_digits (units.h; charts use 3 digits). "n/a" for
+ * NaN. Returns buf. */
+#define CBENCH_REPORT_TIME_DIGITS 5
 char *cbench_report_fmt_time(char *buf, size_t n, double ns);
 /* "+1.23%" (signed percent of a fraction); "n/a" for NaN. */
 char *cbench_report_fmt_pct(char *buf, size_t n, double frac);

@@ -6,22 +6,31 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/result.h"
 #include "model/text.h"
 
-cbench_plot_unit cbench_plot_time_unit(double ns)
+static const cbench_plot_unit time_units[] = {
+    {1e-3, "ps"}, {1, "ns"}, {1e3, "µs"}, {1e6, "ms"}, {1e9, "s"}};
+#define N_TIME_UNITS (sizeof time_units / sizeof time_units[0])
+
+/* The index in time_units of the unit where ns reads 1..999. */
+static size_t time_unit_index(double ns)
 {
-    static const cbench_plot_unit units[] = {
-        {1e-3, "ps"}, {1, "ns"}, {1e3, "µs"}, {1e6, "ms"}, {1e9, "s"}};
     double a = fabs(ns);
     if (!isfinite(a) || a == 0)
-        return units[1];
+        return 1;
     size_t i = 0;
-    while (i + 1 < sizeof units / sizeof units[0] && a >= units[i + 1].div)
+    while (i + 1 < N_TIME_UNITS && a >= time_units[i + 1].div)
         i++;
-    return units[i];
+    return i;
+}
+
+cbench_plot_unit cbench_plot_time_unit(double ns)
+{
+    return time_units[time_unit_index(ns)];
 }
 
 cbench_plot_unit cbench_plot_rate_unit(double per_s, cbench_throughput_kind kind)
@@ -38,23 +47,44 @@ cbench_plot_unit cbench_plot_rate_unit(double per_s, cbench_throughput_kind kind
     return (cbench_plot_unit){div, names[i]};
 }
 
-/* Prints v with 3 significant digits (no exponent for 1..999). */
-static void fmt3(char *buf, size_t n, double v, const char *unit)
+/* The decimal exponent of v once rounded to 'digits' significant digits
+ * (9.9996 at 4 digits rounds to 10.00: 1), which printf's %e rounding
+ * gives exactly; 0 for zero. */
+static int rounded_exponent(double v, int digits)
 {
-    double a = fabs(v);
-    int prec = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-    snprintf(buf, n, "%.*f %s", prec, v, unit);
+    char e[48];
+    snprintf(e, sizeof e, "%.*e", digits - 1, v);
+    const char *x = strchr(e, 'e');
+    return x != NULL ? atoi(x + 1) : 0;
 }
 
-char *cbench_plot_fmt_time(char *buf, size_t n, double ns)
+/* Prints v with 'digits' significant digits and no exponent, then the
+ * unit. Below 1 it keeps digits - 1 decimals (0.50 ps at 3 digits). */
+static void fmt_sig(char *buf, size_t n, double v, int digits, const char *unit)
+{
+    int e = rounded_exponent(v, digits);
+    int prec = digits - 1 - (e > 0 ? e : 0);
+    snprintf(buf, n, "%.*f %s", prec > 0 ? prec : 0, v, unit);
+}
+
+char *cbench_plot_fmt_time_digits(char *buf, size_t n, double ns, int digits)
 {
     if (!isfinite(ns)) {
         snprintf(buf, n, "n/a");
         return buf;
     }
-    cbench_plot_unit u = cbench_plot_time_unit(ns);
-    fmt3(buf, n, ns / u.div, u.name);
+    digits = digits < 1 ? 1 : digits > 17 ? 17 : digits;
+    size_t i = time_unit_index(ns);
+    /* 999.96 ns at 4 digits rounds to 1000: that is 1.000 µs. */
+    if (i + 1 < N_TIME_UNITS && rounded_exponent(ns / time_units[i].div, digits) >= 3)
+        i++;
+    fmt_sig(buf, n, ns / time_units[i].div, digits, time_units[i].name);
     return buf;
+}
+
+char *cbench_plot_fmt_time(char *buf, size_t n, double ns)
+{
+    return cbench_plot_fmt_time_digits(buf, n, ns, 3);
 }
 
 char *cbench_plot_fmt_rate(char *buf, size_t n, double per_s, cbench_throughput_kind kind)
@@ -64,7 +94,7 @@ char *cbench_plot_fmt_rate(char *buf, size_t n, double per_s, cbench_throughput_
         return buf;
     }
     cbench_plot_unit u = cbench_plot_rate_unit(per_s, kind);
-    fmt3(buf, n, per_s / u.div, u.name);
+    fmt_sig(buf, n, per_s / u.div, 3, u.name);
     return buf;
 }
 

@@ -26,8 +26,16 @@ cbench_plot_unit cbench_plot_time_unit(double ns);
  * (decimal) for bytes, elem/s, Kelem/s, ... for elements. */
 cbench_plot_unit cbench_plot_rate_unit(double per_s, cbench_throughput_kind kind);
 
-/* Formats ns as e.g. "12.3 µs" (3 significant digits) into buf; "n/a" for
- * NaN. Returns buf. */
+/* The one rule for times people read: ns in the unit (ps, ns, µs, ms, s)
+ * where it reads 1..999, with 'digits' significant digits (1..17) and no
+ * exponent: 12.3456 gives "12.3 ns" at 3 digits, "12.346 ns" at 5. A
+ * value that rounds to 1000 takes the next unit (999.96 at 4 digits:
+ * "1.000 µs"); below 1 ps it keeps digits - 1 decimals ("0.50 ps" at 3);
+ * past 999 s it has more digits. "n/a" when not finite. Returns buf. */
+char *cbench_plot_fmt_time_digits(char *buf, size_t n, double ns, int digits);
+
+/* Charts and the HTML report: 3 significant digits, "12.3 µs". The
+ * console's cbench_report_fmt_time (report.h) has 5. */
 char *cbench_plot_fmt_time(char *buf, size_t n, double ns);
 
 /* Formats a rate as e.g. "1.52 GB/s"; "n/a" for NaN. Returns buf. */

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "plot/density.h"
+#include "report/report.h"
 #include "report/units.h"
 #include "synth.h"
 
@@ -108,6 +109,35 @@ static void test_units(void)
     CHECK_STR_EQ(cbench_plot_time_unit(1000).name, "µs");
 }
 
+/* One rule for every time people read (units.h): the unit where the
+ * value reads 1..999, N significant digits; the console has 5 (criterion's),
+ * charts 3. Rounding up to 1000 takes the next unit, and rounding up to
+ * 10 or 100 keeps N digits. */
+static void test_time_rule(void)
+{
+    char buf[64];
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 12.3456), "12.346 ns");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 99.0), "99.000 ns");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 100.0), "100.00 ns");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 1.5e3), "1.5000 µs");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, -2.5e6), "-2.5000 ms");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 0), "0.0000 ns");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 0.25), "250.00 ps");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 3e12), "3000.0 s");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, NAN), "n/a");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, INFINITY), "n/a");
+    /* The boundaries: once "10.0000 ns", "100.000 ns" and "1000.00 ns". */
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 9.99996), "10.000 ns");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 99.9996), "100.00 ns");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 999.996), "1.0000 µs");
+    CHECK_STR_EQ(cbench_report_fmt_time(buf, sizeof buf, 999.994), "999.99 ns");
+    /* ... and the charts' (once "10.00 ns" and "1000 ns"). */
+    CHECK_STR_EQ(cbench_plot_fmt_time(buf, sizeof buf, 9.996), "10.0 ns");
+    CHECK_STR_EQ(cbench_plot_fmt_time(buf, sizeof buf, 999.6), "1.00 µs");
+    CHECK_STR_EQ(cbench_plot_fmt_time(buf, sizeof buf, 999.4), "999 ns");
+    CHECK_STR_EQ(cbench_plot_fmt_time_digits(buf, sizeof buf, 12.3456, 4), "12.35 ns");
+}
+
 static void test_colours(void)
 {
     CHECK_INT_EQ(cbench_plot_hash("aos"), cbench_plot_hash("aos"));
@@ -171,6 +201,7 @@ int main(void)
     test_bandwidth();
     test_kde();
     test_units();
+    test_time_rule();
     test_colours();
     test_escaping();
     test_safe_name();
