@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
@@ -452,70 +453,40 @@ static void show_context(const char *what, const cbench_run *run)
     printf("  results:   %zu\n", run->n_results);
 }
 
-static void show_estimate(const char *label, const cbench_estimate *e)
+/* A result as the bench executables' report shows it (the block of
+ * report/terminal.c: time, throughput, threads, change, ratio, counters,
+ * user counters, outliers, warning), then what a stored baseline adds,
+ * in the block's layout: the other estimates with their intervals, the
+ * samples, the core's speed, the run it was measured in, an error. */
+static void show_result(const cbench_run *run, const cbench_result *r, int color)
 {
-    char lo[32], pt[32], hi[32];
-    if (!isfinite(e->point))
-        return;
-    printf("  %-10s [%s %s %s]", label, fmt_time(lo, sizeof lo, e->lower),
-           fmt_time(pt, sizeof pt, e->point), fmt_time(hi, sizeof hi, e->upper));
-    if (isfinite(e->level))
-        printf("  (%g%% CI)", 100.0 * e->level);
-    putchar('\n');
-}
-
-static void show_outliers(const cbench_result *r)
-{
-    const cbench_outliers *o = &r->outliers;
-    unsigned n = o->low_severe + o->low_mild + o->high_mild + o->high_severe;
-    if (n == 0) {
-        printf("  outliers:  none of %zu samples\n", r->n_samples);
-        return;
-    }
-    printf("  outliers:  %u of %zu samples (%u low severe, %u low mild, %u high mild,"
-           " %u high severe)\n", n, r->n_samples, o->low_severe, o->low_mild, o->high_mild,
-           o->high_severe);
-}
-
-static void show_result(const cbench_run *run, const cbench_result *r)
-{
-    char a[32], b[32], c[32];
     term_buf t[4];
-    printf("\n%s\n", tt(t[0], r->id));
+    putchar('\n');
+    cbench_report_block(stdout, r, "", color, NULL);
+    cbench_report_block_estimate(stdout, "", "mean:", &r->mean);
+    cbench_report_block_estimate(stdout, "", "median:", &r->median);
+    cbench_report_block_estimate(stdout, "", "stddev:", &r->std_dev);
+    cbench_report_block_line(stdout, "", "rounds:");
+    printf("%zu samples in %zu round(s)%s%s\n", r->n_samples, r->n_rounds,
+           r->stop_reason != NULL ? ", stopped by " : "", tt(t[0], r->stop_reason));
+    if (r->speed_ns > 0) {
+        cbench_report_block_line(stdout, "", "core:");
+        printf("speed probe %.0f ns over the kept rounds; %zu round(s) set aside (core slower "
+               "than its fastest state)\n", r->speed_ns, r->rounds_set_aside);
+    }
     if (r->context != 0) {                /* saved by an earlier run than the file's */
         const cbench_context *x = cbench__result_context(run, r);
-        printf("  measured:  %s on %s, %s %s (an earlier run than the baseline's)\n",
+        cbench_report_block_line(stdout, "", "run:");
+        printf("%s on %s, %s %s (an earlier run than the baseline's)\n",
                tt(t[0], or_dash(x->date)), tt(t[1], or_dash(x->host)),
                tt(t[2], or_dash(x->compiler)), tt(t[3], x->flags));
     }
-    show_estimate("time:", &r->typical);
-    show_estimate("mean:", &r->mean);
-    show_estimate("median:", &r->median);
-    show_estimate("std dev:", &r->std_dev);
-    if (r->throughput != CBENCH_THROUGHPUT_NONE && isfinite(r->typical.point) &&
-        r->typical.point > 0)
-        printf("  thrpt:     %s\n", cbench_plot_fmt_rate(a, sizeof a, r->throughput_per_iter * 1e9
-                                                      / r->typical.point, r->throughput));
-    printf("  samples:   %zu in %zu round(s)%s%s\n", r->n_samples, r->n_rounds,
-           r->stop_reason != NULL ? ", stopped by " : "", tt(t[0], r->stop_reason));
-    if (r->speed_ns > 0)
-        printf("  core:      speed probe %.0f ns over the kept rounds; %zu round(s) set aside "
-               "(core slower than its fastest state)\n", r->speed_ns, r->rounds_set_aside);
-    show_outliers(r);
-    for (size_t i = 0; i < r->n_counters && i < CBENCH_MAX_COUNTERS; i++)
-        printf("  %-10s %s = %.6g per iteration%s\n", i == 0 ? "counters:" : "",
-               tt(t[0], r->counters[i].name), r->counters[i].per_iter,
-               r->counters[i].exact ? " (exact)" : "");
-    if (r->has_change)
-        printf("  change:    [%s %s %s] (p = %.2g) %s\n",
-               fmt_pct(a, sizeof a, r->change.mean.lower),
-               fmt_pct(b, sizeof b, r->change.mean.point),
-               fmt_pct(c, sizeof c, r->change.mean.upper), r->change.p_value,
-               cbench__verdict_name(r->change.verdict));
-    if (r->warning != NULL)
-        print_block("warning:", r->warning);
-    if (r->error != NULL)
-        print_block("error:", r->error);
+    /* The block names the error of a failed or skipped result itself. */
+    if (r->error != NULL && !(r->flags & (CBENCH_RESULT_FAILED | CBENCH_RESULT_SKIPPED))) {
+        cbench_report_block_line(stdout, "", "error:");
+        cbench_text_fputs(stdout, CBENCH_TEXT_TERM, r->error);
+        putchar('\n');
+    }
 }
 
 /* The builds stored with baseline name, each with where it was built and
@@ -565,8 +536,9 @@ int cbench_cmd_show(int argc, char **argv)
     if (rc != 0 || a.help) {
         if (a.help)
             printf("usage: cbench show [--baseline-dir DIR] NAME|FILE.json\n\n"
-                   "Prints a saved baseline: its context, then every benchmark's time\n"
-                   "estimates with confidence intervals, outliers, counters and change.\n");
+                   "Prints a saved baseline: its context, then every benchmark as a bench\n"
+                   "executable's report shows it (time, change, counters, outliers), with\n"
+                   "its other estimates, samples and the core's speed.\n");
         return rc;
     }
     if ((rc = load_arg(&a, a.pos[0], &run)) != 0)
@@ -578,8 +550,10 @@ int cbench_cmd_show(int argc, char **argv)
     show_context(what, run);
     if (!cbench_store_is_path(a.pos[0]))
         rc = show_builds(&a, a.pos[0]);
+    const char *no_color = getenv("NO_COLOR");
+    int color = isatty(fileno(stdout)) && !(no_color != NULL && *no_color);
     for (size_t i = 0; rc == 0 && i < run->n_results; i++)
-        show_result(run, &run->results[i]);
+        show_result(run, &run->results[i], color);
     cbench__run_free(run);
     return rc;
 }

@@ -49,6 +49,17 @@ extern const cbench_reporter cbench_report_tap;
 void cbench_report_block(FILE *f, const cbench_result *r, const char *prefix, int color,
                          const cbench_report_drift *drift);
 
+/* Lines of one's own under a block: CBENCH_REPORT_INDENT spaces (the id
+ * column) after prefix, then label padded to 8 columns; the caller
+ * writes the rest and the newline. */
+#define CBENCH_REPORT_INDENT 24
+void cbench_report_block_line(FILE *f, const char *prefix, const char *label);
+
+/* One such line with a time estimate: "label [lower point upper] (95% CI)"
+ * (nothing when the point is not finite). */
+void cbench_report_block_estimate(FILE *f, const char *prefix, const char *label,
+                                  const cbench_estimate *e);
+
 /* {=================================================================
  * A change held back by the machine's drift (lib/report/verdict.c): one
  * wording for every report (console, cbench compare, HTML).

@@ -23,15 +23,16 @@
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
 
-#define INDENT 24
+#define INDENT CBENCH_REPORT_INDENT
 
 static const char *c(int color, const char *code) { return color ? code : ""; }
 
-/* Starts a continuation line: prefix plus the indentation of the id column. */
-static void line(FILE *f, const char *prefix, const char *label)
+void cbench_report_block_line(FILE *f, const char *prefix, const char *label)
 {
     fprintf(f, "%s%*s%-8s", prefix, INDENT, "", label);
 }
+
+#define line cbench_report_block_line
 
 static void print_time_triplet(FILE *f, const cbench_estimate *e)
 {
@@ -39,6 +40,18 @@ static void print_time_triplet(FILE *f, const cbench_estimate *e)
     fprintf(f, "[%s %s %s]", cbench_report_fmt_time(lo, sizeof lo, e->lower),
             cbench_report_fmt_time(pt, sizeof pt, e->point),
             cbench_report_fmt_time(hi, sizeof hi, e->upper));
+}
+
+void cbench_report_block_estimate(FILE *f, const char *prefix, const char *label,
+                                  const cbench_estimate *e)
+{
+    if (!isfinite(e->point))
+        return;
+    line(f, prefix, label);
+    print_time_triplet(f, e);
+    if (isfinite(e->level))
+        fprintf(f, " (%g%% CI)", 100.0 * e->level);
+    fputc('\n', f);
 }
 
 static void print_rate(FILE *f, const cbench_result *r, const char *prefix, const char *label,
