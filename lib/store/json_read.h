@@ -74,6 +74,15 @@ int cbench_store_rd_estimate(cbench_store_jr *r, const cJSON *obj, const char *k
  * as they are). */
 int cbench_store_rd_change(cbench_store_jr *r, const cJSON *o, cbench_change *c, int *has);
 
+/* What a result measured (json_samples.c): "samples" (three columns of
+ * one length; missing: none), "outliers" (fences NaN when missing),
+ * "counters" (at most CBENCH_MAX_COUNTERS) and "threads" (null: not
+ * multi-threaded; a count that must be the id's, ti->count on entry). */
+int cbench_store_rd_samples(cbench_store_jr *r, const cJSON *o, cbench_result *res);
+int cbench_store_rd_outliers(cbench_store_jr *r, const cJSON *o, cbench_outliers *x);
+int cbench_store_rd_counters(cbench_store_jr *r, const cJSON *o, cbench_result *res);
+int cbench_store_rd_threads(cbench_store_jr *r, const cJSON *o, cbench_threads_info *ti);
+
 /* The "user_counters" array of o into res (json_ucount.c; missing: none). */
 int cbench_store_rd_user_counters(cbench_store_jr *r, const cJSON *o, cbench_result *res);
 

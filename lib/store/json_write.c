@@ -7,10 +7,8 @@
  * small enough to fuzz along with our own code. jansson would report
  * line/column on parse errors, which cJSON does not; cbench computes the
  * line and column itself from the error offset (json_read.c). cJSON's
- * number printer is not exact (it accepts %1.15g when the value matches
- * within DBL_EPSILON), so every number is formatted here and inserted with
- * cJSON_CreateRaw: the shortest of %.15g/%.16g/%.17g that strtod() reads
- * back to the identical double.
+ * number printer is not exact, so numbers, estimates, outliers and
+ * changes come from json_items.c, which formats every number exactly.
  *
  * The format (every key always written; readers ignore unknown keys, and
  * a merge-save keeps them, verbatim, in the results it does not replace):
@@ -103,13 +101,19 @@
 
 #include <cJSON.h>
 
-#include "model/text.h"
 #include "store/store.h"
 
 /* The builder remembers one out-of-memory so call sites stay linear. */
 typedef struct jw {
     int oom;
 } jw;
+
+static void put(jw *w, cJSON *obj, const char *key, cJSON *item)
+{
+    cbench_store_put(&w->oom, obj, key, item);
+}
+
+#define num cbench_store_num_item
 
 const char *const cbench_store_flag_names[CBENCH_STORE_N_FLAGS] = {
     "unstable", "failed", "skipped", "flat", "instructions", "slow-core",
@@ -125,84 +129,9 @@ const char *cbench_store_throughput_name(cbench_throughput_kind k)
     return "none";
 }
 
-/* Replaces a locale's decimal comma so the text is always JSON. */
-static void fix_decimal_point(char *s)
-{
-    for (; *s != '\0'; s++)
-        if (*s == ',')
-            *s = '.';
-}
-
-int cbench_store_format_double(char *buf, size_t len, double v)
-{
-    if (isnan(v))
-        return snprintf(buf, len, "null");
-    if (isinf(v))
-        return snprintf(buf, len, v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-    int n = 0;
-    for (int prec = 15; prec <= 17; prec++) {
-        n = snprintf(buf, len, "%.*g", prec, v);
-        fix_decimal_point(buf);
-        /* Under a decimal-comma locale strtod() stops at the '.', so the
-         * check fails and %.17g (always exact) is used: longer, still right. */
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    return n;
-}
-
-/* Takes ownership of item and adds it under key; NULL item means OOM. */
-static void put(jw *w, cJSON *obj, const char *key, cJSON *item)
-{
-    if (item == NULL || obj == NULL) {
-        cJSON_Delete(item);
-        w->oom = 1;
-        return;
-    }
-    if (key != NULL ? !cJSON_AddItemToObject(obj, key, item)
-                    : !cJSON_AddItemToArray(obj, item)) {
-        cJSON_Delete(item);
-        w->oom = 1;
-    }
-}
-
-static cJSON *num(double v)
-{
-    char buf[40];
-    if (isnan(v))
-        return cJSON_CreateNull();
-    if (isinf(v))
-        return cJSON_CreateString(v > 0 ? "Infinity" : "-Infinity");
-    cbench_store_format_double(buf, sizeof buf, v);
-    return cJSON_CreateRaw(buf);
-}
-
-cJSON *cbench_store_uint_item(uint64_t v)
-{
-    char buf[32];
-    snprintf(buf, sizeof buf, "%" PRIu64, v);
-    return cJSON_CreateRaw(buf);
-}
-
 static cJSON *str_or_null(const char *s)
 {
     return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-/* Adds the estimate's keys to o (returned). */
-static cJSON *estimate_fields(jw *w, cJSON *o, const cbench_estimate *e)
-{
-    put(w, o, "point", num(e->point));
-    put(w, o, "lower", num(e->lower));
-    put(w, o, "upper", num(e->upper));
-    put(w, o, "std_err", num(e->std_err));
-    put(w, o, "level", num(e->level));
-    return o;
-}
-
-static cJSON *estimate(jw *w, const cbench_estimate *e)
-{
-    return estimate_fields(w, cJSON_CreateObject(), e);
 }
 
 const char *const cbench_store_cache_keys[CBENCH_CACHE_LEVELS] = {
@@ -291,21 +220,6 @@ static cJSON *samples(jw *w, const cbench_result *r)
     return o;
 }
 
-static cJSON *outliers(jw *w, const cbench_outliers *x)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON *fences = cJSON_CreateArray();
-    put(w, o, "low_severe", cbench_store_uint_item(x->low_severe));
-    put(w, o, "low_mild", cbench_store_uint_item(x->low_mild));
-    put(w, o, "normal", cbench_store_uint_item(x->normal));
-    put(w, o, "high_mild", cbench_store_uint_item(x->high_mild));
-    put(w, o, "high_severe", cbench_store_uint_item(x->high_severe));
-    for (size_t i = 0; i < 4; i++)
-        put(w, fences, NULL, num(x->fences[i]));
-    put(w, o, "fences", fences);
-    return o;
-}
-
 static cJSON *counters(jw *w, const cbench_result *r)
 {
     cJSON *a = cJSON_CreateArray();
@@ -323,27 +237,6 @@ static cJSON *counters(jw *w, const cbench_result *r)
         put(w, a, NULL, o);
     }
     return a;
-}
-
-static cJSON *change_of(jw *w, int has, const cbench_change *c)
-{
-    if (!has)
-        return cJSON_CreateNull();
-    cJSON *o = cJSON_CreateObject();
-    put(w, o, "mean", estimate(w, &c->mean));
-    put(w, o, "median", estimate(w, &c->median));
-    put(w, o, "p_value", num(c->p_value));
-    put(w, o, "noise_threshold", num(c->noise_threshold));
-    put(w, o, "significance", num(c->significance));
-    put(w, o, "verdict", cJSON_CreateString(cbench__verdict_name(c->verdict)));
-    put(w, o, "test_name", str_or_null(c->test_name));
-    put(w, o, "df", num(c->df));
-    return o;
-}
-
-static cJSON *change(jw *w, const cbench_result *r)
-{
-    return change_of(w, r->has_change, &r->change);
 }
 
 static cJSON *flags(jw *w, unsigned f)
@@ -366,12 +259,12 @@ static cJSON *warn_kinds(jw *w, unsigned k)
 
 static void result_times(jw *w, cJSON *o, const cbench_result *r)
 {
-    put(w, o, "typical", estimate(w, &r->typical));
-    put(w, o, "mean", estimate(w, &r->mean));
-    put(w, o, "median", estimate(w, &r->median));
-    put(w, o, "std_dev", estimate(w, &r->std_dev));
-    put(w, o, "mad", estimate(w, &r->mad));
-    put(w, o, "slope", estimate(w, &r->slope));
+    put(w, o, "typical", cbench_store_estimate_item(&r->typical));
+    put(w, o, "mean", cbench_store_estimate_item(&r->mean));
+    put(w, o, "median", cbench_store_estimate_item(&r->median));
+    put(w, o, "std_dev", cbench_store_estimate_item(&r->std_dev));
+    put(w, o, "mad", cbench_store_estimate_item(&r->mad));
+    put(w, o, "slope", cbench_store_estimate_item(&r->slope));
     put(w, o, "r_squared", num(r->r_squared));
 }
 
@@ -412,12 +305,12 @@ static cJSON *result(jw *w, const cbench_result *r)
     put(w, o, "planned_s", num(r->planned_s));
     put(w, o, "samples", samples(w, r));
     result_times(w, o, r);
-    put(w, o, "outliers", outliers(w, &r->outliers));
+    put(w, o, "outliers", cbench_store_outliers_item(&r->outliers));
     put(w, o, "stop_reason", str_or_null(r->stop_reason));
     put(w, o, "counters", counters(w, r));
     put(w, o, "user_counters", cbench_store_ucounters_to_json(r));
-    put(w, o, "change", change(w, r));
-    put(w, o, "ratio_to_reference", estimate(w, &r->ratio_to_reference));
+    put(w, o, "change", cbench_store_change_item(r->has_change, &r->change));
+    put(w, o, "ratio_to_reference", cbench_store_estimate_item(&r->ratio_to_reference));
     put(w, o, "flags", flags(w, r->flags));
     put(w, o, "threads", threads(w, &r->threads));
     put(w, o, "warning", str_or_null(r->warning));
@@ -434,52 +327,6 @@ static cJSON *checked(jw *w, cJSON *item)
         return NULL;
     }
     return item;
-}
-
-cJSON *cbench_store_num_item(double v)
-{
-    return num(v);
-}
-
-cJSON *cbench_store_estimate_item(const cbench_estimate *e)
-{
-    jw w = {0};
-    return checked(&w, estimate(&w, e));
-}
-
-int cbench_store_add_estimate(cJSON *o, const cbench_estimate *e)
-{
-    jw w = {0};
-    estimate_fields(&w, o, e);
-    return w.oom ? -1 : 0;
-}
-
-cJSON *cbench_store_outliers_item(const cbench_outliers *o)
-{
-    jw w = {0};
-    return checked(&w, outliers(&w, o));
-}
-
-cJSON *cbench_store_text_item(const char *s)
-{
-    if (s == NULL)
-        return cJSON_CreateNull();
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (f == NULL)
-        return NULL;
-    int bad = fputc('"', f) == EOF || cbench_text_fputs(f, CBENCH_TEXT_JSON, s) != 0 ||
-              fputc('"', f) == EOF;
-    cJSON *item = fclose(f) == 0 && !bad ? cJSON_CreateRaw(text) : NULL;
-    free(text);
-    return item;
-}
-
-cJSON *cbench_store_change_item(int has, const cbench_change *c)
-{
-    jw w = {0};
-    return checked(&w, change_of(&w, has, c));
 }
 
 cJSON *cbench_store_context_to_json(const cbench_context *c)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  *
- * json_write.h - building baseline JSON (json_write.c); shared with the
- * reader (json_read.c) and the exporters (export.c).
+ * json_write.h - building baseline JSON (json_write.c) from the pieces
+ * every JSON document of cbench is made of (json_items.c); shared with the
+ * reader (json_read.c), the exporters (export.c) and the tools' --json.
  */
 #ifndef CBENCH_STORE_JSON_WRITE_H
 #define CBENCH_STORE_JSON_WRITE_H
@@ -42,6 +43,11 @@ cJSON *cbench_store_num_item(double v);
 cJSON *cbench_store_estimate_item(const cbench_estimate *e);
 cJSON *cbench_store_outliers_item(const cbench_outliers *o);
 cJSON *cbench_store_change_item(int has, const cbench_change *c);
+
+/* Takes ownership of item and adds it to obj under key (to the array obj
+ * when key is NULL); a NULL item or obj, or a failed add, frees item and
+ * sets *oom, so a builder checks once at the end. */
+void cbench_store_put(int *oom, cJSON *obj, const char *key, cJSON *item);
 
 /* Adds an estimate's keys (as cbench_store_estimate_item) to the object
  * o, after the keys it has: {"p": 50, "point": ...}. 0, or -1 on out of
