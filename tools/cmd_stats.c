@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT
  *
  * cmd_stats.c - `cbench stats`: cbench's statistics engine on any numbers,
- * in the spirit of FreeBSD's ministat.
+ * in the spirit of FreeBSD's ministat. This file: the command line, the
+ * analysis and the command; reading the numbers is stats_read.c's,
+ * printing them stats_print.c's (stats_cmd.h).
  *
  *   cbench stats [OPTIONS] FILE          summary with bootstrap CIs
  *   cbench stats [OPTIONS] BASE NEW      ... and the change NEW vs BASE
@@ -63,45 +65,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cJSON.h>
-
 #include "cbench.h"
 #include "cbench/stats.h"
 #include "args.h"
 #include "commands.h"
+#include "stats_cmd.h"
 #include "run/flags.h"
 #include "model/result.h"
 #include "stats/analysis.h"
 #include "stats/bootstrap.h"
 #include "stats/univariate.h"
-#include "store/json_write.h"
-
-#define MAX_PCTS 64
-
-/* 2: fences became an array (as in the baseline), estimates gained
- * "level", numbers print exactly. */
-#define STATS_JSON_SCHEMA 2
-
-typedef struct stats_opts {
-    cbench_analysis_opts an;
-    unsigned column;              /* 1-based */
-    double pcts[MAX_PCTS];
-    size_t n_pcts;
-    int json;
-    const char *files[2];
-    size_t n_files;
-} stats_opts;
-
-/* One analysed data set. */
-typedef struct dataset {
-    const char *file;             /* as given; "-" is stdin */
-    const char *label;            /* for messages: the file or "<stdin>" */
-    double *x;
-    size_t n;
-    double min, max;
-    cbench_result res;            /* samples (1, x, round 0) and estimates */
-    cbench_estimate pct[MAX_PCTS];
-} dataset;
 
 static const char usage_text[] =
     "usage: cbench stats [OPTIONS] FILE [FILE2]\n"
@@ -132,33 +105,9 @@ static int bad_value(const char *flag, const char *want, const char *got)
     return 2;
 }
 
-/* Why s is not a number the statistics can use, or NULL (*out set).
- * strtod says ERANGE both for a value past DBL_MAX and for one below
- * DBL_MIN, which is subnormal (1e-320 keeps 3 of its 17 digits) or zero:
- * such a value is refused, not rounded, since squares and products of it
- * vanish and the spread would read 0; the message says which, and what
- * to do. */
-static const char *number_problem(const char *s, double *out)
-{
-    static const char *const tiny = "is too small: it underflows (a double keeps full"
-        " precision from 2.2e-308 on; scale the data, e.g. to ns)";
-    char *end;
-    errno = 0;
-    *out = strtod(s, &end);
-    if (*s == '\0' || *end != '\0')
-        return "is not a number";
-    if (isnan(*out) || (isinf(*out) && errno != ERANGE))
-        return "is not a finite number";          /* "nan", "inf" */
-    if (isinf(*out))
-        return "is too large: it overflows a double (scale the data)";
-    if ((*out != 0 && fabs(*out) < DBL_MIN) || (errno == ERANGE && *out == 0))
-        return tiny;
-    return NULL;
-}
-
 static int parse_double(const char *s, double *out)
 {
-    return number_problem(s, out) == NULL;
+    return cbench_cmd_stats_number_problem(s, out) == NULL;
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -301,93 +250,6 @@ static int parse_args(int argc, char **argv, stats_opts *o)
 }
 
 /* {==================================================================
- * Reading numbers.
- * =================================================================== */
-
-/* The 'col'-th whitespace-separated field of line (NUL-terminated in
- * place), or NULL when the line has fewer fields. */
-static char *field(char *line, unsigned col)
-{
-    char *save = NULL, *tok = strtok_r(line, " \t\r\n\v\f", &save);
-    for (unsigned k = 1; tok != NULL && k < col; k++)
-        tok = strtok_r(NULL, " \t\r\n\v\f", &save);
-    return tok;
-}
-
-static int push(dataset *d, size_t *cap, double v)
-{
-    if (d->n == *cap) {
-        size_t nc = *cap ? 2 * *cap : 256;
-        double *x = realloc(d->x, nc * sizeof *x);
-        if (x == NULL)
-            return -1;
-        d->x = x;
-        *cap = nc;
-    }
-    d->x[d->n++] = v;
-    return 0;
-}
-
-/* Parses one line into d. 0, 1 (skipped), or 2 after printing an error. */
-static int read_line(dataset *d, size_t *cap, char *line, size_t lineno, unsigned col)
-{
-    char *p = line;
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-        p++;
-    if (*p == '\0' || *p == '#')
-        return 1;
-    char *f = field(p, col);
-    if (f == NULL) {
-        fprintf(stderr, "cbench stats: %s:%zu: expected at least %u field%s, found fewer\n",
-                d->label, lineno, col, col == 1 ? "" : "s");
-        return 2;
-    }
-    double v;
-    const char *why = number_problem(f, &v);
-    if (why != NULL) {
-        fprintf(stderr, "cbench stats: %s:%zu: '%s' %s\n", d->label, lineno, f, why);
-        return 2;
-    }
-    if (push(d, cap, v) != 0) {
-        fprintf(stderr, "cbench stats: %s: out of memory\n", d->label);
-        return 2;
-    }
-    return 0;
-}
-
-static int read_numbers(dataset *d, unsigned col)
-{
-    int use_stdin = !strcmp(d->file, "-");
-    FILE *f = use_stdin ? stdin : fopen(d->file, "r");
-    if (f == NULL) {
-        fprintf(stderr, "cbench stats: cannot open '%s': %s\n", d->file, strerror(errno));
-        return 2;
-    }
-    char *line = NULL;
-    size_t len = 0, cap = 0, lineno = 0;
-    int rc = 0;
-    while (rc == 0) {
-        errno = 0;                      /* -1 is the end, or ENOMEM: not "no numbers" */
-        if (getline(&line, &len, f) == -1)
-            break;
-        int r = read_line(d, &cap, line, ++lineno, col);
-        rc = r == 2 ? 2 : 0;
-    }
-    if (rc == 0 && (ferror(f) || errno == ENOMEM)) {
-        fprintf(stderr, "cbench stats: error reading %s: %s\n", d->label, strerror(errno));
-        rc = 2;
-    }
-    free(line);
-    if (!use_stdin)
-        fclose(f);
-    if (rc == 0 && d->n == 0) {
-        fprintf(stderr, "cbench stats: %s: no numbers found\n", d->label);
-        rc = 2;
-    }
-    return rc;
-}
-
-/* {==================================================================
  * Analysis.
  * =================================================================== */
 
@@ -442,168 +304,6 @@ static void dataset_free(dataset *d)
 }
 
 /* {==================================================================
- * Text output.
- * =================================================================== */
-
-static void print_estimate(const char *name, const cbench_estimate *e)
-{
-    if (isnan(e->point)) {
-        printf("  %-10s %14s\n", name, "undefined");
-        return;
-    }
-    printf("  %-10s %14.6g   [%.6g, %.6g]\n", name, e->point, e->lower, e->upper);
-}
-
-static void print_outliers(const dataset *d)
-{
-    const cbench_outliers *o = &d->res.outliers;
-    unsigned total = o->low_severe + o->low_mild + o->high_mild + o->high_severe;
-    printf("  outliers   %u of %zu (%.2f%%)", total, d->n, 100.0 * total / (double)d->n);
-    const unsigned cnt[4] = {o->low_severe, o->low_mild, o->high_mild, o->high_severe};
-    const char *names[4] = {"low severe", "low mild", "high mild", "high severe"};
-    const char *sep = ": ";
-    for (int i = 0; i < 4; i++)
-        if (cnt[i]) {
-            printf("%s%u %s", sep, cnt[i], names[i]);
-            sep = ", ";
-        }
-    printf("\n  fences     %.6g  %.6g | %.6g  %.6g\n", o->fences[0], o->fences[1],
-           o->fences[2], o->fences[3]);
-}
-
-static void print_dataset(const stats_opts *o, const dataset *d)
-{
-    printf("%s: n = %zu\n", d->label, d->n);
-    printf("  %-10s %14s   %.4g%% CI\n", "", "value", 100 * o->an.confidence);
-    printf("  %-10s %14.6g\n  %-10s %14.6g\n", "min", d->min, "max", d->max);
-    print_estimate("mean", &d->res.mean);
-    print_estimate("median", &d->res.median);
-    print_estimate("std dev", &d->res.std_dev);
-    print_estimate("MAD", &d->res.mad);
-    for (size_t k = 0; k < o->n_pcts; k++) {
-        char name[32];
-        snprintf(name, sizeof name, "p%g", o->pcts[k]);
-        print_estimate(name, &d->pct[k]);
-    }
-    print_outliers(d);
-}
-
-static void print_change(const char *name, const cbench_estimate *e)
-{
-    if (isnan(e->point)) {
-        printf("  %-8s undefined\n", name);
-        return;
-    }
-    printf("  %-8s %+8.3f %%   [%+.3f %%, %+.3f %%]\n", name, 100 * e->point,
-           100 * e->lower, 100 * e->upper);
-}
-
-static void print_comparison(const dataset *a, const dataset *b, double t, double df)
-{
-    const cbench_change *c = &b->res.change;
-    printf("%s vs %s:\n", b->label, a->label);
-    print_change("mean", &c->mean);
-    print_change("median", &c->median);
-    printf("  %s: t = %.4g, df = %.4g, p = %.4g\n", c->test_name, t, df, c->p_value);
-    printf("  verdict: %s (significance %g, noise threshold +-%g %%)\n",
-           cbench__verdict_name(c->verdict), c->significance, 100 * c->noise_threshold);
-}
-
-/* {==================================================================
- * JSON output.
- * =================================================================== */
-
-/* Every piece is the baseline's (store/json_write.h): exact numbers, the
- * same estimate and outlier objects, strings safe on a terminal. */
-#define num cbench_store_num_item
-#define uint_item cbench_store_uint_item
-
-/* The builder remembers one out-of-memory so call sites stay linear. */
-static void put(int *oom, cJSON *obj, const char *key, cJSON *item)
-{
-    if (item == NULL || obj == NULL ||
-        !(key != NULL ? cJSON_AddItemToObject(obj, key, item) : cJSON_AddItemToArray(obj, item))) {
-        cJSON_Delete(item);
-        *oom = 1;
-    }
-}
-
-static cJSON *percentiles_json(int *oom, const stats_opts *o, const dataset *d)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t k = 0; k < o->n_pcts; k++) {
-        cJSON *p = cJSON_CreateObject();
-        put(oom, p, "p", num(o->pcts[k]));
-        if (p != NULL && cbench_store_add_estimate(p, &d->pct[k]) != 0)
-            *oom = 1;
-        put(oom, a, NULL, p);
-    }
-    return a;
-}
-
-static cJSON *dataset_json(int *oom, const stats_opts *o, const dataset *d)
-{
-    cJSON *j = cJSON_CreateObject();
-    put(oom, j, "file", cbench_store_text_item(d->file));
-    put(oom, j, "n", uint_item(d->n));
-    put(oom, j, "min", num(d->min));
-    put(oom, j, "max", num(d->max));
-    put(oom, j, "mean", cbench_store_estimate_item(&d->res.mean));
-    put(oom, j, "median", cbench_store_estimate_item(&d->res.median));
-    put(oom, j, "std_dev", isnan(d->res.std_dev.point) ? cJSON_CreateNull()
-                                  : cbench_store_estimate_item(&d->res.std_dev));
-    put(oom, j, "mad", cbench_store_estimate_item(&d->res.mad));
-    put(oom, j, "percentiles", percentiles_json(oom, o, d));
-    put(oom, j, "outliers", cbench_store_outliers_item(&d->res.outliers));
-    return j;
-}
-
-static cJSON *comparison_json(int *oom, const dataset *a, const dataset *b, double t, double df)
-{
-    const cbench_change *c = &b->res.change;
-    cJSON *j = cJSON_CreateObject();
-    put(oom, j, "base", cbench_store_text_item(a->file));
-    put(oom, j, "new", cbench_store_text_item(b->file));
-    put(oom, j, "test", cbench_store_text_item(c->test_name));
-    put(oom, j, "t", num(t));
-    put(oom, j, "df", num(df));
-    put(oom, j, "p_value", num(c->p_value));
-    put(oom, j, "mean_change", cbench_store_estimate_item(&c->mean));
-    put(oom, j, "median_change", cbench_store_estimate_item(&c->median));
-    put(oom, j, "significance_level", num(c->significance));
-    put(oom, j, "noise_threshold", num(c->noise_threshold));
-    put(oom, j, "verdict", cJSON_CreateString(cbench__verdict_name(c->verdict)));
-    return j;
-}
-
-static int print_json(const stats_opts *o, const dataset *d, size_t nd, double t, double df)
-{
-    char seed[32];
-    int oom = 0;
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->an.seed);
-    cJSON *root = cJSON_CreateObject(), *sets = cJSON_CreateArray();
-    put(&oom, root, "schema_version", uint_item(STATS_JSON_SCHEMA));
-    put(&oom, root, "confidence_level", num(o->an.confidence));
-    put(&oom, root, "nresamples", uint_item(o->an.n_resamples));
-    put(&oom, root, "seed", cJSON_CreateString(seed));
-    for (size_t i = 0; i < nd; i++)
-        put(&oom, sets, NULL, dataset_json(&oom, o, &d[i]));
-    put(&oom, root, "datasets", sets);
-    put(&oom, root, "comparison",
-        nd == 2 ? comparison_json(&oom, &d[0], &d[1], t, df) : cJSON_CreateNull());
-    size_t len = 0;
-    char *text = oom ? NULL : cbench_store_print(root, &len);
-    cJSON_Delete(root);
-    if (text == NULL) {
-        fprintf(stderr, "cbench stats: out of memory\n");
-        return 2;
-    }
-    fwrite(text, 1, len, stdout);
-    free(text);
-    return 0;
-}
-
-/* {==================================================================
  * The command.
  * =================================================================== */
 
@@ -638,7 +338,7 @@ int cbench_cmd_stats(int argc, char **argv)
     for (size_t i = 0; rc < 0 && i < o.n_files; i++) {
         d[i].file = o.files[i];
         d[i].label = strcmp(d[i].file, "-") ? d[i].file : "<stdin>";
-        int r = read_numbers(&d[i], o.column);
+        int r = cbench_cmd_stats_read(&d[i], o.column);
         if (r == 0 && (r = analyse(&o, &d[i])) != 0) {
             fprintf(stderr, "cbench stats: %s: %s\n", d[i].label, cbench_strerror(r));
             r = 2;
@@ -650,14 +350,9 @@ int cbench_cmd_stats(int argc, char **argv)
     if (rc < 0 && o.n_files == 2 && (rc = compare(&o, d, &t, &df)) == 0)
         rc = -1;
     if (rc < 0 && o.json) {
-        rc = print_json(&o, d, o.n_files, t, df);
+        rc = cbench_cmd_stats_print_json(&o, d, o.n_files, t, df);
     } else if (rc < 0) {
-        for (size_t i = 0; i < o.n_files; i++) {
-            print_dataset(&o, &d[i]);
-            printf("\n");
-        }
-        if (o.n_files == 2)
-            print_comparison(&d[0], &d[1], t, df);
+        cbench_cmd_stats_print_text(&o, d, o.n_files, t, df);
         rc = 0;
     }
     for (size_t i = 0; i < o.n_files; i++)
