@@ -8,7 +8,7 @@
 #define CBENCH_TOOLS_COMMANDS_H
 
 int cbench_cmd_stats(int argc, char **argv);    /* tools/cmd_stats.c */
-int cbench_cmd_compare(int argc, char **argv);  /* tools/cmd_store.c */
+int cbench_cmd_compare(int argc, char **argv);  /* tools/cmd_compare.c */
 int cbench_cmd_show(int argc, char **argv);     /* tools/cmd_store.c */
 int cbench_cmd_list(int argc, char **argv);     /* tools/cmd_store.c */
 int cbench_cmd_plot(int argc, char **argv);     /* tools/cmd_plot.c */
