@@ -2,14 +2,18 @@
  *
  * ab.h - `cbench ab`: its options (tools/ab_args.c reads them and finds
  * the stored builds of --baseline), the paired comparison of two builds
- * (tools/cmd_ab.c) and one process of a build (tools/ab_run.c).
+ * (tools/cmd_ab.c), one process of a build (tools/ab_run.c) and the user
+ * counters' comparison (tools/ab_ucount.c).
  */
 #ifndef CBENCH_TOOLS_AB_H
 #define CBENCH_TOOLS_AB_H
 
 #include <stddef.h>
 
+#include <cJSON.h>
+
 #include "model/result.h"
+#include "stats/analysis.h"
 
 typedef struct ab_opts {
     const char *exe[2];
@@ -55,5 +59,36 @@ int cbench_ab_run_side(const ab_opts *o, int side, const char *tmpdir,
  * from elsewhere than its stored copies (o->libs): then A is not the old
  * code. */
 void cbench_ab_check_stored_libs(const ab_opts *o, const char *tmpdir);
+
+/* The user counters (cbench_counter()) of one benchmark in `cbench ab`
+ * (tools/ab_ucount.c): each counter's value by side and round (NaN: that
+ * process did not report it). */
+typedef struct ab_ucount {
+    char name[CBENCH_COUNTER_NAME_MAX + 1];
+    unsigned flags;                /* CBENCH_COUNTER_* */
+    double *v[2];                  /* [side][round], cap rounds */
+} ab_ucount;
+
+typedef struct ab_ucounts {
+    ab_ucount *c;
+    size_t n;
+} ab_ucounts;
+
+/* Records side's value in round r (< cap) of each user counter of res. 0,
+ * or -1 when out of memory. */
+int cbench_ab_ucount_collect(ab_ucounts *u, const cbench_result *res, int side, unsigned r,
+                             unsigned cap);
+
+/* Compares each counter over the rounds rounds[0..n) (the pairs the time
+ * was compared over, those where both sides have the counter): B / A - 1
+ * paired as the time is, its verdict turned round for a
+ * CBENCH_COUNTER_HIGHER_IS_BETTER counter; adds the regressions to
+ * *regressed. Prints a line per counter under the benchmark's row, or,
+ * with row (--json), adds them to it as "user_counters". 0, or
+ * CBENCH_ENOMEM (nothing said). */
+int cbench_ab_ucount_report(const cbench_analysis_opts *ao, const ab_ucounts *u,
+                            const unsigned *rounds, size_t n, cJSON *row, int *regressed);
+
+void cbench_ab_ucount_free(ab_ucounts *u);
 
 #endif

@@ -27,14 +27,25 @@
  * comparison are set aside (unless fewer than two pairs would be left),
  * and the sequential rule simply asks for more pairs.
  *
+ * User counters (cbench_counter()) are compared as the time is, over
+ * the same pairs, a line each under their benchmark's row (ab_ucount.c).
+ *
  * This file: the rounds, the pairs and the table; running one process of
- * a build is ab_run.c's (ab.h), reading the options ab_args.c's.
+ * a build is ab_run.c's (ab.h), the user counters' rows ab_ucount.c's,
+ * reading the options ab_args.c's.
  *
  * --json prints {"results": [row...]}, a row per benchmark compared:
  *   {"id": string, "pairs", "set_aside": integer, "settled": bool,
  *    "a", "b": num (A's and B's geometric mean time over the pairs, ns),
  *    "change", "lower", "upper": num (B / A - 1 and its interval),
- *    "p_value": num, "verdict": string}
+ *    "p_value": num, "verdict": string,
+ *    "user_counters": [{"name": string, "flags": [string...] (as in a
+ *                      baseline), "a", "b": num (each side's value, the
+ *                      geometric mean over the pairs when all > 0, else
+ *                      the mean), "change", "lower", "upper", "p_value":
+ *                      num, "verdict": string|null (null: no change
+ *                      computed: fewer than 2 pairs, or a value <= 0;
+ *                      a higher-is-better counter that rose improved)}...]}
  * with the baseline's pieces (lib/store/json_write.h): num is an exact
  * number, null for NaN, "Infinity" / "-Infinity".
  */
@@ -67,6 +78,7 @@ typedef struct ab_bench {
     double *est[2], *speed[2];
     int settled;
     double limit;
+    ab_ucounts uc;                 /* its user counters by round (ab_ucount.c) */
 } ab_bench;
 
 #define nomem cbench_ab_nomem
@@ -129,6 +141,8 @@ static int collect(const cbench_run *run, int side, unsigned r, unsigned cap,
             b->est[side][r] = res->typical.point;
             b->speed[side][r] = res->speed_ns;
         }
+        if (cbench_ab_ucount_collect(&b->uc, res, side, r, cap) != 0)
+            return -1;
     }
     return 0;
 }
@@ -152,11 +166,12 @@ static int slow(const ab_bench *b, int side, unsigned r, double limit)
     return b->speed[side] != NULL && b->speed[side][r] > limit;
 }
 
-/* The rounds where both sides have an estimate, compacted into pa, pb;
- * pairs with a side slower than limit are set aside (counted in *aside)
- * unless fewer than two would be left. */
+/* The rounds where both sides have an estimate, compacted into pa, pb
+ * (and their round numbers into used, when not NULL); pairs with a side
+ * slower than limit are set aside (counted in *aside) unless fewer than
+ * two would be left. */
 static size_t pairs_of(const ab_bench *b, unsigned rounds, double limit, double *pa,
-                       double *pb, size_t *aside)
+                       double *pb, unsigned *used, size_t *aside)
 {
     size_t k = 0, slow_pairs = 0;
     for (unsigned r = 0; b->est[0] && b->est[1] && r < rounds; r++) {
@@ -166,11 +181,13 @@ static size_t pairs_of(const ab_bench *b, unsigned rounds, double limit, double 
             slow_pairs++;
             continue;
         }
+        if (used != NULL)
+            used[k] = r;
         pa[k] = b->est[0][r];
         pb[k++] = b->est[1][r];
     }
     if (k < 2 && slow_pairs > 0 && isfinite(limit))
-        return pairs_of(b, rounds, INFINITY, pa, pb, aside);
+        return pairs_of(b, rounds, INFINITY, pa, pb, used, aside);
     if (aside != NULL)
         *aside = slow_pairs;
     return k;
@@ -223,11 +240,11 @@ static cJSON *json_row(const ab_bench *b, double a_ns, double b_ns, size_t n, si
     return o;
 }
 
-/* One benchmark's row: into rows (--json; *oom set when it cannot be
- * added) or printed in the table. */
-static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
-                      const double *pb, size_t n, size_t aside, const cbench_change *c,
-                      cJSON *rows, int *oom)
+/* One benchmark's row: into rows (--json; returned, NULL with *oom set
+ * when it cannot be added) or printed in the table (NULL returned). */
+static cJSON *print_row(const ab_opts *o, const ab_bench *b, const double *pa,
+                        const double *pb, size_t n, size_t aside, const cbench_change *c,
+                        cJSON *rows, int *oom)
 {
     double a_ns = geo_mean(pa, n), b_ns = geo_mean(pb, n);
     if (o->json) {
@@ -235,8 +252,9 @@ static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
         if (row == NULL || !cJSON_AddItemToArray(rows, row)) {
             cJSON_Delete(row);
             *oom = 1;
+            return NULL;
         }
-        return;
+        return row;
     }
     char ta[32], tb[32], pt[32], lo[32], hi[32];
     cbench_report_fmt_time(ta, sizeof ta, a_ns);
@@ -248,6 +266,7 @@ static void print_row(const ab_opts *o, const ab_bench *b, const double *pa,
     cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, b->id);
     printf("%-32s %12s %12s %9s [%8s %8s] %7.4f %5zu%s %s\n", id, ta, tb, pt, lo, hi,
            c->p_value, n, b->settled ? " " : "*", cbench__verdict_name(c->verdict));
+    return NULL;
 }
 
 /* Prints {"results": rows} (taking rows); 0, or -1 on out of memory
@@ -279,9 +298,11 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     int regressions = 0, unsettled = 0, oom = 0;
     cJSON *rows = o->json ? cJSON_CreateArray() : NULL;
     double *pa = malloc((rounds + 1) * sizeof *pa), *pb = malloc((rounds + 1) * sizeof *pb);
-    if (pa == NULL || pb == NULL) {
+    unsigned *used = malloc((rounds + 1) * sizeof *used);
+    if (pa == NULL || pb == NULL || used == NULL) {
         free(pa);
         free(pb);
+        free(used);
         cJSON_Delete(rows);
         return -1;
     }
@@ -292,7 +313,7 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     size_t set_aside = 0;
     for (size_t i = 0; i < n; i++) {
         double li = v[i].settled ? v[i].limit : limit;
-        size_t aside = 0, k = pairs_of(&v[i], rounds, li, pa, pb, &aside);
+        size_t aside = 0, k = pairs_of(&v[i], rounds, li, pa, pb, used, &aside);
         cbench_change c;
         int rc = k < 2 ? CBENCH_EDOMAIN : cbench_analysis_paired(&ao, pa, pb, k, &c);
         if (rc == CBENCH_ENOMEM) {          /* not "too few rounds" */
@@ -306,10 +327,15 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
                        cbench_text_escape(id, sizeof id, CBENCH_TEXT_TERM, v[i].id));
             continue;
         }
-        print_row(o, &v[i], pa, pb, k, aside, &c, rows, &oom);
+        cJSON *row = print_row(o, &v[i], pa, pb, k, aside, &c, rows, &oom);
         set_aside += aside;
         unsettled += !v[i].settled;
         regressions += c.verdict == CBENCH_VERDICT_REGRESSED;
+        if ((!o->json || row != NULL) &&
+            cbench_ab_ucount_report(&ao, &v[i].uc, used, k, row, &regressions) != 0) {
+            regressions = -1;
+            break;
+        }
     }
     if (regressions < 0)
         cJSON_Delete(rows);                 /* the caller says why */
@@ -325,6 +351,7 @@ static int report(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
                set_aside, set_aside == 1 ? "" : "s", 100 * o->speed_tol);
     free(pa);
     free(pb);
+    free(used);
     return regressions;
 }
 
@@ -340,7 +367,7 @@ static size_t settle(const ab_opts *o, ab_bench *v, size_t n, unsigned rounds)
     size_t open = pa != NULL && pb != NULL ? 0 : (size_t)-1;
     for (size_t i = 0; i < n && open != (size_t)-1; i++) {
         if (!v[i].settled && rounds >= 2) {
-            size_t aside = 0, k = pairs_of(&v[i], rounds, limit, pa, pb, &aside);
+            size_t aside = 0, k = pairs_of(&v[i], rounds, limit, pa, pb, NULL, &aside);
             if (k == 0 && aside == 0)   /* only one build has it: nothing to pair */
                 v[i].settled = 1;
             else if (rounds >= o->rounds && k >= 2) {
@@ -437,6 +464,7 @@ int cbench_ab_compare(const ab_opts *op)
         free(v[i].est[1]);
         free(v[i].speed[0]);
         free(v[i].speed[1]);
+        cbench_ab_ucount_free(&v[i].uc);
     }
     free(v);
     char cmd[600];

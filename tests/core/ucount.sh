@@ -3,8 +3,9 @@
 # real bench executable: known values in the report, TAP, JSON, CSV and
 # Google Benchmark JSON; the baseline round trip; a regression of a
 # counter (not of the time) fails --fail-on-regression; a bad name fails
-# its benchmark with a message.
-# Usage: ucount.sh PATH/TO/ucount-bench
+# its benchmark with a message; cbench ab shows each side's counters and
+# their change.
+# Usage: ucount.sh PATH/TO/ucount-bench [PATH/TO/cbench]
 set -u
 BENCH="$1"
 DIR=$(mktemp -d)
@@ -64,6 +65,35 @@ expect "two threads' counts are summed, and averaged with AVG_THREADS" \
 "$BENCH" $FAST --format tap --exact ucount/bad > "$DIR/bad" 2>&1; rc=$?
 expect "a bad counter name fails the run" test $rc -eq 1
 expect "... naming the counter and the rule" has "^not ok 1 - ucount/bad .*cbench_counter: bad name 'not ok .*expected 1 to 47 letters" "$DIR/bad"
+
+# cbench ab shows each side's user counters and their change, as the
+# report does: B counts 1.5 times A's items (UCOUNT_SCALE), a regression of
+# a counter, not of the time, that fails ab as it fails a run.
+TOOL="${2:-}"
+if [ -n "$TOOL" ]; then
+    printf '#!/bin/sh\nUCOUNT_SCALE=1.5 exec "%s" "$@"\n' "$BENCH" > "$DIR/more-items"
+    chmod +x "$DIR/more-items"
+    AB="--rounds 3 --max-rounds 3 --measurement-time 0.05 --warm-up-time 0.02"
+    "$TOOL" ab "$BENCH" "$DIR/more-items" ucount/counted $AB > "$DIR/ab" 2> "$DIR/ab.err"; rc=$?
+    expect "ab: a counter's regression exits 1" test $rc -eq 1
+    expect "ab: a line per counter under its benchmark's row, with the change" \
+        has "^  user: items  *3/iter  *4\.5/iter  *+50\.00% \[ *+50\.00%  *+50\.00%\] .* regressed$" "$DIR/ab"
+    expect "... a constant one unchanged" has "^  user: table  *3Mi  *3Mi  *+0\.00% .* no change$" "$DIR/ab"
+    expect "... and which are higher-is-better" has "^  user: items_rate .*(higher is better)$" "$DIR/ab"
+    "$TOOL" ab --json --no-fail "$BENCH" "$DIR/more-items" ucount/counted $AB > "$DIR/ab.json" 2>/dev/null
+    expect "ab --json is valid JSON" python3 -m json.tool "$DIR/ab.json" > /dev/null
+    expect "ab --json: each row's user counters, A, B and the change" python3 - "$DIR/ab.json" <<'PY'
+import json, sys
+row = json.load(open(sys.argv[1]))["results"][0]
+u = {c["name"]: c for c in row["user_counters"]}
+i, t = u["items"], u["table"]
+ok = abs(i["a"] - 3) < 1e-9 and abs(i["b"] - 4.5) < 1e-9 and abs(i["change"] - 0.5) < 1e-9
+ok = ok and i["verdict"] == "regressed" and i["flags"] == ["per-iteration"]
+ok = ok and t["verdict"] == "no change" and t["change"] == 0 and t["b"] == 3 * 1024 * 1024
+ok = ok and "higher-is-better" in u["items_rate"]["flags"]
+sys.exit(0 if ok else 1)
+PY
+fi
 
 echo "$fails failure(s)"
 [ $fails -eq 0 ]
