@@ -296,19 +296,29 @@ static void body_lazy_helper(cbench_state *b)
     CBENCH_ITER(b) {}
 }
 
-static void test_lazy_thread_is_an_error(void)
+/* One round of body in 2 threads, 10 iterations per sample; its status,
+ * and the round's message into msg. */
+static int run_two_threads(const char *name, cbench_fn body, char *msg, size_t n)
 {
     cbench_registry_reset();
     cbench_options o = {CBENCH_THREADS(2)};
-    cbench_instance in = instance(bench("lazy", body_lazy_helper, &o), 2);
+    cbench_instance in = instance(bench(name, body, &o), 2);
     cbench_round_cfg rc;
     memset(&rc, 0, sizeof rc);
     rc.warm_up_ns = 1e6;
     rc.fixed_iters = 10;
     cbench_round_out out;
-    CHECK_INT_EQ(cbench_round_run(&in, &rc, &out), CBENCH_EINVAL);
+    int status = cbench_round_run(&in, &rc, &out);
+    snprintf(msg, n, "%s", out.message);
     cbench_round_out_free(&out);
     cbench_registry_reset();
+    return status;
+}
+
+static void test_lazy_thread_is_an_error(void)
+{
+    char msg[300];
+    CHECK_INT_EQ(run_two_threads("lazy", body_lazy_helper, msg, sizeof msg), CBENCH_EINVAL);
 }
 
 /* A helper thread that misuses the API (an axis the benchmark does not
@@ -323,19 +333,11 @@ static void body_helper_misuses_api(cbench_state *b)
 
 static void test_helper_misuse_fails_the_round(void)
 {
-    cbench_registry_reset();
-    cbench_options o = {CBENCH_THREADS(2)};
-    cbench_instance in = instance(bench("misuse", body_helper_misuses_api, &o), 2);
-    cbench_round_cfg rc;
-    memset(&rc, 0, sizeof rc);
-    rc.warm_up_ns = 1e6;
-    rc.fixed_iters = 10;
-    cbench_round_out out;
-    CHECK_INT_EQ(cbench_round_run(&in, &rc, &out), CBENCH_EINVAL);
-    CHECK(strstr(out.message, "cbench_param_named(\"nosuch\")") != NULL);
-    CHECK(strstr(out.message, "thread 1") != NULL);
-    cbench_round_out_free(&out);
-    cbench_registry_reset();
+    char msg[300];
+    CHECK_INT_EQ(run_two_threads("misuse", body_helper_misuses_api, msg, sizeof msg),
+                 CBENCH_EINVAL);
+    CHECK(strstr(msg, "cbench_param_named(\"nosuch\")") != NULL);
+    CHECK(strstr(msg, "thread 1") != NULL);
 }
 
 /* {-----------------------------------------------------------------
