@@ -130,7 +130,7 @@ static const char csv_columns[] =
     "ci_level,n_samples,n_rounds,iterations,"
     "outliers_low_severe,outliers_low_mild,outliers_high_mild,outliers_high_severe,"
     "change,change_lower,change_upper,p_value,verdict,ratio_to_reference,"
-    "flags,stop_reason,warning,error,threads,imbalance";
+    "flags,stop_reason,warning,error,threads,imbalance,bytes_per_iter,elements_per_iter";
 
 static void csv_flags(csv *f, unsigned flags)
 {
@@ -183,6 +183,11 @@ static void csv_row(csv *f, const cbench_result *r)
     csv_str(f, r->error);
     csv_uint(f, r->threads.count ? r->threads.count : 1);
     csv_num(f, r->threads.count ? r->threads.imbalance : NAN);
+    /* Both kinds, whichever is the headline (empty: not declared). */
+    double bytes = cbench__result_per_iter(r, CBENCH_THROUGHPUT_BYTES);
+    double elements = cbench__result_per_iter(r, CBENCH_THROUGHPUT_ELEMENTS);
+    csv_num(f, bytes > 0 ? bytes : NAN);
+    csv_num(f, elements > 0 ? elements : NAN);
 }
 
 /* Appends name to the distinct names v[0..*n) unless it is there;

@@ -171,6 +171,20 @@ static void test_gbench_has_both_rates(void)
     cbench__run_free(run);
 }
 
+/* The CSV has a column per kind, filled whichever kind is the headline. */
+static void test_csv_has_both_columns(void)
+{
+    cbench_run *run = both_run();
+    char *text = text_of(cbench_export_csv, run);
+    /* threads 1, no imbalance, then 24 bytes and 1 element (counters follow). */
+    CHECK(text != NULL && strstr(text, ",threads,imbalance,bytes_per_iter,elements_per_iter,")
+                              != NULL);
+    const char *row = text != NULL ? strchr(text, '\n') : NULL;
+    CHECK(row != NULL && strstr(row, ",1,,24,1,") != NULL);
+    free(text);
+    cbench__run_free(run);
+}
+
 static char *report_of(const cbench_reporter *rep, const cbench_result *r)
 {
     char *buf = NULL;
@@ -213,6 +227,7 @@ int main(void)
     test_one_kind_writes_as_before(dir);
     test_impossible_throughput_refused(dir);
     test_gbench_has_both_rates();
+    test_csv_has_both_columns();
     test_reports_show_both();
     fx_rmtree(dir);
     free(dir);
