@@ -122,9 +122,12 @@ static void csv_str(csv *c, const char *s)
     csv_field(c, s);
 }
 
-/* The fixed columns, in order (counters follow). */
+/* The fixed columns, in order: the first four, then one "axis:NAME" column
+ * per distinct axis of the run (none without axes), then the rest
+ * (counters follow). */
+static const char csv_id_columns[] = "id,group,name,param";
 static const char csv_columns[] =
-    "id,group,name,param,throughput_kind,throughput_per_iter,"
+    ",throughput_kind,throughput_per_iter,"
     "typical_ns,typical_lower_ns,typical_upper_ns,mean_ns,mean_lower_ns,mean_upper_ns,"
     "median_ns,median_lower_ns,median_upper_ns,std_dev_ns,mad_ns,slope_ns,r_squared,"
     "ci_level,n_samples,n_rounds,iterations,"
@@ -144,13 +147,35 @@ static void csv_flags(csv *f, unsigned flags)
     csv_str(f, buf);
 }
 
-static void csv_row(csv *f, const cbench_result *r)
+static void csv_id_cells(csv *f, const cbench_result *r)
 {
-    const cbench_change *c = &r->change;
     csv_field(f, r->id);
     csv_str(f, r->group);
     csv_str(f, r->name);
     csv_str(f, r->param);
+}
+
+/* r's value of each axis names[0..n), empty where r has no such axis. */
+static void csv_axes(csv *f, const cbench_result *r, const char **names, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const cbench_axis_value *a = NULL;
+        for (unsigned j = 0; j < r->n_axes && j < CBENCH_MAX_AXES; j++)
+            if (strncmp(r->axes[j].name, names[k], sizeof r->axes[j].name) == 0)
+                a = &r->axes[j];
+        if (a != NULL) {
+            char buf[32];
+            snprintf(buf, sizeof buf, ",%" PRId64, a->value);
+            csv_puts(f, buf);
+        } else {
+            csv_put(f, ",", 1);
+        }
+    }
+}
+
+static void csv_row(csv *f, const cbench_result *r)
+{
+    const cbench_change *c = &r->change;
     csv_str(f, cbench_store_throughput_name(r->throughput));
     csv_num(f, r->throughput_per_iter);
     const cbench_estimate *e[] = {&r->typical, &r->mean, &r->median};
@@ -209,20 +234,35 @@ static int add_name(const char ***v, size_t *n, size_t *cap, const char *name)
     return 0;
 }
 
-/* Distinct names of the run's hardware counters (user = 0) or user
- * counters (user = 1), in order of first appearance; SIZE_MAX on out of
- * memory. */
-static size_t counter_names(const cbench_run *run, int user, const char ***out)
+/* What counter_names() lists. */
+enum { NAMES_COUNTERS, NAMES_USER, NAMES_AXES };
+
+static size_t names_in(const cbench_result *r, int kind)
+{
+    switch (kind) {
+    case NAMES_USER: return r->n_user_counters;
+    case NAMES_AXES: return r->n_axes < CBENCH_MAX_AXES ? r->n_axes : CBENCH_MAX_AXES;
+    default: return r->n_counters < CBENCH_MAX_COUNTERS ? r->n_counters : CBENCH_MAX_COUNTERS;
+    }
+}
+
+static const char *name_in(const cbench_result *r, int kind, size_t j)
+{
+    return kind == NAMES_USER ? r->user_counters[j].name
+         : kind == NAMES_AXES ? r->axes[j].name : r->counters[j].name;
+}
+
+/* Distinct names of the run's hardware counters, user counters or axes
+ * (kind), in order of first appearance; SIZE_MAX on out of memory. */
+static size_t counter_names(const cbench_run *run, int kind, const char ***out)
 {
     size_t n = 0, cap = 0;
     const char **v = NULL;
     int bad = 0;
     for (size_t i = 0; i < run->n_results && !bad; i++) {
         const cbench_result *r = &run->results[i];
-        size_t m = user ? r->n_user_counters
-                        : r->n_counters < CBENCH_MAX_COUNTERS ? r->n_counters : CBENCH_MAX_COUNTERS;
-        for (size_t j = 0; j < m && !bad; j++)
-            bad = add_name(&v, &n, &cap, user ? r->user_counters[j].name : r->counters[j].name);
+        for (size_t j = 0; j < names_in(r, kind) && !bad; j++)
+            bad = add_name(&v, &n, &cap, name_in(r, kind, j));
     }
     if (bad) {
         free(v);
@@ -271,34 +311,49 @@ static void csv_counters(csv *f, const cbench_result *r, const char **names, siz
     }
 }
 
+/* The header line: the id columns, the axes', the fixed ones, the
+ * counters' and the user counters'. */
+static void csv_header(csv *c, const char **const names[3], const size_t n[3])
+{
+    csv_puts(c, csv_id_columns);
+    for (size_t k = 0; k < n[NAMES_AXES]; k++) {
+        char col[48];
+        snprintf(col, sizeof col, "axis:%.31s", names[NAMES_AXES][k]);
+        csv_str(c, col);
+    }
+    csv_puts(c, csv_columns);
+    for (size_t k = 0; k < n[NAMES_COUNTERS]; k++) {
+        char col[64];
+        snprintf(col, sizeof col, "counter:%.31s", names[NAMES_COUNTERS][k]);
+        csv_str(c, col);
+    }
+    csv_user_header(c, names[NAMES_USER], n[NAMES_USER]);
+    csv_put(c, "\n", 1);
+}
+
 int cbench_export_csv(FILE *f, const cbench_run *run)
 {
-    const char **names, **unames;
-    size_t n = counter_names(run, 0, &names);
-    if (n == SIZE_MAX)
-        return CBENCH_ENOMEM;
-    size_t un = counter_names(run, 1, &unames);
-    if (un == SIZE_MAX) {
-        free(names);
-        return CBENCH_ENOMEM;
+    const char **names[3] = {NULL, NULL, NULL};
+    size_t n[3];
+    int oom = 0;
+    for (int kind = 0; kind < 3; kind++) {
+        n[kind] = counter_names(run, kind, &names[kind]);
+        oom |= n[kind] == SIZE_MAX;
     }
     csv c = {f, 0};
     errno = 0;
-    csv_puts(&c, csv_columns);
-    for (size_t k = 0; k < n; k++) {
-        char col[64];
-        snprintf(col, sizeof col, "counter:%.31s", names[k]);
-        csv_str(&c, col);
-    }
-    csv_user_header(&c, unames, un);
-    csv_put(&c, "\n", 1);
-    for (size_t i = 0; i < run->n_results && c.e == 0; i++) {
-        csv_row(&c, &run->results[i]);
-        csv_counters(&c, &run->results[i], names, n);
-        csv_user(&c, &run->results[i], unames, un);
+    if (!oom)
+        csv_header(&c, names, n);
+    for (size_t i = 0; i < run->n_results && c.e == 0 && !oom; i++) {
+        const cbench_result *r = &run->results[i];
+        csv_id_cells(&c, r);
+        csv_axes(&c, r, names[NAMES_AXES], n[NAMES_AXES]);
+        csv_row(&c, r);
+        csv_counters(&c, r, names[NAMES_COUNTERS], n[NAMES_COUNTERS]);
+        csv_user(&c, r, names[NAMES_USER], n[NAMES_USER]);
         csv_put(&c, "\n", 1);
     }
-    free(names);
-    free(unames);
-    return finish(f, c.e);
+    for (int kind = 0; kind < 3; kind++)
+        free(names[kind]);
+    return oom ? CBENCH_ENOMEM : finish(f, c.e);
 }

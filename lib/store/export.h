@@ -46,7 +46,11 @@ int cbench_export_gbench(FILE *f, const cbench_run *run);
  * text field a spreadsheet would read as a formula (= + - @ tab CR first)
  * is quoted and starts with a single quote (model/text.h); lines end in
  * "\n"; undefined numbers are empty fields. Columns: see export.c
- * (csv_columns); counters follow as "counter:NAME" columns, one per
+ * (csv_id_columns, csv_columns): id, group, name, param, then one
+ * "axis:NAME" column per distinct axis name in the run (in order of first
+ * appearance; a benchmark's value on that axis, empty when it has no such
+ * axis; none without axes), then the fixed ones; counters follow as
+ * "counter:NAME" columns, one per
  * distinct name in the run, then five columns per distinct user counter:
  * "user:NAME" (its value), "user:NAME:lower", "user:NAME:upper" (its
  * interval), "user:NAME:change" (relative to the baseline) and

@@ -314,6 +314,88 @@ static void test_csv(void)
     cbench__run_free(run);
 }
 
+/* Gives r (filled by fx_fill without a parameter) the axes names[i] =
+ * values[i] and the id and parameter they make. */
+static void give_axes(cbench_result *r, const char *const *names, const int64_t *values,
+                      unsigned n)
+{
+    char param[128] = "", id[256];
+    for (unsigned i = 0; i < n; i++) {
+        snprintf(r->axes[i].name, sizeof r->axes[i].name, "%s", names[i]);
+        r->axes[i].value = values[i];
+        snprintf(param + strlen(param), sizeof param - strlen(param), "%s%s=%lld",
+                 i ? "/" : "", names[i], (long long)values[i]);
+    }
+    r->n_axes = n;
+    r->has_param = 1;
+    r->param_value = values[0];
+    free(r->param);
+    r->param = cbench__strdup(param);
+    snprintf(id, sizeof id, "%s/%s/%s", r->group, r->name, param);
+    free(r->id);
+    r->id = cbench__strdup(id);
+}
+
+/* The index of column name in header, or -1. */
+static int column_of(const csv_row *header, const char *name)
+{
+    for (size_t i = 0; i < header->n; i++)
+        if (strcmp(header->field[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A benchmark with named axes gets a column per axis name with its value,
+ * right after the id columns; the fixed columns keep their names and
+ * order after them, and a result without that axis leaves it empty. An
+ * axis name is a header cell like any text: quoted when it needs it. */
+static void test_csv_axes(void)
+{
+    static const char *const ps[] = {"points", "stride"}, *const odd[] = {"a,\"b\""};
+    static const int64_t v1[] = {4096, 4}, v2[] = {8192, 1}, v3[] = {7};
+    cbench_run *run = cbench__run_new();
+    fx_fill(cbench__run_add(run), "stride", "rmw", -1, 10.0, 1);
+    give_axes(&run->results[0], ps, v1, 2);
+    fx_fill(cbench__run_add(run), "stride", "rmw", -1, 20.0, 2);
+    give_axes(&run->results[1], ps, v2, 2);
+    fx_fill(cbench__run_add(run), "plain", "one", 64, 30.0, 3);
+    fx_fill(cbench__run_add(run), "odd", "x", -1, 40.0, 4);
+    give_axes(&run->results[3], odd, v3, 1);
+    int rc = -1;
+    char *text = capture(cbench_export_csv, run, &rc);
+    CHECK_INT_EQ(rc, 0);
+    const char *p = text != NULL ? text : "";
+    csv_row header, row[4];
+    CHECK(csv_parse_row(&p, &header));
+    static const char *const first[] = {"id", "group", "name", "param", "axis:points",
+                                        "axis:stride", "axis:a,\"b\"", "throughput_kind"};
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
+        CHECK_STR_EQ(i < header.n ? header.field[i] : NULL, first[i]);
+    CHECK(text != NULL && strstr(text, ",\"axis:a,\"\"b\"\"\",") != NULL);
+    for (size_t i = 0; i < 4; i++) {
+        CHECK(csv_parse_row(&p, &row[i]));
+        CHECK_INT_EQ(row[i].n, header.n);
+    }
+    static const char *const want[4][4] = {{"stride/rmw/points=4096/stride=4", "4096", "4", ""},
+                                            {"stride/rmw/points=8192/stride=1", "8192", "1", ""},
+                                            {"plain/one/64", "", "", ""},
+                                            {"odd/x/a,\"b\"=7", "", "", "7"}};
+    int typ = column_of(&header, "typical_ns");
+    CHECK_INT_EQ(typ, 9);                         /* 6 without axes, + 3 */
+    for (size_t i = 0; i < 4; i++) {
+        if (row[i].n < 8)
+            continue;
+        CHECK_STR_EQ(row[i].field[0], want[i][0]);
+        for (size_t a = 0; a < 3; a++)
+            CHECK_STR_EQ(row[i].field[4 + a], want[i][1 + a]);
+        CHECK_STR_EQ(row[i].field[7], "bytes");   /* throughput_kind, after the axes */
+        csv_free(&row[i]);
+    }
+    csv_free(&header);
+    free(text);
+    cbench__run_free(run);
+}
+
 static void test_json_export(void)
 {
     int rc = -1;
@@ -352,6 +434,7 @@ int main(void)
 {
     test_gbench();
     test_csv();
+    test_csv_axes();
     test_json_export();
     test_write_errors();
     return check_result();
