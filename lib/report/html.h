@@ -72,6 +72,15 @@ void cbench_html_legend(FILE *f, const cbench_html_input *in);
  * are not zero (or were not in the baseline). */
 void cbench_html_counters(FILE *f, const cbench_result *r, int all);
 
+/* r's user counters (html_ucount.c), a span each: with brief, for a
+ * summary cell, the value and a verdict other than "no change"; else,
+ * for its article, one per line with the interval, and the change with
+ * its interval and the verdict (or the baseline's value). */
+void cbench_html_user_counters(FILE *f, const cbench_result *r, int brief);
+
+/* The class of a verdict's badge ("v-regressed", ...). */
+const char *cbench_html_verdict_class(cbench_verdict v);
+
 /* The tags of r (a span each), for its article. */
 void cbench_html_tags(FILE *f, const cbench_result *r);
 

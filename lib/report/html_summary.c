@@ -127,7 +127,7 @@ static void estimate_cells(FILE *f, const cbench_estimate *e)
     fputs("</td>", f);
 }
 
-static const char *verdict_class(cbench_verdict v)
+const char *cbench_html_verdict_class(cbench_verdict v)
 {
     switch (v) {
     case CBENCH_VERDICT_IMPROVED: return "v-improved";
@@ -150,7 +150,7 @@ static void change_cells(FILE *f, const cbench_result *r, double run_noise)
     fprintf(f, "<td class=\"num%s\">%+.1f %%", dir, c->point * 100);
     if (isfinite(c->lower) && isfinite(c->upper))
         fprintf(f, " <small>[%+.1f, %+.1f]</small>", c->lower * 100, c->upper * 100);
-    fprintf(f, "</td><td><span class=\"v %s\">%s</span>", verdict_class(r->change.verdict),
+    fprintf(f, "</td><td><span class=\"v %s\">%s</span>", cbench_html_verdict_class(r->change.verdict),
             cbench__verdict_name(r->change.verdict));
     double th = r->change.noise_threshold;
     if (isfinite(th) && isfinite(run_noise) && th > run_noise * (1 + 1e-9)) {
@@ -227,13 +227,20 @@ static void counters_cell(FILE *f, const cbench_result *r)
     fputs("</td>", f);
 }
 
+static void user_counters_cell(FILE *f, const cbench_result *r)
+{
+    fputs("<td class=counters>", f);
+    cbench_html_user_counters(f, r, 1);
+    fputs("</td>", f);
+}
+
 /* {=================================================================
  * The table.
  * ================================================================== */
 
 /* Which optional columns something fills. */
 typedef struct columns {
-    int change, throughput, ratio, counters, notes;
+    int change, throughput, ratio, counters, user_counters, notes;
 } columns;
 
 static columns columns_of(const cbench_run *run)
@@ -247,6 +254,7 @@ static columns columns_of(const cbench_run *run)
         c.ratio |= r->reference || isfinite(r->ratio_to_reference.point);
         for (size_t k = 0; k < r->n_counters && k < CBENCH_MAX_COUNTERS; k++)
             c.counters |= counter_shown(&r->counters[k]);
+        c.user_counters |= r->n_user_counters > 0;
         c.notes |= tags_of(r) != 0;
     }
     return c;
@@ -264,6 +272,8 @@ static void header(FILE *f, const columns *c)
         fputs("<th class=num>vs reference</th>", f);
     if (c->counters)
         fputs("<th>Counters</th>", f);
+    if (c->user_counters)
+        fputs("<th>User counters</th>", f);
     if (c->notes)
         fputs("<th>Notes</th>", f);
     fputs("</tr></thead>\n", f);
@@ -271,7 +281,8 @@ static void header(FILE *f, const columns *c)
 
 static int width_of(const columns *c)
 {
-    return 3 + 2 * c->change + c->throughput + c->ratio + c->counters + c->notes;
+    return 3 + 2 * c->change + c->throughput + c->ratio + c->counters + c->user_counters
+           + c->notes;
 }
 
 static void row(FILE *f, const cbench_run *run, size_t k, size_t i, const columns *c)
@@ -297,6 +308,8 @@ static void row(FILE *f, const cbench_run *run, size_t k, size_t i, const column
         ratio_cell(f, r);
     if (c->counters)
         counters_cell(f, r);
+    if (c->user_counters)
+        user_counters_cell(f, r);
     if (c->notes) {
         fputs("<td class=notes>", f);
         cbench_html_tags(f, r);
