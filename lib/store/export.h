@@ -36,7 +36,14 @@ int cbench_export_json(FILE *f, const cbench_run *run);
  *       "run_type": "aggregate", "aggregate_name", "aggregate_unit": "time",
  *       the same keys with the statistic over the K repetitions (the
  *       typical: cbench's headline estimate and each counter's
- *       estimate)} when K >= 2 ...]}
+ *       estimate)} when K >= 2 ...,
+ *      after a swept benchmark's last result, its complexity rows
+ *      {"name": "FAMILY_BigO", "run_type": "aggregate", "aggregate_name":
+ *       "BigO", "aggregate_unit": "time", "cpu_coefficient",
+ *       "real_coefficient", "big_o", "time_unit"} and {"name":
+ *       "FAMILY_RMS", "aggregate_name": "RMS", "aggregate_unit":
+ *       "percentage", "rms"}, more of them with knees
+ *       (export_scaling.h)]}
  * A result without an estimate (failed, skipped) is one entry with times
  * 0, error_occurred and error_message. */
 int cbench_export_gbench(FILE *f, const cbench_run *run);

@@ -22,6 +22,9 @@
  * aggregate the statistic of the rounds' values (the typical: the
  * counter's estimate). Hardware counters (per iteration, over all rounds)
  * are keys too; no counter shadows a key of the layout.
+ *
+ * A swept benchmark's complexity follows its last result in the run, as
+ * Google writes a family's "_BigO" and "_RMS" rows (export_scaling.c).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -33,6 +36,7 @@
 
 #include "stats/univariate.h"
 #include "store/export.h"
+#include "store/export_scaling.h"
 #include "store/json_write.h"
 #include "store/store.h"
 
@@ -333,11 +337,17 @@ int cbench_export_gbench(FILE *f, const cbench_run *run)
         return CBENCH_ENOMEM;
     }
     number_families(run, g.fam, g.inst);
+    cbench_scalings sweeps;             /* their complexity rows (export_scaling.h) */
+    g.oom = cbench_scaling_fit(run, NULL, &sweeps) != 0;
     cJSON *root = cJSON_CreateObject(), *list = cJSON_CreateArray();
     gput(&g, root, "context", gb_context(&g, &run->ctx));
-    for (size_t k = 0; k < run->n_results && !g.oom; k++)
+    for (size_t k = 0; k < run->n_results && !g.oom; k++) {
         if (run->results[k].id != NULL)
             gb_result(&g, list, run, k);
+        if (!g.oom)
+            g.oom = cbench_store_gbench_bigo(list, run, &sweeps, k, g.fam[k], g.inst[k]) != 0;
+    }
+    cbench_scaling_free(&sweeps);
     gput(&g, root, "benchmarks", list);
     size_t len = 0;
     char *text = g.oom ? NULL : cbench_store_print(root, &len);

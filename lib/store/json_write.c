@@ -354,6 +354,7 @@ cJSON *cbench_store_run_to_json(const cbench_run *run)
     for (size_t i = 0; i < run->n_results && !w.oom; i++)
         put(&w, results, NULL, result(&w, &run->results[i]));
     put(&w, root, "results", results);
+    w.oom |= cbench_store_add_scaling(root, run) != 0;
     return checked(&w, root);
 }
 

@@ -65,6 +65,13 @@ cJSON *cbench_store_text_item(const char *s);
 /* The "user_counters" array of r (json_ucount.c); NULL on out of memory. */
 cJSON *cbench_store_ucounters_to_json(const cbench_result *r);
 
+/* Adds the run's "scaling" section to root when the run has a sweep: the
+ * complexity and knees of its sweeps (export_scaling.h describes it).
+ * Without sweeps root is left as it was, so a baseline file and the
+ * serialisation of what was loaded from it stay byte for byte the same.
+ * Returns 0 or CBENCH_ENOMEM. */
+int cbench_store_add_scaling(cJSON *root, const cbench_run *run);
+
 /* The stored names of the CBENCH_COUNTER_* flags, by bit number. */
 #define CBENCH_STORE_N_COUNTER_FLAGS 6
 extern const char *const cbench_store_counter_flag_names[CBENCH_STORE_N_COUNTER_FLAGS];

@@ -196,10 +196,14 @@ static void attach(merge *m, cJSON *root, const char *key, cJSON *item)
 }
 
 /* The output document: schema, contexts, results, then the old file's
- * own top-level keys this build does not know. */
+ * own top-level keys this build does not know. "scaling" (an export's
+ * fits of its sweeps, export_scaling.h) is known and dropped: it is
+ * derived from results the merge may replace, so kept it would describe
+ * a run the file no longer holds. */
 static cJSON *assemble(merge *m, cJSON *results)
 {
-    static const char *const known[] = {"schema", "context", "contexts", "results"};
+    static const char *const known[] = {"schema", "context", "contexts", "results",
+                                        "scaling"};
     cJSON *root = cJSON_CreateObject(), *contexts = cJSON_CreateArray();
     if (root == NULL || contexts == NULL) {
         cJSON_Delete(root);
