@@ -53,6 +53,46 @@ static cbench_result *scaling_fixture_add(cbench_run *run, const char *group,
     return r;
 }
 
+/* Makes r (scaling_fixture_add's) a benchmark of two axes, its size on
+ * the first (size_axis) and other_axis = other: the id becomes
+ * "group/name/size_axis=n/other_axis=other". */
+static void scaling_fixture_axes(cbench_result *r, const char *size_axis,
+                                 const char *other_axis, int64_t other)
+{
+    char param[96], id[192];
+    snprintf(param, sizeof param, "%s=%lld/%s=%lld", size_axis, (long long)r->param_value,
+             other_axis, (long long)other);
+    snprintf(id, sizeof id, "%s/%s/%s", r->group, r->name, param);
+    free(r->id);
+    free(r->param);
+    r->id = cbench__strdup(id);
+    r->param = cbench__strdup(param);
+    CHECK_INT_EQ(cbench__param_axes(param, r->axes, &r->n_axes), 0);
+    CHECK_INT_EQ(r->n_axes, 2);
+}
+
+/* "stride/rmw" over floats (4 B) = 1 Ki..128 Ki and stride = 1 or 16,
+ * added as the engine runs them (the first axis slowest): at stride 1 one
+ * plateau of 1 ns per element, at stride 16 1 ns up to 8 Ki floats and
+ * 3 ns from 16 Ki (32-64 KiB of footprint, around the 48 KiB L1d). */
+static cbench_run *scaling_fixture_axes_run(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 19);
+    cbench_run *run = cbench__run_new();
+    run->ctx.confidence_level = 0.95;
+    run->ctx.cache_bytes[0] = 49152;
+    for (int e = 10; e <= 17; e++)
+        for (int64_t stride = 1; stride <= 16; stride *= 16) {
+            double n = ldexp(1, e);
+            double per = stride == 16 && e >= 14 ? 3.0 : 1.0;
+            cbench_result *r =
+                scaling_fixture_add(run, "stride", "rmw", (int64_t)n, n * per, 4, &g);
+            scaling_fixture_axes(r, "floats", "stride", stride);
+        }
+    return run;
+}
+
 /* "g/step": 8 sizes 1 Ki..128 Ki elements of 8 B, 1 ns per element up to
  * 8 Ki and 2 ns from 16 Ki (a knee over 64-128 KiB of footprint), added
  * largest first; "g/quad": n^2 / 1000 ns on 4 sizes; "g/few": 3 sizes;

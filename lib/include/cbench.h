@@ -304,10 +304,11 @@ CBENCH_API int cbench_register(const char *group, const char *name,
  *
  * A reference (options.reference) and a bound (options.bound) match the
  * benchmarks with the same value on every axis. Axes and params
- * (CBENCH_PARAMS) cannot both be set. Not yet: charts per axis and a
- * scaling analysis per combination of the other axes (today a sweep
- * chart plots a benchmark with axes against its first axis, and the
- * scaling analysis skips it, its sizes repeating).
+ * (CBENCH_PARAMS) cannot both be set. The report draws one chart per
+ * axis. The scaling analysis (complexity and cache knees) reads the FIRST
+ * axis as the size n, so put the size first: it fits one sweep per
+ * combination of the other axes' values and per thread count, named by
+ * it ("mem/walk [stride=4]").
  * ------------------------------------------------------------------ */
 
 /* Strips the parentheses of a list: CBENCH__LIST((1, 2)) is 1, 2. */

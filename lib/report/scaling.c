@@ -107,12 +107,12 @@ char *cbench_report_fmt_knee(char *buf, size_t n, const cbench_knee *k,
 
 static void summary_of(FILE *f, const cbench_scalings *s)
 {
-    char line[512];
+    char line[512], title[CBENCH_SCALING_TITLE_MAX];
     fputs("how the swept benchmarks scale (time per iteration against the size n; knees: "
           "where the cost per element steps up):", f);
     for (size_t i = 0; i < s->n; i++) {
         const cbench_scaling *sc = &s->v[i];
-        fprintf(f, "\n  %s/%s: %s", sc->group ? sc->group : "", sc->name ? sc->name : "",
+        fprintf(f, "\n  %s: %s", cbench_scaling_title(title, sizeof title, sc),
                 cbench_report_fmt_complexity(line, sizeof line, sc));
         fprintf(f, "%s%zu sizes", line[0] ? " over " : "", sc->n);
         if (sc->knees_rc == 0 && sc->knees.n_knees == 0)
@@ -157,6 +157,11 @@ void cbench_html_scaling(FILE *f, const cbench_scalings *s, const char *group)
             continue;
         fputs("<p class=scaling><b>", f);
         cbench_plot_html_text(f, sc->name ? sc->name : "");
+        if (sc->combo[0] != '\0') {          /* "rmw [stride=4]" */
+            fputs(" [", f);
+            cbench_plot_html_text(f, sc->combo);
+            fputc(']', f);
+        }
         fputs("</b>: ", f);
         cbench_plot_html_text(f, cbench_report_fmt_complexity(line, sizeof line, sc));
         fprintf(f, "%s%zu sizes", line[0] ? " over " : "", sc->n);

@@ -7,6 +7,11 @@
  *   points/aos_all: O(n), 520.0 ps × n (RMS 3.1 %) over 18 sizes
  *     cost per element ×2.9 [2.6, 3.2] between 1.3 Mi and 1.9 Mi elements
  *     (24 B/element: 32-45 MiB; L3 = 32 MiB)
+ *   stride/rmw [stride=1]: O(n), 994.73 ps × n (RMS 0.3 %) over 8 sizes; no knee
+ *
+ * A sweep is named by its benchmark and, when it is one combination of
+ * its family's other axes or thread counts, by that (cbench_scaling_title;
+ * the HTML shows the name within its group: "rmw [stride=16]").
  *
  * Sizes are counts of elements (the parameter), with binary prefixes;
  * footprints are elements × bytes per element. A cache level outside the

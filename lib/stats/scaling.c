@@ -6,6 +6,7 @@
 #include "stats/scaling.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,11 +23,53 @@ static int usable(const cbench_result *r)
         && isfinite(r->typical.point) && r->typical.point > 0;
 }
 
+/* Whether a and b have the same values on every axis after the first
+ * (the size). */
+static int same_others(const cbench_result *a, const cbench_result *b)
+{
+    if (a->n_axes != b->n_axes)
+        return 0;
+    for (unsigned k = 1; k < a->n_axes; k++)
+        if (strcmp(a->axes[k].name, b->axes[k].name) != 0 || a->axes[k].value != b->axes[k].value)
+            return 0;
+    return 1;
+}
+
+/* Whether a and b are sizes of one sweep: one benchmark, one combination
+ * of its other axes, one thread count. */
 static int same_bench(const cbench_result *a, const cbench_result *b)
 {
     return strcmp(or_empty(a->group), or_empty(b->group)) == 0
         && strcmp(or_empty(a->name), or_empty(b->name)) == 0
-        && a->threads.count == b->threads.count;   /* each thread count sweeps alone */
+        && same_others(a, b) && a->threads.count == b->threads.count;
+}
+
+/* Appends text to buf[0..len) at *at, cut to fit (buf stays terminated). */
+static void append(char *buf, size_t len, size_t *at, const char *text)
+{
+    size_t room = *at < len ? len - *at - 1 : 0, w = strlen(text);
+    if (w > room)
+        w = room;
+    memcpy(buf + *at, text, w);
+    *at += w;
+    buf[*at] = '\0';
+}
+
+/* r's combination (scaling.h: cbench_scaling.combo) into buf. */
+static void combo_of(const cbench_result *r, char *buf, size_t len)
+{
+    char part[64];
+    size_t at = 0;
+    buf[0] = '\0';
+    for (unsigned k = 1; k < r->n_axes; k++) {
+        snprintf(part, sizeof part, "%s%s=%lld", at ? "/" : "", r->axes[k].name,
+                 (long long)r->axes[k].value);
+        append(buf, len, &at, part);
+    }
+    if (r->threads.count > 0) {
+        snprintf(part, sizeof part, "%sthreads=%u", at ? " " : "", r->threads.count);
+        append(buf, len, &at, part);
+    }
 }
 
 /* Sorts idx[0..n) by the results' sizes (insertion sort: sweeps are
@@ -158,6 +201,7 @@ static int add_sweep(cbench_scalings *out, const cbench_run *run, const cbench_a
     out->n++;
     s->group = run->results[idx[0]].group;
     s->name = run->results[idx[0]].name;
+    combo_of(&run->results[idx[0]], s->combo, sizeof s->combo);
     s->n = n;
     s->bytes_per_element = bytes_per_element(run, idx, n);
     s->knees_rc = fit_knees(run, o, out, s);
@@ -228,4 +272,19 @@ const cbench_scaling *cbench_scaling_find(const cbench_scalings *s, const char *
             && strcmp(or_empty(s->v[i].name), or_empty(name)) == 0)
             return &s->v[i];
     return NULL;
+}
+
+char *cbench_scaling_title(char *buf, size_t n, const cbench_scaling *s)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    append(buf, n, &at, or_empty(s->group));
+    append(buf, n, &at, "/");
+    append(buf, n, &at, or_empty(s->name));
+    if (s->combo[0] != '\0') {
+        append(buf, n, &at, " [");
+        append(buf, n, &at, s->combo);
+        append(buf, n, &at, "]");
+    }
+    return buf;
 }

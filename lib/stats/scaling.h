@@ -7,7 +7,11 @@
  * A sweep is the results of one group/name with a parameter, read as the
  * size n (elements): at least CBENCH_SCALING_MIN_SIZES distinct sizes >= 1,
  * leaving out results that failed, were skipped, have no typical time or
- * count instructions. For each:
+ * count instructions. A benchmark with named axes (cbench.h) has its size
+ * on its first axis (param_value), and sweeps once per combination of its
+ * other axes' values: "stride/rmw" over floats= and stride= is one sweep
+ * per stride, each fitted alone ("stride/rmw [stride=4]"). Each thread
+ * count sweeps alone too ("[threads=8]"). For each:
  *   complexity  complexity.h on (n, typical time per iteration); with
  *               knees, on the times divided by the factors of the knees
  *               below each size (between_knees), the plain fit kept as
@@ -35,8 +39,17 @@
 /* Fewer sizes than this are not a sweep. */
 #define CBENCH_SCALING_MIN_SIZES 4
 
+/* The longest combination of a sweep and its title, NUL included. */
+#define CBENCH_SCALING_COMBO_MAX (CBENCH_PARAM_MAX + 24)
+#define CBENCH_SCALING_TITLE_MAX (CBENCH_SCALING_COMBO_MAX + 256)
+
 typedef struct cbench_scaling {
     const char *group, *name;      /* borrowed from the run's results */
+    /* What tells this sweep from its family's others: the values of the
+     * axes after the first, '/'-separated, then the thread count, as the
+     * charts name their lines ("stride=4", "stride=4/ways=2 threads=8",
+     * "threads=8"); "" for one axis or a plain parameter without threads. */
+    char combo[CBENCH_SCALING_COMBO_MAX];
     size_t n;                      /* sizes */
     size_t *results;               /* n indices into run->results, ascending size */
     double bytes_per_element;      /* NaN when not known */
@@ -72,8 +85,14 @@ int cbench_scaling_fit(const cbench_run *run, const cbench_analysis_opts *o,
                        cbench_scalings *out);
 void cbench_scaling_free(cbench_scalings *s);              /* NULL-safe */
 
-/* The sweep of group/name, or NULL. */
+/* The first sweep of group/name (of its combinations, the first in the
+ * run), or NULL. */
 const cbench_scaling *cbench_scaling_find(const cbench_scalings *s, const char *group,
                                           const char *name);
+
+/* "group/name", or "group/name [combo]" when s has a combination: how the
+ * terminal and the exports name a sweep. Cut to fit n (> 0) bytes.
+ * Returns buf. */
+char *cbench_scaling_title(char *buf, size_t n, const cbench_scaling *s);
 
 #endif /* CBENCH_STATS_SCALING_H */

@@ -4,7 +4,8 @@
  * of tests/scaling_fixture.h's run: the end-of-run summary names each
  * sweep's complexity and its knee with the factor, the sizes, the
  * footprint and the cache level; the sentences of a knee whose level is
- * only the nearest one, or whose footprint is unknown; the HTML escapes
+ * only the nearest one, or whose footprint is unknown; a family with two
+ * axes, one sweep per value of the second; the HTML escapes
  * names; a run without sweeps has no summary.
  */
 #include "scaling_fixture.h"
@@ -40,6 +41,43 @@ static void test_summary(void)
     run->n_results = 1;
     CHECK(cbench_report_scaling_summary(run, NULL) == NULL);
     run->n_results = n;                /* so every result is freed */
+    cbench__run_free(run);
+}
+
+/* A family with two axes: one line per value of its second axis, named
+ * by it, each with its own fit and knee, in the summary and the report. */
+static void test_combinations(void)
+{
+    cbench_run *run = scaling_fixture_axes_run();
+    char *text = cbench_report_scaling_summary(run, NULL);
+    CHECK(text != NULL);
+    if (getenv("SCALING_VERBOSE") && text)
+        printf("%s\n", text);
+    const char *want[] = {
+        "\n  stride/rmw [stride=1]: O(n), ", " ps × n (RMS ", "%) over 8 sizes; no knee\n",
+        "\n  stride/rmw [stride=16]: O(n) between its knees", "%) over 8 sizes\n",
+        "\n    cost per element ×3", " [", "] between 8 Ki and 16 Ki elements "
+        "(4 B/element: 32-64 KiB; L1d = 48 KiB)",
+    };
+    for (size_t i = 0; text && i < sizeof want / sizeof want[0]; i++)
+        if (strstr(text, want[i]) == NULL) {
+            fprintf(stderr, "summary lacks \"%s\"\n", want[i]);
+            check_failures++;
+        }
+    CHECK(text == NULL || strstr(text, "stride/rmw:") == NULL);
+    CHECK(text == NULL || strstr(text, "[stride=1]") < strstr(text, "[stride=16]"));
+    free(text);
+    cbench_scalings s;
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    char *page = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&page, &len);
+    cbench_html_scaling(f, &s, "stride");
+    fclose(f);
+    CHECK(strstr(page, "<p class=scaling><b>rmw [stride=1]</b>: O(n), ") != NULL);
+    CHECK(strstr(page, "<p class=scaling><b>rmw [stride=16]</b>: O(n) between its knees") != NULL);
+    free(page);
+    cbench_scaling_free(&s);
     cbench__run_free(run);
 }
 
@@ -123,6 +161,7 @@ static void test_report_page(void)
 int main(void)
 {
     test_summary();
+    test_combinations();
     test_knee_sentences();
     test_html();
     test_report_page();

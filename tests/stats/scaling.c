@@ -4,8 +4,10 @@
  * make a sweep (one group/name, 4+ sizes, failed and skipped sizes left
  * out), in size order whatever the run's order, the bytes per element
  * from the throughput, the complexity of each, and a knee named by the
- * context's caches; a sweep without samples keeps its complexity. The
- * run is tests/scaling_fixture.h's.
+ * context's caches; a family with two axes (or thread counts) sweeps its
+ * first axis once per combination of the others, named by it; a sweep
+ * without samples keeps its complexity. The runs are
+ * tests/scaling_fixture.h's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -55,6 +57,93 @@ static void test_sweeps_of_run(void)
     const cbench_scaling *h = cbench_scaling_find(&s, "h", "step");
     CHECK(h != NULL && h->n == 4);               /* the failed and skipped left out */
     CHECK(h != NULL && h->complexity.best == CBENCH_BIGO_N);
+    cbench_scaling_free(&s);
+    cbench__run_free(run);
+}
+
+/* A family with two axes sweeps its first (the size) once per value of
+ * the other: stride/rmw is two sweeps, each with its own fit and knees
+ * and named by its stride, in the order of their first results; mixed
+ * into one (stride 1 and 16 at each size) it had no sweep at all. */
+static void test_sweep_per_combination(void)
+{
+    cbench_run *run = scaling_fixture_axes_run();
+    cbench_scalings s;
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    CHECK_INT_EQ(s.n, 2);
+    const cbench_scaling *one = s.n == 2 ? &s.v[0] : NULL, *wide = s.n == 2 ? &s.v[1] : NULL;
+    if (one != NULL) {
+        CHECK_STR_EQ(one->combo, "stride=1");
+        CHECK_INT_EQ(one->n, 8);
+        for (size_t i = 0; i < one->n; i++) {
+            const cbench_result *r = &run->results[one->results[i]];
+            CHECK_INT_EQ(r->param_value, (int64_t)1024 << i);
+            CHECK_INT_EQ(r->axes[1].value, 1);
+        }
+        CHECK_NEAR(one->bytes_per_element, 4, 1e-12);
+        CHECK_INT_EQ(one->complexity_rc, 0);
+        CHECK_INT_EQ(one->complexity.best, CBENCH_BIGO_N);
+        CHECK_REL(one->complexity.coef, 1.0, 0.05);
+        CHECK_INT_EQ(one->knees_rc, 0);
+        CHECK_INT_EQ(one->knees.n_knees, 0);
+    }
+    if (wide != NULL) {
+        CHECK_STR_EQ(wide->combo, "stride=16");
+        CHECK_INT_EQ(wide->n, 8);
+        for (size_t i = 0; i < wide->n; i++)
+            CHECK_INT_EQ(run->results[wide->results[i]].axes[1].value, 16);
+        CHECK_INT_EQ(wide->knees_rc, 0);
+        CHECK_INT_EQ(wide->knees.n_knees, 1);
+        if (wide->knees.n_knees == 1) {
+            const cbench_knee *k = &wide->knees.knees[0];
+            CHECK_NEAR(k->n_lo, 8192, 0);
+            CHECK_NEAR(k->n_hi, 16384, 0);
+            CHECK_REL(k->factor.point, 3, 0.02);
+            CHECK_NEAR(k->bytes_lo, 32768, 0);
+            CHECK_INT_EQ(k->cache, 0);                 /* L1d = 48 KiB */
+            CHECK_INT_EQ(k->cache_near, 0);
+        }
+        CHECK_INT_EQ(wide->between_knees, 1);
+        CHECK_INT_EQ(wide->complexity_rc, 0);
+        CHECK_INT_EQ(wide->complexity.best, CBENCH_BIGO_N);
+        CHECK_REL(wide->complexity.coef, 1.0, 0.05);
+    }
+    char title[CBENCH_SCALING_TITLE_MAX];
+    if (wide != NULL)
+        CHECK_STR_EQ(cbench_scaling_title(title, sizeof title, wide), "stride/rmw [stride=16]");
+    CHECK(cbench_scaling_find(&s, "stride", "rmw") == one);   /* the family's first */
+    cbench_scaling_free(&s);
+    cbench__run_free(run);
+}
+
+/* Each thread count is a sweep of its own, named by it; a family of one
+ * axis and no threads has no combination, and its title is group/name. */
+static void test_sweep_per_thread_count(void)
+{
+    cbench_rng g;
+    cbench_rng_seed(&g, 23);
+    cbench_run *run = cbench__run_new();
+    for (int e = 4; e <= 7; e++)
+        for (unsigned t = 1; t <= 2; t++)
+            scaling_fixture_add(run, "t", "sum", (int64_t)1 << e, ldexp(1, e) / t, 0, &g)
+                ->threads.count = t;
+    cbench_scalings s;
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    CHECK_INT_EQ(s.n, 2);
+    char title[CBENCH_SCALING_TITLE_MAX];
+    if (s.n == 2) {
+        CHECK_STR_EQ(s.v[0].combo, "threads=1");
+        CHECK_STR_EQ(cbench_scaling_title(title, sizeof title, &s.v[1]), "t/sum [threads=2]");
+        CHECK_INT_EQ(s.v[1].n, 4);
+    }
+    cbench_scaling_free(&s);
+    cbench__run_free(run);
+    run = scaling_fixture_run();
+    CHECK_INT_EQ(cbench_scaling_fit(run, NULL, &s), 0);
+    CHECK(s.n == 3 && s.v[0].combo[0] == '\0');
+    CHECK_STR_EQ(cbench_scaling_title(title, sizeof title, &s.v[0]), "g/step");
+    CHECK_STR_EQ(cbench_scaling_title(title, 8, &s.v[0]), "g/step");
+    CHECK_STR_EQ(cbench_scaling_title(title, 4, &s.v[0]), "g/s");   /* cut, terminated */
     cbench_scaling_free(&s);
     cbench__run_free(run);
 }
@@ -158,6 +247,8 @@ int main(void)
 {
     test_sweeps_of_run();
     test_complexity_between_knees();
+    test_sweep_per_combination();
+    test_sweep_per_thread_count();
     test_without_samples();
     test_stored();
     return check_result();
