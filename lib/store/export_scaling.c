@@ -221,6 +221,7 @@ static cJSON *sweep_item(sj *w, const cbench_run *run, const cbench_scaling *s,
     put(w, o, "name", str_or_null(s->name));
     put(w, o, "threads", first->threads.count ? cbench_store_uint_item(first->threads.count)
                                               : cJSON_CreateNull());
+    put(w, o, "combination", s->combo[0] ? cJSON_CreateString(s->combo) : cJSON_CreateNull());
     for (size_t i = 0; i < s->n; i++) {
         put(w, ids, NULL, str_or_null(run->results[s->results[i]].id));
         put(w, sizes, NULL, size_item(run, s, i));
@@ -330,12 +331,20 @@ static void bigo_pair(sj *w, const bigo_at *at, const char *base, const cbench_c
     }
 }
 
-/* "group/name", with "/threads=N" for a thread count (malloc'd). */
+/* "group/name", with the axes after the first (the sweep's combination)
+ * and "/threads=N" for a thread count, as in the ids:
+ * "stride/rmw/stride=4/threads=2" (malloc'd). */
 static char *family_of(const cbench_scaling *s, const cbench_result *r)
 {
-    char threads[32] = "";
-    if (r->threads.count)
-        snprintf(threads, sizeof threads, "/threads=%u", r->threads.count);
+    char threads[CBENCH_SCALING_COMBO_MAX] = "";
+    size_t at = 0;
+    for (unsigned k = 1; k < r->n_axes && at < sizeof threads; k++) {
+        int w = snprintf(threads + at, sizeof threads - at, "/%s=%lld", r->axes[k].name,
+                         (long long)r->axes[k].value);
+        at += w > 0 ? (size_t)w : 0;
+    }
+    if (r->threads.count && at < sizeof threads)
+        snprintf(threads + at, sizeof threads - at, "/threads=%u", r->threads.count);
     const char *g = s->group != NULL ? s->group : "", *n = s->name != NULL ? s->name : "";
     size_t len = strlen(g) + strlen(n) + strlen(threads) + 2;
     char *f = malloc(len);

@@ -27,6 +27,9 @@
  * cbench_store_add_scaling, json_write.h, writes no section):
  *
  *   {"group", "name": string, "threads": integer|null,
+ *    "combination": string|null (what tells the sweep from its family's
+ *                   others, stats/scaling.h: "stride=4", "threads=8";
+ *                   null for one axis and no threads),
  *    "ids": [string...], "sizes": [integer...] (ascending size),
  *    "bytes_per_element": num,
  *    "complexity": fit|null (cbench's: between the knees when it has
@@ -60,7 +63,8 @@ cJSON *cbench_store_scaling_to_json(const cbench_run *run);
  * and with knees "FAMILY/between-knees_BigO" / "_RMS" (cbench's fit, the
  * knees' steps divided out) and "FAMILY/n=LO-HI_BigO" / "_RMS" per
  * plateau that has a fit, its "label" saying which ("between the L1d
- * knee and the L2 knee"). FAMILY is "group/name", "/threads=N" added
+ * knee and the L2 knee"). FAMILY is "group/name", the axes after the
+ * first ("/stride=4": a sweep per combination) and "/threads=N" added
  * for a thread count. Returns 0 or CBENCH_ENOMEM. */
 int cbench_store_gbench_bigo(cJSON *list, const cbench_run *run, const cbench_scalings *s,
                              size_t k, uint64_t family, uint64_t instance);

@@ -10,7 +10,9 @@
  *     save into it drops the section (it would describe replaced results);
  *   - the gbench-json export has Google Benchmark's "_BigO" and "_RMS"
  *     rows after each sweep's last result, one pair per part of the sweep
- *     with knees, and compare.py (argv[1], when installed) still reads it.
+ *     with knees, and compare.py (argv[1], when installed) still reads it;
+ *   - a family with two axes has a sweep per combination of the others in
+ *     both, named by it.
  */
 #include <cJSON.h>
 
@@ -79,6 +81,7 @@ static void check_step(const cJSON *st)
     CHECK_STR_EQ(str(st, "group"), "g");
     CHECK_STR_EQ(str(st, "name"), "step");
     CHECK(cJSON_IsNull(key(st, "threads")));
+    CHECK(cJSON_IsNull(key(st, "combination")));        /* one axis */
     const cJSON *sizes = key(st, "sizes"), *ids = key(st, "ids");
     CHECK_INT_EQ(cJSON_GetArraySize(sizes), 8);
     for (int i = 0; i < cJSON_GetArraySize(sizes); i++) {   /* ascending size */
@@ -273,6 +276,39 @@ static void test_gbench_rows(void)
     cbench__run_free(run);
 }
 
+/* A family with two axes: a sweep per value of the second, in cbench's
+ * JSON with its combination and in gbench-json as families of their own
+ * named like its ids ("stride/rmw/stride=16"), never the two mixed. */
+static void test_combinations(void)
+{
+    cbench_run *run = scaling_fixture_axes_run();
+    cJSON *root = json_of(run);
+    const cJSON *sc = key(root, "scaling");
+    CHECK_INT_EQ(cJSON_GetArraySize(sc), 2);
+    const cJSON *one = cJSON_GetArrayItem(sc, 0), *wide = cJSON_GetArrayItem(sc, 1);
+    CHECK_STR_EQ(str(one, "combination"), "stride=1");
+    CHECK_STR_EQ(str(wide, "combination"), "stride=16");
+    CHECK_STR_EQ(str(wide, "name"), "rmw");
+    CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetArrayItem(key(wide, "ids"), 0)),
+                 "stride/rmw/floats=1024/stride=16");
+    CHECK_INT_EQ(cJSON_GetArraySize(key(wide, "knees")), 1);
+    CHECK_INT_EQ(cJSON_GetArraySize(key(one, "knees")), 0);
+    cJSON_Delete(root);
+    char *text = capture(cbench_export_gbench, run);
+    root = text != NULL ? cJSON_Parse(text) : NULL;
+    const cJSON *list = key(root, "benchmarks");
+    CHECK(list != NULL);
+    check_bigo(list, "stride/rmw/stride=1", "N", 1.0, 0.05, NULL);
+    check_bigo(list, "stride/rmw/stride=16/between-knees", "N", 1.0, 0.05,
+               "the knees' steps divided out");
+    check_bigo(list, "stride/rmw/stride=16/n=16384-131072", "N", 3.0, 0.05,
+               "above the L1d knee");
+    CHECK(row(list, "stride/rmw_BigO", NULL) == NULL);
+    cJSON_Delete(root);
+    free(text);
+    cbench__run_free(run);
+}
+
 /* A python3 that can import scipy (compare.py needs it), or NULL. */
 static const char *python_with_scipy(void)
 {
@@ -332,6 +368,7 @@ int main(int argc, char **argv)
     test_json_section();
     test_json_reload();
     test_gbench_rows();
+    test_combinations();
     test_readers(argc > 1 ? argv[1] : NULL);
     return check_result();
 }
