@@ -53,12 +53,7 @@ typedef struct gb_round {
 
 static void gput(gb *g, cJSON *obj, const char *key, cJSON *item)
 {
-    if (item == NULL || obj == NULL ||
-        !(key != NULL ? cJSON_AddItemToObject(obj, key, item)
-                      : cJSON_AddItemToArray(obj, item))) {
-        cJSON_Delete(item);
-        g->oom = 1;
-    }
+    cbench_store_put(&g->oom, obj, key, item);
 }
 
 /* An exact number; never null (Google's tools do arithmetic on these). */

@@ -33,12 +33,7 @@ typedef struct sj {
 
 static void put(sj *w, cJSON *obj, const char *key, cJSON *item)
 {
-    if (item == NULL || obj == NULL ||
-        !(key != NULL ? cJSON_AddItemToObject(obj, key, item)
-                      : cJSON_AddItemToArray(obj, item))) {
-        cJSON_Delete(item);
-        w->oom = 1;
-    }
+    cbench_store_put(&w->oom, obj, key, item);
 }
 
 static cJSON *str_or_null(const char *s)
