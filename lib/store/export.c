@@ -28,9 +28,13 @@ static int finish(FILE *f, int e)
     return e != 0 ? CBENCH_EIO : 0;
 }
 
-int cbench_export_put_text(FILE *f, const char *text, size_t len)
+int cbench_export_put_text(FILE *f, char *text, size_t len)
 {
+    if (text == NULL)
+        return CBENCH_ENOMEM;
+    errno = 0;
     int e = fwrite(text, 1, len, f) == len ? 0 : errno != 0 ? errno : EIO;
+    free(text);
     return finish(f, e);
 }
 
@@ -52,12 +56,7 @@ int cbench_export_json(FILE *f, const cbench_run *run)
 {
     size_t len;
     char *text = cbench_store_serialize(run, &len);
-    if (text == NULL)
-        return CBENCH_ENOMEM;
-    errno = 0;
-    int rc = cbench_export_put_text(f, text, len);
-    free(text);
-    return rc;
+    return cbench_export_put_text(f, text, len);
 }
 
 /* {==================================================================

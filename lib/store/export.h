@@ -65,8 +65,9 @@ int cbench_export_gbench(FILE *f, const cbench_run *run);
 int cbench_export_csv(FILE *f, const cbench_run *run);
 
 /* Writes a whole document of len bytes to f, then flushes and checks it
- * as above (shared by the exporters). */
-int cbench_export_put_text(FILE *f, const char *text, size_t len);
+ * as above, and frees text (shared by the exporters, which pass what
+ * their printer returned: NULL is CBENCH_ENOMEM). */
+int cbench_export_put_text(FILE *f, char *text, size_t len);
 
 /* The end of any output to f (a report, a listing): flushes it and checks
  * that everything written arrived. 0, or CBENCH_EIO with err = "cannot

@@ -26,7 +26,6 @@
  * A swept benchmark's complexity follows its last result in the run, as
  * Google writes a family's "_BigO" and "_RMS" rows (export_scaling.c).
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -349,10 +348,5 @@ int cbench_export_gbench(FILE *f, const cbench_run *run)
     cJSON_Delete(root);
     free(g.fam);
     free(g.inst);
-    if (text == NULL)
-        return CBENCH_ENOMEM;
-    errno = 0;
-    int rc = cbench_export_put_text(f, text, len);
-    free(text);
-    return rc;
+    return cbench_export_put_text(f, text, len);
 }
