@@ -57,16 +57,19 @@ expect "lenient baseline only warns" test $rc -eq 0
 expect "benchmark absent from baseline is a note" has "not in baseline 'main'" "$DIR/absent"
 expect "... and not a failure" test $rc -eq 0
 
-# A baseline saved when the machine ran 4x faster (speed probe): said
-# once, and a change of that size is no longer called a regression
+# A baseline saved when the machine ran 10x faster (speed probe): said
+# once, and a change of that size is no longer called a regression. 10x,
+# not 4x: the drift is read from each run's own core speed, which a slow
+# spell of the core (1.6x here) during either run moves; 4x then left
+# some drifts under the 200 % checked below.
 python3 - "$DIR/bl/main.json" "$DIR/bl/fastmachine.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-d["context"]["probe_cpu_ns"] *= 0.25
-d["context"]["probe_mem_ns"] *= 0.25
+d["context"]["probe_cpu_ns"] *= 0.1
+d["context"]["probe_mem_ns"] *= 0.1
 for r in d["results"]:
     if r.get("speed_ns"):
-        r["speed_ns"] *= 0.25
+        r["speed_ns"] *= 0.1
 json.dump(d, open(sys.argv[2], "w"))
 PY
 "$BENCH" $FAST --format tap --baseline fastmachine --export "$DIR/drift.json" adds > "$DIR/drift" 2>&1
