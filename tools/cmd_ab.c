@@ -200,12 +200,17 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Kept within [min, max]: exp(mean(log x)) of equal times is not
+ * always that time (3 came back as 3.0000000000000004 in --json). */
 static double geo_mean(const double *x, size_t n)
 {
-    double s = 0;
-    for (size_t i = 0; i < n; i++)
+    double s = 0, lo = x[0], hi = x[0];
+    for (size_t i = 0; i < n; i++) {
         s += log(x[i]);
-    return exp(s / (double)n);
+        lo = fmin(lo, x[i]);
+        hi = fmax(hi, x[i]);
+    }
+    return fmin(hi, fmax(lo, exp(s / (double)n)));
 }
 
 /* One row of --json: the pieces are the baseline's (store/json_write.h),

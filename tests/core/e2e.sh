@@ -247,6 +247,26 @@ SH
         --no-fail > "$DIR/ab-settle.json" 2>/dev/null
     expect "ab settles a 3x slowdown at --rounds pairs, before the round cap" \
         ab_row "$DIR/ab-settle.json" pairs=4 set_aside=0 settled=true verdict=regressed
+    # Equal times read back as themselves: the typical time of a side is a
+    # geometric mean, and exp(mean(log 3)) is 3.0000000000000004.
+    cat > "$DIR/canned-3" <<SH
+#!/bin/sh
+python3 - "$DIR/template.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d["results"]:
+    r["typical"]["point"] = 3.0
+    r["speed_ns"] = 1000.0
+    del r["samples"]
+print(json.dumps(d))
+PY
+SH
+    chmod +x "$DIR/canned-3"
+    "$CBENCH_TOOL" ab "$DIR/canned-3" "$DIR/canned-3" --rounds 3 --max-rounds 3 --json \
+        --no-fail > "$DIR/ab-equal.json" 2>/dev/null
+    expect "ab reports equal times as that time, exactly" python3 -c \
+        'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; sys.exit(0 if r["a"] == 3.0 and r["b"] == 3.0 else 1)' \
+        "$DIR/ab-equal.json"
     # A benchmark settled early keeps the pairs that settled it: later
     # rounds (of a benchmark still open) that see a faster core lower the
     # speed limit, which must not set aside the settled one's pairs. Round
