@@ -281,6 +281,32 @@ static double fastest_known_state(const cbench_runner_env *env)
     return ref;
 }
 
+/* Puts the results this runner added (from index first on) back in the
+ * order the benchmarks were registered: they finish out of it (a block's
+ * reference first, a benchmark retried after a slow spell after every
+ * block), while the report, the exports and the baselines read as the
+ * user wrote them. 1 when the order changed, 0 when not (or out of
+ * memory: the results stay as they finished). */
+static int put_in_order(cbench_runner *r, size_t first)
+{
+    cbench_run *run = r->env->run;
+    size_t n = run->n_results - first, k = 0, moved = 0;
+    cbench_result *sorted = n > 0 ? malloc(n * sizeof *sorted) : NULL;
+    if (sorted == NULL)
+        return 0;
+    for (size_t i = 0; i < r->n_slots; i++) {
+        size_t at = r->slots[i].result;
+        if (at == (size_t)-1 || at < first || k == n)
+            continue;
+        moved += at != first + k;
+        sorted[k++] = run->results[at];
+    }
+    if (k == n && moved > 0)            /* one result per slot, as finished */
+        memcpy(run->results + first, sorted, n * sizeof *sorted);
+    free(sorted);
+    return k == n && moved > 0;
+}
+
 static void runner_free(cbench_runner *r)
 {
     for (size_t i = 0; i < r->n_slots; i++) {
@@ -305,6 +331,7 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     if (r.slots == NULL)
         return CBENCH_ENOMEM;
     r.n_slots = n_inst;
+    size_t first = env->run->n_results;
     for (size_t i = 0; i < n_inst; i++) {
         r.slots[i].inst = &inst[i];
         r.slots[i].index = i;
@@ -332,6 +359,8 @@ int cbench_runner_run(const cbench_runner_env *env, const cbench_instance *inst,
     cbench__runner_clear_progress(&r);
     if (cbench_saver_finish(&r.saver, env->run) != 0)
         r.failures++;
+    if (put_in_order(&r, first))
+        cbench_saver_reorder(&r.saver, env->run);
     if (env->saved != NULL)
         *env->saved = cbench_saver_saved(&r.saver);
     runner_free(&r);

@@ -139,6 +139,28 @@ int cbench_saver_finish(cbench_saver *s, const cbench_run *run)
     return rc;
 }
 
+void cbench_saver_reorder(cbench_saver *s, const cbench_run *run)
+{
+    for (size_t i = 0; i < s->n_names; i++) {
+        char err[1024], msg[1300];
+        cbench_run view;
+        cbench_store_merge_info kept = {0, NULL};
+        if (s->failing[i])
+            continue;
+        int oom = pending(run, 0, &view) != 0;
+        int rc = oom || view.n_results == 0 ? 0
+               : cbench_store_save_ex(s->dir, s->names[i], &view, &kept, err, sizeof err);
+        free(view.results);
+        if (oom)
+            snprintf(err, sizeof err, "out of memory");
+        if (rc == 0 && !oom)
+            continue;
+        snprintf(msg, sizeof msg, "baseline '%s' has every result of this run, but not in the"
+                 " order they were registered: %s", s->names[i], err);
+        s->rep->notice(s->ro, msg);
+    }
+}
+
 size_t cbench_saver_saved(const cbench_saver *s)
 {
     return s->n_names > 0 ? s->saved[0] : 0;

@@ -58,6 +58,13 @@ size_t cbench_saver_flush(cbench_saver *s, const cbench_run *run);
  * results as an error. 0, or -1 when a save did not happen. */
 int cbench_saver_finish(cbench_saver *s, const cbench_run *run);
 
+/* After the last save, once the run's results are back in the order the
+ * benchmarks were registered (they finish out of it): saves the whole run
+ * again into each baseline that has all of it, which then holds them in
+ * that order too (store.h: a merge puts the run's results in the run's
+ * order). Nothing new is saved, so a failure loses nothing: a notice. */
+void cbench_saver_reorder(cbench_saver *s, const cbench_run *run);
+
 /* How many results of run went into the first baseline. */
 size_t cbench_saver_saved(const cbench_saver *s);
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  *
  * merge.c - a run saved into the baseline it joins (cbench_store_merge):
- * results of the run replace those with the same id, the others stay as
- * they were and new ones are appended.
+ * results of the run replace those with the same id, in the run's order
+ * among the places they had, the others stay as they were and new ones
+ * are appended.
  *
  * "As they were" means their JSON, not what this build reads of it: a
  * result the run does not replace is carried over as its object from the
@@ -138,50 +139,78 @@ static void add_to(merge *m, cJSON *array, cJSON *item)
 }
 
 /* A result of the run, as JSON with its context's slot. */
-static void add_new(merge *m, cJSON *out, const cbench_result *r)
+static cJSON *new_item(merge *m, const cbench_result *r)
 {
     cJSON *item = cbench_store_result_to_json(r);
     if (item != NULL)
         set_context(m, item, context_slot(m, 0, r->context));
-    add_to(m, out, item);
+    return item;
 }
 
-/* Every result: the old ones in their order (replaced or kept), then the
- * run's new ones. */
+/* The old file's result k (its JSON mine, detached) as it is carried over,
+ * or the run's replacement n of it; NULL after an out of memory. */
+static cJSON *merged_item(merge *m, size_t k, cJSON *mine, const cbench_result *n,
+                          cbench_store_merge_info *info)
+{
+    const cbench_result *o = &m->old->results[k];
+    int keep = n == NULL || (cbench__result_partial(n) && !cbench__result_partial(o)
+                             && o->n_samples > 0);
+    if (n != NULL && keep && info->kept++ == 0)
+        info->kept_id = n->id;
+    if (!keep) {
+        cJSON_Delete(mine);
+        return new_item(m, n);
+    }
+    exact_numbers(m, mine);
+    set_context(m, mine, context_slot(m, 1, o->context));
+    return mine;
+}
+
+/* Every result: the old ones in their places (replaced or kept), except
+ * that the places of the run's benchmarks take them in the run's order
+ * (the order they were registered: a run whose results finished out of
+ * it saves them once more in order, run/save.h), then the run's new
+ * ones. */
 static void merge_results(merge *m, cJSON *out, cbench_store_merge_info *info)
 {
     cJSON *old_items = cJSON_GetObjectItemCaseSensitive(m->tree, "results");
-    char *used = calloc(m->run->n_results + 1, 1);
-    if (used == NULL) {
+    size_t n_old = m->old->n_results, n_run = m->run->n_results;
+    cJSON **items = calloc(n_old + 1, sizeof *items);
+    size_t *owner = malloc((n_old + 1) * sizeof *owner);     /* run index, or n_run */
+    cJSON **by_run = calloc(n_run + 1, sizeof *by_run);      /* the run's, placed */
+    if (items == NULL || owner == NULL || by_run == NULL) {
+        free(items), free(owner), free(by_run);
         m->oom = 1;
         return;
     }
     cJSON *item = old_items != NULL ? old_items->child : NULL;
-    for (size_t i = 0; i < m->old->n_results && item != NULL; i++) {
+    size_t n = 0;
+    for (; n < n_old && item != NULL; n++) {
         cJSON *next = item->next;
-        const cbench_result *o = &m->old->results[i];
-        const cbench_result *n = cbench__run_find(m->run, o->id);
-        int keep = n == NULL || (cbench__result_partial(n) && !cbench__result_partial(o)
-                                 && o->n_samples > 0);
-        if (n != NULL) {
-            used[n - m->run->results] = 1;
-            if (keep && info->kept++ == 0)
-                info->kept_id = n->id;
-        }
-        if (!keep) {
-            add_new(m, out, n);
-        } else {
-            cJSON *mine = cJSON_DetachItemViaPointer(old_items, item);
-            exact_numbers(m, mine);
-            set_context(m, mine, context_slot(m, 1, o->context));
-            add_to(m, out, mine);
-        }
+        const cbench_result *r = cbench__run_find(m->run, m->old->results[n].id);
+        owner[n] = r != NULL ? (size_t)(r - m->run->results) : n_run;
+        items[n] = merged_item(m, n, cJSON_DetachItemViaPointer(old_items, item), r, info);
+        m->oom |= items[n] == NULL;
+        if (r != NULL)
+            by_run[owner[n]] = items[n];
         item = next;
     }
-    for (size_t i = 0; i < m->run->n_results; i++)
-        if (!used[i])
-            add_new(m, out, &m->run->results[i]);
-    free(used);
+    /* The run's places, filled in its order. Ids are unique (the loader
+     * checks), so there are as many places as items for them; every item
+     * goes to add_to, which keeps or frees it, even after an out of memory. */
+    size_t next_run = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (owner[k] != n_run) {
+            while (next_run < n_run && by_run[next_run] == NULL)
+                next_run++;
+            items[k] = next_run < n_run ? by_run[next_run++] : NULL;
+        }
+        add_to(m, out, items[k]);
+    }
+    for (size_t i = 0; i < n_run && !m->oom; i++)
+        if (by_run[i] == NULL)
+            add_to(m, out, new_item(m, &m->run->results[i]));
+    free(items), free(owner), free(by_run);
 }
 
 /* Adds item (owned; NULL after an out of memory) to root under key: on

@@ -5,7 +5,8 @@
  * know) and the context they were measured in (date, flags, speed probes);
  * identical contexts are stored once and unused ones dropped; a schema 1
  * file reads as before and merges into schema 2; a partial result of an
- * interrupted run never replaces a complete one.
+ * interrupted run never replaces a complete one; the run's results keep
+ * the run's order.
  */
 #include <cJSON.h>
 
@@ -254,6 +255,31 @@ static void test_partial_never_replaces_complete(void)
     cbench__run_free(run);
 }
 
+/* The ids of base's results, joined by spaces, into buf. */
+static const char *order_of(const char *base, char *buf, size_t len)
+{
+    cbench_run *run = load(base);
+    buf[0] = 0;
+    for (size_t i = 0; run != NULL && i < run->n_results; i++)
+        snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? " " : "",
+                 run->results[i].id);
+    cbench__run_free(run);
+    return buf;
+}
+
+/* The run's results take the places they had in the run's order (a run
+ * puts them in the order registered, run/save.h); others keep theirs and
+ * new ones come last. */
+static void test_run_order_in_its_places(void)
+{
+    char buf[256];
+    const char *first[] = {"a", "b", "c", "x"}, *again[] = {"c", "a", "new"};
+    save("order", fx_run("g", first, 4, 10.0));
+    CHECK_STR_EQ(order_of("order", buf, sizeof buf), "g/a g/b g/c g/x");
+    save("order", fx_run("g", again, 3, 10.0));
+    CHECK_STR_EQ(order_of("order", buf, sizeof buf), "g/c g/b g/a g/x g/new");
+}
+
 int main(void)
 {
     dir = fx_tmpdir();
@@ -267,6 +293,7 @@ int main(void)
     test_same_context_once();
     test_schema1();
     test_partial_never_replaces_complete();
+    test_run_order_in_its_places();
     if (check_failures == 0)
         fx_rmtree(dir);
     return check_result();

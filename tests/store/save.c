@@ -152,13 +152,23 @@ static size_t results_in(const char *name)
  * The cases.
  * =================================================================== */
 
-/* Once per block: 2 blocks x 2 baselines (NAME and the automatic one). */
+/* Once per block: 2 blocks x 2 baselines (NAME and the automatic one),
+ * and once more each at the end: the blocks (one per parameter) finish
+ * body/1 other/1, then body/2 other/2, and the baselines hold them as
+ * registered, like the run. */
 static void test_saves_per_block(void)
 {
     set_fault(NULL, 0, 0);
     CHECK_INT_EQ(run("blocks", "save/"), 0);
-    CHECK_INT_EQ(renames, 2 * 2);
+    CHECK_INT_EQ(renames, 2 * 2 + 2);
     CHECK_INT_EQ(results_in("blocks"), 4);
+    cbench_run *r = NULL;
+    char err[1024];
+    CHECK_INT_EQ(cbench_store_load(dir, "blocks", &r, err, sizeof err), 0);
+    const char *registered[] = {"save/body/1", "save/body/2", "save/other/1", "save/other/2"};
+    for (size_t i = 0; r != NULL && i < 4 && i < r->n_results; i++)
+        CHECK_STR_EQ(r->results[i].id, registered[i]);
+    cbench__run_free(r);
 }
 
 /* A full disk at every write: the run fails, naming file and reason, and
