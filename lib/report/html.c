@@ -42,7 +42,7 @@ static const char css[] =
     "tr.grp th{background:#f6f7f9;color:#323f4b;font-size:13px;padding-top:9px}\n"
     "td.ci{color:#616e7c}td.notes{white-space:normal}\n"
     "td.counters{font-size:12.5px;color:#3e4c59}\n"
-    ".ctr{white-space:nowrap;margin-right:6px}.uctr{white-space:nowrap}\n"
+    ".ctr{white-space:nowrap;margin-right:6px}.uctr,.nw{white-space:nowrap}\n"
     ".tag{display:inline-block;padding:0 7px;margin:1px 2px 1px 0;border-radius:9px;"
     "font-size:12px;white-space:nowrap;background:#e8ebee;color:#3e4c59}\n"
     ".tag.w{background:#fff1c9;color:#7a5a00}.tag.bad{background:#ffd8d6;color:#a11b12}\n"
