@@ -114,6 +114,8 @@ static int switch_flag(cbench_config *c, const char *f)
 }
 
 static const char *const formats[] = {"auto", "pretty", "tap", "gbench-json", "csv", "json", NULL};
+/* In cbench_export_format order (config.h). */
+static const char *const export_formats[] = {"json", "gbench-json", "csv", NULL};
 static const char *const colors[] = {"auto", "always", "never", NULL};
 static const char *const charts[] = {"auto", "always", "never", NULL};
 static const char *const modes[] = {"time", "instructions", NULL};
@@ -174,6 +176,8 @@ static int value_flag(parser *p, const char *f, const char *v)
     if (!strcmp(f, "--load-baseline")) return parse_name(p, f, v, &c->load_baseline);
     if (!strcmp(f, "--baseline-dir")) { c->baseline_dir = v; return 0; }
     if (!strcmp(f, "--export")) { c->export_path = v; return 0; }
+    if (!strcmp(f, "--export-format"))
+        return parse_choice(p, f, v, export_formats, &c->export_format);
     if (!strcmp(f, "--report-dir")) { c->report_dir = v; return 0; }
     if (!strcmp(f, "--counters")) { c->counters = v; return 0; }
     if (!strcmp(f, "--format")) {
@@ -356,7 +360,8 @@ void cbench_cli_usage(FILE *out, const char *argv0)
 "  --fail-on-regression   exit 1 when a benchmark's time, or one of its\n"
 "                         cbench_counter() counters, regressed beyond the\n"
 "                         noise threshold\n"
-"  --export FILE          write the full results as JSON to FILE\n"
+"  --export FILE          write the full results to FILE (-: standard output)\n"
+"  --export-format F      json (cbench's, the default) | gbench-json | csv\n"
 "  --format F             auto | pretty | tap | gbench-json | csv | json\n"
 "                         (gbench-json: each round is a repetition, so\n"
 "                         Google Benchmark's compare.py runs its U test)\n"

@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* --export-format, in the order cli.c lists them. */
+enum cbench_export_format { CBENCH_EXPORT_JSON = 0, CBENCH_EXPORT_GBENCH_JSON, CBENCH_EXPORT_CSV };
+
 typedef enum cbench_format {
     CBENCH_FORMAT_AUTO = 0,     /* pretty on a terminal, tap otherwise */
     CBENCH_FORMAT_PRETTY,
@@ -65,6 +68,7 @@ typedef struct cbench_config {
     int baseline_lenient;
     int fail_on_regression;
     const char *export_path;
+    int export_format;          /* --export-format: an index of export_formats (cli.c) */
     const char *report_dir;
     int charts;                 /* cbench_charts_mode */
     int png;

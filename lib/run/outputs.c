@@ -19,19 +19,44 @@
  * After the run: exports and charts.
  * ================================================================== */
 
+/* The run in --export-format as text in *out (free()), length *len;
+ * 0, CBENCH_ENOMEM, or CBENCH_EIO (a memory stream that failed). */
+static int export_text(const app *a, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (a->cfg.export_format == CBENCH_EXPORT_JSON) {
+        *out = cbench_store_serialize(a->run, len);
+        return *out != NULL ? 0 : CBENCH_ENOMEM;
+    }
+    FILE *f = open_memstream(out, len);
+    if (f == NULL)
+        return CBENCH_ENOMEM;
+    int rc = a->cfg.export_format == CBENCH_EXPORT_CSV ? cbench_export_csv(f, a->run)
+                                                       : cbench_export_gbench(f, a->run);
+    if (fclose(f) != 0 && rc == 0)
+        rc = CBENCH_ENOMEM;
+    if (rc != 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 int cbench__app_write_export(app *a)
 {
     if (a->cfg.export_path == NULL)
         return 0;
     size_t len;
-    char *json = cbench_store_serialize(a->run, &len);
-    char err[512];
-    int rc = json ? cbench_store_write_atomic(a->cfg.export_path, json, len, err, sizeof err)
-                  : CBENCH_ENOMEM;
-    free(json);
+    char *text, err[512];
+    int rc = export_text(a, &text, &len);
+    if (rc == 0)
+        rc = cbench_store_write_atomic(a->cfg.export_path, text, len, err, sizeof err);
+    else
+        snprintf(err, sizeof err, "%s", cbench_strerror(rc));
+    free(text);
     if (rc != 0)
-        fprintf(stderr, "cbench: --export %s: %s\n", a->cfg.export_path,
-                json ? err : cbench_strerror(rc));
+        fprintf(stderr, "cbench: --export %s: %s\n", a->cfg.export_path, err);
     return rc;
 }
 

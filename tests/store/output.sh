@@ -80,6 +80,28 @@ expect "--export /dev/stdout exits 0" test $rc -eq 0
 expect "... and writes into the file standard output is" is_json "$DIR/own.json"
 # }}}
 
+# {{{ --export-format: the file holds what --format prints
+for fmt in gbench-json csv; do
+    "$BENCH" $LOAD --format $fmt > "$DIR/printed.$fmt" 2> /dev/null
+    "$BENCH" $LOAD --export "$DIR/exported.$fmt" --export-format $fmt > /dev/null 2> "$DIR/err"; rc=$?
+    expect "--export-format $fmt exits 0" test $rc -eq 0
+    expect "... and writes what --format $fmt prints" cmp -s "$DIR/printed.$fmt" "$DIR/exported.$fmt"
+done
+expect "... gbench-json: Google Benchmark's layout" has '"benchmarks"' "$DIR/exported.gbench-json"
+expect "... csv: a header line first" has '^id,group,name,param' "$DIR/exported.csv"
+"$BENCH" $LOAD --export "$DIR/default.json" > /dev/null 2>&1
+expect "--export without it writes cbench's JSON" has '"schema": 2' "$DIR/default.json"
+"$BENCH" $LOAD --export "$DIR/bad" --export-format yaml > /dev/null 2> "$DIR/err"; rc=$?
+expect "--export-format yaml exits 2" test $rc -eq 2
+expect "... naming the flag and the choices" has "export-format.*json.*gbench-json.*csv" "$DIR/err"
+expect "... writing nothing" test ! -e "$DIR/bad"
+if [ -w /dev/full ]; then
+    "$BENCH" $LOAD --export - --export-format csv > /dev/full 2> "$DIR/err"; rc=$?
+    expect "--export - --export-format csv > /dev/full exits non-zero" test $rc -ne 0
+    expect "... saying why" has "No space left on device" "$DIR/err"
+fi
+# }}}
+
 # {{{ Symbolic links are followed: the file they lead to is replaced
 echo '{}' > "$DIR/real-export.json"
 ln -s real-export.json "$DIR/link-export.json"
