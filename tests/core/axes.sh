@@ -25,8 +25,10 @@ expect "--regex matches across the axes" test "$(wc -l < "$DIR/l4")" -eq 2
 "$BENCH" --list --quick > "$DIR/l5" 2>/dev/null
 expect "--quick takes each axis's quick subset" test "$(grep -c 'k=4$' "$DIR/l5")" -eq 4
 
-# Rounds of 100 ms: the ratios below are timed, and two 12 ms rounds left
-# one 3.3x instead of about 2 under ASan (a wrong pairing gives 0.5 or 8).
+# Rounds of 100 ms: the ratios below are timed. A wrong pairing gives 0.5
+# or 8 (or less, or more); the band takes 2 within a factor of 2 either
+# way, since a core that changes state between two paired rounds moves a
+# ratio by up to 1.65x here (two 12 ms rounds left one at 3.3x under ASan).
 "$BENCH" $FAST --measurement-time 0.3 --rounds 3 --format=json --save-baseline axes \
     --regex '^axes/(base|grid)/' > "$DIR/run.json" 2> "$DIR/run.err"
 expect "a run of the grid succeeds" test $? -eq 0
@@ -38,7 +40,7 @@ g = rs["axes/grid/n=256/k=4"]
 print("axes", g["axes"] == {"n": 256, "k": 4}, list(g["axes"]) == ["n", "k"])
 print("param", g["param"] == "n=256/k=4", g["param_value"] == 256)
 ratios = [r["ratio_to_reference"]["point"] for i, r in rs.items() if "/grid/" in i]
-print("ratios", len(ratios) == 4 and all(1.3 < x < 3.2 for x in ratios), ratios)
+print("ratios", len(ratios) == 4 and all(1.0 < x < 4.0 for x in ratios), ratios)
 PY
 expect "the JSON names the axes in order" grep -q "^axes True True" "$DIR/check"
 expect "... param is the id's part, param_value the first axis's" grep -q "^param True True" "$DIR/check"
