@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  *
- * complexity.c - least-squares fits of the six complexity models and the
- * choice by normalised RMS; see complexity.h for the method.
+ * complexity.c - least-squares fits of the six complexity models on
+ * relative errors and the choice by relative RMS; see complexity.h for
+ * the method.
  */
 #include "stats/complexity.h"
 
@@ -68,22 +69,23 @@ static int enough_sizes(const double *n, size_t m)
     return k == CBENCH_COMPLEXITY_MIN_SIZES;
 }
 
-/* The fit of model b: c = sum f t / sum f^2, rms relative to mean_t. */
+/* The fit of model b on relative errors: with r = f / t, c = sum r /
+ * sum r^2 and rms = sqrt(mean (1 - c r)^2). Every t is > 0 here. */
 static void fit_one(const double *n, const double *t, size_t m, cbench_bigo b,
-                    double mean_t, double *coef, double *rms)
+                    double *coef, double *rms)
 {
-    double sft = 0, sff = 0, sse = 0;
+    double sr = 0, srr = 0, sse = 0;
     for (size_t i = 0; i < m; i++) {
-        double f = cbench_bigo_eval(b, n[i]);
-        sft += f * t[i];
-        sff += f * f;
+        double r = cbench_bigo_eval(b, n[i]) / t[i];
+        sr += r;
+        srr += r * r;
     }
-    *coef = sff > 0 ? sft / sff : NAN;
+    *coef = srr > 0 ? sr / srr : NAN;
     for (size_t i = 0; i < m && !isnan(*coef); i++) {
-        double e = t[i] - *coef * cbench_bigo_eval(b, n[i]);
+        double e = 1 - *coef * cbench_bigo_eval(b, n[i]) / t[i];
         sse += e * e;
     }
-    *rms = isnan(*coef) ? NAN : sqrt(sse / (double)m) / mean_t;
+    *rms = isnan(*coef) ? NAN : sqrt(sse / (double)m);
 }
 
 int cbench_complexity_fit(const double *n, const double *t, size_t m,
@@ -96,13 +98,11 @@ int cbench_complexity_fit(const double *n, const double *t, size_t m,
         return CBENCH_EINVAL;
     if (!enough_sizes(n, m))
         return CBENCH_EDOMAIN;
-    double sum = 0;
     for (size_t i = 0; i < m; i++)
-        sum += t[i];
-    if (!(sum > 0))
-        return CBENCH_EDOMAIN;
+        if (!(t[i] > 0))
+            return CBENCH_EDOMAIN;
     for (int b = 0; b < CBENCH_BIGO_COUNT; b++) {
-        fit_one(n, t, m, (cbench_bigo)b, sum / (double)m, &out->coefs[b], &out->rmss[b]);
+        fit_one(n, t, m, (cbench_bigo)b, &out->coefs[b], &out->rmss[b]);
         /* Strictly smaller: a tie keeps the simpler model. An undefined
          * fit (every f(n) = 0: log n with n = 1 only) never wins. */
         if (out->best == CBENCH_BIGO_COUNT || out->rmss[b] < out->rms) {

@@ -23,7 +23,8 @@ static void test_summary(void)
         printf("%s\n", text);
     const char *want[] = {
         "how the swept benchmarks scale",
-        "\n  g/step: O(n) between its knees, 99", " ps × n (RMS 0.", "%) over 8 sizes\n",
+        "\n  g/step: O(n) between its knees (O(n log n) across them), 99",
+        " ps × n (RMS 0.", "%) over 8 sizes\n",
         "\n    cost per element ×2 [", "] between 8 Ki and 16 Ki elements "
         "(8 B/element: 64-128 KiB; L2 = 96 KiB)",
         "\n  g/quad: O(n^2), 0.99", " ps × n^2 (RMS ", "%) over 4 sizes; no knee",
@@ -125,7 +126,8 @@ static void test_html(void)
     FILE *f = open_memstream(&page, &len);
     cbench_html_scaling(f, &s, "g");
     fclose(f);
-    CHECK(strstr(page, "<p class=scaling><b>&lt;b&gt;&amp;</b>: O(n) between its knees, ") != NULL);
+    CHECK(strstr(page, "<p class=scaling><b>&lt;b&gt;&amp;</b>: O(n) between its knees"
+                       " (O(n log n) across them), ") != NULL);
     CHECK(strstr(page, "<br>cost per element ×2 [") != NULL);
     CHECK(strstr(page, "<b>quad</b>") != NULL);
     CHECK(strstr(page, "step</b>") == NULL);     /* h/step is another group's */

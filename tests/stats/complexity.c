@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  *
- * complexity.c - the complexity fit: a worked example, exact sweeps of
- * every model give back the model and its coefficient, noisy sweeps
- * (lognormal multiplicative noise, fixed seeds) give it back in nearly
- * every trial, and degenerate input is rejected with its code.
+ * complexity.c - the complexity fit on relative errors: a worked example,
+ * exact sweeps of every model give back the model and its coefficient,
+ * noisy sweeps (lognormal multiplicative noise, fixed seeds) give it back
+ * in nearly every trial, a linear kernel that leaves the cache is not
+ * called quadratic, and degenerate input is rejected with its code.
  */
 #include <math.h>
 #include <stdio.h>
@@ -35,9 +36,11 @@ static void times_of(cbench_bigo b, double c, double sigma, cbench_rng *g,
              * (sigma > 0 ? cbench_rng_lognormal(g, 0, sigma) : 1);
 }
 
-/* Worked by hand: t = n on n = 1, 2, 4 is O(n) with c = 1 and rms 0; the
- * O(1) fit is the mean 7/3, residuals -4/3, -1/3, 5/3, so its rms is
- * sqrt(42/9 / 3) / (7/3). */
+/* Worked by hand: t = n on n = 1, 2, 4 is O(n) with c = 1 and rms 0. The
+ * O(1) fit has r = 1/t = 1, 1/2, 1/4, so c = sum r / sum r^2 = 1.75 /
+ * 1.3125 = 4/3, relative errors 1 - c r = -1/3, 1/3, 2/3 and rms
+ * sqrt((1/9 + 1/9 + 4/9) / 3) = sqrt(2/9): every size weighs alike, where
+ * Google Benchmark's fit of absolute times gives the mean 7/3. */
 static void test_worked_example(void)
 {
     const double n[] = {4, 1, 2}, t[] = {4, 1, 2};       /* any order */
@@ -46,9 +49,9 @@ static void test_worked_example(void)
     CHECK_INT_EQ(c.best, CBENCH_BIGO_N);
     CHECK_NEAR(c.coef, 1, 1e-15);
     CHECK_NEAR(c.rms, 0, 1e-15);
-    CHECK_NEAR(c.coefs[CBENCH_BIGO_1], 7.0 / 3, 1e-15);
-    CHECK_NEAR(c.rmss[CBENCH_BIGO_1], sqrt(42.0 / 27) / (7.0 / 3), 1e-15);
-    /* log2: f = 2, 0, 1, so c = (8 + 2) / (4 + 1). */
+    CHECK_NEAR(c.coefs[CBENCH_BIGO_1], 4.0 / 3, 1e-15);
+    CHECK_NEAR(c.rmss[CBENCH_BIGO_1], sqrt(2.0 / 9), 1e-15);
+    /* log2: f = 2, 0, 1, so r = 1/2, 0, 1/2 and c = 1 / (1/2). */
     CHECK_NEAR(c.coefs[CBENCH_BIGO_LOGN], 2, 1e-15);
 }
 
@@ -90,12 +93,12 @@ static int recovered(cbench_bigo b, double sigma, int trials, uint64_t seed,
     return hits;
 }
 
-/* With 1 % noise every model comes back in every one of 200 sweeps. With
- * 5 % all but O(n) and O(n log n) still do; those two come back in at
- * least 70 % (79 % measured over 1000 sweeps), the rest of the time as
- * each other: the limit complexity.h names (the top of the sweep decides,
- * where they differ by log(2n)/log(n) = 1.05 per octave). No noisy sweep
- * is ever taken for a model further away. */
+/* With 1 % and with 5 % noise every model comes back in (nearly) every
+ * one of 200 sweeps, O(n) and O(n log n) included: they differ by
+ * log(2n)/log(n) per octave only, and on relative errors every octave
+ * counts (200 of 200 measured; the absolute fit of Google Benchmark got
+ * 79 % of 1000 at 5 %, decided by the top of the sweep). No noisy sweep is
+ * ever taken for a model further away. */
 static void test_noisy_models(void)
 {
     for (int b = 0; b < CBENCH_BIGO_COUNT; b++) {
@@ -106,7 +109,7 @@ static void test_noisy_models(void)
             printf("%s: %d/200 at 1 %%, %d/200 at 5 %%\n",
                    cbench_bigo_name((cbench_bigo)b), quiet, noisy);
         CHECK_INT_EQ(quiet, 200);
-        CHECK(noisy >= (b == CBENCH_BIGO_N || b == CBENCH_BIGO_NLOGN ? 140 : 200));
+        CHECK(noisy >= 196);
         CHECK_INT_EQ(far, 0);
     }
 }
@@ -130,8 +133,9 @@ static void test_degenerate(void)
     check_rejected(same, t, 4, CBENCH_EDOMAIN);          /* equal sizes */
     const double two[] = {64, 32, 64, 32};
     check_rejected(two, t, 4, CBENCH_EDOMAIN);           /* 2 distinct of 4 */
-    const double zero_t[] = {0, 0, 0, 0};
-    check_rejected(n, zero_t, 4, CBENCH_EDOMAIN);        /* no mean time */
+    const double zero_t[] = {0, 0, 0, 0}, one_zero[] = {1, 0, 4, 8};
+    check_rejected(n, zero_t, 4, CBENCH_EDOMAIN);        /* errors relative to 0 */
+    check_rejected(n, one_zero, 4, CBENCH_EDOMAIN);
     const double nan_t[] = {1, NAN, 4, 8}, inf_t[] = {1, 2, INFINITY, 8};
     const double neg_t[] = {1, 2, -4, 8};
     check_rejected(n, nan_t, 4, CBENCH_EINVAL);
@@ -162,6 +166,22 @@ static void test_size_one(void)
     CHECK(isfinite(c.rmss[CBENCH_BIGO_LOGN]));
 }
 
+/* A linear kernel leaving the LLC, as the points suite measured it here
+ * (ref_memcpy, 512 to 11 M points, ns): the cost per element rises from
+ * 0.12 to 0.97 ns, most of it at the top. Google Benchmark's fit called it
+ * O(n^2) with an RMS of 4.7 %, 8x too slow at 512 points; on relative
+ * errors no power above n fits it, and the poor fit shows in the RMS. */
+static void test_a_step_at_the_top_is_not_quadratic(void)
+{
+    const double n[] = {512, 2880, 21824, 123584, 699008, 11184768};
+    const double t[] = {62.89, 608.66, 4785.67, 30985.68, 256792.63, 10871009.13};
+    cbench_complexity c;
+    CHECK_INT_EQ(cbench_complexity_fit(n, t, 6, &c), 0);
+    CHECK(c.best == CBENCH_BIGO_N || c.best == CBENCH_BIGO_NLOGN);
+    CHECK(c.rms > 0.2);                        /* and says it fits poorly */
+    CHECK(c.rmss[CBENCH_BIGO_N2] > 0.8);       /* n^2 is far off at the small sizes */
+}
+
 static void test_names(void)
 {
     CHECK_STR_EQ(cbench_bigo_name(CBENCH_BIGO_NLOGN), "O(n log n)");
@@ -180,6 +200,7 @@ int main(void)
     test_noisy_models();
     test_degenerate();
     test_size_one();
+    test_a_step_at_the_top_is_not_quadratic();
     test_names();
     return check_result();
 }
