@@ -9,9 +9,10 @@
  * cpu_coefficient, real_coefficient, big_o and time_unit, and no
  * real_time/cpu_time: compare.py skips rows without them) and
  * "FAMILY_RMS" (aggregate_name "RMS", aggregate_unit "percentage", rms:
- * the normalised RMS as a fraction). cbench measures wall time only, so
- * both coefficients are its one coefficient. Its fit over every size is
- * Google's; what cbench adds, the fit with the knees' steps divided out
+ * Google's normalised RMS as a fraction; cbench's is the relative RMS of
+ * its fit on relative errors, stats/complexity.h). cbench measures wall
+ * time only, so both coefficients are its one coefficient. Its fit over
+ * every size is Google's models over the same sizes; what cbench adds, the fit with the knees' steps divided out
  * and one fit per plateau between knees, are more rows of the same shape
  * whose names say the part of the sweep.
  */

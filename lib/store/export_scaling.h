@@ -50,8 +50,8 @@
  *    "plateaus": [{"first_n", "last_n": integer, "label": string,
  *                  "complexity": fit|null}...] (none without knees)}
  *   fit = {"model": "O(n)", "big_o": "N" (Google Benchmark's spelling),
- *          "coefficient_ns": num (ns per f(n)), "rms": num (normalised,
- *          0.05 = 5 %)}
+ *          "coefficient_ns": num (ns per f(n)), "rms": num (relative,
+ *          0.05 = 5 %: stats/complexity.h)}
  *
  * Returns NULL on out of memory. */
 cJSON *cbench_store_scaling_to_json(const cbench_run *run);
