@@ -185,11 +185,11 @@ int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *ti
 
 int cbench_plot_chart_axis(FILE *f, const cbench_plot_target *t, const char *title,
                            const char *axis, const char *per, const cbench_plot_line *lines,
-                           size_t n)
+                           size_t n, const cbench_plot_band *bands, size_t n_bands)
 {
     char sub[160], what[64];
     snprintf(sub, sizeof sub, "time per %s vs %s", per, axis);
     snprintf(what, sizeof what, "Time per %s", per);
     lines_style st = {sub, axis, what, 2, 1};     /* log beyond one octave, as sizes */
-    return lines_chart(f, t, title, CBENCH_THROUGHPUT_NONE, lines, n, NULL, 0, &st);
+    return lines_chart(f, t, title, CBENCH_THROUGHPUT_NONE, lines, n, bands, n_bands, &st);
 }

@@ -113,10 +113,11 @@ int cbench_plot_chart_lines(FILE *f, const cbench_plot_target *t, const char *ti
  * (draw_axes.c): x are the values of 'axis' (named in the subtitle and
  * the x label), on a log axis when they are positive and span more than
  * one octave; y are times per 'per' ("iteration", "element", ...) in ns,
- * with CI error bars. EDOMAIN without two distinct x values. */
+ * with CI error bars; bands (the knees along a size axis, may be none) as
+ * in cbench_plot_chart_lines. EDOMAIN without two distinct x values. */
 int cbench_plot_chart_axis(FILE *f, const cbench_plot_target *t, const char *title,
                            const char *axis, const char *per, const cbench_plot_line *lines,
-                           size_t n);
+                           size_t n, const cbench_plot_band *bands, size_t n_bands);
 
 /* One line of a thread-scaling chart (chart_threads.c): a benchmark at
  * one parameter over its thread counts, ascending. */

@@ -173,6 +173,24 @@ static int build_lines(axis_lines *s, const axis_ref *a, const char *per)
     return 0;
 }
 
+/* Along the first axis (the size, which a family's sweeps run over): the
+ * knees of each line's sweep, the one of its combination of the other
+ * axes; none along the other axes. */
+static size_t axis_bands(const plot_job *j, const axis_ref *a, const axis_lines *s,
+                         cbench_plot_band *bands, char (*labels)[48])
+{
+    const cbench_scaling *sweeps[CBENCH_PLOT_MAX_BANDS * 4];
+    const char *colours[CBENCH_PLOT_MAX_BANDS * 4];
+    size_t n = 0;
+    for (size_t l = 0; a->axis == 0 && l < s->n && n < sizeof sweeps / sizeof sweeps[0]; l++) {
+        char combo[CBENCH_SCALING_COMBO_MAX];
+        cbench_scaling_combo(s->firsts[l], combo, sizeof combo);
+        sweeps[n] = cbench_scaling_find_combo(&j->sweeps, a->g->name, a->first->name, combo);
+        colours[n++] = s->lines[l].colour;
+    }
+    return cbench_plot_knee_bands(j, sweeps, colours, n, bands, labels, CBENCH_PLOT_MAX_BANDS);
+}
+
 static int chart_axis(FILE *f, const cbench_plot_target *t, plot_job *j, const void *arg)
 {
     const axis_ref *a = arg;
@@ -186,9 +204,12 @@ static int chart_axis(FILE *f, const cbench_plot_target *t, plot_job *j, const v
         char title[512];
         snprintf(title, sizeof title, "%s/%s", a->g->name, a->first->name ? a->first->name : "");
         rc = build_lines(&s, a, per);
+        cbench_plot_band bands[CBENCH_PLOT_MAX_BANDS];
+        char labels[CBENCH_PLOT_MAX_BANDS][48];
+        size_t nb = rc == 0 ? axis_bands(j, a, &s, bands, labels) : 0;
         if (rc == 0)
             rc = cbench_plot_chart_axis(f, t, title, a->first->axes[a->axis].name, per,
-                                        s.lines, s.n);
+                                        s.lines, s.n, bands, nb);
     }
     axis_lines_free(&s);
     return rc;

@@ -82,6 +82,17 @@ int cbench_plot_draw_groups(plot_job *j);
 int cbench_plot_draw_sweeps(plot_job *j, const group_ref *g, const char *base);
 int cbench_plot_draw_axes(plot_job *j, const group_ref *g, const char *base);
 
+/* The knees of n lines' sweeps (sweeps[i] NULL: a line without one) as
+ * shaded bands, one per size range: lines that step up between the same
+ * two sizes (the usual case: every kernel leaves a cache at the same size)
+ * share one grey band labelled with the range of their factors; a lone
+ * line's band takes its colour, colours[i]. Labels go in labels[] (48
+ * bytes each). Returns how many bands, at most cap (draw_lines.c). */
+#define CBENCH_PLOT_MAX_BANDS 16
+size_t cbench_plot_knee_bands(const plot_job *j, const cbench_scaling *const *sweeps,
+                              const char *const *colours, size_t n, cbench_plot_band *bands,
+                              char (*labels)[48], size_t cap);
+
 /* Where r is in the run (its colour and base name have that index). */
 static inline size_t cbench_plot_job_index(const plot_job *j, const cbench_result *r)
 {

@@ -46,6 +46,7 @@ typedef struct line_set {
     cbench_estimate *ys;
     char **titles;
     size_t n;
+    struct line_of { const char *name; unsigned threads; } *of;   /* each line's benchmark */
 } line_set;
 
 static void line_set_free(line_set *s)
@@ -56,6 +57,7 @@ static void line_set_free(line_set *s)
     free(s->lines);
     free(s->xs);
     free(s->ys);
+    free(s->of);
 }
 
 /* Adds the line of benchmark 'name' from 'run' (current or base). */
@@ -87,30 +89,23 @@ static void add_line(line_set *s, const plot_job *j, const group_ref *g, const c
         snprintf(s->titles[s->n], len, "%s%s%s", name, tail,
                  l->dashed ? CBENCH_PLOT_T_BASE_SUFFIX : "");
     l->title = s->titles[s->n] ? s->titles[s->n] : name;
+    s->of[s->n] = (struct line_of){name, threads};
     *used += l->n;
     s->n++;
 }
 
-/* The knees of the run's own lines (not the baseline's) as bands, one per
- * size range: lines that step up between the same two sizes (the usual
- * case: every kernel leaves a cache at the same size) share one grey band
- * labelled with the range of their factors; a lone line's band takes its
- * colour. Labels go in labels[] (each 48 bytes). Returns how many. */
 typedef struct knee_range {
     double lo, hi, fmin, fmax;
     const char *cache, *colour;
     int near;
 } knee_range;
 
-static size_t knee_ranges(const plot_job *j, const line_set *s, const group_ref *g,
-                          knee_range *v, size_t cap)
+static size_t knee_ranges(const plot_job *j, const cbench_scaling *const *sweeps,
+                          const char *const *colours, size_t n_lines, knee_range *v, size_t cap)
 {
     size_t n = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        if (s->lines[i].dashed)
-            continue;
-        const char *name = s->titles[i] ? s->titles[i] : s->lines[i].title;
-        const cbench_scaling *sc = cbench_scaling_find(&j->sweeps, g->name, name);
+    for (size_t i = 0; i < n_lines; i++) {
+        const cbench_scaling *sc = sweeps[i];
         for (size_t k = 0; sc != NULL && sc->knees_rc == 0 && k < sc->knees.n_knees; k++) {
             const cbench_knee *kn = &sc->knees.knees[k];
             size_t r = 0;
@@ -121,7 +116,7 @@ static size_t knee_ranges(const plot_job *j, const line_set *s, const group_ref 
             if (r == n) {
                 v[n++] = (knee_range){kn->n_lo, kn->n_hi, kn->factor.point, kn->factor.point,
                                       kn->cache >= 0 ? j->sweeps.caches[kn->cache].name : "",
-                                      s->lines[i].colour, kn->cache_near};
+                                      colours[i], kn->cache_near};
                 continue;
             }
             v[r].fmin = fmin(v[r].fmin, kn->factor.point);
@@ -132,11 +127,13 @@ static size_t knee_ranges(const plot_job *j, const line_set *s, const group_ref 
     return n;
 }
 
-static size_t knee_bands(const plot_job *j, const line_set *s, const group_ref *g,
-                         cbench_plot_band *bands, char (*labels)[48], size_t cap)
+size_t cbench_plot_knee_bands(const plot_job *j, const cbench_scaling *const *sweeps,
+                              const char *const *colours, size_t n_lines, cbench_plot_band *bands,
+                              char (*labels)[48], size_t cap)
 {
-    knee_range v[16];
-    size_t n = knee_ranges(j, s, g, v, cap < 16 ? cap : 16);
+    knee_range v[CBENCH_PLOT_MAX_BANDS];
+    size_t n = knee_ranges(j, sweeps, colours, n_lines, v,
+                           cap < CBENCH_PLOT_MAX_BANDS ? cap : CBENCH_PLOT_MAX_BANDS);
     for (size_t i = 0; i < n; i++) {
         char f[24];
         if (v[i].fmax / v[i].fmin < 1.05)
@@ -150,14 +147,35 @@ static size_t knee_bands(const plot_job *j, const line_set *s, const group_ref *
     return n;
 }
 
+/* The knees of the run's own lines (not the baseline's dashed ones): each
+ * line's sweep, found by its benchmark and thread count. */
+static size_t sweep_bands(const plot_job *j, const line_set *s, const group_ref *g,
+                          cbench_plot_band *bands, char (*labels)[48])
+{
+    const cbench_scaling *sweeps[CBENCH_PLOT_MAX_BANDS * 4];
+    const char *colours[CBENCH_PLOT_MAX_BANDS * 4];
+    size_t n = 0, cap = sizeof sweeps / sizeof sweeps[0];
+    for (size_t i = 0; i < s->n && n < cap; i++) {
+        if (s->lines[i].dashed)
+            continue;
+        char combo[32] = "";             /* one parameter: only threads tell them apart */
+        if (s->of[i].threads > 0)
+            snprintf(combo, sizeof combo, "threads=%u", s->of[i].threads);
+        sweeps[n] = cbench_scaling_find_combo(&j->sweeps, g->name, s->of[i].name, combo);
+        colours[n++] = s->lines[i].colour;
+    }
+    return cbench_plot_knee_bands(j, sweeps, colours, n, bands, labels, CBENCH_PLOT_MAX_BANDS);
+}
+
 static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
                             const group_ref *g, cbench_throughput_kind kind)
 {
     size_t cap = 2 * g->n;
     line_set s = {calloc(cap, sizeof *s.lines), calloc(cap, sizeof *s.xs),
-                  calloc(cap, sizeof *s.ys), calloc(cap, sizeof *s.titles), 0};
+                  calloc(cap, sizeof *s.ys), calloc(cap, sizeof *s.titles), 0,
+                  calloc(cap, sizeof *s.of)};
     int rc = CBENCH_ENOMEM;
-    if (s.lines && s.xs && s.ys && s.titles) {
+    if (s.lines && s.xs && s.ys && s.titles && s.of) {
         size_t used = 0;
         for (size_t i = 0; i < g->n; i++) {
             const cbench_result *r = g->rs[i];
@@ -173,9 +191,9 @@ static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
             if (j->base != NULL)
                 add_line(&s, j, g, r->name ? r->name : "", th, j->base, kind, colour, &used);
         }
-        cbench_plot_band bands[16];
-        char labels[16][48];
-        size_t nb = knee_bands(j, &s, g, bands, labels, 16);
+        cbench_plot_band bands[CBENCH_PLOT_MAX_BANDS];
+        char labels[CBENCH_PLOT_MAX_BANDS][48];
+        size_t nb = sweep_bands(j, &s, g, bands, labels);
         rc = cbench_plot_chart_lines(f, t, g->name, kind, s.lines, s.n, bands, nb);
     }
     line_set_free(&s);

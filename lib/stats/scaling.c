@@ -55,8 +55,7 @@ static void append(char *buf, size_t len, size_t *at, const char *text)
     buf[*at] = '\0';
 }
 
-/* r's combination (scaling.h: cbench_scaling.combo) into buf. */
-static void combo_of(const cbench_result *r, char *buf, size_t len)
+void cbench_scaling_combo(const cbench_result *r, char *buf, size_t len)
 {
     char part[64];
     size_t at = 0;
@@ -201,7 +200,7 @@ static int add_sweep(cbench_scalings *out, const cbench_run *run, const cbench_a
     out->n++;
     s->group = run->results[idx[0]].group;
     s->name = run->results[idx[0]].name;
-    combo_of(&run->results[idx[0]], s->combo, sizeof s->combo);
+    cbench_scaling_combo(&run->results[idx[0]], s->combo, sizeof s->combo);
     s->n = n;
     s->bytes_per_element = bytes_per_element(run, idx, n);
     s->knees_rc = fit_knees(run, o, out, s);
@@ -264,14 +263,21 @@ void cbench_scaling_free(cbench_scalings *s)
     memset(s, 0, sizeof *s);
 }
 
-const cbench_scaling *cbench_scaling_find(const cbench_scalings *s, const char *group,
-                                          const char *name)
+const cbench_scaling *cbench_scaling_find_combo(const cbench_scalings *s, const char *group,
+                                                const char *name, const char *combo)
 {
     for (size_t i = 0; s != NULL && i < s->n; i++)
         if (strcmp(or_empty(s->v[i].group), or_empty(group)) == 0
-            && strcmp(or_empty(s->v[i].name), or_empty(name)) == 0)
+            && strcmp(or_empty(s->v[i].name), or_empty(name)) == 0
+            && (combo == NULL || strcmp(s->v[i].combo, combo) == 0))
             return &s->v[i];
     return NULL;
+}
+
+const cbench_scaling *cbench_scaling_find(const cbench_scalings *s, const char *group,
+                                          const char *name)
+{
+    return cbench_scaling_find_combo(s, group, name, NULL);
 }
 
 char *cbench_scaling_title(char *buf, size_t n, const cbench_scaling *s)

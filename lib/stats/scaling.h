@@ -59,10 +59,11 @@ typedef struct cbench_scaling {
     int between_knees;             /* 1: complexity is of the times divided
                                       by the factors of the knees below each
                                       size: the algorithm's
-                                      growth, not the caches' (a x3 step at
-                                      the last of 6 sizes reads as O(n^2)
-                                      over the whole sweep); its coefficient
-                                      is the first plateau's */
+                                      growth, not the caches' (over the
+                                      whole sweep a x3 step at the last of 6
+                                      sizes makes a poor fit, or a steeper
+                                      one); its coefficient is the first
+                                      plateau's */
     int whole_rc;                  /* the plain fit over the whole sweep */
     cbench_complexity whole;       /* (= complexity without knees) */
     int knees_rc;
@@ -89,6 +90,15 @@ void cbench_scaling_free(cbench_scalings *s);              /* NULL-safe */
  * run), or NULL. */
 const cbench_scaling *cbench_scaling_find(const cbench_scalings *s, const char *group,
                                           const char *name);
+
+/* r's combination, as cbench_scaling.combo names a sweep, into buf. */
+void cbench_scaling_combo(const cbench_result *r, char *buf, size_t len);
+
+/* The sweep of group/name for one combination of its other axes and
+ * thread count (combo as in cbench_scaling: "stride=4", "" for none;
+ * NULL: the first, as cbench_scaling_find), or NULL. */
+const cbench_scaling *cbench_scaling_find_combo(const cbench_scalings *s, const char *group,
+                                                const char *name, const char *combo);
 
 /* "group/name", or "group/name [combo]" when s has a combination: how the
  * terminal and the exports name a sweep. Cut to fit n (> 0) bytes.

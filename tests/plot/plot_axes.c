@@ -5,7 +5,8 @@
  * gnuplot is not on PATH): a family with two axes gets one chart per
  * axis, x its values, one line per value of the other axis, y the time
  * per element of its element throughput, each listed in the report with
- * a caption naming the axis; with three axes a line is a combination of
+ * a caption naming the axis, the knees of each line's sweep shaded along
+ * the first axis (the size); with three axes a line is a combination of
  * the other two, and a thread count names a line of its own; hostile
  * axis names are escaped; a sweep over one plain parameter keeps its
  * charts as they were, and no sweep chart mixes a family's combinations
@@ -64,6 +65,10 @@ static void test_two_axes(void)
     HAS("group-grid-axis1.svg", "floats, log scale");   /* 1Ki to 4Mi */
     HAS("group-grid-axis1.svg", "<text>4Mi</text>");
     HAS("group-grid-axis1.svg", "Time per element");
+    /* Each stride's sweep steps up x3 between 16 Ki and 256 Ki floats: the
+     * knee is shaded along floats, the size, as on a sweep chart. */
+    HAS("group-grid-axis1.svg", "<text>x3");
+    LACKS("group-grid-axis2.svg", "<text>x");
     /* Along stride: one line per floats value. */
     CHECK_INT_EQ(count_in(dir, TU_CHARTS "/group-grid-axis2.svg", "<text>floats="), 4);
     HAS("group-grid-axis2.svg", "<text>floats=1024</text>");

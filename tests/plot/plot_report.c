@@ -481,6 +481,38 @@ static void test_knee_bands(void)
     free(dir);
 }
 
+/* A multi-threaded sweep: each thread count is a line of its own with its
+ * own sweep, so its knee is its own: at 1 thread the cost per element
+ * triples past 2^13 elements, at 2 threads past 2^16; both are shaded. */
+static void test_knee_bands_per_thread_count(void)
+{
+    char *dir = tu_tmpdir("tknees");
+    cbench_run *run = cbench__run_new();
+    synth_rng g = {23};
+    synth_context(run, "2026-11-25T12:30:00Z", 23);
+    for (unsigned th = 1; th <= 2; th++)
+        for (long long n = 1 << 10; n <= 1 << 20; n <<= 1) {
+            double per = n <= (th == 1 ? 1 << 13 : 1 << 16) ? 1.0 : 3.0;
+            cbench_result *r = synth_add(run, "sweep", "par", 1, n, per * (double)n, &g);
+            char id[64];
+            snprintf(id, sizeof id, "sweep/par/%lld/threads=%u", n, th);
+            free(r->id);
+            r->id = cbench__strdup(id);
+            r->threads.count = th;
+        }
+    CHECK_INT_EQ(draw(dir, run, NULL, NULL, 0, 0), 0);
+    char *svg = tu_slurp(dir, TU_CHARTS "/group-sweep-lines.svg");
+    CHECK(svg != NULL);
+    int labels = 0;
+    for (const char *p = svg; p != NULL && (p = strstr(p, "<text>x")) != NULL; p++)
+        labels++;
+    CHECK_INT_EQ(labels, 2);                       /* one knee per thread count */
+    free(svg);
+    cbench__run_free(run);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     char path[4096];
@@ -494,6 +526,7 @@ int main(void)
     test_png();
     test_degenerate();
     test_knee_bands();
+    test_knee_bands_per_thread_count();
     test_gnuplot_failures();
     test_gnuplot_timeout();
     if (getenv("XMLLINT") && *getenv("XMLLINT"))
