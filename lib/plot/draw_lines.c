@@ -46,7 +46,7 @@ typedef struct line_set {
     cbench_estimate *ys;
     char **titles;
     size_t n;
-    struct line_of { const char *name; unsigned threads; } *of;   /* each line's benchmark */
+    const cbench_result **firsts;   /* each line's first result in the group */
 } line_set;
 
 static void line_set_free(line_set *s)
@@ -57,7 +57,7 @@ static void line_set_free(line_set *s)
     free(s->lines);
     free(s->xs);
     free(s->ys);
-    free(s->of);
+    free(s->firsts);
 }
 
 /* Adds the line of benchmark 'name' from 'run' (current or base). */
@@ -67,10 +67,13 @@ static void add_line(line_set *s, const plot_job *j, const group_ref *g, const c
 {
     cbench_plot_line *l = &s->lines[s->n];
     *l = (cbench_plot_line){NULL, colour, run != j->run, 0, s->xs + *used, s->ys + *used};
+    const cbench_result *first = NULL;
     for (size_t i = 0; i < g->n; i++) {
         const cbench_result *r = g->rs[i];
         if (strcmp(r->name ? r->name : "", name) != 0 || r->threads.count != threads)
             continue;
+        if (first == NULL)
+            first = r;
         const cbench_result *v = run == j->run ? r : cbench__run_find(run, r->id);
         if (v == NULL || !on_line_chart(v, kind))
             continue;
@@ -89,7 +92,7 @@ static void add_line(line_set *s, const plot_job *j, const group_ref *g, const c
         snprintf(s->titles[s->n], len, "%s%s%s", name, tail,
                  l->dashed ? CBENCH_PLOT_T_BASE_SUFFIX : "");
     l->title = s->titles[s->n] ? s->titles[s->n] : name;
-    s->of[s->n] = (struct line_of){name, threads};
+    s->firsts[s->n] = first;
     *used += l->n;
     s->n++;
 }
@@ -148,7 +151,8 @@ size_t cbench_plot_knee_bands(const plot_job *j, const cbench_scaling *const *sw
 }
 
 /* The knees of the run's own lines (not the baseline's dashed ones): each
- * line's sweep, found by its benchmark and thread count. */
+ * line's sweep, found by its benchmark and combination (its thread
+ * count: these lines have one parameter). */
 static size_t sweep_bands(const plot_job *j, const line_set *s, const group_ref *g,
                           cbench_plot_band *bands, char (*labels)[48])
 {
@@ -158,10 +162,9 @@ static size_t sweep_bands(const plot_job *j, const line_set *s, const group_ref 
     for (size_t i = 0; i < s->n && n < cap; i++) {
         if (s->lines[i].dashed)
             continue;
-        char combo[32] = "";             /* one parameter: only threads tell them apart */
-        if (s->of[i].threads > 0)
-            snprintf(combo, sizeof combo, "threads=%u", s->of[i].threads);
-        sweeps[n] = cbench_scaling_find_combo(&j->sweeps, g->name, s->of[i].name, combo);
+        char combo[CBENCH_SCALING_COMBO_MAX];
+        cbench_scaling_combo(s->firsts[i], combo, sizeof combo);
+        sweeps[n] = cbench_scaling_find_combo(&j->sweeps, g->name, s->firsts[i]->name, combo);
         colours[n++] = s->lines[i].colour;
     }
     return cbench_plot_knee_bands(j, sweeps, colours, n, bands, labels, CBENCH_PLOT_MAX_BANDS);
@@ -173,9 +176,9 @@ static int chart_lines_kind(FILE *f, const cbench_plot_target *t, plot_job *j,
     size_t cap = 2 * g->n;
     line_set s = {calloc(cap, sizeof *s.lines), calloc(cap, sizeof *s.xs),
                   calloc(cap, sizeof *s.ys), calloc(cap, sizeof *s.titles), 0,
-                  calloc(cap, sizeof *s.of)};
+                  calloc(cap, sizeof *s.firsts)};
     int rc = CBENCH_ENOMEM;
-    if (s.lines && s.xs && s.ys && s.titles && s.of) {
+    if (s.lines && s.xs && s.ys && s.titles && s.firsts) {
         size_t used = 0;
         for (size_t i = 0; i < g->n; i++) {
             const cbench_result *r = g->rs[i];

@@ -155,8 +155,9 @@ static void change_cells(FILE *f, const cbench_result *r, double run_noise)
     double th = r->change.noise_threshold;
     if (isfinite(th) && isfinite(run_noise) && th > run_noise * (1 + 1e-9)) {
         char buf[32];
-        fprintf(f, " <small class=nw title=\"the noise threshold, widened by the machine's drift since "
-                "the baseline\">%s drift</small>", cbench_plot_fmt_threshold(buf, sizeof buf, th));
+        fprintf(f, " <small class=nw title=\"the noise threshold, widened by the machine's "
+                "drift since the baseline\">%s drift</small>",
+                cbench_plot_fmt_threshold(buf, sizeof buf, th));
     }
     fputs("</td>", f);
 }
