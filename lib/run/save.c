@@ -79,36 +79,49 @@ static int pending(const cbench_run *run, size_t from, cbench_run *view)
     return 0;
 }
 
+/* Saves the savable results of run from index 'from' on into baseline i:
+ * 0 (also when there are none) or an error, said in err; *n is how many
+ * it tried to save. */
+static int save_from(const cbench_saver *s, size_t i, const cbench_run *run, size_t from,
+                     size_t *n, cbench_store_merge_info *kept, char *err, size_t errlen)
+{
+    cbench_run view;
+    *n = 0;
+    if (pending(run, from, &view) != 0) {
+        snprintf(err, errlen, "cannot save baseline '%s': out of memory", s->names[i]);
+        return CBENCH_ENOMEM;
+    }
+    *n = view.n_results;
+    int rc = view.n_results == 0 ? 0
+           : cbench_store_save_ex(s->dir, s->names[i], &view, kept, err, errlen);
+    free(view.results);
+    return rc;
+}
+
 /* One baseline: saves what is pending; says a failure once (until a save
  * succeeds again), the last one's message kept for the end. */
 static int flush_one(cbench_saver *s, size_t i, const cbench_run *run)
 {
     char err[1024];
-    cbench_run view;
+    size_t n;
     cbench_store_merge_info kept = {0, NULL};
     if (s->done[i] >= run->n_results)
         return 0;
-    int rc = pending(run, s->done[i], &view) != 0 ? CBENCH_ENOMEM
-           : view.n_results == 0 ? 0
-           : cbench_store_save_ex(s->dir, s->names[i], &view, &kept, err, sizeof err);
-    if (rc == CBENCH_ENOMEM && view.results == NULL)
-        snprintf(err, sizeof err, "cannot save baseline '%s': out of memory", s->names[i]);
+    int rc = save_from(s, i, run, s->done[i], &n, &kept, err, sizeof err);
     if (rc == 0) {
         s->done[i] = run->n_results;
-        s->saved[i] += view.n_results - kept.kept;
+        s->saved[i] += n - kept.kept;
         s->failing[i] = 0;
         if (kept.kept > 0)
             say_kept(s, i, &kept);
     } else {
         char msg[1300];
-        snprintf(msg, sizeof msg, "%s; its %zu result(s) are kept for the next save",
-                 err, view.n_results);
+        snprintf(msg, sizeof msg, "%s; its %zu result(s) are kept for the next save", err, n);
         if (!s->failing[i])
             s->rep->notice(s->ro, msg);
         snprintf(s->err[i], sizeof s->err[i], "%s", err);
         s->failing[i] = 1;
     }
-    free(view.results);
     return rc != 0;
 }
 
@@ -143,17 +156,9 @@ void cbench_saver_reorder(cbench_saver *s, const cbench_run *run)
 {
     for (size_t i = 0; i < s->n_names; i++) {
         char err[1024], msg[1300];
-        cbench_run view;
+        size_t n;
         cbench_store_merge_info kept = {0, NULL};
-        if (s->failing[i])
-            continue;
-        int oom = pending(run, 0, &view) != 0;
-        int rc = oom || view.n_results == 0 ? 0
-               : cbench_store_save_ex(s->dir, s->names[i], &view, &kept, err, sizeof err);
-        free(view.results);
-        if (oom)
-            snprintf(err, sizeof err, "out of memory");
-        if (rc == 0 && !oom)
+        if (s->failing[i] || save_from(s, i, run, 0, &n, &kept, err, sizeof err) == 0)
             continue;
         snprintf(msg, sizeof msg, "baseline '%s' has every result of this run, but not in the"
                  " order they were registered: %s", s->names[i], err);
